@@ -1,0 +1,65 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A frame a client sends to the server. {@code id} is optional on every one of them. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientFrame.Hello.class, name = "hello"),
+  @JsonSubTypes.Type(value = ClientFrame.Register.class, name = "register"),
+  @JsonSubTypes.Type(value = ClientFrame.Create.class, name = "create"),
+  @JsonSubTypes.Type(value = ClientFrame.Join.class, name = "join"),
+  @JsonSubTypes.Type(value = ClientFrame.Leave.class, name = "leave"),
+  @JsonSubTypes.Type(value = ClientFrame.Say.class, name = "say"),
+  @JsonSubTypes.Type(value = ClientFrame.Topic.class, name = "topic"),
+  @JsonSubTypes.Type(value = ClientFrame.Rooms.class, name = "rooms"),
+  @JsonSubTypes.Type(value = ClientFrame.Who.class, name = "who"),
+  @JsonSubTypes.Type(value = ClientFrame.Users.class, name = "users"),
+  @JsonSubTypes.Type(value = ClientFrame.History.class, name = "history"),
+  @JsonSubTypes.Type(value = ClientFrame.Dm.class, name = "dm"),
+  @JsonSubTypes.Type(value = ClientFrame.Block.class, name = "block"),
+  @JsonSubTypes.Type(value = ClientFrame.Unblock.class, name = "unblock"),
+  @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+  @JsonSubTypes.Type(value = ClientFrame.Quit.class, name = "quit"),
+})
+public sealed interface ClientFrame {
+
+  FrameId id();
+
+  /** {@code nick} absent: the server picks a guest nick. */
+  record Hello(FrameId id, String nick, String password, String client) implements ClientFrame {}
+
+  record Register(FrameId id, String password) implements ClientFrame {}
+
+  record Create(FrameId id, String room, String topic) implements ClientFrame {}
+
+  record Join(FrameId id, String room) implements ClientFrame {}
+
+  record Leave(FrameId id, String room) implements ClientFrame {}
+
+  record Say(FrameId id, String room, String text) implements ClientFrame {}
+
+  record Topic(FrameId id, String room, String topic) implements ClientFrame {}
+
+  record Rooms(FrameId id) implements ClientFrame {}
+
+  record Who(FrameId id, String room) implements ClientFrame {}
+
+  /** {@code sinceS} absent: only who is online. */
+  record Users(FrameId id, Long sinceS) implements ClientFrame {}
+
+  /** At most one of {@code beforeSeq} and {@code afterSeq}; neither: the latest messages. */
+  record History(FrameId id, String room, Long beforeSeq, Long afterSeq, Integer limit)
+      implements ClientFrame {}
+
+  record Dm(FrameId id, String to, String text) implements ClientFrame {}
+
+  record Block(FrameId id, String nick) implements ClientFrame {}
+
+  record Unblock(FrameId id, String nick) implements ClientFrame {}
+
+  record Ping(FrameId id) implements ClientFrame {}
+
+  record Quit(FrameId id, String text) implements ClientFrame {}
+}

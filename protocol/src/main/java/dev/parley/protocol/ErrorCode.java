@@ -1,0 +1,50 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The {@code code} of an {@code error} frame. */
+public enum ErrorCode {
+  FRAME_TOO_LARGE,
+  BAD_FRAME,
+  UNKNOWN_TYPE,
+  BAD_REQUEST,
+  NOT_LOGGED_IN,
+  NICK_INVALID,
+  NICK_TAKEN,
+  NICK_RESERVED,
+  AUTH_FAILED,
+  LOCKED_OUT,
+  ALREADY_LOGGED_IN,
+  ALREADY_REGISTERED,
+  REGISTRATION_CLOSED,
+  ROOM_INVALID,
+  ROOM_EXISTS,
+  ROOM_LIMIT,
+  NO_SUCH_ROOM,
+  NOT_IN_ROOM,
+  TEXT_INVALID,
+  NO_SUCH_USER,
+  BLOCKED,
+  SELF,
+  MAILBOX_FULL,
+  NOT_BLOCKED,
+  ALREADY_BLOCKED,
+  /** A code this version of the protocol module does not know yet. */
+  @JsonEnumDefaultValue
+  UNKNOWN;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the frame that caused this error counts towards the bad-frame limit. */
+  public boolean isProtocolViolation() {
+    return this == FRAME_TOO_LARGE
+        || this == BAD_FRAME
+        || this == UNKNOWN_TYPE
+        || this == BAD_REQUEST;
+  }
+}

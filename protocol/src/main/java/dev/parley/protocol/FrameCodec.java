@@ -1,0 +1,164 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The JSON-lines codec of the protocol: one JSON object per line, UTF-8, ended by {@code \n}.
+ * Encoded frames include their newline; decoded lines may still end in {@code \r}. Thread-safe.
+ */
+public final class FrameCodec {
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final ObjectMapper mapper;
+
+  public FrameCodec() {
+    var timestamps = new SimpleModule("parley-timestamps");
+    timestamps.addSerializer(Instant.class, new TimestampSerializer());
+    timestamps.addDeserializer(Instant.class, new TimestampDeserializer());
+    mapper =
+        JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .addModule(timestamps)
+            .build();
+  }
+
+  /** Server time as the protocol writes it: RFC 3339 UTC with milliseconds. */
+  public static String formatTimestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+
+  public byte[] encode(ServerFrame frame) {
+    return encodeLine(frame);
+  }
+
+  public byte[] encode(ClientFrame frame) {
+    return encodeLine(frame);
+  }
+
+  /**
+   * Decodes one line from a client, without its {@code \n}.
+   *
+   * @throws BadFrameException with {@code bad_frame}, {@code unknown_type} or {@code bad_request}
+   */
+  public ClientFrame decodeClientFrame(ByteBuffer line) {
+    String text = strictUtf8(line);
+    JsonNode node;
+    try {
+      node = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new BadFrameException(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new BadFrameException(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null);
+    }
+    return ClientFrameDecoder.decode(node);
+  }
+
+  public ClientFrame decodeClientFrame(String line) {
+    return decodeClientFrame(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Decodes one line from the server, without its {@code \n}, leniently: unknown fields are
+   * ignored, and a frame of a type this version does not know gives {@code null}.
+   *
+   * @throws IllegalArgumentException when the line is not a server frame at all
+   */
+  public ServerFrame decodeServerFrame(String line) {
+    try {
+      return mapper.readValue(stripCarriageReturn(line), ServerFrame.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a server frame: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private byte[] encodeLine(Object frame) {
+    try {
+      byte[] json = mapper.writeValueAsBytes(frame);
+      byte[] line = new byte[json.length + 1];
+      System.arraycopy(json, 0, line, 0, json.length);
+      line[json.length] = '\n';
+      return line;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String strictUtf8(ByteBuffer line) {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(line)
+              .toString();
+      return stripCarriageReturn(text);
+    } catch (CharacterCodingException e) {
+      throw new BadFrameException(ErrorCode.BAD_FRAME, "a frame must be valid UTF-8", null);
+    }
+  }
+
+  private static String stripCarriageReturn(String line) {
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+  }
+
+  private static final class TimestampSerializer extends StdScalarSerializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
+    TimestampSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      generator.writeString(formatTimestamp(value));
+    }
+  }
+
+  private static final class TimestampDeserializer extends StdScalarDeserializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
+    TimestampDeserializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      return Instant.parse(parser.getValueAsString());
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A frame the server sends. {@code re} is the {@code id} of the client frame it answers, absent on
+ * events that no frame of the client caused.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerFrame.Welcome.class, name = "welcome"),
+  @JsonSubTypes.Type(value = ServerFrame.Joined.class, name = "joined"),
+  @JsonSubTypes.Type(value = ServerFrame.MemberJoined.class, name = "member_joined"),
+  @JsonSubTypes.Type(value = ServerFrame.MemberLeft.class, name = "member_left"),
+  @JsonSubTypes.Type(value = ServerFrame.Message.class, name = "message"),
+  @JsonSubTypes.Type(value = ServerFrame.Direct.class, name = "direct"),
+  @JsonSubTypes.Type(value = ServerFrame.Topic.class, name = "topic"),
+  @JsonSubTypes.Type(value = ServerFrame.Notice.class, name = "notice"),
+  @JsonSubTypes.Type(value = ServerFrame.Gap.class, name = "gap"),
+  @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error"),
+  @JsonSubTypes.Type(value = ServerFrame.Ok.class, name = "ok"),
+  @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
+  @JsonSubTypes.Type(value = ServerFrame.Left.class, name = "left"),
+  @JsonSubTypes.Type(value = ServerFrame.Members.class, name = "members"),
+  @JsonSubTypes.Type(value = ServerFrame.Users.class, name = "users"),
+  @JsonSubTypes.Type(value = ServerFrame.RoomList.class, name = "room_list"),
+  @JsonSubTypes.Type(value = ServerFrame.HistoryEnd.class, name = "history_end"),
+  @JsonSubTypes.Type(value = ServerFrame.Bye.class, name = "bye"),
+})
+public sealed interface ServerFrame {
+
+  record Welcome(FrameId re, String nick, int protocol, String server, String motd)
+      implements ServerFrame {}
+
+  /** Exactly {@code replay} replayed {@link Message}s follow it. */
+  record Joined(FrameId re, String room, String topic, List<String> members, int replay)
+      implements ServerFrame {
+    public Joined {
+      members = List.copyOf(members);
+    }
+  }
+
+  record MemberJoined(String room, String nick, Instant ts) implements ServerFrame {}
+
+  record MemberLeft(String room, String nick, DepartureReason reason, Instant ts)
+      implements ServerFrame {}
+
+  /** {@code replay} is true on messages sent again from the history, absent on live ones. */
+  record Message(
+      FrameId re, String room, long seq, String from, String text, Instant ts, Boolean replay)
+      implements ServerFrame {}
+
+  /**
+   * {@code offline}: delivered at login from the mailbox; {@code stored}: on the sender's echo, the
+   * recipient was offline and the message waits.
+   */
+  record Direct(
+      FrameId re, String from, String to, String text, Instant ts, Boolean offline, Boolean stored)
+      implements ServerFrame {}
+
+  record Topic(FrameId re, String room, String topic, String by, Instant ts)
+      implements ServerFrame {}
+
+  record Notice(String text, Instant ts) implements ServerFrame {}
+
+  /** Messages {@code fromSeq} to {@code toSeq} of the room were dropped for this slow reader. */
+  record Gap(String room, long fromSeq, long toSeq) implements ServerFrame {}
+
+  /** {@code retryAfterS} only with {@link ErrorCode#LOCKED_OUT}. */
+  record Error(FrameId re, ErrorCode code, String message, Long retryAfterS)
+      implements ServerFrame {}
+
+  record Ok(FrameId re) implements ServerFrame {}
+
+  record Pong(FrameId re) implements ServerFrame {}
+
+  record Left(FrameId re, String room) implements ServerFrame {}
+
+  record Members(FrameId re, String room, List<String> members) implements ServerFrame {
+    public Members {
+      members = List.copyOf(members);
+    }
+  }
+
+  record Users(FrameId re, List<UserPresence> users) implements ServerFrame {
+    public Users {
+      users = List.copyOf(users);
+    }
+  }
+
+  record UserPresence(String nick, boolean online, Instant lastSeen) {}
+
+  record RoomList(FrameId re, List<RoomSummary> rooms) implements ServerFrame {
+    public RoomList {
+      rooms = List.copyOf(rooms);
+    }
+  }
+
+  record RoomSummary(String room, int members, String topic) {}
+
+  record HistoryEnd(FrameId re, String room, int count) implements ServerFrame {}
+
+  record Bye(DepartureReason reason, String message) implements ServerFrame {}
+}
