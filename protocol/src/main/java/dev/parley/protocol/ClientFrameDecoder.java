@@ -78,8 +78,7 @@ final class ClientFrameDecoder {
     if (before != null && after != null) {
       throw f.badRequest("give at most one of 'before_seq' and 'after_seq'");
     }
-    Long limit = f.optionalLong("limit", 1);
-    Integer boundedLimit = limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE);
-    return new ClientFrame.History(f.id(), f.requiredString("room"), before, after, boundedLimit);
+    Integer limit = f.optionalCount("limit");
+    return new ClientFrame.History(f.id(), f.requiredString("room"), before, after, limit);
   }
 }

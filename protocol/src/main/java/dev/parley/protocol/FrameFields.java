@@ -55,6 +55,18 @@ final class FrameFields {
     return value.longValue();
   }
 
+  /** A positive count that may be larger than anyone asks for: it saturates at the int range. */
+  Integer optionalCount(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || value.bigIntegerValue().signum() <= 0) {
+      throw badRequest("field '" + name + "' must be an integer of at least 1");
+    }
+    return value.canConvertToInt() ? value.intValue() : Integer.MAX_VALUE;
+  }
+
   BadFrameException badRequest(String message) {
     return new BadFrameException(ErrorCode.BAD_REQUEST, message, id);
   }
@@ -63,7 +75,7 @@ final class FrameFields {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (value.isTextual() && value.textValue().length() <= FrameId.MAX_TEXT_LENGTH) {
+    if (value.isTextual() && FrameId.fitsLength(value.textValue())) {
       return FrameId.of(value.textValue());
     }
     if (value.isIntegralNumber() && value.canConvertToLong()) {

@@ -18,9 +18,14 @@ public record FrameId(@JsonValue Object value) {
     if (!(value instanceof Long) && !(value instanceof String)) {
       throw new IllegalArgumentException("a frame id is a string or an integer");
     }
-    if (value instanceof String text && text.length() > MAX_TEXT_LENGTH) {
+    if (value instanceof String text && !fitsLength(text)) {
       throw new IllegalArgumentException("a frame id has at most 64 chars");
     }
+  }
+
+  /** Whether a string id is short enough: at most 64 chars, counted as code points. */
+  public static boolean fitsLength(String text) {
+    return text.codePointCount(0, text.length()) <= MAX_TEXT_LENGTH;
   }
 
   public static FrameId of(String text) {
