@@ -1,0 +1,79 @@
+package dev.parley.server;
+
+import dev.parley.protocol.FrameCodec;
+import dev.parley.server.directory.Directory;
+import dev.parley.server.room.RoomManager;
+import dev.parley.server.session.SessionServices;
+import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.transport.TcpListener;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.function.Function;
+
+/**
+ * The root of a server: starts the directory, the room manager and the TCP listener, and ties the
+ * listener into coordinated shutdown: stop accepting, then have every session say goodbye.
+ */
+final class Guardian {
+
+  private Guardian() {}
+
+  static Behavior<Void> create(
+      ParleySettings settings, CompletableFuture<InetSocketAddress> bound) {
+    return Behaviors.setup(
+        context -> {
+          var codec = new FrameCodec();
+          var directory =
+              context.spawn(
+                  Behaviors.supervise(Directory.create(settings.nicks(), settings.presence()))
+                      .onFailure(SupervisorStrategy.resume()),
+                  "directory");
+          var roomManager =
+              context.spawn(
+                  Behaviors.supervise(RoomManager.create(settings.rooms(), codec))
+                      .onFailure(SupervisorStrategy.resume()),
+                  "rooms");
+          var services = new SessionServices(settings, codec, directory, roomManager);
+          var listener =
+              context.spawn(TcpListener.create(settings.listen(), services, bound), "tcp");
+          addShutdownTasks(context.getSystem(), listener);
+          return Behaviors.empty();
+        });
+  }
+
+  private static void addShutdownTasks(
+      ActorSystem<Void> system, ActorRef<TcpListener.Command> listener) {
+    addShutdownTask(
+        system, CoordinatedShutdown.PhaseServiceUnbind(), listener, TcpListener.Unbind::new);
+    addShutdownTask(
+        system,
+        CoordinatedShutdown.PhaseServiceRequestsDone(),
+        listener,
+        TcpListener.CloseSessions::new);
+  }
+
+  private static void addShutdownTask(
+      ActorSystem<Void> system,
+      String phase,
+      ActorRef<TcpListener.Command> listener,
+      Function<ActorRef<Done>, TcpListener.Command> request) {
+    var shutdown = CoordinatedShutdown.get(system);
+    var timeout = Duration.ofMillis(shutdown.timeout(phase).toMillis());
+    Supplier<CompletionStage<Done>> task =
+        () ->
+            AskPattern.ask(listener, request, timeout, system.scheduler())
+                .exceptionally(tookTooLong -> Done.getInstance());
+    shutdown.addTask(phase, "parley-" + phase, task);
+  }
+}

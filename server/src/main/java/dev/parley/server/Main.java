@@ -1,0 +1,100 @@
+package dev.parley.server;
+
+import com.typesafe.config.ConfigException;
+import dev.parley.server.settings.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [-Dkey=value]}. */
+@Command(
+    name = "parley-server",
+    mixinStandardHelpOptions = true,
+    version = "Parley server 0.1.0",
+    description = "Runs the Parley chat server until SIGTERM or Ctrl-C.")
+public final class Main implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_CANNOT_START = 1;
+  static final int EXIT_BAD_USAGE = 2;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A HOCON file over the built-in defaults (see application.conf).")
+  private Path config;
+
+  @Option(names = "--host", paramLabel = "H", description = "Listen address (parley.listen.host).")
+  private String host;
+
+  @Option(names = "--port", paramLabel = "P", description = "Listen port (parley.listen.port).")
+  private Integer port;
+
+  @Option(
+      names = "-D",
+      paramLabel = "KEY=VALUE",
+      description = "Any setting, e.g. -Dparley.session.idle-timeout=10m.")
+  private Map<String, String> settings = new LinkedHashMap<>();
+
+  private final PrintWriter err;
+
+  private Main(PrintWriter err) {
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the server until it is shut down; the exit status. */
+  static int run(String[] args, PrintWriter err) {
+    var commandLine = new CommandLine(new Main(err));
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(
+        (problem, arguments) -> {
+          err.println("parley-server: " + problem.getMessage() + " (see --help)");
+          return EXIT_BAD_USAGE;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    var overrides = new LinkedHashMap<>(settings);
+    if (host != null) {
+      overrides.put("parley.listen.host", host);
+    }
+    if (port != null) {
+      overrides.put("parley.listen.port", port.toString());
+    }
+    ParleyServer server;
+    try {
+      server = ParleyServer.start(ServerConfig.load(config, overrides));
+    } catch (ConfigException e) {
+      err.println("parley-server: bad configuration: " + e.getMessage());
+      return EXIT_BAD_USAGE;
+    } catch (IllegalStateException e) {
+      err.println("parley-server: " + e.getMessage());
+      return EXIT_CANNOT_START;
+    }
+    shutDownOnSignal("TERM", server);
+    shutDownOnSignal("INT", server);
+    server.whenTerminated().toCompletableFuture().join();
+    return EXIT_OK;
+  }
+
+  // handling the signal ourselves, rather than in a JVM shutdown hook, lets the process exit 0
+  private static void shutDownOnSignal(String name, ParleyServer server) {
+    try {
+      Signal.handle(new Signal(name), signal -> server.shutdown());
+    } catch (IllegalArgumentException unsupportedHere) {
+      // this platform has no such signal
+    }
+  }
+}

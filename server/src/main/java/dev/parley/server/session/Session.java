@@ -1,0 +1,546 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ProtocolRules;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.directory.Directory;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomManager;
+import dev.parley.server.settings.ParleySettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One client connection: awaiting {@code hello}, then logged in under a nick. It is the only actor
+ * that sees client frames. It reads one frame at a time, and takes the next only when the answers
+ * to the last have come back and its reader keeps up, so a client's frames are answered in order
+ * and a client that does not read is not read either.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+  public sealed interface Command
+      permits InputStarted,
+          FrameReceived,
+          InputEnded,
+          InputFailed,
+          OutputTaken,
+          Shutdown,
+          RoomEventReceived,
+          ClaimAnswered,
+          UsersAnswered,
+          HelloTimedOut,
+          IdleCheck,
+          StallCheck {}
+
+  /** The front door is ready to deliver frames; acknowledge with {@link FrameTaken}. */
+  public record InputStarted(ActorRef<FrameTaken> ackTo) implements Command {}
+
+  public record FrameReceived(Inbound inbound, ActorRef<FrameTaken> ackTo) implements Command {}
+
+  /** The client closed its side, or the connection is gone. */
+  public enum InputEnded implements Command {
+    INSTANCE
+  }
+
+  public record InputFailed(Throwable cause) implements Command {}
+
+  /** The front door took the last {@link Outbound.Frames}; it is ready for the next. */
+  public enum OutputTaken implements Command {
+    INSTANCE
+  }
+
+  /** The server is shutting down: say {@code bye shutdown} and close. */
+  public enum Shutdown implements Command {
+    INSTANCE
+  }
+
+  /** The session's acknowledgement of a frame: the front door may deliver the next. */
+  public enum FrameTaken {
+    INSTANCE
+  }
+
+  private record RoomEventReceived(Room.Event event) implements Command {}
+
+  private record ClaimAnswered(Directory.ClaimResult result, FrameId re) implements Command {}
+
+  private record UsersAnswered(ServerFrame.Users users) implements Command {}
+
+  private enum HelloTimedOut implements Command {
+    INSTANCE
+  }
+
+  private enum IdleCheck implements Command {
+    INSTANCE
+  }
+
+  private enum StallCheck implements Command {
+    INSTANCE
+  }
+
+  public static Behavior<Command> create(
+      SessionServices services, Function<ActorRef<Command>, ClientConnection> connect) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new Session(context, timers, services, connect.apply(context.getSelf()))));
+  }
+
+  private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
+
+  private final TimerScheduler<Command> timers;
+  private final SessionServices services;
+  private final ParleySettings settings;
+  private final ClientConnection connection;
+  private final ActorRef<Room.Event> roomEvents;
+  private final ActorRef<ServerFrame.Users> usersAnswers;
+  private final OutgoingQueue outgoing;
+  private final BadFrameWindow badFrames;
+  private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+
+  private String nick;
+  private int framesBeforeWelcome;
+  private ActorRef<FrameTaken> unacknowledgedFrame;
+  // answers still to come from other actors before the next frame is read
+  private int awaitedAnswers;
+  private boolean outputBusy;
+  private long outputBusySince;
+  private long lastInputAt;
+  private DepartureReason departure;
+
+  private Session(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      SessionServices services,
+      ClientConnection connection) {
+    super(context);
+    this.timers = timers;
+    this.services = services;
+    this.settings = services.settings();
+    this.connection = connection;
+    this.roomEvents = context.messageAdapter(Room.Event.class, RoomEventReceived::new);
+    this.usersAnswers = context.messageAdapter(ServerFrame.Users.class, UsersAnswered::new);
+    this.outgoing = new OutgoingQueue(settings.session().maxPendingOutput(), services.codec());
+    this.badFrames =
+        new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
+    this.lastInputAt = System.nanoTime();
+    timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
+    timers.startSingleTimer(IdleCheck.INSTANCE, settings.session().idleTimeout());
+    context.getLog().info("Connection opened from {}", connection.remoteAddress());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(InputStarted.class, this::onInputStarted)
+        .onMessage(FrameReceived.class, this::onFrameReceived)
+        .onMessage(RoomEventReceived.class, this::onRoomEvent)
+        .onMessage(ClaimAnswered.class, this::onClaimAnswered)
+        .onMessage(UsersAnswered.class, this::onUsersAnswered)
+        .onMessage(OutputTaken.class, this::onOutputTaken)
+        .onMessage(
+            Shutdown.class,
+            shutdown -> depart(DepartureReason.SHUTDOWN, "the server is shutting down"))
+        .onMessage(HelloTimedOut.class, this::onHelloTimedOut)
+        .onMessage(IdleCheck.class, this::onIdleCheck)
+        .onMessage(StallCheck.class, this::onStallCheck)
+        .onMessage(InputEnded.class, ended -> onInputGone())
+        .onMessage(InputFailed.class, failed -> onInputGone())
+        .onSignal(PostStop.class, this::onPostStop)
+        .build();
+  }
+
+  private Behavior<Command> onInputStarted(InputStarted started) {
+    unacknowledgedFrame = started.ackTo();
+    readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> onFrameReceived(FrameReceived received) {
+    unacknowledgedFrame = received.ackTo();
+    if (departure != null) {
+      return this;
+    }
+    lastInputAt = System.nanoTime();
+    if (nick == null && ++framesBeforeWelcome > settings.session().maxFramesBeforeWelcome()) {
+      return depart(DepartureReason.FLOOD, "too many frames before welcome");
+    }
+    Behavior<Command> next;
+    if (received.inbound() instanceof Inbound.Frame decoded) {
+      next = nick == null ? beforeWelcome(decoded.frame()) : loggedIn(decoded.frame());
+    } else {
+      next = onUndecodable((Inbound.Undecodable) received.inbound());
+    }
+    readNextFrameWhenReady();
+    return next;
+  }
+
+  private Behavior<Command> onUndecodable(Inbound.Undecodable bad) {
+    sendError(bad.re(), bad.code(), bad.message());
+    if (badFrames.recordAndCheckExceeded(System.nanoTime())) {
+      return depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames");
+    }
+    return this;
+  }
+
+  private Behavior<Command> beforeWelcome(ClientFrame frame) {
+    if (frame instanceof ClientFrame.Hello hello) {
+      onHello(hello);
+    } else if (frame instanceof ClientFrame.Ping ping) {
+      send(new ServerFrame.Pong(ping.id()));
+    } else if (frame instanceof ClientFrame.Quit) {
+      return depart(DepartureReason.QUIT, "goodbye");
+    } else {
+      sendError(frame.id(), ErrorCode.NOT_LOGGED_IN, "say hello first");
+    }
+    return this;
+  }
+
+  private void onHello(ClientFrame.Hello hello) {
+    String wanted = hello.nick();
+    if (wanted != null && !ProtocolRules.isValidNick(wanted)) {
+      sendError(
+          hello.id(),
+          ErrorCode.NICK_INVALID,
+          "a nick has 1 to 16 letters, digits or _-[]{}\\^| and starts with neither a digit nor -");
+    } else if (wanted != null && settings.nicks().isReserved(wanted)) {
+      sendError(hello.id(), ErrorCode.NICK_RESERVED, "nick " + wanted + " is reserved");
+    } else if (hello.password() != null) {
+      sendError(hello.id(), ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+    } else {
+      ActorRef<Directory.ClaimResult> replyTo =
+          getContext()
+              .messageAdapter(
+                  Directory.ClaimResult.class, result -> new ClaimAnswered(result, hello.id()));
+      services.directory().tell(new Directory.Claim(wanted, getContext().getSelf(), replyTo));
+      awaitedAnswers++;
+    }
+  }
+
+  private Behavior<Command> onClaimAnswered(ClaimAnswered answered) {
+    awaitedAnswers--;
+    if (answered.result() instanceof Directory.Claimed claimed) {
+      if (departure != null) {
+        services.directory().tell(new Directory.Release(claimed.nick()));
+        return this;
+      }
+      nick = claimed.nick();
+      timers.cancel(HelloTimedOut.INSTANCE);
+      getContext().getLog().info("{} logged in as {}", connection.remoteAddress(), nick);
+      send(
+          new ServerFrame.Welcome(
+              answered.re(),
+              nick,
+              ProtocolRules.PROTOCOL_VERSION,
+              settings.serverName(),
+              settings.motd()));
+      for (String room : settings.rooms().autoJoin()) {
+        services.roomManager().tell(new RoomManager.Join(room, nick, roomEvents, null));
+        awaitedAnswers++;
+      }
+    } else if (answered.result() instanceof Directory.ClaimRefused refused) {
+      sendError(answered.re(), refused.code(), refused.message());
+    }
+    readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> loggedIn(ClientFrame frame) {
+    if (frame instanceof ClientFrame.Say say) {
+      onSay(say);
+    } else if (frame instanceof ClientFrame.Join join) {
+      onJoin(join);
+    } else if (frame instanceof ClientFrame.Create create) {
+      onCreate(create);
+    } else if (frame instanceof ClientFrame.Leave leave) {
+      onLeave(leave);
+    } else if (frame instanceof ClientFrame.Topic topic) {
+      onTopic(topic);
+    } else if (frame instanceof ClientFrame.Rooms list) {
+      askRooms(new RoomManager.ListRooms(list.id(), roomEvents));
+    } else if (frame instanceof ClientFrame.Who who) {
+      onWho(who);
+    } else if (frame instanceof ClientFrame.Users users) {
+      services.directory().tell(new Directory.ListUsers(users.sinceS(), users.id(), usersAnswers));
+      awaitedAnswers++;
+    } else if (frame instanceof ClientFrame.History history) {
+      onHistory(history);
+    } else if (frame instanceof ClientFrame.Ping ping) {
+      send(new ServerFrame.Pong(ping.id()));
+    } else if (frame instanceof ClientFrame.Quit) {
+      return depart(DepartureReason.QUIT, "goodbye");
+    } else if (frame instanceof ClientFrame.Hello hello) {
+      sendError(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + nick);
+    } else if (frame instanceof ClientFrame.Register register) {
+      sendError(register.id(), ErrorCode.REGISTRATION_CLOSED, "this server keeps no accounts yet");
+    } else if (frame instanceof ClientFrame.Dm
+        || frame instanceof ClientFrame.Block
+        || frame instanceof ClientFrame.Unblock) {
+      sendError(
+          frame.id(), ErrorCode.UNKNOWN_TYPE, "direct messages and blocks are not served here yet");
+    }
+    return this;
+  }
+
+  private void onSay(ClientFrame.Say say) {
+    joinedRoom(say.id(), say.room())
+        .filter(room -> validText(say.id(), say.text()))
+        .ifPresent(room -> askRoom(room, new Room.Post(nick, say.text(), say.id(), roomEvents)));
+  }
+
+  private void onTopic(ClientFrame.Topic topic) {
+    joinedRoom(topic.id(), topic.room())
+        .filter(room -> validText(topic.id(), topic.topic()))
+        .ifPresent(
+            room ->
+                askRoom(room, new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents)));
+  }
+
+  private void onJoin(ClientFrame.Join join) {
+    if (validRoomName(join.id(), join.room())) {
+      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id()));
+    }
+  }
+
+  private void onCreate(ClientFrame.Create create) {
+    if (validRoomName(create.id(), create.room())
+        && (create.topic() == null || validText(create.id(), create.topic()))) {
+      askRooms(
+          new RoomManager.Create(create.room(), create.topic(), nick, roomEvents, create.id()));
+    }
+  }
+
+  private void onLeave(ClientFrame.Leave leave) {
+    joinedRoom(leave.id(), leave.room())
+        .ifPresent(
+            room -> {
+              rooms.remove(ProtocolRules.canonical(room.name()));
+              room.room().tell(new Room.Leave(nick, DepartureReason.LEFT));
+              send(new ServerFrame.Left(leave.id(), room.name()));
+            });
+  }
+
+  private void onWho(ClientFrame.Who who) {
+    if (validRoomName(who.id(), who.room())) {
+      askRooms(new RoomManager.Who(who.room(), who.id(), roomEvents));
+    }
+  }
+
+  private void onHistory(ClientFrame.History history) {
+    int limit =
+        history.limit() == null
+            ? settings.rooms().historyPageSize()
+            : Math.min(history.limit(), settings.rooms().maxHistoryPageSize());
+    joinedRoom(history.id(), history.room())
+        .ifPresent(
+            room ->
+                askRoom(
+                    room,
+                    new Room.GetHistory(
+                        history.beforeSeq(), history.afterSeq(), limit, history.id(), roomEvents)));
+  }
+
+  private Behavior<Command> onRoomEvent(RoomEventReceived received) {
+    Room.Event event = received.event();
+    if (departure != null) {
+      return this;
+    }
+    if (event instanceof Room.MessagePosted posted) {
+      if (rooms.containsKey(ProtocolRules.canonical(posted.roomName()))) {
+        outgoing.addRoomMessage(posted.roomName(), posted.seq(), posted.frame());
+        flush();
+      }
+    } else if (event instanceof Room.Broadcast broadcast) {
+      outgoing.add(broadcast.frame());
+      flush();
+    } else if (event instanceof Room.Joined joined) {
+      awaitedAnswers--;
+      rooms.put(
+          ProtocolRules.canonical(joined.roomName()),
+          new JoinedRoom(joined.roomName(), joined.room()));
+      send(joined.frame());
+      joined.replay().forEach(this::send);
+      readNextFrameWhenReady();
+    } else if (event instanceof Room.Answer answer) {
+      awaitedAnswers--;
+      answer.frames().forEach(this::send);
+      readNextFrameWhenReady();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUsersAnswered(UsersAnswered answered) {
+    awaitedAnswers--;
+    send(answered.users());
+    readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> onOutputTaken(OutputTaken taken) {
+    outputBusy = false;
+    flush();
+    if (departure != null) {
+      return closeWhenFlushed();
+    }
+    readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> onHelloTimedOut(HelloTimedOut timedOut) {
+    return depart(DepartureReason.HELLO_TIMEOUT, "no hello in time");
+  }
+
+  private Behavior<Command> onIdleCheck(IdleCheck check) {
+    Duration quiet = Duration.ofNanos(System.nanoTime() - lastInputAt);
+    Duration idleTimeout = settings.session().idleTimeout();
+    if (quiet.compareTo(idleTimeout) >= 0) {
+      return depart(
+          DepartureReason.IDLE_TIMEOUT, "nothing received for " + idleTimeout.toSeconds() + " s");
+    }
+    timers.startSingleTimer(IdleCheck.INSTANCE, idleTimeout.minus(quiet));
+    return this;
+  }
+
+  private Behavior<Command> onStallCheck(StallCheck check) {
+    if (!outputBusy) {
+      return this;
+    }
+    Duration stalled = Duration.ofNanos(System.nanoTime() - outputBusySince);
+    Duration stallTimeout = settings.session().stallTimeout();
+    if (stalled.compareTo(stallTimeout) < 0) {
+      timers.startSingleTimer(StallCheck.INSTANCE, stallTimeout.minus(stalled));
+      return this;
+    }
+    // the reader takes nothing, so a bye would never get through: cut the connection
+    leaveEverything(DepartureReason.SLOW_CONSUMER);
+    connection.killSwitch().abort(new SlowConsumerException());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onInputGone() {
+    leaveEverything(DepartureReason.DISCONNECTED);
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onPostStop(PostStop stop) {
+    connection.killSwitch().shutdown();
+    getContext()
+        .getLog()
+        .info(
+            "Connection closed from {}{}: {}",
+            connection.remoteAddress(),
+            nick == null ? "" : " (" + nick + ")",
+            departure == null ? "the server stopped" : departure.wireName());
+    return this;
+  }
+
+  /** Tells the client {@code bye}, leaves every room, and closes once the output is out. */
+  private Behavior<Command> depart(DepartureReason reason, String message) {
+    if (departure != null) {
+      return this;
+    }
+    leaveEverything(reason);
+    send(new ServerFrame.Bye(reason, message));
+    return closeWhenFlushed();
+  }
+
+  private void leaveEverything(DepartureReason reason) {
+    if (departure != null) {
+      return;
+    }
+    departure = reason;
+    timers.cancel(HelloTimedOut.INSTANCE);
+    timers.cancel(IdleCheck.INSTANCE);
+    rooms.values().forEach(room -> room.room().tell(new Room.Leave(nick, reason)));
+    rooms.clear();
+    if (nick != null) {
+      services.directory().tell(new Directory.Release(nick));
+    }
+  }
+
+  private Behavior<Command> closeWhenFlushed() {
+    if (departure != null && !outputBusy && outgoing.isEmpty()) {
+      connection.output().tell(Outbound.End.INSTANCE);
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  private void send(ServerFrame frame) {
+    outgoing.add(ByteString.fromArrayUnsafe(services.codec().encode(frame)));
+    flush();
+  }
+
+  private void sendError(FrameId re, ErrorCode code, String message) {
+    send(new ServerFrame.Error(re, code, message, null));
+  }
+
+  private void flush() {
+    if (outputBusy || outgoing.isEmpty()) {
+      return;
+    }
+    connection.output().tell(new Outbound.Frames(outgoing.takeAll()));
+    outputBusy = true;
+    outputBusySince = System.nanoTime();
+    if (!timers.isTimerActive(StallCheck.INSTANCE)) {
+      timers.startSingleTimer(StallCheck.INSTANCE, settings.session().stallTimeout());
+    }
+  }
+
+  private void readNextFrameWhenReady() {
+    if (unacknowledgedFrame != null
+        && departure == null
+        && awaitedAnswers == 0
+        && !outgoing.isFull()) {
+      unacknowledgedFrame.tell(FrameTaken.INSTANCE);
+      unacknowledgedFrame = null;
+    }
+  }
+
+  private void askRooms(RoomManager.Command request) {
+    services.roomManager().tell(request);
+    awaitedAnswers++;
+  }
+
+  private void askRoom(JoinedRoom room, Room.Command request) {
+    room.room().tell(request);
+    awaitedAnswers++;
+  }
+
+  private Optional<JoinedRoom> joinedRoom(FrameId re, String name) {
+    JoinedRoom room = rooms.get(ProtocolRules.canonical(name));
+    if (room == null) {
+      sendError(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
+    }
+    return Optional.ofNullable(room);
+  }
+
+  private boolean validRoomName(FrameId re, String name) {
+    if (!ProtocolRules.isValidRoom(name)) {
+      sendError(re, ErrorCode.ROOM_INVALID, "a room name has 1 to 32 letters, digits or _-.");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean validText(FrameId re, String text) {
+    Optional<String> problem = ProtocolRules.textProblem(text, settings.protocol().maxTextChars());
+    problem.ifPresent(message -> sendError(re, ErrorCode.TEXT_INVALID, message));
+    return problem.isEmpty();
+  }
+}

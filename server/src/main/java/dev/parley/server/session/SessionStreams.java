@@ -1,0 +1,42 @@
+package dev.parley.server.session;
+
+import java.util.Optional;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.CompletionStrategy;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import org.apache.pekko.util.ByteString;
+
+/** The two stream ends through which a front door connects a client to its session. */
+public final class SessionStreams {
+
+  private SessionStreams() {}
+
+  /** Hands the session one frame at a time, the next only once it took the last. */
+  public static Sink<Inbound, NotUsed> input(ActorRef<Session.Command> session) {
+    return ActorSink.actorRefWithBackpressure(
+        session,
+        (ActorRef<Session.FrameTaken> ackTo, Inbound inbound) ->
+            new Session.FrameReceived(inbound, ackTo),
+        Session.InputStarted::new,
+        Session.FrameTaken.INSTANCE,
+        Session.InputEnded.INSTANCE,
+        Session.InputFailed::new);
+  }
+
+  /** Emits the session's output, telling it each time the connection took a piece. */
+  public static Source<ByteString, ActorRef<Outbound>> output(ActorRef<Session.Command> session) {
+    return ActorSource.<Outbound, Session.OutputTaken>actorRefWithBackpressure(
+            session.narrow(),
+            Session.OutputTaken.INSTANCE,
+            outbound ->
+                outbound instanceof Outbound.End
+                    ? Optional.of(CompletionStrategy.draining())
+                    : Optional.empty(),
+            outbound -> Optional.empty())
+        .map(outbound -> ((Outbound.Frames) outbound).bytes());
+  }
+}

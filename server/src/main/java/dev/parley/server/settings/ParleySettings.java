@@ -1,0 +1,31 @@
+package dev.parley.server.settings;
+
+import com.typesafe.config.Config;
+
+/** Every setting of the server, read once from the {@code parley} section of the config. */
+public record ParleySettings(
+    String serverName,
+    String motd,
+    ListenSettings listen,
+    ProtocolSettings protocol,
+    SessionSettings session,
+    NickSettings nicks,
+    RoomSettings rooms,
+    PresenceSettings presence) {
+
+  /**
+   * @throws com.typesafe.config.ConfigException naming the key that is missing, of the wrong type
+   *     or out of range
+   */
+  public static ParleySettings fromConfig(Config config) {
+    return new ParleySettings(
+        config.getString("parley.server-name"),
+        config.getString("parley.motd"),
+        ListenSettings.fromConfig(config),
+        ProtocolSettings.fromConfig(config),
+        SessionSettings.fromConfig(config),
+        NickSettings.fromConfig(config),
+        RoomSettings.fromConfig(config),
+        PresenceSettings.fromConfig(config));
+  }
+}

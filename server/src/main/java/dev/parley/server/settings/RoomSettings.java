@@ -1,0 +1,36 @@
+package dev.parley.server.settings;
+
+import com.typesafe.config.Config;
+import dev.parley.protocol.ProtocolRules;
+import java.util.List;
+
+/** The rooms every user is in, and how much of their history rooms keep and hand out. */
+public record RoomSettings(
+    List<String> autoJoin,
+    int historySize,
+    int replaySize,
+    int historyPageSize,
+    int maxHistoryPageSize,
+    int maxRooms) {
+
+  public RoomSettings {
+    autoJoin = List.copyOf(autoJoin);
+  }
+
+  public static RoomSettings fromConfig(Config config) {
+    var section = new SettingsSection(config, "parley.rooms");
+    List<String> autoJoin = section.strings("auto-join");
+    for (String room : autoJoin) {
+      if (!ProtocolRules.isValidRoom(room)) {
+        throw section.invalid("auto-join", "'" + room + "' is not a valid room name");
+      }
+    }
+    return new RoomSettings(
+        autoJoin,
+        section.positiveInt("history-size"),
+        section.intInRange("replay-size", 0, Integer.MAX_VALUE),
+        section.positiveInt("history-page-size"),
+        section.positiveInt("max-history-page-size"),
+        section.positiveInt("max-rooms"));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.parley.server.settings;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** The limits one connection lives under. */
+public record SessionSettings(
+    Duration helloTimeout,
+    Duration idleTimeout,
+    int maxFramesBeforeWelcome,
+    int maxBadFrames,
+    Duration badFramesWindow,
+    int floodBurst,
+    int floodRatePerSecond,
+    int maxPendingOutput,
+    Duration stallTimeout) {
+
+  public static SessionSettings fromConfig(Config config) {
+    var section = new SettingsSection(config, "parley.session");
+    return new SessionSettings(
+        section.positiveDuration("hello-timeout"),
+        section.positiveDuration("idle-timeout"),
+        section.positiveInt("max-frames-before-welcome"),
+        section.positiveInt("max-bad-frames"),
+        section.positiveDuration("bad-frames-window"),
+        section.positiveInt("flood-burst"),
+        section.positiveInt("flood-rate-per-second"),
+        section.positiveBytes("max-pending-output"),
+        section.positiveDuration("stall-timeout"));
+  }
+}

@@ -1,0 +1,200 @@
+package dev.parley.server.transport;
+
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.session.Session;
+import dev.parley.server.session.SessionServices;
+import dev.parley.server.settings.ListenSettings;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The TCP front door: binds the listener, starts a session for each connection it accepts up to the
+ * connection limit, and at shutdown unbinds and has every session say goodbye.
+ */
+public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
+
+  public sealed interface Command
+      permits Unbind,
+          CloseSessions,
+          Bound,
+          BindFailed,
+          Accepted,
+          AcceptingEnded,
+          SessionStopped,
+          Unbound {}
+
+  /** Stops accepting connections. */
+  public record Unbind(ActorRef<Done> replyTo) implements Command {}
+
+  /** Tells every session {@code bye shutdown}; answers once all of them are closed. */
+  public record CloseSessions(ActorRef<Done> replyTo) implements Command {}
+
+  private record Bound(Tcp.ServerBinding binding) implements Command {}
+
+  private record BindFailed(Throwable cause) implements Command {}
+
+  private record Accepted(Tcp.IncomingConnection connection) implements Command {}
+
+  private record AcceptingEnded(Throwable cause) implements Command {}
+
+  private record SessionStopped(ActorRef<Session.Command> session) implements Command {}
+
+  private record Unbound(ActorRef<Done> replyTo) implements Command {}
+
+  public static Behavior<Command> create(
+      ListenSettings settings,
+      SessionServices services,
+      CompletableFuture<InetSocketAddress> bound) {
+    return Behaviors.setup(context -> new TcpListener(context, settings, services, bound));
+  }
+
+  private final ListenSettings settings;
+  private final SessionServices services;
+  private final CompletableFuture<InetSocketAddress> bound;
+  private final Materializer materializer;
+  private final ByteString serverFull;
+  private final Set<ActorRef<Session.Command>> sessions = new HashSet<>();
+  private Tcp.ServerBinding binding;
+  private ActorRef<Done> closingReplyTo;
+  private long connectionsAccepted;
+
+  private TcpListener(
+      ActorContext<Command> context,
+      ListenSettings settings,
+      SessionServices services,
+      CompletableFuture<InetSocketAddress> bound) {
+    super(context);
+    this.settings = settings;
+    this.services = services;
+    this.bound = bound;
+    this.materializer = Materializer.matFromSystem(context.getSystem());
+    this.serverFull =
+        ByteString.fromArrayUnsafe(
+            services
+                .codec()
+                .encode(
+                    new ServerFrame.Bye(
+                        DepartureReason.SERVER_FULL, "the server is full; try again later")));
+    var accepting =
+        Tcp.get(context.getSystem())
+            .bind(settings.host(), settings.port())
+            .<Command>map(Accepted::new)
+            .toMat(
+                ActorSink.<Command>actorRef(
+                    context.getSelf(), new AcceptingEnded(null), AcceptingEnded::new),
+                Keep.left())
+            .run(materializer);
+    context.pipeToSelf(
+        accepting,
+        (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Bound.class, this::onBound)
+        .onMessage(BindFailed.class, this::onBindFailed)
+        .onMessage(Accepted.class, this::onAccepted)
+        .onMessage(AcceptingEnded.class, ended -> this)
+        .onMessage(SessionStopped.class, this::onSessionStopped)
+        .onMessage(Unbind.class, this::onUnbind)
+        .onMessage(Unbound.class, this::onUnbound)
+        .onMessage(CloseSessions.class, this::onCloseSessions)
+        .build();
+  }
+
+  private Behavior<Command> onBound(Bound bound) {
+    binding = bound.binding();
+    getContext().getLog().info("Listening on {}", describe(binding.localAddress()));
+    this.bound.complete(binding.localAddress());
+    return this;
+  }
+
+  private Behavior<Command> onBindFailed(BindFailed failed) {
+    bound.completeExceptionally(failed.cause());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onAccepted(Accepted accepted) {
+    var connection = accepted.connection();
+    if (closingReplyTo != null || sessions.size() >= settings.maxConnections()) {
+      getContext()
+          .getLog()
+          .warn(
+              "Refused connection from {}: {}",
+              describe(connection.remoteAddress()),
+              closingReplyTo != null
+                  ? "shutting down"
+                  : "server full (" + sessions.size() + " connections)");
+      connection.handleWith(
+          Flow.fromSinkAndSource(Sink.ignore(), Source.single(serverFull)), materializer);
+      return this;
+    }
+    ActorRef<Session.Command> session =
+        getContext()
+            .spawn(
+                Session.create(
+                    services,
+                    self ->
+                        TcpSessionFlow.attach(
+                            connection, self, services.settings(), services.codec(), materializer)),
+                "session-" + ++connectionsAccepted);
+    getContext().watchWith(session, new SessionStopped(session));
+    sessions.add(session);
+    return this;
+  }
+
+  private Behavior<Command> onSessionStopped(SessionStopped stopped) {
+    sessions.remove(stopped.session());
+    if (closingReplyTo != null && sessions.isEmpty()) {
+      closingReplyTo.tell(Done.getInstance());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUnbind(Unbind unbind) {
+    if (binding == null) {
+      unbind.replyTo().tell(Done.getInstance());
+    } else {
+      getContext().pipeToSelf(binding.unbind(), (done, failure) -> new Unbound(unbind.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUnbound(Unbound unbound) {
+    getContext().getLog().info("Stopped listening on {}", describe(binding.localAddress()));
+    unbound.replyTo().tell(Done.getInstance());
+    return this;
+  }
+
+  private Behavior<Command> onCloseSessions(CloseSessions close) {
+    closingReplyTo = close.replyTo();
+    if (sessions.isEmpty()) {
+      closingReplyTo.tell(Done.getInstance());
+    }
+    sessions.forEach(session -> session.tell(Session.Shutdown.INSTANCE));
+    return this;
+  }
+
+  static String describe(InetSocketAddress address) {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+}
