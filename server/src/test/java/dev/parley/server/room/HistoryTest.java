@@ -1,0 +1,73 @@
+package dev.parley.server.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.protocol.ServerFrame;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class HistoryTest {
+
+  private static History withSeqs(int capacity, long first, long last) {
+    var history = new History(capacity);
+    LongStream.rangeClosed(first, last).forEach(seq -> history.add(message(seq)));
+    return history;
+  }
+
+  private static ServerFrame.Message message(long seq) {
+    return new ServerFrame.Message(null, "room", seq, "alice", "text " + seq, Instant.EPOCH, null);
+  }
+
+  private static List<Long> seqs(List<ServerFrame.Message> messages) {
+    return messages.stream().map(ServerFrame.Message::seq).toList();
+  }
+
+  @Test
+  void keepsOnlyTheLatestMessagesUpToItsCapacity() {
+    var history = withSeqs(3, 1, 5);
+    assertEquals(List.of(3L, 4L, 5L), seqs(history.latest(10)));
+  }
+
+  @Test
+  void givesTheLatestMessagesOldestFirst() {
+    var history = withSeqs(10, 1, 5);
+    assertEquals(List.of(4L, 5L), seqs(history.latest(2)));
+  }
+
+  @Test
+  void givesTheMessagesJustBeforeASeq() {
+    var history = withSeqs(10, 1, 8);
+    assertEquals(List.of(3L, 4L, 5L), seqs(history.before(6, 3)));
+  }
+
+  @Test
+  void givesTheMessagesJustAfterASeq() {
+    var history = withSeqs(10, 1, 8);
+    assertEquals(List.of(3L, 4L), seqs(history.after(2, 2)));
+  }
+
+  @Test
+  void givesWhatIsStillKeptWhenAskedForForgottenMessages() {
+    var history = withSeqs(4, 1, 10);
+    assertEquals(List.of(7L, 8L), seqs(history.after(2, 2)));
+    assertEquals(List.of(), seqs(history.before(7, 5)));
+  }
+
+  @Test
+  void givesNothingBeyondTheNewestOrBeforeTheFirst() {
+    var history = withSeqs(10, 1, 3);
+    assertEquals(List.of(), seqs(history.after(3, 10)));
+    assertEquals(List.of(), seqs(history.before(1, 10)));
+    assertEquals(List.of(1L, 2L, 3L), seqs(history.before(1_000, 10)));
+  }
+
+  @Test
+  void givesNothingWhenEmpty() {
+    var history = new History(5);
+    assertEquals(List.of(), seqs(history.latest(5)));
+    assertEquals(List.of(), seqs(history.before(3, 5)));
+    assertEquals(List.of(), seqs(history.after(0, 5)));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.parley.server.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.settings.RoomSettings;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class RoomManagerTest {
+
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  private ActorRef<RoomManager.Command> manager(int maxRooms) {
+    var settings = new RoomSettings(List.of("lobby"), 100, 10, 50, 500, maxRooms);
+    return testKit.spawn(RoomManager.create(settings, new FrameCodec()));
+  }
+
+  private static ServerFrame.Error error(TestProbe<Room.Event> probe) {
+    return assertInstanceOf(
+        ServerFrame.Error.class, probe.expectMessageClass(Room.Answer.class).frames().get(0));
+  }
+
+  private static List<ServerFrame.RoomSummary> listRooms(
+      ActorRef<RoomManager.Command> manager, TestProbe<Room.Event> probe) {
+    manager.tell(new RoomManager.ListRooms(FrameId.of(1), probe.getRef()));
+    var answer = probe.expectMessageClass(Room.Answer.class);
+    return assertInstanceOf(ServerFrame.RoomList.class, answer.frames().get(0)).rooms();
+  }
+
+  @Test
+  void holdsTheAutoJoinRoomsFromTheStart() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null));
+    assertEquals("lobby", alice.expectMessageClass(Room.Joined.class).roomName());
+  }
+
+  @Test
+  void createsARoomAndJoinsItsCreator() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Create("Dev", "code", "alice", alice.getRef(), FrameId.of(2)));
+    var joined = alice.expectMessageClass(Room.Joined.class);
+    assertEquals(
+        new ServerFrame.Joined(FrameId.of(2), "Dev", "code", List.of("alice"), 0), joined.frame());
+  }
+
+  @Test
+  void refusesToCreateARoomThatExistsInAnyCase() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Create("Dev", null, "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+    manager.tell(new RoomManager.Create("dEV", null, "alice", alice.getRef(), FrameId.of(3)));
+    var error = error(alice);
+    assertEquals(ErrorCode.ROOM_EXISTS, error.code());
+    assertEquals(FrameId.of(3), error.re());
+  }
+
+  @Test
+  void refusesToCreateMoreRoomsThanItsLimit() {
+    var manager = manager(2);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Create("one", null, "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+    manager.tell(new RoomManager.Create("two", null, "alice", alice.getRef(), null));
+    assertEquals(ErrorCode.ROOM_LIMIT, error(alice).code());
+  }
+
+  @Test
+  void answersNoSuchRoomToJoinAndWho() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4)));
+    assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
+    manager.tell(new RoomManager.Who("nowhere", FrameId.of(5), alice.getRef()));
+    assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
+  }
+
+  @Test
+  void listsRoomsByNameWithTheirMembersAndTopic() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Create("Zed", "last", "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+    manager.tell(new RoomManager.Create("alpha", null, "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+    manager.tell(new RoomManager.Who("alpha", null, alice.getRef()));
+    alice.expectMessageClass(Room.Answer.class);
+    assertEquals(
+        List.of(
+            new ServerFrame.RoomSummary("alpha", 1, null),
+            new ServerFrame.RoomSummary("lobby", 0, null),
+            new ServerFrame.RoomSummary("Zed", 1, "last")),
+        listRooms(manager, alice));
+  }
+}

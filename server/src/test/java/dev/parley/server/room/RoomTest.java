@@ -1,0 +1,254 @@
+package dev.parley.server.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.settings.RoomSettings;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class RoomTest {
+
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  private final FrameCodec codec = new FrameCodec();
+  private final RoomSettings settings = new RoomSettings(List.of("lobby"), 5, 3, 50, 500, 100);
+  private final TestProbe<RoomManager.Command> manager = testKit.createTestProbe();
+
+  private ActorRef<Room.Command> room(String topic) {
+    return testKit.spawn(Room.create(settings, codec, "Dev", topic, manager.getRef()));
+  }
+
+  private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick) {
+    TestProbe<Room.Event> member = testKit.createTestProbe();
+    room.tell(new Room.Join(nick, member.getRef(), null));
+    member.expectMessageClass(Room.Joined.class);
+    return member;
+  }
+
+  private ServerFrame decode(ByteString bytes) {
+    return codec.decodeServerFrame(bytes.utf8String().stripTrailing());
+  }
+
+  private Room.MessagePosted post(
+      ActorRef<Room.Command> room,
+      TestProbe<Room.Event> poster,
+      String nick,
+      String text,
+      TestProbe<Room.Event> listener) {
+    room.tell(new Room.Post(nick, text, null, poster.getRef()));
+    poster.expectMessageClass(Room.Answer.class);
+    return listener.expectMessageClass(Room.MessagePosted.class);
+  }
+
+  @Test
+  void answersAJoinWithTheTopicTheMembersAndNoReplayWhenEmpty() {
+    var room = room("code talk");
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    room.tell(new Room.Join("alice", alice.getRef(), FrameId.of(7)));
+    var joined = alice.expectMessageClass(Room.Joined.class);
+    assertEquals(
+        new ServerFrame.Joined(FrameId.of(7), "Dev", "code talk", List.of("alice"), 0),
+        joined.frame());
+    assertEquals(List.of(), joined.replay());
+  }
+
+  @Test
+  void tellsTheMembersWhoJoinedAndReportsTheNewCount() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    join(room, "bob");
+    var event =
+        assertInstanceOf(
+            ServerFrame.MemberJoined.class,
+            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    assertEquals("bob", event.nick());
+    assertEquals("Dev", event.room());
+    manager.expectMessage(
+        new RoomManager.RoomChanged("dev", new ServerFrame.RoomSummary("Dev", 1, null)));
+    manager.expectMessage(
+        new RoomManager.RoomChanged("dev", new ServerFrame.RoomSummary("Dev", 2, null)));
+  }
+
+  @Test
+  void givesEveryMemberTheSameBytesOfAMessageAndThePosterItsEchoWithRe() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    var carol = join(room, "carol");
+    alice.receiveSeveralMessages(2);
+    bob.receiveSeveralMessages(1);
+
+    room.tell(new Room.Post("alice", "hello", FrameId.of("m1"), alice.getRef()));
+
+    var echo =
+        assertInstanceOf(
+            ServerFrame.Message.class, alice.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(FrameId.of("m1"), echo.re());
+    assertEquals(1, echo.seq());
+    var toBob = bob.expectMessageClass(Room.MessagePosted.class);
+    var toCarol = carol.expectMessageClass(Room.MessagePosted.class);
+    assertTrue(toBob.frame() == toCarol.frame(), "the message is encoded once for all members");
+    var message = assertInstanceOf(ServerFrame.Message.class, decode(toBob.frame()));
+    assertNull(message.re());
+    assertEquals(echo.ts(), message.ts());
+    assertEquals(new Room.MessagePosted("Dev", 1, "alice", toBob.frame()), toBob);
+  }
+
+  @Test
+  void numbersMessagesOneByOne() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.receiveMessage();
+    assertEquals(1, post(room, alice, "alice", "one", bob).seq());
+    assertEquals(2, post(room, bob, "bob", "two", alice).seq());
+    assertEquals(3, post(room, alice, "alice", "three", bob).seq());
+  }
+
+  @Test
+  void replaysTheLatestMessagesToANewMember() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    for (int i = 1; i <= 4; i++) {
+      room.tell(new Room.Post("alice", "m" + i, null, alice.getRef()));
+      alice.expectMessageClass(Room.Answer.class);
+    }
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1)));
+    var joined = bob.expectMessageClass(Room.Joined.class);
+    assertEquals(3, joined.frame().replay());
+    assertEquals(
+        List.of(2L, 3L, 4L), joined.replay().stream().map(ServerFrame.Message::seq).toList());
+    assertTrue(
+        joined.replay().stream()
+            .allMatch(m -> Boolean.TRUE.equals(m.replay()) && FrameId.of(1).equals(m.re())));
+  }
+
+  @Test
+  void answersAJoinOfAMemberAgainWithoutReplayOrAnnouncement() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.receiveMessage();
+    room.tell(new Room.Post("alice", "hi", null, alice.getRef()));
+    alice.expectMessageClass(Room.Answer.class);
+    bob.expectMessageClass(Room.MessagePosted.class);
+
+    room.tell(new Room.Join("BOB", bob.getRef(), null));
+
+    var joined = bob.expectMessageClass(Room.Joined.class);
+    assertEquals(0, joined.frame().replay());
+    assertEquals(List.of("alice", "bob"), joined.frame().members());
+    alice.expectNoMessage();
+  }
+
+  @Test
+  void tellsTheOthersWhoLeftAndWhy() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.receiveMessage();
+    room.tell(new Room.Leave("bob", DepartureReason.QUIT));
+    var left =
+        assertInstanceOf(
+            ServerFrame.MemberLeft.class,
+            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    assertEquals("bob", left.nick());
+    assertEquals(DepartureReason.QUIT, left.reason());
+    bob.expectNoMessage();
+  }
+
+  @Test
+  void seesAStoppedMemberAsDisconnected() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.receiveMessage();
+    bob.stop();
+    var left =
+        assertInstanceOf(
+            ServerFrame.MemberLeft.class,
+            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    assertEquals(DepartureReason.DISCONNECTED, left.reason());
+  }
+
+  @Test
+  void refusesAPostOfSomeoneNotInTheRoom() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    TestProbe<Room.Event> mallory = testKit.createTestProbe();
+    room.tell(new Room.Post("mallory", "psst", FrameId.of(3), mallory.getRef()));
+    var error =
+        assertInstanceOf(
+            ServerFrame.Error.class, mallory.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(ErrorCode.NOT_IN_ROOM, error.code());
+    assertEquals(FrameId.of(3), error.re());
+    alice.expectNoMessage();
+  }
+
+  @Test
+  void changesTheTopicForAllWithReOnlyForTheSetter() {
+    var room = room("old");
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.receiveMessage();
+    room.tell(new Room.ChangeTopic("bob", "new", FrameId.of(9), bob.getRef()));
+    var echo =
+        assertInstanceOf(
+            ServerFrame.Topic.class, bob.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(FrameId.of(9), echo.re());
+    var event =
+        assertInstanceOf(
+            ServerFrame.Topic.class,
+            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    assertEquals(new ServerFrame.Topic(null, "Dev", "new", "bob", echo.ts()), event);
+  }
+
+  @Test
+  void listsItsMembersInJoinOrder() {
+    var room = room(null);
+    join(room, "bob");
+    join(room, "alice");
+    TestProbe<Room.Event> asker = testKit.createTestProbe();
+    room.tell(new Room.GetMembers(FrameId.of(1), asker.getRef()));
+    asker.expectMessage(
+        Room.Answer.of(new ServerFrame.Members(FrameId.of(1), "Dev", List.of("bob", "alice"))));
+  }
+
+  @Test
+  void answersHistoryWithReplayedMessagesThenItsEnd() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    for (int i = 1; i <= 6; i++) {
+      room.tell(new Room.Post("alice", "m" + i, null, alice.getRef()));
+      alice.expectMessageClass(Room.Answer.class);
+    }
+    room.tell(new Room.GetHistory(5L, null, 2, FrameId.of("h"), alice.getRef()));
+    var frames = alice.expectMessageClass(Room.Answer.class).frames();
+    assertEquals(3, frames.size());
+    var first = assertInstanceOf(ServerFrame.Message.class, frames.get(0));
+    var second = assertInstanceOf(ServerFrame.Message.class, frames.get(1));
+    assertEquals(List.of(3L, 4L), List.of(first.seq(), second.seq()));
+    assertEquals(Boolean.TRUE, first.replay());
+    assertEquals(new ServerFrame.HistoryEnd(FrameId.of("h"), "Dev", 2), frames.get(2));
+  }
+}
