@@ -1,0 +1,75 @@
+package dev.parley.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.FrameCodec;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+
+class OutgoingQueueTest {
+
+  private final OutgoingQueue queue = new OutgoingQueue(10, new FrameCodec());
+
+  private static ByteString bytes(String text) {
+    return ByteString.fromString(text);
+  }
+
+  @Test
+  void givesEverythingInOrderAsOnePiece() {
+    queue.add(bytes("ab"));
+    queue.addRoomMessage("r", 1, bytes("cd"));
+    assertEquals("abcd", queue.takeAll().utf8String());
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void alwaysTakesARoomMessageWhenEmptyHoweverLarge() {
+    queue.addRoomMessage("r", 1, bytes("x".repeat(50)));
+    assertEquals(50, queue.takeAll().length());
+  }
+
+  @Test
+  void dropsRoomMessagesThatDoNotFitAndAnnouncesTheRunAfterTheTake() {
+    queue.addRoomMessage("r", 1, bytes("12345678"));
+    queue.addRoomMessage("r", 2, bytes("abc"));
+    queue.addRoomMessage("r", 3, bytes("def"));
+    assertEquals("12345678", queue.takeAll().utf8String());
+    assertEquals(
+        "{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":2,\"to_seq\":3}\n",
+        queue.takeAll().utf8String());
+  }
+
+  @Test
+  void announcesAGapBeforeTheNextMessageOfThatRoomThatFits() {
+    queue.addRoomMessage("r", 1, bytes("12345678"));
+    queue.addRoomMessage("r", 2, bytes("abc"));
+    queue.addRoomMessage("r", 3, bytes("d"));
+    assertEquals(
+        "12345678{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":2,\"to_seq\":2}\nd",
+        queue.takeAll().utf8String());
+  }
+
+  @Test
+  void neverDropsOtherFrames() {
+    queue.add(bytes("x".repeat(20)));
+    queue.add(bytes("y".repeat(20)));
+    assertTrue(queue.isFull());
+    assertEquals(40, queue.takeAll().length());
+    assertFalse(queue.isFull());
+  }
+
+  @Test
+  void keepsOneRunPerRoom() {
+    queue.add(bytes("x".repeat(10)));
+    queue.addRoomMessage("a", 5, bytes("1"));
+    queue.addRoomMessage("b", 7, bytes("2"));
+    queue.addRoomMessage("a", 6, bytes("3"));
+    queue.takeAll();
+    assertEquals(
+        "{\"type\":\"gap\",\"room\":\"a\",\"from_seq\":5,\"to_seq\":6}\n"
+            + "{\"type\":\"gap\",\"room\":\"b\",\"from_seq\":7,\"to_seq\":7}\n",
+        queue.takeAll().utf8String());
+  }
+}

@@ -1,0 +1,239 @@
+package dev.parley.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.directory.Directory;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomManager;
+import dev.parley.server.settings.ParleySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class SessionTest {
+
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  private final FrameCodec codec = new FrameCodec();
+  private final ParleySettings settings =
+      ParleySettings.fromConfig(ConfigFactory.load("session-test"));
+  private final TestProbe<Directory.Command> directory = testKit.createTestProbe();
+  private final TestProbe<RoomManager.Command> roomManager = testKit.createTestProbe();
+  private final TestProbe<Outbound> output = testKit.createTestProbe();
+  private final TestProbe<Session.FrameTaken> input = testKit.createTestProbe();
+  private final ActorRef<Session.Command> session =
+      testKit.spawn(
+          Session.create(
+              new SessionServices(settings, codec, directory.getRef(), roomManager.getRef()),
+              self -> new ClientConnection("test", output.getRef(), KillSwitches.shared("test"))));
+
+  private void receive(ClientFrame frame) {
+    session.tell(new Session.FrameReceived(new Inbound.Frame(frame), input.getRef()));
+  }
+
+  /** The frames of the next output the connection gets, which it then takes. */
+  private List<ServerFrame> sent() {
+    var frames = output.expectMessageClass(Outbound.Frames.class);
+    session.tell(Session.OutputTaken.INSTANCE);
+    return decode(frames.bytes());
+  }
+
+  private List<ServerFrame> decode(ByteString bytes) {
+    var frames = new ArrayList<ServerFrame>();
+    Arrays.stream(bytes.utf8String().split("\n"))
+        .forEach(line -> frames.add(codec.decodeServerFrame(line)));
+    return frames;
+  }
+
+  private ActorRef<Room.Event> logIn(String nick) {
+    session.tell(new Session.InputStarted(input.getRef()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    claim.replyTo().tell(new Directory.Claimed(nick));
+    assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
+    var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    TestProbe<Room.Command> lobby = testKit.createTestProbe();
+    join.member()
+        .tell(
+            new Room.Joined(
+                "lobby",
+                lobby.getRef(),
+                new ServerFrame.Joined(null, "lobby", null, List.of(nick), 0),
+                List.of()));
+    assertInstanceOf(ServerFrame.Joined.class, sent().get(0));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    return join.member();
+  }
+
+  private ByteString roomMessage(long seq, String text) {
+    return ByteString.fromArrayUnsafe(
+        codec.encode(new ServerFrame.Message(null, "lobby", seq, "bob", text, null, null)));
+  }
+
+  @Test
+  void refusesEverythingButHelloPingAndQuitBeforeWelcome() {
+    session.tell(new Session.InputStarted(input.getRef()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Join(FrameId.of("j"), "lobby"));
+    var error = assertInstanceOf(ServerFrame.Error.class, sent().get(0));
+    assertEquals(ErrorCode.NOT_LOGGED_IN, error.code());
+    assertEquals(FrameId.of("j"), error.re());
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    roomManager.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void welcomesAClaimedNickAndReadsOnOnlyOnceInItsAutoJoinRooms() {
+    session.tell(new Session.InputStarted(input.getRef()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", null, null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    assertEquals("alice", claim.nick());
+    input.expectNoMessage(Duration.ofMillis(100));
+
+    claim.replyTo().tell(new Directory.Claimed("alice"));
+    assertEquals(
+        new ServerFrame.Welcome(FrameId.of(1), "alice", 1, "parley", "Welcome to Parley."),
+        sent().get(0));
+    var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    assertEquals("lobby", join.room());
+    input.expectNoMessage(Duration.ofMillis(100));
+
+    TestProbe<Room.Command> lobby = testKit.createTestProbe();
+    join.member()
+        .tell(
+            new Room.Joined(
+                "lobby",
+                lobby.getRef(),
+                new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 0),
+                List.of()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+  }
+
+  @Test
+  void refusesAReservedNickWithoutAskingTheDirectory() {
+    session.tell(new Session.InputStarted(input.getRef()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Hello(FrameId.of(1), "Admin", null, null));
+    assertEquals(
+        ErrorCode.NICK_RESERVED, assertInstanceOf(ServerFrame.Error.class, sent().get(0)).code());
+    directory.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void postsToARoomItIsInAndRefusesOneItIsNot() {
+    logIn("alice");
+    receive(new ClientFrame.Say(FrameId.of(2), "elsewhere", "hi"));
+    assertEquals(
+        ErrorCode.NOT_IN_ROOM, assertInstanceOf(ServerFrame.Error.class, sent().get(0)).code());
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+  }
+
+  @Test
+  void sendsEverythingWaitingAsOnePieceOnceTheConnectionTookTheLast() {
+    var member = logIn("alice");
+    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "one")));
+    var first = output.expectMessageClass(Outbound.Frames.class);
+    member.tell(new Room.MessagePosted("lobby", 2, "bob", roomMessage(2, "two")));
+    member.tell(new Room.MessagePosted("lobby", 3, "bob", roomMessage(3, "three")));
+    output.expectNoMessage(Duration.ofMillis(100));
+    session.tell(Session.OutputTaken.INSTANCE);
+    var batch = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
+    assertEquals(
+        List.of(2L, 3L), batch.stream().map(f -> ((ServerFrame.Message) f).seq()).toList());
+    assertEquals(1, decode(first.bytes()).size());
+  }
+
+  @Test
+  void dropsRoomMessagesForASlowReaderAndAnnouncesThemWithAGap() {
+    var member = logIn("alice");
+    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "in flight")));
+    output.expectMessageClass(Outbound.Frames.class);
+    String text = "x".repeat(100);
+    for (long seq = 2; seq <= 10; seq++) {
+      member.tell(new Room.MessagePosted("lobby", seq, "bob", roomMessage(seq, text)));
+    }
+    member.tell(new Room.Broadcast(ByteString.fromString("{\"type\":\"notice-like\"}\n")));
+    session.tell(Session.OutputTaken.INSTANCE);
+
+    var kept = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
+    var seqs =
+        kept.stream()
+            .filter(ServerFrame.Message.class::isInstance)
+            .map(frame -> ((ServerFrame.Message) frame).seq())
+            .toList();
+    long lastKept = 1 + seqs.size();
+    assertEquals(LongStream.rangeClosed(2, lastKept).boxed().toList(), seqs);
+    assertTrue(lastKept < 10, "the queue of 300 bytes cannot hold nine messages of 100 chars");
+    session.tell(Session.OutputTaken.INSTANCE);
+    assertEquals(
+        List.of(new ServerFrame.Gap("lobby", lastKept + 1, 10)),
+        decode(output.expectMessageClass(Outbound.Frames.class).bytes()));
+  }
+
+  @Test
+  void stopsReadingWhileItsReaderIsBehindByTheWholeQueue() {
+    var member = logIn("alice");
+    member.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    output.expectMessageClass(Outbound.Frames.class);
+    member.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    receive(new ClientFrame.Ping(FrameId.of("p")));
+    input.expectNoMessage(Duration.ofMillis(200));
+    session.tell(Session.OutputTaken.INSTANCE);
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+  }
+
+  @Test
+  void cutsAReaderThatTakesNothingForTheStallTimeoutAndLeavesItsRooms() {
+    logIn("alice");
+    receive(new ClientFrame.Ping(null));
+    output.expectMessageClass(Outbound.Frames.class);
+    var watcher = testKit.createTestProbe();
+    watcher.expectTerminated(session, Duration.ofSeconds(5));
+    directory.expectMessage(new Directory.Release("alice"));
+  }
+
+  @Test
+  void saysByeShutdownLeavesItsRoomsAndEndsTheOutput() {
+    logIn("alice");
+    session.tell(Session.Shutdown.INSTANCE);
+    assertEquals(
+        new ServerFrame.Bye(DepartureReason.SHUTDOWN, "the server is shutting down"),
+        sent().get(0));
+    output.expectMessage(Outbound.End.INSTANCE);
+    directory.expectMessage(new Directory.Release("alice"));
+  }
+
+  @Test
+  void leavesItsRoomsAsDisconnectedWhenTheClientIsGone() {
+    logIn("alice");
+    session.tell(Session.InputEnded.INSTANCE);
+    directory.expectMessage(new Directory.Release("alice"));
+    testKit.createTestProbe().expectTerminated(session);
+  }
+}

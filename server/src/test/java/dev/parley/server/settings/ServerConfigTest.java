@@ -1,0 +1,97 @@
+package dev.parley.server.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+
+  @TempDir Path directory;
+
+  private Path file(String content) throws IOException {
+    return Files.writeString(directory.resolve("parley.conf"), content);
+  }
+
+  private static ParleySettings settings(Path file, Map<String, String> overrides) {
+    return ParleySettings.fromConfig(ServerConfig.load(file, overrides));
+  }
+
+  @Test
+  void usesTheDocumentedDefaultsWithoutAFile() {
+    var settings = settings(null, Map.of());
+    assertEquals(new ListenSettings("127.0.0.1", 7777, 1000), settings.listen());
+    assertEquals(new ProtocolSettings(16384, 4000), settings.protocol());
+    assertEquals(256 * 1024, settings.session().maxPendingOutput());
+    assertEquals(Duration.ofSeconds(30), settings.session().helloTimeout());
+    assertEquals(List.of("lobby"), settings.rooms().autoJoin());
+    assertEquals(2048, settings.rooms().historySize());
+    assertTrue(settings.nicks().isReserved("ADMIN"));
+  }
+
+  @Test
+  void layersTheOperatorsFileOverTheDefaults() throws IOException {
+    var settings =
+        settings(
+            file("parley.listen.port = 7100\nparley.rooms.auto-join = [main, help]"), Map.of());
+    assertEquals(7100, settings.listen().port());
+    assertEquals("127.0.0.1", settings.listen().host());
+    assertEquals(List.of("main", "help"), settings.rooms().autoJoin());
+  }
+
+  @Test
+  void letsAFileIncludeTheDefaultsExplicitly() throws IOException {
+    var settings =
+        settings(file("include classpath(\"application.conf\")\nparley.motd = hi"), Map.of());
+    assertEquals("hi", settings.motd());
+  }
+
+  @Test
+  void putsCommandLineSettingsAboveTheFile() throws IOException {
+    var settings =
+        settings(file("parley.listen.port = 7100"), Map.of("parley.listen.port", "7200"));
+    assertEquals(7200, settings.listen().port());
+  }
+
+  @Test
+  void refusesAnUnknownSettingByItsKey() throws IOException {
+    var problem =
+        assertThrows(
+            ConfigException.class, () -> settings(file("parley.listen.prot = 1"), Map.of()));
+    assertTrue(problem.getMessage().contains("parley.listen.prot"), problem.getMessage());
+  }
+
+  @Test
+  void refusesAValueOfTheWrongTypeByItsKey() throws IOException {
+    var problem =
+        assertThrows(
+            ConfigException.class,
+            () -> settings(file("parley.session.hello-timeout = soon"), Map.of()));
+    assertTrue(problem.getMessage().contains("parley.session.hello-timeout"), problem.getMessage());
+  }
+
+  @Test
+  void refusesAValueOutOfRangeByItsKey() {
+    var problem =
+        assertThrows(
+            ConfigException.class, () -> settings(null, Map.of("parley.listen.port", "70000")));
+    assertTrue(problem.getMessage().contains("parley.listen.port"), problem.getMessage());
+  }
+
+  @Test
+  void refusesAMissingFile() {
+    var problem =
+        assertThrows(
+            ConfigException.class, () -> settings(directory.resolve("absent.conf"), Map.of()));
+    assertTrue(problem.getMessage().contains("absent.conf"), problem.getMessage());
+  }
+}
