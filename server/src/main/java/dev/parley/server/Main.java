@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,9 @@ public final class Main implements Callable<Integer> {
     if (port != null) {
       overrides.put("parley.listen.port", port.toString());
     }
+    // logging starts here, before the actor system logs from several threads at once
+    LoggerFactory.getLogger(Main.class)
+        .info("Starting Parley{}", config == null ? "" : " with " + config.toAbsolutePath());
     ParleyServer server;
     try {
       server = ParleyServer.start(ServerConfig.load(config, overrides));
