@@ -1,13 +1,16 @@
 package dev.parley.server;
 
 import dev.parley.protocol.FrameCodec;
+import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.directory.InMemoryMailboxes;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -30,13 +33,19 @@ final class Guardian {
   private Guardian() {}
 
   static Behavior<Void> create(
-      ParleySettings settings, CompletableFuture<InetSocketAddress> bound) {
+      ParleySettings settings, List<Account> accounts, CompletableFuture<InetSocketAddress> bound) {
     return Behaviors.setup(
         context -> {
           var codec = new FrameCodec();
           var directory =
               context.spawn(
-                  Behaviors.supervise(Directory.create(settings.nicks(), settings.presence()))
+                  Behaviors.supervise(
+                          Directory.create(
+                              settings.nicks(),
+                              settings.accounts(),
+                              settings.presence(),
+                              accounts,
+                              new InMemoryMailboxes(settings.accounts().mailboxSize())))
                       .onFailure(SupervisorStrategy.resume()),
                   "directory");
           var roomManager =

@@ -1,8 +1,13 @@
 package dev.parley.server;
 
 import com.typesafe.config.ConfigException;
+import dev.parley.protocol.ProtocolRules;
+import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.settings.AccountSettings;
+import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.settings.ServerConfig;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +16,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
-/** {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [-Dkey=value]}. */
+/**
+ * {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [-Dkey=value]}, or
+ * {@code ... hash-password NICK}.
+ */
 @Command(
     name = "parley-server",
     mixinStandardHelpOptions = true,
@@ -24,6 +33,7 @@ public final class Main implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_CANNOT_START = 1;
   static final int EXIT_BAD_USAGE = 2;
+  private static final int MIN_PASSWORD_CHARS = 8;
 
   @Option(
       names = "--config",
@@ -41,21 +51,31 @@ public final class Main implements Callable<Integer> {
       names = "-D",
       paramLabel = "KEY=VALUE",
       description = "Any setting, e.g. -Dparley.session.idle-timeout=10m.")
-  private Map<String, String> settings = new LinkedHashMap<>();
+  private Map<String, String> properties = new LinkedHashMap<>();
 
+  private final PrintWriter out;
   private final PrintWriter err;
+  private final PasswordPrompt passwordPrompt;
 
-  private Main(PrintWriter err) {
+  private Main(PrintWriter out, PrintWriter err, PasswordPrompt passwordPrompt) {
+    this.out = out;
     this.err = err;
+    this.passwordPrompt = passwordPrompt;
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.err, true)));
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            PasswordPrompt.terminalOr(System.in)));
   }
 
-  /** Runs the server until it is shut down; the exit status. */
-  static int run(String[] args, PrintWriter err) {
-    var commandLine = new CommandLine(new Main(err));
+  /** Runs the command: the server until it is shut down, or hash-password; the exit status. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, PasswordPrompt passwordPrompt) {
+    var commandLine = new CommandLine(new Main(out, err, passwordPrompt));
+    commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
         (problem, arguments) -> {
@@ -67,7 +87,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var overrides = new LinkedHashMap<>(settings);
+    var overrides = new LinkedHashMap<>(properties);
     if (host != null) {
       overrides.put("parley.listen.host", host);
     }
@@ -83,6 +103,9 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println("parley-server: bad configuration: " + e.getMessage());
       return EXIT_BAD_USAGE;
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      err.println("parley-server: bad users file: " + e.getMessage());
+      return EXIT_BAD_USAGE;
     } catch (IllegalStateException e) {
       err.println("parley-server: " + e.getMessage());
       return EXIT_CANNOT_START;
@@ -90,6 +113,32 @@ public final class Main implements Callable<Integer> {
     shutDownOnSignal("TERM", server);
     shutDownOnSignal("INT", server);
     server.whenTerminated().toCompletableFuture().join();
+    return EXIT_OK;
+  }
+
+  @Command(
+      name = "hash-password",
+      description =
+          "Reads a password at a prompt and prints the line for parley.accounts.users-file.")
+  int hashPassword(
+      @Parameters(paramLabel = "NICK", description = "The account's nick.") String nick) {
+    if (!ProtocolRules.isValidNick(nick)) {
+      err.println("parley-server: '" + nick + "' is not a valid nick");
+      return EXIT_BAD_USAGE;
+    }
+    AccountSettings settings;
+    try {
+      settings = ParleySettings.fromConfig(ServerConfig.load(config, properties)).accounts();
+    } catch (ConfigException e) {
+      err.println("parley-server: bad configuration: " + e.getMessage());
+      return EXIT_BAD_USAGE;
+    }
+    String password = passwordPrompt.read("Password for " + nick + ": ");
+    if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
+      err.println("parley-server: a password has at least " + MIN_PASSWORD_CHARS + " chars");
+      return EXIT_BAD_USAGE;
+    }
+    out.println(nick + " " + new PasswordHasher(settings.argon2()).hash(password));
     return EXIT_OK;
   }
 

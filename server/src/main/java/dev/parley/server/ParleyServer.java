@@ -1,8 +1,11 @@
 package dev.parley.server;
 
 import com.typesafe.config.Config;
+import dev.parley.server.account.Account;
+import dev.parley.server.account.UsersFile;
 import dev.parley.server.settings.ParleySettings;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,13 +32,16 @@ public final class ParleyServer implements AutoCloseable {
    * Starts a server and returns once it listens.
    *
    * @throws com.typesafe.config.ConfigException when a setting is missing or invalid
+   * @throws IllegalArgumentException when the users file has a bad line
+   * @throws java.io.UncheckedIOException when the users file cannot be read
    * @throws IllegalStateException when the listener cannot bind
    */
   public static ParleyServer start(Config config) {
     var settings = ParleySettings.fromConfig(config);
+    List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
     var bound = new CompletableFuture<InetSocketAddress>();
     ActorSystem<Void> system =
-        ActorSystem.create(Guardian.create(settings, bound), "parley", config);
+        ActorSystem.create(Guardian.create(settings, accounts, bound), "parley", config);
     try {
       return new ParleyServer(system, bound.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -41,8 +42,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           OutputTaken,
           Shutdown,
           RoomEventReceived,
-          ClaimAnswered,
-          UsersAnswered,
+          DirectoryEventReceived,
           HelloTimedOut,
           IdleCheck,
           StallCheck {}
@@ -76,9 +76,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private record RoomEventReceived(Room.Event event) implements Command {}
 
-  private record ClaimAnswered(Directory.ClaimResult result, FrameId re) implements Command {}
-
-  private record UsersAnswered(ServerFrame.Users users) implements Command {}
+  private record DirectoryEventReceived(Directory.Event event) implements Command {}
 
   private enum HelloTimedOut implements Command {
     INSTANCE
@@ -108,10 +106,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final ParleySettings settings;
   private final ClientConnection connection;
   private final ActorRef<Room.Event> roomEvents;
-  private final ActorRef<ServerFrame.Users> usersAnswers;
+  private final ActorRef<Directory.Event> directoryEvents;
   private final OutgoingQueue outgoing;
   private final BadFrameWindow badFrames;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+  private Set<String> blocked = Set.of();
 
   private String nick;
   private int framesBeforeWelcome;
@@ -134,14 +133,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.settings = services.settings();
     this.connection = connection;
     this.roomEvents = context.messageAdapter(Room.Event.class, RoomEventReceived::new);
-    this.usersAnswers = context.messageAdapter(ServerFrame.Users.class, UsersAnswered::new);
+    this.directoryEvents =
+        context.messageAdapter(Directory.Event.class, DirectoryEventReceived::new);
     this.outgoing = new OutgoingQueue(settings.session().maxPendingOutput(), services.codec());
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.lastInputAt = System.nanoTime();
     timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
     timers.startSingleTimer(IdleCheck.INSTANCE, settings.session().idleTimeout());
-    context.getLog().info("Connection opened from {}", connection.remoteAddress());
+    context.getLog().info("Connection opened from {}", connection.describe());
   }
 
   @Override
@@ -150,8 +150,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(InputStarted.class, this::onInputStarted)
         .onMessage(FrameReceived.class, this::onFrameReceived)
         .onMessage(RoomEventReceived.class, this::onRoomEvent)
-        .onMessage(ClaimAnswered.class, this::onClaimAnswered)
-        .onMessage(UsersAnswered.class, this::onUsersAnswered)
+        .onMessage(DirectoryEventReceived.class, this::onDirectoryEvent)
         .onMessage(OutputTaken.class, this::onOutputTaken)
         .onMessage(
             Shutdown.class,
@@ -220,44 +219,29 @@ public final class Session extends AbstractBehavior<Session.Command> {
           "a nick has 1 to 16 letters, digits or _-[]{}\\^| and starts with neither a digit nor -");
     } else if (wanted != null && settings.nicks().isReserved(wanted)) {
       sendError(hello.id(), ErrorCode.NICK_RESERVED, "nick " + wanted + " is reserved");
-    } else if (hello.password() != null) {
-      sendError(hello.id(), ErrorCode.AUTH_FAILED, "no account matches that nick and password");
     } else {
-      ActorRef<Directory.ClaimResult> replyTo =
-          getContext()
-              .messageAdapter(
-                  Directory.ClaimResult.class, result -> new ClaimAnswered(result, hello.id()));
-      services.directory().tell(new Directory.Claim(wanted, getContext().getSelf(), replyTo));
-      awaitedAnswers++;
+      askDirectory(
+          new Directory.Claim(
+              wanted, hello.password(), connection.host(), directoryEvents, hello.id()));
     }
   }
 
-  private Behavior<Command> onClaimAnswered(ClaimAnswered answered) {
-    awaitedAnswers--;
-    if (answered.result() instanceof Directory.Claimed claimed) {
-      if (departure != null) {
-        services.directory().tell(new Directory.Release(claimed.nick()));
-        return this;
-      }
-      nick = claimed.nick();
-      timers.cancel(HelloTimedOut.INSTANCE);
-      getContext().getLog().info("{} logged in as {}", connection.remoteAddress(), nick);
-      send(
-          new ServerFrame.Welcome(
-              answered.re(),
-              nick,
-              ProtocolRules.PROTOCOL_VERSION,
-              settings.serverName(),
-              settings.motd()));
-      for (String room : settings.rooms().autoJoin()) {
-        services.roomManager().tell(new RoomManager.Join(room, nick, roomEvents, null));
-        awaitedAnswers++;
-      }
-    } else if (answered.result() instanceof Directory.ClaimRefused refused) {
-      sendError(answered.re(), refused.code(), refused.message());
+  private void onClaimed(Directory.Claimed claimed) {
+    nick = claimed.nick();
+    blocked = claimed.blocked();
+    timers.cancel(HelloTimedOut.INSTANCE);
+    getContext().getLog().info("{} logged in as {}", connection.describe(), nick);
+    send(
+        new ServerFrame.Welcome(
+            claimed.re(),
+            nick,
+            ProtocolRules.PROTOCOL_VERSION,
+            settings.serverName(),
+            settings.motd()));
+    claimed.mail().forEach(this::send);
+    for (String room : settings.rooms().autoJoin()) {
+      askRooms(new RoomManager.Join(room, nick, roomEvents, null));
     }
-    readNextFrameWhenReady();
-    return this;
   }
 
   private Behavior<Command> loggedIn(ClientFrame frame) {
@@ -276,8 +260,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (frame instanceof ClientFrame.Who who) {
       onWho(who);
     } else if (frame instanceof ClientFrame.Users users) {
-      services.directory().tell(new Directory.ListUsers(users.sinceS(), users.id(), usersAnswers));
-      awaitedAnswers++;
+      askDirectory(new Directory.ListUsers(users.sinceS(), users.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Dm dm) {
+      if (validText(dm.id(), dm.text())) {
+        askDirectory(new Directory.SendDirect(nick, dm.to(), dm.text(), dm.id(), directoryEvents));
+      }
+    } else if (frame instanceof ClientFrame.Block block) {
+      askDirectory(new Directory.Block(nick, block.nick(), block.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Unblock unblock) {
+      askDirectory(new Directory.Unblock(nick, unblock.nick(), unblock.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Register register) {
+      askDirectory(
+          new Directory.Register(nick, register.password(), register.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.History history) {
       onHistory(history);
     } else if (frame instanceof ClientFrame.Ping ping) {
@@ -286,13 +280,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return depart(DepartureReason.QUIT, "goodbye");
     } else if (frame instanceof ClientFrame.Hello hello) {
       sendError(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + nick);
-    } else if (frame instanceof ClientFrame.Register register) {
-      sendError(register.id(), ErrorCode.REGISTRATION_CLOSED, "this server keeps no accounts yet");
-    } else if (frame instanceof ClientFrame.Dm
-        || frame instanceof ClientFrame.Block
-        || frame instanceof ClientFrame.Unblock) {
-      sendError(
-          frame.id(), ErrorCode.UNKNOWN_TYPE, "direct messages and blocks are not served here yet");
     }
     return this;
   }
@@ -361,7 +348,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     if (event instanceof Room.MessagePosted posted) {
-      if (rooms.containsKey(ProtocolRules.canonical(posted.roomName()))) {
+      if (rooms.containsKey(ProtocolRules.canonical(posted.roomName()))
+          && !blocked.contains(ProtocolRules.canonical(posted.from()))) {
         outgoing.addRoomMessage(posted.roomName(), posted.seq(), posted.frame());
         flush();
       }
@@ -384,9 +372,27 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
-  private Behavior<Command> onUsersAnswered(UsersAnswered answered) {
+  private Behavior<Command> onDirectoryEvent(DirectoryEventReceived received) {
+    Directory.Event event = received.event();
+    if (departure != null) {
+      if (event instanceof Directory.Claimed claimed) {
+        services.directory().tell(new Directory.Release(claimed.nick()));
+      }
+      return this;
+    }
+    if (event instanceof Directory.DirectReceived direct) {
+      send(direct.frame());
+      return this;
+    }
     awaitedAnswers--;
-    send(answered.users());
+    if (event instanceof Directory.Claimed claimed) {
+      onClaimed(claimed);
+    } else if (event instanceof Directory.Answer answer) {
+      send(answer.frame());
+    } else if (event instanceof Directory.BlocksChanged changed) {
+      blocked = changed.blocked();
+      send(new ServerFrame.Ok(changed.re()));
+    }
     readNextFrameWhenReady();
     return this;
   }
@@ -443,7 +449,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .getLog()
         .info(
             "Connection closed from {}{}: {}",
-            connection.remoteAddress(),
+            connection.describe(),
             nick == null ? "" : " (" + nick + ")",
             departure == null ? "the server stopped" : departure.wireName());
     return this;
@@ -510,6 +516,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
       unacknowledgedFrame.tell(FrameTaken.INSTANCE);
       unacknowledgedFrame = null;
     }
+  }
+
+  private void askDirectory(Directory.Command request) {
+    services.directory().tell(request);
+    awaitedAnswers++;
   }
 
   private void askRooms(RoomManager.Command request) {

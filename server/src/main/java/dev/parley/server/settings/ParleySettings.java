@@ -11,6 +11,7 @@ public record ParleySettings(
     SessionSettings session,
     NickSettings nicks,
     RoomSettings rooms,
+    AccountSettings accounts,
     PresenceSettings presence) {
 
   /**
@@ -26,6 +27,7 @@ public record ParleySettings(
         SessionSettings.fromConfig(config),
         NickSettings.fromConfig(config),
         RoomSettings.fromConfig(config),
+        AccountSettings.fromConfig(config),
         PresenceSettings.fromConfig(config));
   }
 }

@@ -23,6 +23,10 @@ final class SettingsSection {
     return config.getString(fullKey(key));
   }
 
+  boolean bool(String key) {
+    return config.getBoolean(fullKey(key));
+  }
+
   List<String> strings(String key) {
     return config.getStringList(fullKey(key));
   }

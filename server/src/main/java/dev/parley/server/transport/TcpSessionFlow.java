@@ -49,8 +49,7 @@ final class TcpSessionFlow {
         ends =
             connection.handleWith(
                 Flow.fromSinkAndSourceCoupledMat(input, output, Keep.right()), materializer);
-    return new ClientConnection(
-        TcpListener.describe(connection.remoteAddress()), ends.first(), ends.second());
+    return new ClientConnection(connection.remoteAddress(), ends.first(), ends.second());
   }
 
   private static Inbound decode(LineSplitter.Line line, FrameCodec codec, int maxFrameBytes) {

@@ -2,13 +2,20 @@ package dev.parley.server.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.account.Account;
+import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -25,93 +32,310 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class DirectoryTest {
 
-  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+  private static final String ADDRESS = "192.0.2.1";
+  private static final String PASSWORD = "correct horse";
 
-  private final TestProbe<Directory.ClaimResult> replies = testKit.createTestProbe();
-  private final TestProbe<ServerFrame.Users> users = testKit.createTestProbe();
+  @JUnit5TestKit
+  public ActorTestKit testKit =
+      new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load("directory-test")).build();
 
-  private ActorRef<Directory.Command> directory(int rememberedUsers) {
+  private final AccountSettings accountSettings =
+      AccountSettings.fromConfig(ConfigFactory.load("directory-test"));
+  private final String aliceHash = new PasswordHasher(accountSettings.argon2()).hash(PASSWORD);
+
+  private ActorRef<Directory.Command> directory(AccountSettings accounts, int rememberedUsers) {
     return testKit.spawn(
         Directory.create(
-            new NickSettings(Set.of("admin"), "Guest"), new PresenceSettings(rememberedUsers)));
+            new NickSettings(Set.of("admin"), "Guest"),
+            accounts,
+            new PresenceSettings(rememberedUsers),
+            List.of(new Account("Alice", aliceHash, Set.of())),
+            new InMemoryMailboxes(accounts.mailboxSize())));
   }
 
-  private TestProbe<Void> claim(
-      ActorRef<Directory.Command> directory, String nick, Directory.ClaimResult expected) {
-    TestProbe<Void> session = testKit.createTestProbe();
-    directory.tell(new Directory.Claim(nick, session.getRef(), replies.getRef()));
-    replies.expectMessage(expected);
+  private ActorRef<Directory.Command> directory() {
+    return directory(accountSettings, 10);
+  }
+
+  private TestProbe<Directory.Event> claim(
+      ActorRef<Directory.Command> directory, String nick, String password) {
+    TestProbe<Directory.Event> session = testKit.createTestProbe();
+    directory.tell(new Directory.Claim(nick, password, ADDRESS, session.getRef(), FrameId.of(1)));
     return session;
+  }
+
+  private TestProbe<Directory.Event> loggedIn(
+      ActorRef<Directory.Command> directory, String nick, String password) {
+    var session = claim(directory, nick, password);
+    session.expectMessageClass(Directory.Claimed.class);
+    return session;
+  }
+
+  private static ServerFrame.Error error(TestProbe<Directory.Event> session) {
+    return assertInstanceOf(
+        ServerFrame.Error.class, session.expectMessageClass(Directory.Answer.class).frame());
+  }
+
+  private static <T extends ServerFrame> T answer(
+      TestProbe<Directory.Event> session, Class<T> type) {
+    return assertInstanceOf(type, session.expectMessageClass(Directory.Answer.class).frame());
   }
 
   private List<ServerFrame.UserPresence> listUsers(
       ActorRef<Directory.Command> directory, Long sinceSeconds) {
-    directory.tell(new Directory.ListUsers(sinceSeconds, FrameId.of(1), users.getRef()));
-    return users.receiveMessage().users();
+    TestProbe<Directory.Event> asker = testKit.createTestProbe();
+    directory.tell(new Directory.ListUsers(sinceSeconds, FrameId.of(1), asker.getRef()));
+    return answer(asker, ServerFrame.Users.class).users();
   }
 
   @Test
   void givesANickToTheFirstToClaimItInAnyCase() {
-    var directory = directory(10);
-    claim(directory, "Alice", new Directory.Claimed("Alice"));
-    TestProbe<Void> other = testKit.createTestProbe();
-    directory.tell(new Directory.Claim("ALICE", other.getRef(), replies.getRef()));
-    var refused = replies.expectMessageClass(Directory.ClaimRefused.class);
-    assertEquals(ErrorCode.NICK_TAKEN, refused.code());
+    var directory = directory();
+    var bob = claim(directory, "Bob", null);
+    assertEquals(
+        new Directory.Claimed("Bob", Set.of(), List.of(), FrameId.of(1)), bob.receiveMessage());
+    assertEquals(ErrorCode.NICK_TAKEN, error(claim(directory, "BOB", null)).code());
   }
 
   @Test
-  void picksTheLowestFreeGuestNick() {
-    var directory = directory(10);
-    claim(directory, null, new Directory.Claimed("Guest1"));
-    claim(directory, "guest2", new Directory.Claimed("guest2"));
-    claim(directory, null, new Directory.Claimed("Guest3"));
+  void picksTheLowestFreeGuestNickThatIsNoAccount() {
+    var directory = directory(accountSettings, 10);
+    assertEquals(
+        "Guest1", claim(directory, null, null).expectMessageClass(Directory.Claimed.class).nick());
+    loggedIn(directory, "guest2", null);
+    assertEquals(
+        "Guest3", claim(directory, null, null).expectMessageClass(Directory.Claimed.class).nick());
   }
 
   @Test
   void freesANickWhenReleased() {
-    var directory = directory(10);
-    claim(directory, "alice", new Directory.Claimed("alice"));
-    directory.tell(new Directory.Release("ALICE"));
-    claim(directory, "alice", new Directory.Claimed("alice"));
+    var directory = directory();
+    loggedIn(directory, "bob", null);
+    directory.tell(new Directory.Release("BOB"));
+    loggedIn(directory, "bob", null);
   }
 
   @Test
   void freesTheNickOfASessionThatStopped() {
-    var directory = directory(10);
-    var session = claim(directory, "alice", new Directory.Claimed("alice"));
+    var directory = directory();
+    var session = loggedIn(directory, "bob", null);
     session.stop();
-    replies.awaitAssert(
+    session.awaitAssert(
         () -> {
-          TestProbe<Void> next = testKit.createTestProbe();
-          directory.tell(new Directory.Claim("alice", next.getRef(), replies.getRef()));
-          replies.expectMessage(new Directory.Claimed("alice"));
+          claim(directory, "bob", null).expectMessageClass(Directory.Claimed.class);
           return null;
         });
   }
 
   @Test
+  void logsAnAccountInWithItsPassword() {
+    var directory = directory();
+    assertEquals(
+        "Alice",
+        claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).nick());
+  }
+
+  @Test
+  void refusesAnAccountWithoutItsPassword() {
+    var directory = directory();
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "alice", null)).code());
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "alice", "wrong password")).code());
+  }
+
+  @Test
+  void refusesAPasswordForANickWithoutAccount() {
+    var directory = directory();
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "bob", "some password")).code());
+  }
+
+  @Test
+  void locksAnAccountOutAfterTooManyFailuresEvenForTheRightPassword() {
+    var directory = directory();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          ErrorCode.AUTH_FAILED, error(claim(directory, "alice", "wrong password")).code());
+    }
+    var lockedOut = error(claim(directory, "alice", PASSWORD));
+    assertEquals(ErrorCode.LOCKED_OUT, lockedOut.code());
+    assertNotNull(lockedOut.retryAfterS());
+    assertTrue(lockedOut.retryAfterS() >= 1);
+  }
+
+  @Test
+  void letsALockedOutAccountInOnceTheLockoutIsOver() {
+    var directory = directory();
+    for (int i = 0; i < 3; i++) {
+      error(claim(directory, "alice", "wrong password"));
+    }
+    var session = testKit.createTestProbe();
+    session.awaitAssert(
+        Duration.ofSeconds(5),
+        () -> {
+          claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+          return null;
+        });
+  }
+
+  @Test
+  void locksAnAddressOutAfterTooManyFailuresAcrossAccounts() {
+    var directory = directory();
+    for (String nick : List.of("n1", "n2", "n3", "n4", "n5")) {
+      assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, nick, "guessing")).code());
+    }
+    assertEquals(ErrorCode.LOCKED_OUT, error(claim(directory, "alice", PASSWORD)).code());
+  }
+
+  @Test
+  void admitsNoGuestsWhenGuestsAreOff() {
+    var noGuests = AccountSettings.fromConfig(ConfigFactory.load("directory-no-guests-test"));
+    var directory = directory(noGuests, 10);
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "bob", null)).code());
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, null, null)).code());
+    assertEquals(
+        ErrorCode.REGISTRATION_CLOSED, registerError(directory, "alice", PASSWORD, "Alice"));
+  }
+
+  private ErrorCode registerError(
+      ActorRef<Directory.Command> directory, String nick, String password, String as) {
+    var session = loggedIn(directory, nick, password);
+    directory.tell(new Directory.Register(as, "another password", FrameId.of(2), session.getRef()));
+    return error(session).code();
+  }
+
+  @Test
+  void registersTheCurrentNickSoThatItNeedsThePasswordFromThenOn() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
+    directory.tell(new Directory.Release("bob"));
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "bob", null)).code());
+    claim(directory, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
+  }
+
+  @Test
+  void refusesToRegisterAnAccountAgain() {
+    var directory = directory();
+    assertEquals(
+        ErrorCode.ALREADY_REGISTERED, registerError(directory, "alice", PASSWORD, "Alice"));
+  }
+
+  @Test
+  void deliversADirectMessageToWhoIsOnlineAndEchoesIt() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    var carol = loggedIn(directory, "carol", null);
+    directory.tell(new Directory.SendDirect("bob", "CAROL", "psst", FrameId.of(3), bob.getRef()));
+    var echo = answer(bob, ServerFrame.Direct.class);
+    assertEquals(FrameId.of(3), echo.re());
+    assertEquals("carol", echo.to());
+    var received = carol.expectMessageClass(Directory.DirectReceived.class).frame();
+    assertEquals(
+        new ServerFrame.Direct(null, "bob", "carol", "psst", echo.ts(), null, null), received);
+  }
+
+  @Test
+  void keepsDirectMessagesForAnOfflineAccountAndHandsThemOverInOrderAtLogin() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
+    directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+
+    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertEquals(
+        List.of("one", "two"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    assertTrue(claimed.mail().stream().allMatch(mail -> Boolean.TRUE.equals(mail.offline())));
+  }
+
+  @Test
+  void refusesMailBeyondTheMailboxSize() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    for (int i = 0; i < accountSettings.mailboxSize(); i++) {
+      directory.tell(new Directory.SendDirect("bob", "alice", "m" + i, null, bob.getRef()));
+      answer(bob, ServerFrame.Direct.class);
+    }
+    directory.tell(new Directory.SendDirect("bob", "alice", "one more", null, bob.getRef()));
+    assertEquals(ErrorCode.MAILBOX_FULL, error(bob).code());
+  }
+
+  @Test
+  void refusesDirectMessagesToNobodyToAnOfflineGuestAndToOneself() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "nobody", "hi", null, bob.getRef()));
+    assertEquals(ErrorCode.NO_SUCH_USER, error(bob).code());
+    directory.tell(new Directory.SendDirect("bob", "BOB", "hi", null, bob.getRef()));
+    assertEquals(ErrorCode.SELF, error(bob).code());
+  }
+
+  @Test
+  void refusesDirectMessagesFromWhomTheRecipientBlocks() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    var carol = loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("carol", "Bob", FrameId.of(4), carol.getRef()));
+    assertEquals(new Directory.BlocksChanged(Set.of("bob"), FrameId.of(4)), carol.receiveMessage());
+    directory.tell(new Directory.SendDirect("bob", "carol", "hi", null, bob.getRef()));
+    assertEquals(ErrorCode.BLOCKED, error(bob).code());
+  }
+
+  @Test
+  void keepsTheBlocksOfAnAccountAcrossLogins() {
+    var directory = directory();
+    loggedIn(directory, "bob", null);
+    var alice = loggedIn(directory, "alice", PASSWORD);
+    directory.tell(new Directory.Block("Alice", "bob", null, alice.getRef()));
+    alice.expectMessageClass(Directory.BlocksChanged.class);
+    directory.tell(new Directory.Release("Alice"));
+    assertEquals(
+        Set.of("bob"),
+        claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).blocked());
+  }
+
+  @Test
+  void answersBlockAndUnblockRefusals() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("bob", "bob", null, bob.getRef()));
+    assertEquals(ErrorCode.SELF, error(bob).code());
+    directory.tell(new Directory.Block("bob", "nobody", null, bob.getRef()));
+    assertEquals(ErrorCode.NO_SUCH_USER, error(bob).code());
+    directory.tell(new Directory.Unblock("bob", "carol", null, bob.getRef()));
+    assertEquals(ErrorCode.NOT_BLOCKED, error(bob).code());
+    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
+    bob.expectMessageClass(Directory.BlocksChanged.class);
+    directory.tell(new Directory.Block("bob", "CAROL", null, bob.getRef()));
+    assertEquals(ErrorCode.ALREADY_BLOCKED, error(bob).code());
+    directory.tell(new Directory.Unblock("bob", "carol", null, bob.getRef()));
+    assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
+  }
+
+  @Test
   void listsWhoIsOnlineAndWithSinceAlsoWhoLeftLately() {
-    var directory = directory(10);
-    claim(directory, "bob", new Directory.Claimed("bob"));
-    claim(directory, "alice", new Directory.Claimed("alice"));
+    var directory = directory();
+    loggedIn(directory, "bob", null);
+    loggedIn(directory, "carol", null);
     directory.tell(new Directory.Release("bob"));
 
     var online = listUsers(directory, null);
-    assertEquals(List.of("alice"), online.stream().map(ServerFrame.UserPresence::nick).toList());
+    assertEquals(List.of("carol"), online.stream().map(ServerFrame.UserPresence::nick).toList());
     assertTrue(online.get(0).online());
 
     var lately = listUsers(directory, 60L);
     assertEquals(
-        List.of("alice", "bob"), lately.stream().map(ServerFrame.UserPresence::nick).toList());
-    assertFalse(lately.get(1).online());
+        List.of("bob", "carol"), lately.stream().map(ServerFrame.UserPresence::nick).toList());
+    assertFalse(lately.get(0).online());
   }
 
   @Test
   void remembersOnlyAsManyDepartedUsersAsItsLimit() {
-    var directory = directory(2);
+    var directory = directory(accountSettings, 2);
     for (String nick : List.of("a1", "a2", "a3")) {
-      claim(directory, nick, new Directory.Claimed(nick));
+      loggedIn(directory, nick, null);
       directory.tell(new Directory.Release(nick));
     }
     var lately = listUsers(directory, 3600L);

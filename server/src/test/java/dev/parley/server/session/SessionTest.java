@@ -15,10 +15,13 @@ import dev.parley.server.directory.Directory;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -49,7 +52,11 @@ class SessionTest {
       testKit.spawn(
           Session.create(
               new SessionServices(settings, codec, directory.getRef(), roomManager.getRef()),
-              self -> new ClientConnection("test", output.getRef(), KillSwitches.shared("test"))));
+              self ->
+                  new ClientConnection(
+                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
+                      output.getRef(),
+                      KillSwitches.shared("test"))));
 
   private void receive(ClientFrame frame) {
     session.tell(new Session.FrameReceived(new Inbound.Frame(frame), input.getRef()));
@@ -74,7 +81,7 @@ class SessionTest {
     input.expectMessage(Session.FrameTaken.INSTANCE);
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
-    claim.replyTo().tell(new Directory.Claimed(nick));
+    claim.session().tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re()));
     assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     TestProbe<Room.Command> lobby = testKit.createTestProbe();
@@ -116,7 +123,7 @@ class SessionTest {
     assertEquals("alice", claim.nick());
     input.expectNoMessage(Duration.ofMillis(100));
 
-    claim.replyTo().tell(new Directory.Claimed("alice"));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re()));
     assertEquals(
         new ServerFrame.Welcome(FrameId.of(1), "alice", 1, "parley", "Welcome to Parley."),
         sent().get(0));
@@ -235,5 +242,40 @@ class SessionTest {
     session.tell(Session.InputEnded.INSTANCE);
     directory.expectMessage(new Directory.Release("alice"));
     testKit.createTestProbe().expectTerminated(session);
+  }
+
+  @Test
+  void handsOverTheMailThatWaitedRightAfterTheWelcome() {
+    session.tell(new Session.InputStarted(input.getRef()));
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    assertEquals("secret-password", claim.password());
+    var mail =
+        List.of(
+            new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
+            new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    var frames = new ArrayList<ServerFrame>();
+    while (frames.size() < 3) {
+      frames.addAll(sent());
+    }
+    assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
+    assertEquals(mail, frames.subList(1, 3));
+  }
+
+  @Test
+  void withholdsRoomMessagesFromWhomTheUserBlocks() {
+    var member = logIn("alice");
+    receive(new ClientFrame.Block(FrameId.of(5), "Bob"));
+    var block = directory.expectMessageClass(Directory.Block.class);
+    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
+
+    member.tell(new Room.MessagePosted("lobby", 1, "BOB", roomMessage(1, "spam")));
+    member.tell(new Room.MessagePosted("lobby", 2, "carol", roomMessage(2, "hello")));
+    var frames = sent();
+    assertEquals(1, frames.size());
+    assertEquals(2, ((ServerFrame.Message) frames.get(0)).seq());
   }
 }
