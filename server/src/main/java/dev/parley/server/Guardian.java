@@ -7,6 +7,7 @@ import dev.parley.server.directory.InMemoryMailboxes;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.transcript.Transcript;
 import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,10 +31,20 @@ import org.apache.pekko.japi.function.Function;
  */
 final class Guardian {
 
+  /** The server once it listens: where, and the actors the operator steers it through. */
+  record Started(
+      InetSocketAddress address,
+      ActorRef<TcpListener.Command> listener,
+      ActorRef<Directory.Command> directory,
+      ActorRef<RoomManager.Command> roomManager) {}
+
   private Guardian() {}
 
   static Behavior<Void> create(
-      ParleySettings settings, List<Account> accounts, CompletableFuture<InetSocketAddress> bound) {
+      ParleySettings settings,
+      List<Account> accounts,
+      Transcript transcript,
+      CompletableFuture<Started> started) {
     return Behaviors.setup(
         context -> {
           var codec = new FrameCodec();
@@ -50,12 +61,22 @@ final class Guardian {
                   "directory");
           var roomManager =
               context.spawn(
-                  Behaviors.supervise(RoomManager.create(settings.rooms(), codec))
+                  Behaviors.supervise(RoomManager.create(settings.rooms(), codec, transcript))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
           var services = new SessionServices(settings, codec, directory, roomManager);
+          var bound = new CompletableFuture<InetSocketAddress>();
           var listener =
-              context.spawn(TcpListener.create(settings.listen(), services, bound), "tcp");
+              context.spawn(
+                  TcpListener.create(settings.listen(), services, transcript, bound), "tcp");
+          bound.whenComplete(
+              (address, failure) -> {
+                if (failure == null) {
+                  started.complete(new Started(address, listener, directory, roomManager));
+                } else {
+                  started.completeExceptionally(failure);
+                }
+              });
           addShutdownTasks(context.getSystem(), listener);
           return Behaviors.empty();
         });

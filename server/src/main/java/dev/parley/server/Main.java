@@ -3,15 +3,21 @@ package dev.parley.server;
 import com.typesafe.config.ConfigException;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.console.OperatorConsole;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.settings.ServerConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +32,7 @@ import sun.misc.Signal;
 @Command(
     name = "parley-server",
     mixinStandardHelpOptions = true,
-    version = "Parley server 0.1.0",
+    version = "Parley server " + Banner.VERSION,
     description = "Runs the Parley chat server until SIGTERM or Ctrl-C.")
 public final class Main implements Callable<Integer> {
 
@@ -46,6 +52,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "P", description = "Listen port (parley.listen.port).")
   private Integer port;
+
+  @Option(
+      names = "--console",
+      description = "Read operator commands from standard input even when it is no terminal.")
+  private boolean console;
 
   @Option(
       names = "-D",
@@ -95,8 +106,8 @@ public final class Main implements Callable<Integer> {
       overrides.put("parley.listen.port", port.toString());
     }
     // logging starts here, before the actor system logs from several threads at once
-    LoggerFactory.getLogger(Main.class)
-        .info("Starting Parley{}", config == null ? "" : " with " + config.toAbsolutePath());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("Starting Parley{}", config == null ? "" : " with " + config.toAbsolutePath());
     ParleyServer server;
     try {
       server = ParleyServer.start(ServerConfig.load(config, overrides));
@@ -110,8 +121,12 @@ public final class Main implements Callable<Integer> {
       err.println("parley-server: " + e.getMessage());
       return EXIT_CANNOT_START;
     }
+    log.info(Banner.describe(server, config));
     shutDownOnSignal("TERM", server);
     shutDownOnSignal("INT", server);
+    if (console || System.console() != null) {
+      startConsole(server);
+    }
     server.whenTerminated().toCompletableFuture().join();
     return EXIT_OK;
   }
@@ -140,6 +155,14 @@ public final class Main implements Callable<Integer> {
     }
     out.println(nick + " " + new PasswordHasher(settings.argon2()).hash(password));
     return EXIT_OK;
+  }
+
+  private void startConsole(ParleyServer server) {
+    var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    var console = new OperatorConsole(server, input, out, ZoneId.systemDefault());
+    var thread = new Thread(console, "parley-console");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   // handling the signal ourselves, rather than in a JVM shutdown hook, lets the process exit 0

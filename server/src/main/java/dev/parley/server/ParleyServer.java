@@ -1,10 +1,19 @@
 package dev.parley.server;
 
 import com.typesafe.config.Config;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.UsersFile;
+import dev.parley.server.directory.Directory;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomManager;
+import dev.parley.server.session.ConnectionInfo;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.transcript.Transcript;
+import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,18 +23,26 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-/** A running Parley server: started from a config, listening, until it is shut down. */
+/**
+ * A running Parley server: started from a config, listening, until it is shut down. The operator
+ * steers it through the methods here.
+ */
 public final class ParleyServer implements AutoCloseable {
 
   private static final long BIND_TIMEOUT_SECONDS = 30;
+  private static final Duration OPERATOR_TIMEOUT = Duration.ofSeconds(5);
 
   private final ActorSystem<Void> system;
-  private final InetSocketAddress address;
+  private final ParleySettings settings;
+  private final Guardian.Started started;
 
-  private ParleyServer(ActorSystem<Void> system, InetSocketAddress address) {
+  private ParleyServer(
+      ActorSystem<Void> system, ParleySettings settings, Guardian.Started started) {
     this.system = system;
-    this.address = address;
+    this.settings = settings;
+    this.started = started;
   }
 
   /**
@@ -39,11 +56,15 @@ public final class ParleyServer implements AutoCloseable {
   public static ParleyServer start(Config config) {
     var settings = ParleySettings.fromConfig(config);
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
-    var bound = new CompletableFuture<InetSocketAddress>();
+    var transcript = Transcript.create(settings.transcript());
+    var started = new CompletableFuture<Guardian.Started>();
     ActorSystem<Void> system =
-        ActorSystem.create(Guardian.create(settings, accounts, bound), "parley", config);
+        ActorSystem.create(
+            Guardian.create(settings, accounts, transcript, started), "parley", config);
+    system.getWhenTerminated().thenRun(transcript::close);
     try {
-      return new ParleyServer(system, bound.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      return new ParleyServer(
+          system, settings, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
@@ -61,7 +82,41 @@ public final class ParleyServer implements AutoCloseable {
 
   /** Where the server listens; with port 0 in the config, the port it was given. */
   public InetSocketAddress address() {
-    return address;
+    return started.address();
+  }
+
+  public ParleySettings settings() {
+    return settings;
+  }
+
+  /** Sends everyone online a {@code notice}. */
+  public void announce(String text) {
+    started.listener().tell(new TcpListener.Announce(text));
+  }
+
+  /** Every connection: nick, address, rooms, since when; oldest first. */
+  public CompletionStage<List<ConnectionInfo>> connections() {
+    return AskPattern.ask(
+        started.listener(), TcpListener.ListConnections::new, OPERATOR_TIMEOUT, system.scheduler());
+  }
+
+  public CompletionStage<List<ServerFrame.RoomSummary>> rooms() {
+    return AskPattern.<RoomManager.Command, Room.Event>ask(
+            started.roomManager(),
+            replyTo -> new RoomManager.ListRooms(FrameId.of("operator"), replyTo),
+            OPERATOR_TIMEOUT,
+            system.scheduler())
+        .thenApply(
+            answer -> ((ServerFrame.RoomList) ((Room.Answer) answer).frames().get(0)).rooms());
+  }
+
+  /** Ends the session of {@code nick} with {@code bye kicked}; whether anyone was online so. */
+  public CompletionStage<Boolean> kick(String nick, String reason) {
+    return AskPattern.ask(
+        started.directory(),
+        replyTo -> new Directory.Kick(nick, reason, replyTo),
+        OPERATOR_TIMEOUT,
+        system.scheduler());
   }
 
   /** Every client gets {@code bye shutdown}, the listener unbinds, and the server stops. */

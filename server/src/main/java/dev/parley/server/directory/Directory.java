@@ -47,6 +47,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
           Block,
           Unblock,
           SessionStopped,
+          Kick,
           PasswordChecked,
           PasswordHashed {}
 
@@ -77,6 +78,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   public record Unblock(String nick, String target, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
+  /** Has the session of {@code nick} say {@code bye kicked}; answers whether anyone was. */
+  public record Kick(String nick, String reason, ActorRef<Boolean> replyTo) implements Command {}
+
   // a session stopped without releasing its nick
   private record SessionStopped(String key, ActorRef<Event> session) implements Command {}
 
@@ -85,7 +89,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private record PasswordHashed(Register register, String hash) implements Command {}
 
   /** What the directory tells a session. */
-  public sealed interface Event permits Claimed, Answer, DirectReceived, BlocksChanged {}
+  public sealed interface Event permits Claimed, Answer, DirectReceived, BlocksChanged, Kicked {}
 
   /** Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first. */
   public record Claimed(String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re)
@@ -113,6 +117,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       blocked = Set.copyOf(blocked);
     }
   }
+
+  /** The operator ends the session: it says {@code bye kicked} with {@code reason}. */
+  public record Kicked(String reason) implements Event {}
 
   public static Behavior<Command> create(
       NickSettings nicks,
@@ -190,6 +197,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         .onMessage(SendDirect.class, this::onSendDirect)
         .onMessage(Block.class, this::onBlock)
         .onMessage(Unblock.class, this::onUnblock)
+        .onMessage(Kick.class, this::onKick)
         .build();
   }
 
@@ -459,6 +467,16 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       changed.remove(target);
       changeBlocks(key, changed, unblock.re(), unblock.replyTo());
     }
+    return this;
+  }
+
+  private Behavior<Command> onKick(Kick kick) {
+    Online user = online.get(key(kick.nick()));
+    if (user != null) {
+      getContext().getLog().info("{} kicked by the operator: {}", user.nick, kick.reason());
+      user.session.tell(new Kicked(kick.reason()));
+    }
+    kick.replyTo().tell(user != null);
     return this;
   }
 

@@ -7,6 +7,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
+import dev.parley.server.transcript.Transcript;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -91,16 +92,19 @@ public final class Room extends AbstractBehavior<Room.Command> {
   public static Behavior<Command> create(
       RoomSettings settings,
       FrameCodec codec,
+      Transcript transcript,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
-    return Behaviors.setup(context -> new Room(context, settings, codec, name, topic, manager));
+    return Behaviors.setup(
+        context -> new Room(context, settings, codec, transcript, name, topic, manager));
   }
 
   private record Member(String nick, ActorRef<Event> session) {}
 
   private final RoomSettings settings;
   private final FrameCodec codec;
+  private final Transcript transcript;
   private final String name;
   private final ActorRef<RoomManager.Command> manager;
   private final Map<String, Member> members = new LinkedHashMap<>();
@@ -112,12 +116,14 @@ public final class Room extends AbstractBehavior<Room.Command> {
       ActorContext<Command> context,
       RoomSettings settings,
       FrameCodec codec,
+      Transcript transcript,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
     super(context);
     this.settings = settings;
     this.codec = codec;
+    this.transcript = transcript;
     this.name = name;
     this.topic = topic;
     this.manager = manager;
@@ -184,6 +190,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
     var message =
         new ServerFrame.Message(null, name, nextSeq++, poster.nick(), post.text(), now(), null);
     history.add(message);
+    transcript.message(name, message.from(), message.text(), message.ts());
     var posted =
         new MessagePosted(
             name, message.seq(), message.from(), ByteString.fromArrayUnsafe(codec.encode(message)));

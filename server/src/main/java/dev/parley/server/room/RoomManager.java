@@ -6,6 +6,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
+import dev.parley.server.transcript.Transcript;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,20 +38,27 @@ public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
   /** A room reports who is in it and its topic, so that listing rooms asks none of them. */
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
 
-  public static Behavior<Command> create(RoomSettings settings, FrameCodec codec) {
-    return Behaviors.setup(context -> new RoomManager(context, settings, codec));
+  public static Behavior<Command> create(
+      RoomSettings settings, FrameCodec codec, Transcript transcript) {
+    return Behaviors.setup(context -> new RoomManager(context, settings, codec, transcript));
   }
 
   private record Entry(ActorRef<Room.Command> room, ServerFrame.RoomSummary summary) {}
 
   private final RoomSettings settings;
   private final FrameCodec codec;
+  private final Transcript transcript;
   private final Map<String, Entry> rooms = new HashMap<>();
 
-  private RoomManager(ActorContext<Command> context, RoomSettings settings, FrameCodec codec) {
+  private RoomManager(
+      ActorContext<Command> context,
+      RoomSettings settings,
+      FrameCodec codec,
+      Transcript transcript) {
     super(context);
     this.settings = settings;
     this.codec = codec;
+    this.transcript = transcript;
     settings.autoJoin().forEach(name -> spawnRoom(name, null));
   }
 
@@ -136,7 +144,8 @@ public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
         getContext()
             .spawn(
                 Behaviors.supervise(
-                        Room.create(settings, codec, name, topic, getContext().getSelf()))
+                        Room.create(
+                            settings, codec, transcript, name, topic, getContext().getSelf()))
                     .onFailure(SupervisorStrategy.resume()),
                 "room-" + ProtocolRules.canonical(name));
     rooms.put(

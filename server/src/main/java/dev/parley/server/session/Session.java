@@ -11,6 +11,7 @@ import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
           InputFailed,
           OutputTaken,
           Shutdown,
+          Announce,
+          Describe,
           RoomEventReceived,
           DirectoryEventReceived,
           HelloTimedOut,
@@ -68,6 +71,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
   public enum Shutdown implements Command {
     INSTANCE
   }
+
+  /** An operator's {@code notice}, encoded once for everyone online. */
+  public record Announce(ByteString notice) implements Command {}
+
+  public record Describe(ActorRef<ConnectionInfo> replyTo) implements Command {}
 
   /** The session's acknowledgement of a frame: the front door may deliver the next. */
   public enum FrameTaken {
@@ -120,6 +128,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean outputBusy;
   private long outputBusySince;
   private long lastInputAt;
+  private final Instant connectedSince = Instant.now();
   private DepartureReason departure;
 
   private Session(
@@ -155,6 +164,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(
             Shutdown.class,
             shutdown -> depart(DepartureReason.SHUTDOWN, "the server is shutting down"))
+        .onMessage(Announce.class, this::onAnnounce)
+        .onMessage(Describe.class, this::onDescribe)
         .onMessage(HelloTimedOut.class, this::onHelloTimedOut)
         .onMessage(IdleCheck.class, this::onIdleCheck)
         .onMessage(StallCheck.class, this::onStallCheck)
@@ -384,6 +395,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
       send(direct.frame());
       return this;
     }
+    if (event instanceof Directory.Kicked kicked) {
+      return depart(DepartureReason.KICKED, kicked.reason());
+    }
     awaitedAnswers--;
     if (event instanceof Directory.Claimed claimed) {
       onClaimed(claimed);
@@ -404,6 +418,26 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return closeWhenFlushed();
     }
     readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> onAnnounce(Announce announce) {
+    if (nick != null && departure == null) {
+      outgoing.add(announce.notice());
+      flush();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDescribe(Describe describe) {
+    describe
+        .replyTo()
+        .tell(
+            new ConnectionInfo(
+                nick,
+                connection.describe(),
+                rooms.values().stream().map(JoinedRoom::name).toList(),
+                connectedSince));
     return this;
   }
 

@@ -12,6 +12,7 @@ public record ParleySettings(
     NickSettings nicks,
     RoomSettings rooms,
     AccountSettings accounts,
+    TranscriptSettings transcript,
     PresenceSettings presence) {
 
   /**
@@ -28,6 +29,7 @@ public record ParleySettings(
         NickSettings.fromConfig(config),
         RoomSettings.fromConfig(config),
         AccountSettings.fromConfig(config),
+        TranscriptSettings.fromConfig(config),
         PresenceSettings.fromConfig(config));
   }
 }

@@ -2,11 +2,17 @@ package dev.parley.server.transport;
 
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.session.ConnectionInfo;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ListenSettings;
+import dev.parley.server.transcript.Transcript;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -34,6 +40,8 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   public sealed interface Command
       permits Unbind,
           CloseSessions,
+          Announce,
+          ListConnections,
           Bound,
           BindFailed,
           Accepted,
@@ -46,6 +54,12 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
 
   /** Tells every session {@code bye shutdown}; answers once all of them are closed. */
   public record CloseSessions(ActorRef<Done> replyTo) implements Command {}
+
+  /** Sends everyone online a {@code notice}. */
+  public record Announce(String text) implements Command {}
+
+  /** Answers what every connection is: nick, address, rooms, since when. */
+  public record ListConnections(ActorRef<List<ConnectionInfo>> replyTo) implements Command {}
 
   private record Bound(Tcp.ServerBinding binding) implements Command {}
 
@@ -62,12 +76,17 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   public static Behavior<Command> create(
       ListenSettings settings,
       SessionServices services,
+      Transcript transcript,
       CompletableFuture<InetSocketAddress> bound) {
-    return Behaviors.setup(context -> new TcpListener(context, settings, services, bound));
+    return Behaviors.setup(
+        context -> new TcpListener(context, settings, services, transcript, bound));
   }
+
+  private static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(3);
 
   private final ListenSettings settings;
   private final SessionServices services;
+  private final Transcript transcript;
   private final CompletableFuture<InetSocketAddress> bound;
   private final Materializer materializer;
   private final ByteString serverFull;
@@ -80,10 +99,12 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
       ActorContext<Command> context,
       ListenSettings settings,
       SessionServices services,
+      Transcript transcript,
       CompletableFuture<InetSocketAddress> bound) {
     super(context);
     this.settings = settings;
     this.services = services;
+    this.transcript = transcript;
     this.bound = bound;
     this.materializer = Materializer.matFromSystem(context.getSystem());
     this.serverFull =
@@ -118,6 +139,8 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
         .onMessage(Unbind.class, this::onUnbind)
         .onMessage(Unbound.class, this::onUnbound)
         .onMessage(CloseSessions.class, this::onCloseSessions)
+        .onMessage(Announce.class, this::onAnnounce)
+        .onMessage(ListConnections.class, this::onListConnections)
         .build();
   }
 
@@ -191,6 +214,25 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
       closingReplyTo.tell(Done.getInstance());
     }
     sessions.forEach(session -> session.tell(Session.Shutdown.INSTANCE));
+    return this;
+  }
+
+  private Behavior<Command> onAnnounce(Announce announce) {
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    var notice =
+        new Session.Announce(
+            ByteString.fromArrayUnsafe(
+                services.codec().encode(new ServerFrame.Notice(announce.text(), ts))));
+    sessions.forEach(session -> session.tell(notice));
+    transcript.notice(announce.text(), ts);
+    getContext().getLog().info("Notice sent to {} connections", sessions.size());
+    return this;
+  }
+
+  private Behavior<Command> onListConnections(ListConnections list) {
+    getContext()
+        .spawnAnonymous(
+            ConnectionSurvey.create(List.copyOf(sessions), list.replyTo(), SURVEY_TIMEOUT));
     return this;
   }
 

@@ -8,6 +8,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
+import dev.parley.server.transcript.Transcript;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -27,7 +28,7 @@ class RoomManagerTest {
 
   private ActorRef<RoomManager.Command> manager(int maxRooms) {
     var settings = new RoomSettings(List.of("lobby"), 100, 10, 50, 500, maxRooms);
-    return testKit.spawn(RoomManager.create(settings, new FrameCodec()));
+    return testKit.spawn(RoomManager.create(settings, new FrameCodec(), Transcript.off()));
   }
 
   private static ServerFrame.Error error(TestProbe<Room.Event> probe) {

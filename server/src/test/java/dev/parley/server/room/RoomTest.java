@@ -11,6 +11,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
+import dev.parley.server.transcript.Transcript;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -34,7 +35,8 @@ class RoomTest {
   private final TestProbe<RoomManager.Command> manager = testKit.createTestProbe();
 
   private ActorRef<Room.Command> room(String topic) {
-    return testKit.spawn(Room.create(settings, codec, "Dev", topic, manager.getRef()));
+    return testKit.spawn(
+        Room.create(settings, codec, Transcript.off(), "Dev", topic, manager.getRef()));
   }
 
   private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick) {

@@ -1,0 +1,47 @@
+package dev.parley.server;
+
+import dev.parley.server.settings.ParleySettings;
+import java.nio.file.Path;
+
+/** The few lines the server logs as it starts: what runs, where, and under which limits. */
+final class Banner {
+
+  static final String VERSION = "0.1.0";
+
+  private Banner() {}
+
+  static String describe(ParleyServer server, Path configFile) {
+    ParleySettings settings = server.settings();
+    var listen = server.address();
+    var session = settings.session();
+    return String.join(
+        System.lineSeparator(),
+        "Parley " + VERSION + " is listening on " + listen.getHostString() + ":" + listen.getPort(),
+        "  config:      "
+            + (configFile == null
+                ? "the built-in defaults"
+                : configFile.toAbsolutePath() + " over the built-in defaults"),
+        "  data:        in memory; rooms, accounts and mail last until the server stops",
+        "  transcript:  "
+            + (settings.transcript().enabled()
+                ? settings.transcript().file().toAbsolutePath()
+                : "off"),
+        String.format(
+            "  limits:      %d connections, %d-byte frames, %d-char texts, %d rooms of %d"
+                + " messages, %d bytes of output per reader",
+            settings.listen().maxConnections(),
+            settings.protocol().maxFrameBytes(),
+            settings.protocol().maxTextChars(),
+            settings.rooms().maxRooms(),
+            settings.rooms().historySize(),
+            session.maxPendingOutput()),
+        String.format(
+            "  timeouts:    hello %d s, idle %d s, stalled reader %d s; flood: %d frames, then"
+                + " %d/s",
+            session.helloTimeout().toSeconds(),
+            session.idleTimeout().toSeconds(),
+            session.stallTimeout().toSeconds(),
+            session.floodBurst(),
+            session.floodRatePerSecond()));
+  }
+}
