@@ -1,0 +1,144 @@
+package dev.parley.client.command;
+
+import dev.parley.protocol.ProtocolRules;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what the user typed: {@code /word arguments} is a command, {@code //text} is text that
+ * starts with a slash, anything else is text for the current room.
+ */
+public final class CommandParser {
+
+  private static final String ROOM_RULE = "1 to 32 letters, digits, _ - or .";
+
+  private CommandParser() {}
+
+  public static ParsedLine parse(String line) {
+    if (line.isBlank()) {
+      return ParsedLine.Blank.INSTANCE;
+    }
+    if (line.startsWith("//")) {
+      return say(line.substring(1));
+    }
+    if (!line.startsWith("/")) {
+      return say(line);
+    }
+    String trimmed = line.strip();
+    int space = indexOfWhitespace(trimmed);
+    String word = space < 0 ? trimmed : trimmed.substring(0, space);
+    String rest = space < 0 ? "" : trimmed.substring(space).strip();
+    return SlashCommand.byWord(word)
+        .map(command -> parse(command, rest))
+        .orElseGet(() -> unknown(word));
+  }
+
+  private static ParsedLine parse(SlashCommand command, String rest) {
+    List<String> args = rest.isEmpty() ? List.of() : List.of(rest.split("\\s+"));
+    return switch (command) {
+      case CREATE -> {
+        if (args.isEmpty()) {
+          yield usage(command);
+        }
+        String topic = rest.substring(args.get(0).length()).strip();
+        yield room(
+            args.get(0), room -> new UserCommand.Create(room, topic.isEmpty() ? null : topic));
+      }
+      case JOIN -> args.size() != 1 ? usage(command) : room(args.get(0), UserCommand.Join::new);
+      case LEAVE ->
+          args.size() > 1
+              ? usage(command)
+              : args.isEmpty()
+                  ? ready(new UserCommand.Leave(null))
+                  : room(args.get(0), UserCommand.Leave::new);
+      case WHO ->
+          args.size() > 1
+              ? usage(command)
+              : args.isEmpty()
+                  ? ready(new UserCommand.Who(null))
+                  : room(args.get(0), UserCommand.Who::new);
+      case ROOMS -> args.isEmpty() ? ready(UserCommand.ListRooms.INSTANCE) : usage(command);
+      case USERS -> {
+        if (args.isEmpty()) {
+          yield ready(new UserCommand.ListUsers(null));
+        }
+        Long seconds = args.size() == 1 ? number(args.get(0), 0) : null;
+        yield seconds == null ? usage(command) : ready(new UserCommand.ListUsers(seconds));
+      }
+      case TOPIC -> rest.isEmpty() ? usage(command) : text(rest, UserCommand.SetTopic::new);
+      case HISTORY -> {
+        if (args.isEmpty()) {
+          yield ready(new UserCommand.ShowHistory(null));
+        }
+        Long limit = args.size() == 1 ? number(args.get(0), 1) : null;
+        yield limit == null || limit > Integer.MAX_VALUE
+            ? usage(command)
+            : ready(new UserCommand.ShowHistory(limit.intValue()));
+      }
+      case QUIT -> ready(new UserCommand.Quit(rest.isEmpty() ? null : rest));
+      case HELP -> ready(UserCommand.Help.INSTANCE);
+    };
+  }
+
+  private static ParsedLine say(String text) {
+    return text(text, UserCommand.Say::new);
+  }
+
+  private static ParsedLine text(String text, Function<String, UserCommand> command) {
+    return ProtocolRules.textProblem(text, Integer.MAX_VALUE)
+        .<ParsedLine>map(ParsedLine.Rejected::new)
+        .orElseGet(() -> ready(command.apply(text)));
+  }
+
+  private static ParsedLine room(String name, Function<String, UserCommand> command) {
+    // irssi habit: #lobby means lobby
+    String room = name.startsWith("#") ? name.substring(1) : name;
+    if (!ProtocolRules.isValidRoom(room)) {
+      return new ParsedLine.Rejected(
+          "'" + name + "' is not a room name: a room name has " + ROOM_RULE);
+    }
+    return ready(command.apply(room));
+  }
+
+  private static Long number(String text, long min) {
+    try {
+      long value = Long.parseLong(text);
+      return value < min ? null : value;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static ParsedLine ready(UserCommand command) {
+    return new ParsedLine.Ready(command);
+  }
+
+  private static ParsedLine usage(SlashCommand command) {
+    return new ParsedLine.Rejected("usage: " + command.usage() + " (" + command.summary() + ")");
+  }
+
+  private static ParsedLine unknown(String word) {
+    var close =
+        word.length() > 1
+            ? SlashCommand.startingWith(word.substring(0, 2))
+            : List.<SlashCommand>of();
+    String suggestion =
+        close.isEmpty()
+            ? ""
+            : "; did you mean "
+                + close.stream().map(SlashCommand::word).collect(Collectors.joining(" or "))
+                + "?";
+    return new ParsedLine.Rejected(
+        "unknown command " + word + suggestion + " (/help lists the commands)");
+  }
+
+  private static int indexOfWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.parley.client.command;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The commands a user types, with what /help says about them. */
+public enum SlashCommand {
+  CREATE("room [topic]", "create a room and join it"),
+  JOIN("room", "join a room, or switch to a room you are in"),
+  LEAVE("[room]", "leave a room (default: the current one)"),
+  ROOMS("", "list the rooms"),
+  WHO("[room]", "list who is in a room (default: the current one)"),
+  USERS("[seconds]", "list who is online, and who was seen within seconds"),
+  TOPIC("text", "set the current room's topic"),
+  HISTORY("[n]", "show the current room's latest n messages (default 50)"),
+  QUIT("[text]", "leave the server and exit"),
+  HELP("", "list the commands");
+
+  private final String arguments;
+  private final String summary;
+
+  SlashCommand(String arguments, String summary) {
+    this.arguments = arguments;
+    this.summary = summary;
+  }
+
+  /** As typed: {@code /join}. */
+  public String word() {
+    return "/" + name().toLowerCase(Locale.ROOT);
+  }
+
+  /** As shown in help and hints: {@code /join room}. */
+  public String usage() {
+    return arguments.isEmpty() ? word() : word() + " " + arguments;
+  }
+
+  public String summary() {
+    return summary;
+  }
+
+  /** Whether the command's first argument is a room name. */
+  public boolean takesRoom() {
+    return this == CREATE || this == JOIN || this == LEAVE || this == WHO;
+  }
+
+  public static Optional<SlashCommand> byWord(String word) {
+    return Arrays.stream(values()).filter(c -> c.word().equalsIgnoreCase(word)).findFirst();
+  }
+
+  /** The commands whose word starts with {@code prefix}, for hints and completion. */
+  public static List<SlashCommand> startingWith(String prefix) {
+    String lower = prefix.toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(c -> c.word().startsWith(lower)).toList();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.parley.client.command;
+
+/**
+ * What a line the user typed asks for. A {@code null} room means the current room; a {@code null}
+ * optional argument means the server's default.
+ */
+public sealed interface UserCommand {
+
+  /** Plain text, for the current room. */
+  record Say(String text) implements UserCommand {}
+
+  record Create(String room, String topic) implements UserCommand {}
+
+  record Join(String room) implements UserCommand {}
+
+  record Leave(String room) implements UserCommand {}
+
+  enum ListRooms implements UserCommand {
+    INSTANCE
+  }
+
+  record Who(String room) implements UserCommand {}
+
+  record ListUsers(Long sinceSeconds) implements UserCommand {}
+
+  record SetTopic(String topic) implements UserCommand {}
+
+  record ShowHistory(Integer limit) implements UserCommand {}
+
+  record Quit(String text) implements UserCommand {}
+
+  /** Answered by the client itself; nothing goes to the server. */
+  enum Help implements UserCommand {
+    INSTANCE
+  }
+}

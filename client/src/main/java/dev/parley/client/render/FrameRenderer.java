@@ -1,0 +1,391 @@
+package dev.parley.client.render;
+
+import dev.parley.client.command.SlashCommand;
+import dev.parley.client.connection.ClientEvent;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ProtocolRules;
+import dev.parley.protocol.ServerFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Turns frames and connection events into the lines a person reads, irssi style: {@code [14:03:22]
+ * #lobby <alice> hi}, times in local time from the server's {@code ts}. The lines carry colours;
+ * {@link AttributedString#toString()} gives them as plain text.
+ */
+public final class FrameRenderer {
+
+  private static final AttributedStyle PLAIN = AttributedStyle.DEFAULT;
+  private static final AttributedStyle DIM =
+      PLAIN.foreground(AttributedStyle.BLACK | AttributedStyle.BRIGHT);
+  private static final AttributedStyle ROOM = PLAIN.foreground(AttributedStyle.CYAN);
+  private static final AttributedStyle OWN_NICK = PLAIN.bold();
+  private static final AttributedStyle ARRIVAL = PLAIN.foreground(AttributedStyle.GREEN);
+  private static final AttributedStyle DEPARTURE = PLAIN.foreground(AttributedStyle.RED);
+  private static final AttributedStyle TOPIC = PLAIN.foreground(AttributedStyle.MAGENTA);
+  private static final AttributedStyle NOTICE = PLAIN.bold().foreground(AttributedStyle.YELLOW);
+  private static final AttributedStyle PROBLEM = PLAIN.bold().foreground(AttributedStyle.RED);
+  private static final AttributedStyle MENTION = PLAIN.bold();
+  private static final int[] NICK_COLOURS = {
+    AttributedStyle.GREEN,
+    AttributedStyle.YELLOW,
+    AttributedStyle.BLUE,
+    AttributedStyle.MAGENTA,
+    AttributedStyle.CYAN,
+    AttributedStyle.GREEN | AttributedStyle.BRIGHT,
+    AttributedStyle.YELLOW | AttributedStyle.BRIGHT,
+    AttributedStyle.BLUE | AttributedStyle.BRIGHT,
+    AttributedStyle.MAGENTA | AttributedStyle.BRIGHT,
+    AttributedStyle.CYAN | AttributedStyle.BRIGHT,
+  };
+  private static final String NICK_CHARS = "A-Za-z0-9_\\-\\[\\]{}\\\\^|";
+
+  private final Clock clock;
+  private final DateTimeFormatter time;
+  private final DateTimeFormatter dateAndTime;
+
+  /** {@code timePattern}: a {@link DateTimeFormatter} pattern; the clock's zone is local time. */
+  public FrameRenderer(Clock clock, String timePattern) {
+    this.clock = clock;
+    this.time = DateTimeFormatter.ofPattern(timePattern);
+    this.dateAndTime = DateTimeFormatter.ofPattern("uuuu-MM-dd " + timePattern);
+  }
+
+  /** The lines for a frame; none for frames a person need not see. {@code ownNick} may be null. */
+  public List<AttributedString> render(ServerFrame frame, String ownNick) {
+    if (frame instanceof ServerFrame.Message message) {
+      return message(message, ownNick);
+    }
+    if (frame instanceof ServerFrame.Joined joined) {
+      String details = "members: " + String.join(", ", joined.members());
+      if (joined.topic() != null && !joined.topic().isBlank()) {
+        details += "; topic: " + joined.topic();
+      }
+      return List.of(
+          line(null, joined.room())
+              .styled(ARRIVAL, "-->")
+              .append(" you joined (" + details + ")")
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.MemberJoined joined) {
+      return List.of(
+          line(joined.ts(), joined.room())
+              .styled(ARRIVAL, "-->")
+              .append(" ")
+              .styled(nickStyle(joined.nick(), ownNick), joined.nick())
+              .append(" joined")
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.MemberLeft left) {
+      String how =
+          left.reason() == null || left.reason() == DepartureReason.LEFT
+              ? " left"
+              : " left (" + left.reason().wireName() + ")";
+      return List.of(
+          line(left.ts(), left.room())
+              .styled(DEPARTURE, "<--")
+              .append(" ")
+              .styled(nickStyle(left.nick(), ownNick), left.nick())
+              .append(how)
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.Left left) {
+      return List.of(
+          line(null, left.room())
+              .styled(DEPARTURE, "<--")
+              .append(" you left")
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.Topic topic) {
+      return List.of(
+          line(topic.ts(), topic.room())
+              .append("-- ")
+              .styled(nickStyle(topic.by(), ownNick), topic.by())
+              .append(" set the topic: ")
+              .styled(TOPIC, topic.topic())
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.Notice notice) {
+      return List.of(
+          line(notice.ts(), null)
+              .styled(NOTICE, "-!- notice: " + notice.text())
+              .toAttributedString());
+    }
+    if (frame instanceof ServerFrame.Direct direct) {
+      return direct(direct, ownNick);
+    }
+    if (frame instanceof ServerFrame.Gap gap) {
+      return List.of(
+          info(
+              gap.room(),
+              "missed messages "
+                  + gap.fromSeq()
+                  + " to "
+                  + gap.toSeq()
+                  + " (the terminal read too slowly); fetching them"));
+    }
+    if (frame instanceof ServerFrame.Error error) {
+      String retry = error.retryAfterS() == null ? "" : " (retry in " + error.retryAfterS() + " s)";
+      return List.of(problem(error.code().wireName() + ": " + error.message() + retry));
+    }
+    if (frame instanceof ServerFrame.Welcome welcome) {
+      return welcome(welcome);
+    }
+    if (frame instanceof ServerFrame.RoomList list) {
+      return roomList(list);
+    }
+    if (frame instanceof ServerFrame.Members members) {
+      return List.of(
+          info(
+              members.room(),
+              count(members.members().size(), "member")
+                  + ": "
+                  + String.join(", ", members.members())));
+    }
+    if (frame instanceof ServerFrame.Users users) {
+      return List.of(info(null, users(users)));
+    }
+    if (frame instanceof ServerFrame.HistoryEnd end) {
+      return List.of(info(end.room(), "end of history (" + count(end.count(), "message") + ")"));
+    }
+    if (frame instanceof ServerFrame.Ok) {
+      return List.of(info(null, "ok"));
+    }
+    if (frame instanceof ServerFrame.Bye bye) {
+      if (bye.reason() == DepartureReason.QUIT) {
+        return List.of(info(null, "bye"));
+      }
+      String reason = bye.reason() == null ? "unknown" : bye.reason().wireName();
+      String message = bye.message() == null || bye.message().isBlank() ? "" : ": " + bye.message();
+      return List.of(info(null, "the server ended the session (" + reason + ")" + message));
+    }
+    return List.of();
+  }
+
+  /** The lines for something that happened to the connection; none for prompt changes. */
+  public List<AttributedString> render(ClientEvent event) {
+    if (event instanceof ClientEvent.Connecting connecting) {
+      return List.of(info(null, "connecting to " + connecting.host() + ":" + connecting.port()));
+    }
+    if (event instanceof ClientEvent.ConnectFailed failed) {
+      return List.of(
+          problem(
+              "cannot reach "
+                  + failed.host()
+                  + ":"
+                  + failed.port()
+                  + ": "
+                  + failed.reason()
+                  + "; trying again in "
+                  + seconds(failed.retryIn())));
+    }
+    if (event instanceof ClientEvent.ConnectionLost lost) {
+      return List.of(
+          problem(
+              "connection lost: "
+                  + lost.reason()
+                  + "; reconnecting in "
+                  + seconds(lost.retryIn())));
+    }
+    if (event instanceof ClientEvent.NickRefused refused) {
+      return render(refused.error(), null);
+    }
+    if (event instanceof ClientEvent.NotSent notSent) {
+      return List.of(problem(notSent.reason()));
+    }
+    if (event instanceof ClientEvent.GapLost lost) {
+      return List.of(
+          info(
+              lost.room(),
+              "messages " + lost.fromSeq() + " to " + lost.toSeq() + " are no longer kept"));
+    }
+    return List.of();
+  }
+
+  /** A line that tells the user something the client itself noticed. */
+  public AttributedString problem(String text) {
+    return line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString();
+  }
+
+  /** A line of information, about a room when {@code room} is not null. */
+  public AttributedString info(String room, String text) {
+    return line(null, room).styled(DIM, "--").append(" " + text).toAttributedString();
+  }
+
+  public List<AttributedString> help() {
+    int width = 0;
+    for (SlashCommand command : SlashCommand.values()) {
+      width = Math.max(width, command.usage().length());
+    }
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(new AttributedString("Commands:"));
+    for (SlashCommand command : SlashCommand.values()) {
+      lines.add(
+          new AttributedStringBuilder()
+              .append("  ")
+              .styled(PLAIN.bold(), String.format("%-" + width + "s", command.usage()))
+              .append("  " + command.summary())
+              .toAttributedString());
+    }
+    lines.add(
+        new AttributedString(
+            "Plain text goes to the current room (shown in the prompt); //text sends text that"
+                + " starts with /."));
+    lines.add(
+        new AttributedString(
+            "Tab completes commands, room names and nicks; Up and Down walk the input history."));
+    return lines;
+  }
+
+  private List<AttributedString> message(ServerFrame.Message message, String ownNick) {
+    boolean replay = Boolean.TRUE.equals(message.replay());
+    boolean own =
+        ownNick != null && ProtocolRules.canonical(ownNick).equals(canonical(message.from()));
+    boolean mention = !own && ownNick != null && mentions(message.text(), ownNick);
+    var head = line(message.ts(), message.room());
+    if (replay) {
+      head.styled(DIM, "(history) ");
+    }
+    head.append("<").styled(nickStyle(message.from(), ownNick), message.from()).append("> ");
+    String indent = " ".repeat(head.length());
+    AttributedStyle textStyle = replay ? DIM : mention ? MENTION : PLAIN;
+    String[] textLines = message.text().split("\n", -1);
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(head.styled(textStyle, textLines[0]).toAttributedString());
+    for (int i = 1; i < textLines.length; i++) {
+      lines.add(
+          new AttributedStringBuilder()
+              .append(indent)
+              .styled(textStyle, textLines[i])
+              .toAttributedString());
+    }
+    return lines;
+  }
+
+  private List<AttributedString> direct(ServerFrame.Direct direct, String ownNick) {
+    boolean outgoing =
+        ownNick != null && ProtocolRules.canonical(ownNick).equals(canonical(direct.from()));
+    var builder = line(direct.ts(), null);
+    if (outgoing) {
+      builder.append("-> *").styled(nickStyle(direct.to(), ownNick), direct.to()).append("* ");
+    } else {
+      builder.append("*").styled(nickStyle(direct.from(), ownNick), direct.from()).append("* ");
+    }
+    builder.append(direct.text().replace("\n", " "));
+    if (Boolean.TRUE.equals(direct.offline())) {
+      builder.styled(DIM, " (sent while you were away)");
+    }
+    if (Boolean.TRUE.equals(direct.stored())) {
+      builder.styled(DIM, " (stored until they come online)");
+    }
+    return List.of(builder.toAttributedString());
+  }
+
+  private List<AttributedString> welcome(ServerFrame.Welcome welcome) {
+    String server = welcome.server() == null ? "the server" : welcome.server();
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(info(null, "connected to " + server + " as " + welcome.nick()));
+    if (welcome.motd() != null && !welcome.motd().isBlank()) {
+      for (String motdLine : welcome.motd().split("\n")) {
+        lines.add(info(null, motdLine));
+      }
+    }
+    return lines;
+  }
+
+  private List<AttributedString> roomList(ServerFrame.RoomList list) {
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(info(null, list.rooms().isEmpty() ? "no rooms" : count(list.rooms().size(), "room")));
+    int width = 0;
+    for (var room : list.rooms()) {
+      width = Math.max(width, room.room().length());
+    }
+    for (var room : list.rooms()) {
+      var builder =
+          new AttributedStringBuilder()
+              .append("   ")
+              .styled(ROOM, String.format("#%-" + width + "s", room.room()))
+              .append("  " + count(room.members(), "member"));
+      if (room.topic() != null && !room.topic().isBlank()) {
+        builder.append("  ").styled(TOPIC, room.topic());
+      }
+      lines.add(builder.toAttributedString());
+    }
+    return lines;
+  }
+
+  private String users(ServerFrame.Users users) {
+    String list =
+        users.users().stream()
+            .map(
+                user ->
+                    user.online()
+                        ? user.nick() + " (online)"
+                        : user.nick()
+                            + " (last seen "
+                            + (user.lastSeen() == null ? "a while ago" : stamp(user.lastSeen()))
+                            + ")")
+            .collect(Collectors.joining(", "));
+    return count(users.users().size(), "user") + (list.isEmpty() ? "" : ": " + list);
+  }
+
+  private AttributedStringBuilder line(Instant ts, String room) {
+    var builder =
+        new AttributedStringBuilder()
+            .styled(DIM, "[" + stamp(ts == null ? clock.instant() : ts) + "]")
+            .append(" ");
+    if (room != null) {
+      builder.styled(ROOM, "#" + room).append(" ");
+    }
+    return builder;
+  }
+
+  private String stamp(Instant instant) {
+    ZonedDateTime local = instant.atZone(clock.getZone());
+    LocalDate today = LocalDate.now(clock);
+    return (local.toLocalDate().equals(today) ? time : dateAndTime).format(local);
+  }
+
+  private static AttributedStyle nickStyle(String nick, String ownNick) {
+    if (nick == null) {
+      return PLAIN;
+    }
+    if (ownNick != null && ProtocolRules.canonical(nick).equals(ProtocolRules.canonical(ownNick))) {
+      return OWN_NICK;
+    }
+    int colour =
+        NICK_COLOURS[Math.floorMod(ProtocolRules.canonical(nick).hashCode(), NICK_COLOURS.length)];
+    return PLAIN.foreground(colour);
+  }
+
+  private static boolean mentions(String text, String nick) {
+    return Pattern.compile(
+            "(?<![" + NICK_CHARS + "])" + Pattern.quote(nick) + "(?![" + NICK_CHARS + "])",
+            Pattern.CASE_INSENSITIVE)
+        .matcher(text)
+        .find();
+  }
+
+  private static String canonical(String nick) {
+    return nick == null ? "" : ProtocolRules.canonical(nick);
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String seconds(Duration duration) {
+    return Math.max(1, Math.round(duration.toMillis() / 1000.0)) + " s";
+  }
+}

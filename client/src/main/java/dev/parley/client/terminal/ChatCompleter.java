@@ -1,0 +1,59 @@
+package dev.parley.client.terminal;
+
+import dev.parley.client.command.SlashCommand;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion: command words at the start of a line, room names where a command takes a room,
+ * and nicks elsewhere ({@code nick:} at the start of a line, to address someone).
+ */
+final class ChatCompleter implements Completer {
+
+  private final SeenNames names;
+  private final Supplier<String> ownNick;
+
+  ChatCompleter(SeenNames names, Supplier<String> ownNick) {
+    this.names = names;
+    this.ownNick = ownNick;
+  }
+
+  @Override
+  public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    List<String> words = line.words();
+    int index = line.wordIndex();
+    String first = words.isEmpty() ? "" : words.get(0);
+    if (index == 0 && first.startsWith("/")) {
+      for (SlashCommand command : SlashCommand.values()) {
+        candidates.add(
+            new Candidate(
+                command.word(), command.word(), null, command.summary(), null, null, true));
+      }
+      return;
+    }
+    var command = SlashCommand.byWord(first);
+    if (command.isPresent() && index == 1 && command.get().takesRoom()) {
+      for (String room : names.rooms()) {
+        candidates.add(new Candidate(room, room, null, null, null, null, true));
+      }
+      return;
+    }
+    if (command.isPresent()
+        && command.get() != SlashCommand.TOPIC
+        && command.get() != SlashCommand.QUIT) {
+      return;
+    }
+    String self = ownNick.get();
+    for (String nick : names.nicks()) {
+      if (nick.equalsIgnoreCase(self)) {
+        continue;
+      }
+      String value = index == 0 ? nick + ":" : nick;
+      candidates.add(new Candidate(value, nick, null, null, null, null, true));
+    }
+  }
+}

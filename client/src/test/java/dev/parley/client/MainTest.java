@@ -1,0 +1,68 @@
+package dev.parley.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryOptionAndCommand() {
+    assertEquals(0, run("--help"));
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (String expected :
+        List.of(
+            "--host",
+            "default: 127.0.0.1",
+            "--port",
+            "default: 7777",
+            "--nick",
+            "--config",
+            "--no-color",
+            "/create room [topic]",
+            "/history [n]",
+            "client-history")) {
+      assertTrue(help.contains(expected), expected + " in\n" + help);
+    }
+  }
+
+  @Test
+  void anInvalidNickIsAUsageError() {
+    assertEquals(2, run("--nick", "9lives"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("'9lives' is not a nick"));
+  }
+
+  @Test
+  void aMissingConfigFileIsAUsageError() {
+    assertEquals(2, run("--config", "no-such-file.conf"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("configuration: "));
+  }
+
+  @Test
+  void aBadSettingIsReportedWithItsKey() throws Exception {
+    var file = Path.of(getClass().getResource("/bad-client.conf").toURI()).toString();
+    assertEquals(2, run("--config", file));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("ping-interval"));
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertEquals(2, run("--colour"));
+  }
+}

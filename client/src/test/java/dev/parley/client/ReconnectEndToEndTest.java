@@ -1,0 +1,86 @@
+package dev.parley.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.client.command.UserCommand;
+import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.connection.Connection;
+import dev.parley.client.connection.ConnectionSettings;
+import dev.parley.client.connection.RecordingView;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Clients come back by themselves when the server restarts on the same port. */
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class ReconnectEndToEndTest {
+
+  private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
+
+  @JUnit5TestKit
+  public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
+
+  private ActorRef<Connection.Command> connect(int port, String nick, RecordingView view) {
+    var config =
+        ConfigFactory.parseMap(Map.of("parley.client.port", port, "parley.client.nick", nick))
+            .withFallback(TEST_CONFIG);
+    var connection = testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+    view.await(ServerFrame.Welcome.class);
+    view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+    return connection;
+  }
+
+  private void type(ActorRef<Connection.Command> connection, UserCommand command) {
+    connection.tell(new Connection.Submit(command, testKit.system().ignoreRef()));
+  }
+
+  @Test
+  void clientsReconnectWithTheirNicksAndRoomsAfterTheServerRestarts() {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    var aliceView = new RecordingView();
+    var bobView = new RecordingView();
+    var alice = connect(port, "alice", aliceView);
+    connect(port, "bob", bobView);
+    type(alice, new UserCommand.Create("ephemeral", null));
+    aliceView.await(ClientEvent.PromptChanged.class, p -> "ephemeral".equals(p.room()));
+    type(alice, new UserCommand.Join("lobby"));
+    aliceView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+
+    first.close();
+    assertEquals(DepartureReason.SHUTDOWN, aliceView.await(ServerFrame.Bye.class).reason());
+    aliceView.await(ClientEvent.ConnectionLost.class);
+    aliceView.await(ClientEvent.PromptChanged.class, p -> !p.online());
+
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      assertEquals("alice", aliceView.await(ServerFrame.Welcome.class).nick());
+      assertEquals("bob", bobView.await(ServerFrame.Welcome.class).nick());
+      // the new server does not keep rooms: the rejoin of the created one is refused, and said so
+      assertEquals(ErrorCode.NO_SUCH_ROOM, aliceView.await(ServerFrame.Error.class).code());
+      aliceView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      bobView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+
+      type(alice, new UserCommand.Say("we are back"));
+      var message = bobView.await(ServerFrame.Message.class, m -> m.from().equals("alice"));
+      assertEquals("we are back", message.text());
+    } finally {
+      second.close();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.parley.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.connection.Connection;
+import dev.parley.client.connection.ConnectionSettings;
+import dev.parley.client.connection.RecordingView;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The client driven through its main entry point with a script on stdin, as a pipe would. */
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class ScriptModeTest {
+
+  private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
+  private static ParleyServer server;
+
+  @JUnit5TestKit
+  public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
+
+  @BeforeAll
+  static void startServer() {
+    server = ParleyServer.start(TEST_CONFIG);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  /** What one run of the client printed, and how it exited. */
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String script, String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            args,
+            new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Run script(String script, String nick) {
+    return run(script, "--port", String.valueOf(server.address().getPort()), "--nick", nick);
+  }
+
+  private RecordingView watcher(String nick) {
+    var config =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "parley.client.port", server.address().getPort(), "parley.client.nick", nick))
+            .withFallback(TEST_CONFIG);
+    var view = new RecordingView();
+    testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+    view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+    return view;
+  }
+
+  @Test
+  void aScriptListsTheRoomsAndQuits() {
+    Run run = script("/rooms\n/quit\n", "bot1");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(run.out().contains("] -- connected to "), run.out());
+    assertTrue(run.out().matches("(?s).*\\] -- \\d+ rooms?\n.*#lobby .*"), run.out());
+    assertTrue(run.out().contains("] -- bye\n"), run.out());
+    assertFalse(run.out().contains("\u001b["), "plain lines, no colours");
+  }
+
+  @Test
+  void eachLineWaitsForTheAnswerToThePreviousOne() {
+    Run run = script("/create scripted\nin the new room\n/quit\n", "bot2");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(run.out().contains("#scripted <bot2> in the new room"), run.out());
+  }
+
+  @Test
+  void theEndOfTheInputQuitsCleanly() {
+    RecordingView watcher = watcher("watcher3");
+    Run run = script("hello from a script\n", "bot3");
+    assertEquals(0, run.status(), run.out());
+    watcher.await(ServerFrame.Message.class, m -> m.from().equals("bot3"));
+    var left = watcher.await(ServerFrame.MemberLeft.class, l -> l.nick().equals("bot3"));
+    assertEquals(DepartureReason.QUIT, left.reason());
+  }
+
+  @Test
+  void anUnknownCommandGetsAHintAndNothingIsSent() {
+    RecordingView watcher = watcher("watcher4");
+    Run run = script("/frobnicate now\nafter the hint\n/quit\n", "bot4");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(
+        run.out().contains("!! unknown command /frobnicate (/help lists the commands)"), run.out());
+    var first = watcher.await(ServerFrame.Message.class, m -> m.from().equals("bot4"));
+    assertEquals("after the hint", first.text());
+  }
+
+  @Test
+  void helpIsPrintedByTheClient() {
+    Run run = script("/help\n/quit\n", "bot5");
+    assertEquals(0, run.status());
+    assertTrue(run.out().contains("/create room [topic]"), run.out());
+  }
+
+  @Test
+  void aRefusedNickEndsTheScriptWithTheError() {
+    watcher("taken6");
+    Run run = script("hello\n", "Taken6");
+    assertEquals(1, run.status(), run.out());
+    assertTrue(run.err().contains("nick_taken"), run.err());
+  }
+
+  @Test
+  void aServerThatCannotBeReachedEndsTheScriptWithTheError() throws IOException {
+    int closedPort;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Run run = run("/rooms\n", "--port", String.valueOf(closedPort), "--nick", "bot7");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("cannot reach 127.0.0.1:" + closedPort), run.err());
+  }
+}

@@ -1,0 +1,125 @@
+package dev.parley.client.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CommandParserTest {
+
+  private static UserCommand command(String line) {
+    return assertInstanceOf(ParsedLine.Ready.class, CommandParser.parse(line)).command();
+  }
+
+  private static String hint(String line) {
+    return assertInstanceOf(ParsedLine.Rejected.class, CommandParser.parse(line)).hint();
+  }
+
+  @Test
+  void plainTextIsSaidInTheCurrentRoom() {
+    assertEquals(new UserCommand.Say("hello, world"), command("hello, world"));
+    assertEquals(new UserCommand.Say("  indented"), command("  indented"));
+  }
+
+  @Test
+  void aDoubleSlashSendsTextThatStartsWithASlash() {
+    assertEquals(new UserCommand.Say("/shrug"), command("//shrug"));
+  }
+
+  @Test
+  void aBlankLineIsNothing() {
+    assertEquals(ParsedLine.Blank.INSTANCE, CommandParser.parse("   "));
+    assertEquals(ParsedLine.Blank.INSTANCE, CommandParser.parse(""));
+  }
+
+  @Test
+  void createTakesARoomAndAnOptionalTopic() {
+    assertEquals(new UserCommand.Create("dev", null), command("/create dev"));
+    assertEquals(
+        new UserCommand.Create("dev", "Developers  talk here"),
+        command("/create dev   Developers  talk here "));
+    assertTrue(hint("/create").startsWith("usage: /create room [topic]"));
+  }
+
+  @Test
+  void aLeadingHashIsNotPartOfTheRoomName() {
+    assertEquals(new UserCommand.Join("lobby"), command("/join #lobby"));
+  }
+
+  @Test
+  void joinTakesExactlyOneValidRoom() {
+    assertEquals(new UserCommand.Join("Dev.Ops"), command("/join Dev.Ops"));
+    assertTrue(hint("/join").startsWith("usage: /join room"));
+    assertTrue(hint("/join two rooms").startsWith("usage: /join room"));
+    assertTrue(hint("/join bad/name").contains("is not a room name"));
+    assertTrue(hint("/join " + "x".repeat(33)).contains("is not a room name"));
+  }
+
+  @Test
+  void leaveAndWhoDefaultToTheCurrentRoom() {
+    assertEquals(new UserCommand.Leave(null), command("/leave"));
+    assertEquals(new UserCommand.Leave("dev"), command("/leave dev"));
+    assertEquals(new UserCommand.Who(null), command("/who"));
+    assertEquals(new UserCommand.Who("dev"), command("/who #dev"));
+    assertTrue(hint("/who a b").startsWith("usage: /who [room]"));
+  }
+
+  @Test
+  void roomsTakesNoArguments() {
+    assertEquals(UserCommand.ListRooms.INSTANCE, command("/rooms"));
+    assertTrue(hint("/rooms all").startsWith("usage: /rooms"));
+  }
+
+  @Test
+  void usersTakesAnOptionalNumberOfSeconds() {
+    assertEquals(new UserCommand.ListUsers(null), command("/users"));
+    assertEquals(new UserCommand.ListUsers(600L), command("/users 600"));
+    assertTrue(hint("/users soon").startsWith("usage: /users [seconds]"));
+    assertTrue(hint("/users -1").startsWith("usage: /users [seconds]"));
+  }
+
+  @Test
+  void topicTakesTheRestOfTheLine() {
+    assertEquals(
+        new UserCommand.SetTopic("Release on Friday"), command("/topic Release on Friday"));
+    assertTrue(hint("/topic").startsWith("usage: /topic text"));
+  }
+
+  @Test
+  void historyTakesAnOptionalPositiveCount() {
+    assertEquals(new UserCommand.ShowHistory(null), command("/history"));
+    assertEquals(new UserCommand.ShowHistory(20), command("/history 20"));
+    assertTrue(hint("/history 0").startsWith("usage: /history [n]"));
+    assertTrue(hint("/history many").startsWith("usage: /history [n]"));
+  }
+
+  @Test
+  void quitTakesAnOptionalText() {
+    assertEquals(new UserCommand.Quit(null), command("/quit"));
+    assertEquals(new UserCommand.Quit("see you"), command("/quit see you"));
+  }
+
+  @Test
+  void helpIsAnsweredByTheClient() {
+    assertEquals(UserCommand.Help.INSTANCE, command("/help"));
+  }
+
+  @Test
+  void commandWordsIgnoreLetterCase() {
+    assertEquals(new UserCommand.Join("Dev"), command("/JOIN Dev"));
+  }
+
+  @Test
+  void anUnknownCommandGetsAHintWithTheCloseOnes() {
+    assertEquals(
+        "unknown command /jion; did you mean /join? (/help lists the commands)", hint("/jion x"));
+    assertEquals("unknown command /msg (/help lists the commands)", hint("/msg bob hi"));
+    assertEquals("unknown command / (/help lists the commands)", hint("/"));
+  }
+
+  @Test
+  void textWithAControlCharacterIsRefusedBeforeItIsSent() {
+    assertTrue(hint("ring \u0007 ring").contains("U+0007"));
+  }
+}

@@ -1,0 +1,216 @@
+package dev.parley.client.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.client.connection.ClientEvent;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.Test;
+
+class FrameRendererTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T14:05:00Z");
+  private static final Instant TS = Instant.parse("2026-11-22T14:03:22.123Z");
+
+  private final FrameRenderer renderer =
+      new FrameRenderer(Clock.fixed(NOW, ZoneId.of("UTC")), "HH:mm:ss");
+
+  private List<String> plain(ServerFrame frame) {
+    return renderer.render(frame, "alice").stream().map(AttributedString::toString).toList();
+  }
+
+  private List<String> plain(ClientEvent event) {
+    return renderer.render(event).stream().map(AttributedString::toString).toList();
+  }
+
+  private static ServerFrame.Message message(String from, String text, Boolean replay) {
+    return new ServerFrame.Message(null, "lobby", 7, from, text, TS, replay);
+  }
+
+  @Test
+  void aMessageShowsTimeRoomNickAndText() {
+    assertEquals(List.of("[14:03:22] #lobby <bob> hi"), plain(message("bob", "hi", null)));
+  }
+
+  @Test
+  void timesAreShownInLocalTime() {
+    var berlin = new FrameRenderer(Clock.fixed(NOW, ZoneId.of("Europe/Berlin")), "HH:mm:ss");
+    assertEquals(
+        "[15:03:22] #lobby <bob> hi",
+        berlin.render(message("bob", "hi", null), null).get(0).toString());
+  }
+
+  @Test
+  void replayedHistoryIsMarkedAsSuch() {
+    assertEquals(
+        List.of("[14:03:22] #lobby (history) <bob> hi"), plain(message("bob", "hi", true)));
+  }
+
+  @Test
+  void aMessageFromAnotherDayShowsTheDate() {
+    var old =
+        new ServerFrame.Message(null, "lobby", 1, "bob", "hi", TS.minus(Duration.ofDays(1)), true);
+    assertEquals(List.of("[2026-11-21 14:03:22] #lobby (history) <bob> hi"), plain(old));
+  }
+
+  @Test
+  void theLinesOfAMultiLineMessageAreIndentedUnderTheText() {
+    assertEquals(
+        List.of("[14:03:22] #lobby <bob> first", "                        second"),
+        plain(message("bob", "first\nsecond", null)));
+  }
+
+  @Test
+  void joinsAndLeavesHaveTheirOwnKindOfLine() {
+    assertEquals(
+        List.of("[14:03:22] #lobby --> bob joined"),
+        plain(new ServerFrame.MemberJoined("lobby", "bob", TS)));
+    assertEquals(
+        List.of("[14:03:22] #lobby <-- bob left"),
+        plain(new ServerFrame.MemberLeft("lobby", "bob", DepartureReason.LEFT, TS)));
+    assertEquals(
+        List.of("[14:03:22] #lobby <-- bob left (disconnected)"),
+        plain(new ServerFrame.MemberLeft("lobby", "bob", DepartureReason.DISCONNECTED, TS)));
+    assertEquals(
+        List.of("[14:05:00] #dev --> you joined (members: alice, bob; topic: Ship it)"),
+        plain(new ServerFrame.Joined(null, "dev", "Ship it", List.of("alice", "bob"), 0)));
+    assertEquals(
+        List.of("[14:05:00] #dev <-- you left"), plain(new ServerFrame.Left(FrameId.of(3), "dev")));
+  }
+
+  @Test
+  void topicsAndNoticesHaveTheirOwnKindOfLine() {
+    assertEquals(
+        List.of("[14:03:22] #dev -- bob set the topic: Ship it"),
+        plain(new ServerFrame.Topic(null, "dev", "Ship it", "bob", TS)));
+    assertEquals(
+        List.of("[14:03:22] -!- notice: Restart at noon"),
+        plain(new ServerFrame.Notice("Restart at noon", TS)));
+  }
+
+  @Test
+  void anErrorShowsItsCodeAndMessage() {
+    assertEquals(
+        List.of("[14:05:00] !! no_such_room: no room ops"),
+        plain(new ServerFrame.Error(FrameId.of(1), ErrorCode.NO_SUCH_ROOM, "no room ops", null)));
+    assertEquals(
+        List.of("[14:05:00] !! locked_out: too many tries (retry in 60 s)"),
+        plain(new ServerFrame.Error(null, ErrorCode.LOCKED_OUT, "too many tries", 60L)));
+  }
+
+  @Test
+  void answersAreListed() {
+    assertEquals(
+        List.of("[14:05:00] -- 2 rooms", "   #lobby  3 members  Welcome", "   #dev    1 member"),
+        plain(
+            new ServerFrame.RoomList(
+                null,
+                List.of(
+                    new ServerFrame.RoomSummary("lobby", 3, "Welcome"),
+                    new ServerFrame.RoomSummary("dev", 1, null)))));
+    assertEquals(
+        List.of("[14:05:00] #dev -- 2 members: alice, bob"),
+        plain(new ServerFrame.Members(null, "dev", List.of("alice", "bob"))));
+    assertEquals(
+        List.of("[14:05:00] -- 2 users: alice (online), bob (last seen 14:03:22)"),
+        plain(
+            new ServerFrame.Users(
+                null,
+                List.of(
+                    new ServerFrame.UserPresence("alice", true, null),
+                    new ServerFrame.UserPresence("bob", false, TS)))));
+    assertEquals(
+        List.of("[14:05:00] #dev -- end of history (1 message)"),
+        plain(new ServerFrame.HistoryEnd(null, "dev", 1)));
+  }
+
+  @Test
+  void byeShowsItsReason() {
+    assertEquals(
+        List.of("[14:05:00] -- the server ended the session (kicked): behave"),
+        plain(new ServerFrame.Bye(DepartureReason.KICKED, "behave")));
+    assertEquals(
+        List.of("[14:05:00] -- bye"), plain(new ServerFrame.Bye(DepartureReason.QUIT, null)));
+  }
+
+  @Test
+  void aGapAndItsLossAreReported() {
+    assertEquals(
+        List.of(
+            "[14:05:00] #lobby -- missed messages 5 to 9 (the terminal read too slowly);"
+                + " fetching them"),
+        plain(new ServerFrame.Gap("lobby", 5, 9)));
+    assertEquals(
+        List.of("[14:05:00] #lobby -- messages 5 to 6 are no longer kept"),
+        plain(new ClientEvent.GapLost("lobby", 5, 6)));
+  }
+
+  @Test
+  void pongsAreNotShown() {
+    assertEquals(List.of(), plain(new ServerFrame.Pong(FrameId.of(1))));
+  }
+
+  @Test
+  void connectionTroubleIsReported() {
+    assertEquals(
+        List.of("[14:05:00] !! connection lost: reset by peer; reconnecting in 2 s"),
+        plain(new ClientEvent.ConnectionLost("reset by peer", Duration.ofMillis(1600))));
+    assertEquals(
+        List.of(
+            "[14:05:00] !! cannot reach 127.0.0.1:7777: Connection refused; trying again in 1 s"),
+        plain(
+            new ClientEvent.ConnectFailed(
+                "127.0.0.1", 7777, "Connection refused", Duration.ofMillis(50), false)));
+  }
+
+  @Test
+  void ownNickIsBoldAndOtherNicksAreColoured() {
+    AttributedString own = renderer.render(message("alice", "hi", null), "alice").get(0);
+    AttributedString other = renderer.render(message("bob", "hi", null), "alice").get(0);
+    int ownAt = own.toString().indexOf("alice");
+    int otherAt = other.toString().indexOf("bob");
+    assertTrue(own.styleAt(ownAt).equals(AttributedStyle.DEFAULT.bold()));
+    assertNotEquals(AttributedStyle.DEFAULT, other.styleAt(otherAt));
+    assertTrue(other.toAnsi().contains("\u001b["));
+    assertTrue(!other.toString().contains("\u001b["));
+  }
+
+  @Test
+  void aMessageThatMentionsYouStandsOut() {
+    AttributedString line = renderer.render(message("bob", "ping Alice!", null), "alice").get(0);
+    assertEquals(AttributedStyle.DEFAULT.bold(), line.styleAt(line.toString().indexOf("ping")));
+    AttributedString notMe = renderer.render(message("bob", "malice", null), "alice").get(0);
+    assertEquals(AttributedStyle.DEFAULT, notMe.styleAt(notMe.toString().indexOf("malice")));
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    String help =
+        String.join("\n", renderer.help().stream().map(AttributedString::toString).toList());
+    for (String usage :
+        List.of(
+            "/create room [topic]",
+            "/join room",
+            "/leave [room]",
+            "/rooms",
+            "/who [room]",
+            "/users [seconds]",
+            "/topic text",
+            "/history [n]",
+            "/quit [text]",
+            "/help")) {
+      assertTrue(help.contains(usage), usage);
+    }
+  }
+}

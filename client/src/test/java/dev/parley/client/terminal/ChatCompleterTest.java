@@ -1,0 +1,59 @@
+package dev.parley.client.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.ServerFrame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
+import org.junit.jupiter.api.Test;
+
+class ChatCompleterTest {
+
+  private final SeenNames names = new SeenNames();
+  private final ChatCompleter completer = new ChatCompleter(names, () -> "alice");
+
+  private List<String> complete(String line) {
+    var parsed = new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE);
+    List<Candidate> candidates = new ArrayList<>();
+    completer.complete(null, parsed, candidates);
+    return candidates.stream().map(Candidate::value).toList();
+  }
+
+  private void seeLobbyWithBobAndCarol() {
+    names.note(new ServerFrame.Joined(null, "lobby", null, List.of("alice", "bob"), 0));
+    names.note(new ServerFrame.MemberJoined("Dev", "Carol", Instant.now()));
+  }
+
+  @Test
+  void aSlashAtTheStartCompletesCommands() {
+    List<String> commands = complete("/jo");
+    assertTrue(commands.contains("/join"));
+    assertEquals(10, commands.size());
+  }
+
+  @Test
+  void commandsThatTakeARoomCompleteRoomNames() {
+    seeLobbyWithBobAndCarol();
+    assertEquals(List.of("Dev", "lobby"), complete("/join "));
+    assertEquals(List.of("Dev", "lobby"), complete("/who l"));
+  }
+
+  @Test
+  void textCompletesTheNicksSeenButOurOwn() {
+    seeLobbyWithBobAndCarol();
+    assertEquals(List.of("bob:", "Carol:"), complete("b"));
+    assertEquals(List.of("bob", "Carol"), complete("hi b"));
+    assertEquals(List.of("bob", "Carol"), complete("/topic ask "));
+  }
+
+  @Test
+  void numbersAreNotCompleted() {
+    seeLobbyWithBobAndCarol();
+    assertEquals(List.of(), complete("/users "));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.parley.client.terminal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** What a terminal showed, for a test to wait for a piece of text in it. */
+final class Screen extends OutputStream {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+  private int searchedUpTo;
+
+  @Override
+  public synchronized void write(int b) {
+    raw.write(b);
+    notifyAll();
+  }
+
+  @Override
+  public synchronized void write(byte[] b, int off, int len) {
+    raw.write(b, off, len);
+    notifyAll();
+  }
+
+  /** Waits until {@code text} shows after what earlier waits found. */
+  synchronized void await(String text) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      String shown = raw.toString(StandardCharsets.UTF_8);
+      int at = shown.indexOf(text, searchedUpTo);
+      if (at >= 0) {
+        searchedUpTo = at + text.length();
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        fail("'" + text + "' did not show within " + TIMEOUT + "; the screen:\n" + shown);
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted");
+      }
+    }
+  }
+}
