@@ -305,7 +305,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     var users = new ArrayList<ServerFrame.UserPresence>();
     online.values().forEach(user -> users.add(new ServerFrame.UserPresence(user.nick, true, now)));
     if (request.sinceSeconds() != null) {
-      Instant since = now.minusSeconds(request.sinceSeconds());
+      // since_s may be any long; reaching back before 1970 already includes everyone
+      Instant since = now.minusSeconds(Math.min(request.sinceSeconds(), now.getEpochSecond()));
       departed.values().stream()
           .filter(user -> !user.lastSeen().isBefore(since))
           .forEach(

@@ -34,7 +34,13 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** Joining a room one is already in answers {@link Joined} again, with no replay. */
   public record Join(String nick, ActorRef<Event> member, FrameId re) implements Command {}
 
-  public record Leave(String nick, DepartureReason reason) implements Command {}
+  /** With {@code replyTo}, answered {@code left} once the room list counts the member out. */
+  public record Leave(String nick, DepartureReason reason, FrameId re, ActorRef<Event> replyTo)
+      implements Command {
+    public Leave(String nick, DepartureReason reason) {
+      this(nick, reason, null, null);
+    }
+  }
 
   public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -169,6 +175,9 @@ public final class Room extends AbstractBehavior<Room.Command> {
       getContext().unwatch(member.session());
       memberGone(member, leave.reason());
     }
+    if (leave.replyTo() != null) {
+      leave.replyTo().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
+    }
     return this;
   }
 
@@ -210,6 +219,8 @@ public final class Room extends AbstractBehavior<Room.Command> {
       return this;
     }
     topic = change.topic();
+    // the room list shows the topic before the setter hears of it, so it never sees the old one
+    reportSummary();
     var event = new ServerFrame.Topic(null, name, topic, setter.nick(), now());
     var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
     for (Member member : members.values()) {
@@ -221,7 +232,6 @@ public final class Room extends AbstractBehavior<Room.Command> {
         .replyTo()
         .tell(
             Answer.of(new ServerFrame.Topic(change.re(), name, topic, setter.nick(), event.ts())));
-    reportSummary();
     return this;
   }
 

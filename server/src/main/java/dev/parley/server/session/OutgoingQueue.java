@@ -48,6 +48,15 @@ final class OutgoingQueue {
     add(frame);
   }
 
+  /** Adds a message of {@code room} that is never dropped; a gap it would overtake goes first. */
+  void addKeptRoomMessage(String room, ByteString frame) {
+    DroppedRun run = droppedByRoom.remove(room);
+    if (run != null) {
+      announce(room, run);
+    }
+    add(frame);
+  }
+
   boolean isEmpty() {
     return frames.isEmpty();
   }

@@ -182,10 +182,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onFrameReceived(FrameReceived received) {
-    unacknowledgedFrame = received.ackTo();
     if (departure != null) {
+      // closing: what still arrives is dropped, and taken, so that the end of the input can come
+      received.ackTo().tell(FrameTaken.INSTANCE);
       return this;
     }
+    unacknowledgedFrame = received.ackTo();
     lastInputAt = System.nanoTime();
     if (nick == null && ++framesBeforeWelcome > settings.session().maxFramesBeforeWelcome()) {
       return depart(DepartureReason.FLOOD, "too many frames before welcome");
@@ -328,8 +330,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .ifPresent(
             room -> {
               rooms.remove(ProtocolRules.canonical(room.name()));
-              room.room().tell(new Room.Leave(nick, DepartureReason.LEFT));
-              send(new ServerFrame.Left(leave.id(), room.name()));
+              askRoom(room, new Room.Leave(nick, DepartureReason.LEFT, leave.id(), roomEvents));
             });
   }
 
@@ -377,7 +378,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
       awaitedAnswers--;
-      answer.frames().forEach(this::send);
+      answer.frames().forEach(this::sendAnswer);
       readNextFrameWhenReady();
     }
     return this;
@@ -513,10 +514,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
   }
 
+  /**
+   * Ends the output once the bye is taken. The session stops when its input ends, once the socket
+   * is closed and all written, so that a server shutting down waits for it; a reader that takes
+   * nothing meanwhile is cut off after the stall timeout, as with any output.
+   */
   private Behavior<Command> closeWhenFlushed() {
     if (departure != null && !outputBusy && outgoing.isEmpty()) {
       connection.output().tell(Outbound.End.INSTANCE);
-      return Behaviors.stopped();
+      markOutputBusy();
+      if (unacknowledgedFrame != null) {
+        unacknowledgedFrame.tell(FrameTaken.INSTANCE);
+        unacknowledgedFrame = null;
+      }
     }
     return this;
   }
@@ -524,6 +534,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private void send(ServerFrame frame) {
     outgoing.add(ByteString.fromArrayUnsafe(services.codec().encode(frame)));
     flush();
+  }
+
+  // the echo of one's own message is live: it must not overtake the gap of its room
+  private void sendAnswer(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Message message && message.replay() == null) {
+      outgoing.addKeptRoomMessage(
+          message.room(), ByteString.fromArrayUnsafe(services.codec().encode(frame)));
+      flush();
+    } else {
+      send(frame);
+    }
   }
 
   private void sendError(FrameId re, ErrorCode code, String message) {
@@ -535,6 +556,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return;
     }
     connection.output().tell(new Outbound.Frames(outgoing.takeAll()));
+    markOutputBusy();
+  }
+
+  private void markOutputBusy() {
     outputBusy = true;
     outputBusySince = System.nanoTime();
     if (!timers.isTimerActive(StallCheck.INSTANCE)) {

@@ -47,8 +47,9 @@ final class TcpSessionFlow {
     var output = SessionStreams.output(session).viaMat(KillSwitches.single(), Keep.both());
     Pair<ActorRef<dev.parley.server.session.Outbound>, org.apache.pekko.stream.UniqueKillSwitch>
         ends =
+            // not coupled: the input ends only once the socket is closed, all output written
             connection.handleWith(
-                Flow.fromSinkAndSourceCoupledMat(input, output, Keep.right()), materializer);
+                Flow.fromSinkAndSourceMat(input, output, Keep.right()), materializer);
     return new ClientConnection(connection.remoteAddress(), ends.first(), ends.second());
   }
 

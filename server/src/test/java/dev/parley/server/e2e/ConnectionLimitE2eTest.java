@@ -1,0 +1,81 @@
+package dev.parley.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A server that holds two connections: the third is told {@code bye server_full}. */
+@ExtendWith(LogCapturingExtension.class)
+class ConnectionLimitE2eTest {
+
+  private static ParleyServer server;
+  private static InetSocketAddress address;
+
+  @BeforeAll
+  static void startServer() {
+    server = ParleyServer.start(ConfigFactory.load("e2e-two-connections"));
+    address = server.address();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void saysByeServerFullToAConnectionBeyondTheLimit() {
+    try (var first = RawClient.login(address, Names.nick("first"));
+        var second = RawClient.connect(address)) {
+      second.sendFrame("ping", "id", "in");
+      second.expectPong(FrameId.of("in"));
+
+      try (var third = RawClient.connect(address)) {
+        third.expectBye(DepartureReason.SERVER_FULL);
+      }
+      first.sendFrame("ping", "id", "still");
+      first.expectPong(FrameId.of("still"));
+    }
+  }
+
+  @Test
+  void acceptsAConnectionAgainOnceOneHasClosed() {
+    try (var first = RawClient.login(address, Names.nick("first"))) {
+      try (var second = RawClient.connect(address)) {
+        second.sendFrame("quit");
+        second.expectBye(DepartureReason.QUIT);
+      }
+
+      assertTrue(connectsWithinTimeout(), "a connection is accepted again");
+      first.sendFrame("ping", "id", "still");
+      first.expectPong(FrameId.of("still"));
+    }
+  }
+
+  // the server counts a connection until its session has stopped, just after the close
+  private static boolean connectsWithinTimeout() {
+    long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var next = RawClient.connect(address)) {
+        next.sendFrame("ping", "id", "again");
+        var answer = next.next();
+        if (answer instanceof ServerFrame.Pong pong && FrameId.of("again").equals(pong.re())) {
+          return true;
+        }
+        assertTrue(
+            answer instanceof ServerFrame.Bye bye && bye.reason() == DepartureReason.SERVER_FULL,
+            "a pong or bye server_full, not " + next.lastLine());
+      }
+    }
+    return false;
+  }
+}

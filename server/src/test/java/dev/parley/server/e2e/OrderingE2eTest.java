@@ -1,0 +1,210 @@
+package dev.parley.server.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every member sees one order of a room's messages, each message once, whoever posts when; and each
+ * answer a client gets reflects every frame of it that was answered before.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class OrderingE2eTest {
+
+  // a stale answer shows in about one round of five: twenty make a miss all but certain
+  private static final int ROUNDS = 20;
+
+  private static ParleyServer server;
+  private static InetSocketAddress address;
+
+  @BeforeAll
+  static void startServer() {
+    server = ParleyServer.start(ConfigFactory.load("e2e-fast-flood"));
+    address = server.address();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  /** What a member sees of a message; its own copy differs only by {@code re}. */
+  private record Seen(long seq, String from, String text) {}
+
+  @Test
+  void showsTwoMembersWhoPostAtOnceTheSameOrder() {
+    int perPoster = 200;
+    String room = Names.room("together");
+    String firstNick = Names.nick("first");
+    String secondNick = Names.nick("second");
+    try (var first = RawClient.login(address, firstNick);
+        var second = RawClient.login(address, secondNick)) {
+      first.sendFrame("create", "room", room);
+      first.expect(ServerFrame.Joined.class);
+      second.sendFrame("join", "room", room);
+      second.expect(ServerFrame.Joined.class);
+      first.expect(ServerFrame.MemberJoined.class);
+
+      var firstBurst = new StringBuilder();
+      var secondBurst = new StringBuilder();
+      for (int i = 1; i <= perPoster; i++) {
+        firstBurst.append(first.frame("say", "id", i, "room", room, "text", "a" + i)).append('\n');
+        secondBurst.append(second.frame("say", "id", i, "room", room, "text", "b" + i));
+        secondBurst.append('\n');
+      }
+      first.sendBytes(firstBurst.toString().getBytes(UTF_8));
+      second.sendBytes(secondBurst.toString().getBytes(UTF_8));
+
+      List<Seen> seenByFirst = messages(first, firstNick, 2 * perPoster);
+      List<Seen> seenBySecond = messages(second, secondNick, 2 * perPoster);
+      assertEquals(seenByFirst, seenBySecond);
+      for (int i = 0; i < seenByFirst.size(); i++) {
+        assertEquals(i + 1, seenByFirst.get(i).seq(), "seq rises by one: " + seenByFirst.get(i));
+      }
+      assertEquals(postedInOrder(seenByFirst, firstNick, "a"), texts("a", perPoster));
+      assertEquals(postedInOrder(seenByFirst, secondNick, "b"), texts("b", perPoster));
+    }
+  }
+
+  @Test
+  void deliversEachMessageOnceToAMemberWhoJoinsWhileMessagesArePosted() {
+    int count = 1000;
+    String room = Names.room("busy");
+    try (var poster = RawClient.login(address, Names.nick("poster"));
+        var joiner = RawClient.login(address, Names.nick("joiner"))) {
+      poster.sendFrame("create", "room", room);
+      poster.expect(ServerFrame.Joined.class);
+      var burst = new StringBuilder();
+      for (int i = 1; i <= count; i++) {
+        burst.append(poster.frame("say", "id", i, "room", room, "text", "m" + i)).append('\n');
+      }
+      poster.sendBytes(burst.toString().getBytes(UTF_8));
+      poster.expect(ServerFrame.Message.class, m -> m.seq() == 1, "the first echo");
+
+      joiner.sendFrame("join", "id", "j", "room", room);
+      var joined = joiner.expect(ServerFrame.Joined.class);
+      var seqs = new ArrayList<Long>();
+      for (int i = 0; i < joined.replay(); i++) {
+        var replayed =
+            joiner.expect(
+                ServerFrame.Message.class, m -> Boolean.TRUE.equals(m.replay()), "replay");
+        assertEquals(FrameId.of("j"), replayed.re());
+        seqs.add(replayed.seq());
+      }
+      while (seqs.isEmpty() || seqs.get(seqs.size() - 1) < count) {
+        var live = joiner.expect(ServerFrame.Message.class);
+        assertNull(live.replay(), joiner.lastLine());
+        assertEquals("m" + live.seq(), live.text());
+        seqs.add(live.seq());
+      }
+      for (long seq = 2; seq <= count; seq++) {
+        long expected = seq;
+        var frame = poster.next();
+        if (frame instanceof ServerFrame.MemberJoined) {
+          frame = poster.next();
+        }
+        assertTrue(
+            frame instanceof ServerFrame.Message m && m.seq() == expected, poster.lastLine());
+      }
+
+      assertTrue(joined.replay() <= 50, "replay " + joined.replay());
+      long firstSeq = seqs.get(0);
+      for (int i = 0; i < seqs.size(); i++) {
+        assertEquals(firstSeq + i, seqs.get(i), "no gap, no duplicate: " + seqs);
+      }
+      assertTrue(
+          firstSeq == 1 || joined.replay() == 50,
+          "the replay starts at the beginning or is the full 50: " + seqs);
+    }
+  }
+
+  @Test
+  void countsALeaveInTheRoomListRightAfterTheLeftAnswer() {
+    String owner = Names.nick("owner");
+    try (var first = RawClient.login(address, owner);
+        var second = RawClient.login(address, Names.nick("leaver"))) {
+      for (int round = 0; round < ROUNDS; round++) {
+        String room = Names.room("left");
+        first.sendFrame("create", "room", room);
+        first.expect(ServerFrame.Joined.class);
+        second.sendFrame("join", "room", room);
+        second.expect(ServerFrame.Joined.class);
+        first.expect(ServerFrame.MemberJoined.class);
+
+        second.sendLine(second.frame("leave", "room", room) + "\n" + second.frame("rooms"));
+        second.expect(ServerFrame.Left.class);
+        var list = second.expect(ServerFrame.RoomList.class);
+        assertEquals(
+            List.of(new ServerFrame.RoomSummary(room, 1, null)),
+            list.rooms().stream().filter(summary -> summary.room().equals(room)).toList(),
+            "round " + round);
+        first.expect(ServerFrame.MemberLeft.class);
+      }
+    }
+  }
+
+  @Test
+  void showsANewTopicInTheRoomListRightAfterTheTopicAnswer() {
+    try (var client = RawClient.login(address, Names.nick("topical"))) {
+      String room = Names.room("topical");
+      client.sendFrame("create", "room", room);
+      client.expect(ServerFrame.Joined.class);
+      for (int round = 0; round < ROUNDS; round++) {
+        String topic = "topic of round " + round;
+
+        client.sendLine(
+            client.frame("topic", "room", room, "topic", topic) + "\n" + client.frame("rooms"));
+        client.expect(ServerFrame.Topic.class);
+        var list = client.expect(ServerFrame.RoomList.class);
+        assertEquals(
+            List.of(new ServerFrame.RoomSummary(room, 1, topic)),
+            list.rooms().stream().filter(summary -> summary.room().equals(room)).toList());
+      }
+    }
+  }
+
+  /** The next {@code count} messages of the client, its own ones checked for their {@code re}. */
+  private static List<Seen> messages(RawClient client, String nick, int count) {
+    var seen = new ArrayList<Seen>();
+    for (int i = 0; i < count; i++) {
+      var message = client.expect(ServerFrame.Message.class);
+      if (message.from().equals(nick)) {
+        assertEquals(FrameId.of(Long.parseLong(message.text().substring(1))), message.re());
+      } else {
+        assertNull(message.re(), client.lastLine());
+      }
+      seen.add(new Seen(message.seq(), message.from(), message.text()));
+    }
+    return seen;
+  }
+
+  private static List<String> postedInOrder(List<Seen> seen, String nick, String prefix) {
+    return seen.stream()
+        .filter(message -> message.from().equals(nick))
+        .map(Seen::text)
+        .filter(text -> text.startsWith(prefix))
+        .toList();
+  }
+
+  private static List<String> texts(String prefix, int count) {
+    var texts = new ArrayList<String>();
+    for (int i = 1; i <= count; i++) {
+      texts.add(prefix + i);
+    }
+    return texts;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.parley.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A reader that takes nothing of its output for the stall timeout is cut off. */
+@ExtendWith(LogCapturingExtension.class)
+class SlowConsumerE2eTest {
+
+  private static final int TEXT_CHARS = 4000;
+  private static final int SMALL_RECEIVE_BUFFER = 4096;
+  // far more than the kernel buffers between the server and a stalled reader can hold
+  private static final int MESSAGES = 2000;
+  private static final int WINDOW = 25;
+
+  private static ParleyServer server;
+  private static InetSocketAddress address;
+
+  @BeforeAll
+  static void startServer() {
+    server = ParleyServer.start(ConfigFactory.load("e2e-short-stall"));
+    address = server.address();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void cutsOffAStalledReaderAndTellsItsRoomsSlowConsumer() {
+    String room = Names.room("stall");
+    String stalled = Names.nick("stalled");
+    try (var poster = RawClient.login(address, Names.nick("poster"));
+        var reader = RawClient.login(address, stalled, SMALL_RECEIVE_BUFFER)) {
+      poster.sendFrame("create", "room", room);
+      poster.expect(ServerFrame.Joined.class);
+      reader.sendFrame("join", "room", room);
+      reader.expect(ServerFrame.Joined.class);
+      poster.expect(ServerFrame.MemberJoined.class);
+
+      ServerFrame.MemberLeft left = null;
+      String text = "x".repeat(TEXT_CHARS);
+      for (long sent = 0; left == null && sent < MESSAGES; sent += WINDOW) {
+        for (int i = 0; i < WINDOW; i++) {
+          poster.sendFrame("say", "room", room, "text", text);
+        }
+        for (int taken = 0; taken < WINDOW; ) {
+          var frame = poster.next();
+          if (frame instanceof ServerFrame.MemberLeft event) {
+            left = event;
+          } else {
+            assertTrue(frame instanceof ServerFrame.Message, poster.lastLine());
+            taken++;
+          }
+        }
+      }
+      if (left == null) {
+        left = poster.expect(ServerFrame.MemberLeft.class);
+      }
+
+      assertEquals(room, left.room());
+      assertEquals(stalled, left.nick());
+      assertEquals(DepartureReason.SLOW_CONSUMER, left.reason());
+      reader.drop();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.parley.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A connection without {@code hello} in 1 s, or silent for 2 s, is told {@code bye}. */
+@ExtendWith(LogCapturingExtension.class)
+class TimeoutsE2eTest {
+
+  private static final Duration PING_EVERY = Duration.ofMillis(400);
+
+  private static ParleyServer server;
+  private static InetSocketAddress address;
+
+  @BeforeAll
+  static void startServer() {
+    server = ParleyServer.start(ConfigFactory.load("e2e-short-timeouts"));
+    address = server.address();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void saysByeHelloTimeoutWhenNoHelloComesInTime() {
+    try (var client = RawClient.connect(address)) {
+      client.sendFrame("ping", "id", "not a hello");
+      client.expectPong(FrameId.of("not a hello"));
+
+      client.expectBye(DepartureReason.HELLO_TIMEOUT);
+    }
+  }
+
+  @Test
+  void saysByeIdleTimeoutToASilentUserAndTellsItsRooms() {
+    String room = Names.room("idle");
+    String idler = Names.nick("idler");
+    try (var silent = RawClient.login(address, idler);
+        var watcher = RawClient.login(address, Names.nick("watcher"))) {
+      silent.sendFrame("create", "room", room);
+      silent.expect(ServerFrame.Joined.class);
+      watcher.sendFrame("join", "room", room);
+      watcher.expect(ServerFrame.Joined.class);
+
+      ServerFrame.MemberLeft left = awaitDepartureWhilePinging(watcher);
+      assertEquals(room, left.room());
+      assertEquals(idler, left.nick());
+      assertEquals(DepartureReason.IDLE_TIMEOUT, left.reason());
+      silent.expect(ServerFrame.MemberJoined.class);
+      var bye = silent.expectBye(DepartureReason.IDLE_TIMEOUT);
+      assertTrue(bye.message() != null && !bye.message().isBlank(), "a message says why");
+    }
+  }
+
+  /** Keeps the watcher from idling out itself until someone leaves one of its rooms. */
+  private static ServerFrame.MemberLeft awaitDepartureWhilePinging(RawClient watcher) {
+    long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
+    int pings = 0;
+    while (System.nanoTime() < deadline) {
+      watcher.sendFrame("ping", "id", ++pings);
+      var frame = watcher.poll(PING_EVERY);
+      while (frame.isPresent()) {
+        if (frame.get() instanceof ServerFrame.MemberLeft left) {
+          return left;
+        }
+        assertTrue(frame.get() instanceof ServerFrame.Pong, watcher.lastLine());
+        frame = watcher.poll(PING_EVERY);
+      }
+    }
+    throw new AssertionError("nobody left within " + RawClient.TIMEOUT);
+  }
+}
