@@ -68,7 +68,10 @@ public final class ParleyServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
       throw new IllegalStateException(
           "cannot listen on "
               + settings.listen().host()
