@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +18,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +94,31 @@ class MainProcessE2eTest {
 
     String stderr = awaitExit(server, EXIT_BAD_USAGE);
     assertOneLineNaming(stderr, "parley.listen.max-connections");
+  }
+
+  @Test
+  void hashesAPasswordIntoAUsersFileLineThatLogsTheAccountIn() throws Exception {
+    Process hashing = start(ProcessBuilder.Redirect.PIPE, "hash-password", "Operator1");
+    try (var stdin = hashing.getOutputStream()) {
+      stdin.write("a long password\n".getBytes(UTF_8));
+    }
+    String line = new String(hashing.getInputStream().readAllBytes(), UTF_8).strip();
+    awaitExit(hashing, 0);
+    assertTrue(line.startsWith("Operator1 $argon2id$"), line);
+
+    Path users = Path.of("target/e2e-users/users");
+    Files.createDirectories(users.getParent());
+    Files.writeString(users, "# made by hash-password\n" + line + "\n");
+    var server = ParleyServer.start(ConfigFactory.load("e2e-users-file"));
+    try (var client = RawClient.connect(server.address())) {
+      client.sendFrame("hello", "id", 1, "nick", "operator1");
+      client.expectError(ErrorCode.AUTH_FAILED, FrameId.of(1));
+      client.sendFrame("hello", "id", 2, "nick", "operator1", "password", "a long password");
+      var welcome = client.expect(ServerFrame.Welcome.class);
+      assertEquals("Operator1", welcome.nick());
+    } finally {
+      server.close();
+    }
   }
 
   private Process start(ProcessBuilder.Redirect stdout, String... arguments) throws IOException {
