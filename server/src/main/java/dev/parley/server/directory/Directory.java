@@ -278,7 +278,11 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {
-    claim.session().tell(Answer.error(claim.re(), code, message));
+    refuse(claim.session(), claim.re(), code, message);
+  }
+
+  private static void refuse(ActorRef<Event> replyTo, FrameId re, ErrorCode code, String message) {
+    replyTo.tell(Answer.error(re, code, message));
   }
 
   private Behavior<Command> onRelease(Release release) {
@@ -320,21 +324,17 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private Behavior<Command> onRegister(Register register) {
     String key = key(register.nick());
     if (!accountSettings.registrationOpen()) {
-      register
-          .replyTo()
-          .tell(
-              Answer.error(
-                  register.re(),
-                  ErrorCode.REGISTRATION_CLOSED,
-                  "registration is closed on this server"));
+      refuse(
+          register.replyTo(),
+          register.re(),
+          ErrorCode.REGISTRATION_CLOSED,
+          "registration is closed on this server");
     } else if (accounts.containsKey(key)) {
-      register
-          .replyTo()
-          .tell(
-              Answer.error(
-                  register.re(),
-                  ErrorCode.ALREADY_REGISTERED,
-                  "nick " + register.nick() + " is an account already"));
+      refuse(
+          register.replyTo(),
+          register.re(),
+          ErrorCode.ALREADY_REGISTERED,
+          "nick " + register.nick() + " is an account already");
     } else {
       getContext()
           .pipeToSelf(
@@ -353,13 +353,11 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     if (hashed.hash() == null) {
       getContext().getLog().error("Could not hash the password of {}", register.nick());
-      register
-          .replyTo()
-          .tell(
-              Answer.error(
-                  register.re(),
-                  ErrorCode.REGISTRATION_CLOSED,
-                  "registration failed on the server; try again later"));
+      refuse(
+          register.replyTo(),
+          register.re(),
+          ErrorCode.REGISTRATION_CLOSED,
+          "registration failed on the server; try again later");
       return this;
     }
     accounts.put(key, new Account(user.nick, hashed.hash(), user.guestBlocks));
@@ -375,19 +373,16 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     Online recipient = online.get(toKey);
     Account account = accounts.get(toKey);
     if (fromKey.equals(toKey)) {
-      send.replyTo().tell(Answer.error(send.re(), ErrorCode.SELF, "that is you"));
+      refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");
     } else if (recipient == null && account == null) {
-      send.replyTo()
-          .tell(
-              Answer.error(
-                  send.re(),
-                  ErrorCode.NO_SUCH_USER,
-                  "nobody called " + send.to() + " is online or registered"));
+      refuse(
+          send.replyTo(),
+          send.re(),
+          ErrorCode.NO_SUCH_USER,
+          "nobody called " + send.to() + " is online or registered");
     } else if (blocksOf(toKey).contains(fromKey)) {
-      send.replyTo()
-          .tell(
-              Answer.error(
-                  send.re(), ErrorCode.BLOCKED, send.to() + " does not take your messages"));
+      refuse(
+          send.replyTo(), send.re(), ErrorCode.BLOCKED, send.to() + " does not take your messages");
     } else if (recipient != null) {
       Instant ts = now();
       recipient.session.tell(
@@ -410,10 +405,11 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
                     new ServerFrame.Direct(
                         send.re(), send.from(), account.nick(), send.text(), ts, null, true)));
       } else {
-        send.replyTo()
-            .tell(
-                Answer.error(
-                    send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full"));
+        refuse(
+            send.replyTo(),
+            send.re(),
+            ErrorCode.MAILBOX_FULL,
+            account.nick() + "'s mailbox is full");
       }
     }
     return this;
@@ -424,23 +420,19 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     String target = key(block.target());
     Set<String> blocked = blocksOf(key);
     if (key.equals(target)) {
-      block.replyTo().tell(Answer.error(block.re(), ErrorCode.SELF, "you cannot block yourself"));
+      refuse(block.replyTo(), block.re(), ErrorCode.SELF, "you cannot block yourself");
     } else if (!online.containsKey(target) && !accounts.containsKey(target)) {
-      block
-          .replyTo()
-          .tell(
-              Answer.error(
-                  block.re(),
-                  ErrorCode.NO_SUCH_USER,
-                  "nobody called " + block.target() + " is online or registered"));
+      refuse(
+          block.replyTo(),
+          block.re(),
+          ErrorCode.NO_SUCH_USER,
+          "nobody called " + block.target() + " is online or registered");
     } else if (blocked.contains(target)) {
-      block
-          .replyTo()
-          .tell(
-              Answer.error(
-                  block.re(),
-                  ErrorCode.ALREADY_BLOCKED,
-                  "you block " + block.target() + " already"));
+      refuse(
+          block.replyTo(),
+          block.re(),
+          ErrorCode.ALREADY_BLOCKED,
+          "you block " + block.target() + " already");
     } else {
       var changed = new HashSet<>(blocked);
       changed.add(target);
@@ -454,15 +446,13 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     String target = key(unblock.target());
     Set<String> blocked = blocksOf(key);
     if (key.equals(target)) {
-      unblock
-          .replyTo()
-          .tell(Answer.error(unblock.re(), ErrorCode.SELF, "you cannot block yourself"));
+      refuse(unblock.replyTo(), unblock.re(), ErrorCode.SELF, "you cannot block yourself");
     } else if (!blocked.contains(target)) {
-      unblock
-          .replyTo()
-          .tell(
-              Answer.error(
-                  unblock.re(), ErrorCode.NOT_BLOCKED, "you do not block " + unblock.target()));
+      refuse(
+          unblock.replyTo(),
+          unblock.re(),
+          ErrorCode.NOT_BLOCKED,
+          "you do not block " + unblock.target());
     } else {
       var changed = new HashSet<>(blocked);
       changed.remove(target);
