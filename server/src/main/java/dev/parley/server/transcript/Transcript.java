@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Transcript implements AutoCloseable {
 
+  private static final int FLUSH_AT_CLOSE_MILLIS = 10_000;
+
   private final Logger logger;
   private final AsyncAppender appender;
 
@@ -68,6 +70,8 @@ public final class Transcript implements AutoCloseable {
     async.setName("transcript");
     async.setDiscardingThreshold(0);
     async.setQueueSize(8192);
+    // at shutdown, what is queued is written out, however busy the machine
+    async.setMaxFlushTime(FLUSH_AT_CLOSE_MILLIS);
     async.addAppender(fileAppender);
     async.start();
 
