@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import dev.parley.client.command.CommandParser;
 import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.connection.ConnectionSettings;
@@ -14,10 +15,13 @@ import dev.parley.client.terminal.InteractiveConsole;
 import dev.parley.client.terminal.ScriptConsole;
 import dev.parley.protocol.ProtocolRules;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,6 +59,7 @@ public final class Main implements Callable<Integer> {
   // set up logging here, on one thread, before Pekko's threads log concurrently
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  private static final String PASSWORD_VARIABLE = "PARLEY_PASSWORD";
 
   @Option(
       names = "--host",
@@ -75,6 +80,23 @@ public final class Main implements Callable<Integer> {
           "The nick to ask for (default: your login name when it is a valid nick, else a guest"
               + " nick from the server).")
   private String nick;
+
+  @Option(
+      names = "--password-prompt",
+      description =
+          "Ask for the nick's password (masked) before connecting. Without it the client asks"
+              + " when the server says the nick is registered.")
+  private boolean passwordPrompt;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "Read the nick's password from the first line of FILE, for scripts (keep the file"
+              + " private); or set the "
+              + PASSWORD_VARIABLE
+              + " variable. Never on the command line.")
+  private Path passwordFile;
 
   @Option(
       names = "--config",
@@ -100,15 +122,17 @@ public final class Main implements Callable<Integer> {
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
+  private final Map<String, String> environment;
 
-  private Main(InputStream in, PrintStream out, PrintStream err) {
+  private Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
     this.in = in;
     this.out = out;
     this.err = err;
+    this.environment = environment;
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
   }
 
   /** Runs the client as {@code main} would, on the given streams; returns the exit status. */
@@ -118,11 +142,21 @@ public final class Main implements Callable<Integer> {
 
   /**
    * Runs the client as {@code main} would; returns the exit status: 0 after a quit, 1 when the
-   * server ended the session or refused the nick of a script, 2 for a bad command line. The line
-   * editor is used only when {@code in} is the process's own terminal.
+   * server ended the session or refused the nick or password of a script, 2 for a bad command line.
+   * The line editor is used only when {@code in} is the process's own terminal.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    var commandLine = new CommandLine(new Main(in, out, err));
+    return run(args, in, out, err, System.getenv());
+  }
+
+  /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with these variables. */
+  public static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment) {
+    var commandLine = new CommandLine(new Main(in, out, err, environment));
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     commandLine.setDefaultValueProvider(
@@ -139,11 +173,11 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (nick != null && !ProtocolRules.isValidNick(nick)) {
-      err.println(
-          "'"
-              + nick
-              + "' is not a nick: 1 to 16 letters, digits or _-[]{}\\^|, not starting with a"
-              + " digit or -");
+      err.println(CommandParser.notANick(nick));
+      return CommandLine.ExitCode.USAGE;
+    }
+    if (passwordPrompt && passwordFile != null) {
+      err.println("give --password-prompt or --password-file, not both");
       return CommandLine.ExitCode.USAGE;
     }
     Config settings;
@@ -160,16 +194,51 @@ public final class Main implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
     boolean interactive = in == System.in && System.console() != null;
+    if (passwordPrompt && (!interactive || connectionSettings.nick() == null)) {
+      err.println(
+          interactive
+              ? "--password-prompt needs a nick (--nick): a guest has no password"
+              : "--password-prompt needs a terminal; a script gives the password in the "
+                  + PASSWORD_VARIABLE
+                  + " variable or with --password-file");
+      return CommandLine.ExitCode.USAGE;
+    }
+    String password = environment.get(PASSWORD_VARIABLE);
+    if (passwordFile != null) {
+      try {
+        password = firstLine(passwordFile);
+      } catch (IOException e) {
+        err.println("cannot read the password file " + passwordFile + ": " + e.getMessage());
+        return CommandLine.ExitCode.USAGE;
+      }
+      if (password == null) {
+        err.println("the password file " + passwordFile + " has no password on its first line");
+        return CommandLine.ExitCode.USAGE;
+      }
+    }
+    if (password != null && password.isEmpty()) {
+      password = null;
+    }
     // JLine reports through java.util.logging, whose console handler would print onto the chat
     LogManager.getLogManager().reset();
-    Console console =
-        interactive
-            ? InteractiveConsole.onSystemTerminal(consoleSettings, renderer, colours())
-            : new ScriptConsole(in, out, err, renderer, consoleSettings);
+    Console console;
+    if (interactive) {
+      var terminalConsole =
+          InteractiveConsole.onSystemTerminal(consoleSettings, renderer, colours());
+      if (passwordPrompt) {
+        password = terminalConsole.askPassword("password for " + connectionSettings.nick() + ": ");
+        if (password == null || password.isEmpty()) {
+          return Connection.EXIT_OK;
+        }
+      }
+      console = terminalConsole;
+    } else {
+      console = new ScriptConsole(in, out, err, renderer, consoleSettings, password);
+    }
     // the console prints from the connection's thread: keep that off Pekko's default dispatcher
     ActorSystem<Connection.Command> system =
         ActorSystem.create(
-            Connection.create(connectionSettings, console),
+            Connection.create(connectionSettings, password, console),
             "parley-client",
             actorSystemConfig(settings),
             DispatcherSelector.blocking());
@@ -209,8 +278,15 @@ public final class Main implements Callable<Integer> {
     return ConfigFactory.parseMap(overrides).withFallback(base);
   }
 
+  /** The first line of {@code file}, or null when it has none. */
+  private static String firstLine(Path file) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.findFirst().filter(line -> !line.isEmpty()).orElse(null);
+    }
+  }
+
   private boolean colours() {
-    String noColorVariable = System.getenv("NO_COLOR");
+    String noColorVariable = environment.get("NO_COLOR");
     return !noColor && (noColorVariable == null || noColorVariable.isEmpty());
   }
 
@@ -231,9 +307,15 @@ public final class Main implements Callable<Integer> {
             + " alice@lobby>), and these commands work:",
         commands,
         "",
+        "A registered nick needs its password: the client asks for it (masked) when the"
+            + " server says so; a script gives it in "
+            + PASSWORD_VARIABLE
+            + " or with --password-file. It is kept in memory only, to log in again after a lost"
+            + " connection.",
+        "",
         "Input history is kept in ~/.parley/client-history (parley.client.console.history-file);"
             + " warnings are logged to ~/.parley/client.log.",
         "Exit status: 0 after /quit, 1 when the server ended the session or refused a script's"
-            + " nick, 2 for a bad command line.");
+            + " nick or password, 2 for a bad command line.");
   }
 }

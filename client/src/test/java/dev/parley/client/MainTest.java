@@ -35,8 +35,13 @@ class MainTest {
             "--nick",
             "--config",
             "--no-color",
+            "--password-prompt",
+            "--password-file",
+            "PARLEY_PASSWORD",
             "/create room [topic]",
             "/history [n]",
+            "/msg nick text",
+            "/register",
             "client-history")) {
       assertTrue(help.contains(expected), expected + " in\n" + help);
     }
@@ -59,6 +64,25 @@ class MainTest {
     var file = Path.of(getClass().getResource("/bad-client.conf").toURI()).toString();
     assertEquals(2, run("--config", file));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("ping-interval"));
+  }
+
+  @Test
+  void aPasswordComesFromOnePlaceOnly() {
+    assertEquals(2, run("--password-prompt", "--password-file", "pw"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("not both"));
+  }
+
+  @Test
+  void aMissingPasswordFileIsAUsageError() {
+    assertEquals(2, run("--password-file", "no-such-password-file"));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .startsWith("cannot read the password file no-such-password-file"));
+  }
+
+  @Test
+  void thereIsNoOptionForThePasswordItself() {
+    assertEquals(2, run("--password", "hunter22"));
   }
 
   @Test

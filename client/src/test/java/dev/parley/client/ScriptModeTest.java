@@ -20,6 +20,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client driven through its main entry point with a script on stdin, as a pipe would. */
 @ExtendWith(TestKitJUnit5Extension.class)
@@ -56,6 +59,10 @@ class ScriptModeTest {
   private record Run(int status, String out, String err) {}
 
   private static Run run(String script, String... args) {
+    return run(Map.of(), script, args);
+  }
+
+  private static Run run(Map<String, String> environment, String script, String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     int status =
@@ -63,13 +70,19 @@ class ScriptModeTest {
             args,
             new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            environment);
     return new Run(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Run script(String script, String nick) {
-    return run(script, "--port", String.valueOf(server.address().getPort()), "--nick", nick);
+    return script(Map.of(), script, nick);
+  }
+
+  private static Run script(Map<String, String> environment, String script, String nick) {
+    return run(
+        environment, script, "--port", String.valueOf(server.address().getPort()), "--nick", nick);
   }
 
   private RecordingView watcher(String nick) {
@@ -135,6 +148,71 @@ class ScriptModeTest {
     Run run = script("hello\n", "Taken6");
     assertEquals(1, run.status(), run.out());
     assertTrue(run.err().contains("nick_taken"), run.err());
+  }
+
+  @Test
+  void aScriptRegistersItsNickWithThePasswordItIsGivenAndLogsInWithIt() {
+    var password = Map.of("PARLEY_PASSWORD", "bot8's secret");
+    Run register = script(password, "/register\n/quit\n", "bot8");
+    assertEquals(0, register.status(), register.out());
+    assertTrue(register.out().contains("] -- bot8 is now an account"), register.out());
+
+    Run login = script(password, "/msg bot8 note to self?\n/quit\n", "bot8");
+    assertEquals(0, login.status(), login.out());
+    assertTrue(login.out().contains("-- connected to parley as bot8"), login.out());
+    assertTrue(login.out().contains("!! self: "), login.out());
+  }
+
+  @Test
+  void aScriptWithAWrongPasswordOrNoneEndsWithTheError(@TempDir Path dir) throws IOException {
+    script(Map.of("PARLEY_PASSWORD", "bot9's secret"), "/register\n/quit\n", "bot9");
+    Path file = Files.writeString(dir.resolve("password"), "not bot9's secret\n");
+    Run wrong =
+        run(
+            "/rooms\n",
+            "--port",
+            String.valueOf(server.address().getPort()),
+            "--nick",
+            "bot9",
+            "--password-file",
+            file.toString());
+    assertEquals(1, wrong.status(), wrong.out());
+    assertTrue(wrong.err().contains("auth_failed: "), wrong.err());
+
+    Run none = script("/rooms\n", "bot9");
+    assertEquals(1, none.status(), none.out());
+    assertTrue(none.err().contains("nick bot9 is registered"), none.err());
+    assertTrue(none.err().contains("PARLEY_PASSWORD"), none.err());
+  }
+
+  @Test
+  void registerInAScriptWithoutAPasswordSendsNothing() {
+    Run run = script("/register\n/quit\n", "bot10");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(run.out().contains("!! /register in a script takes the password"), run.out());
+  }
+
+  @Test
+  void directMessagesArePrintedAsSuch() {
+    RecordingView watcher = watcher("watcher11");
+    Run run = script("/msg watcher11 hello there\n/quit\n", "bot11");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(run.out().matches("(?s).*\\] \\*bot11\\* -> watcher11: hello there\n.*"), run.out());
+    assertEquals("bot11", watcher.await(ServerFrame.Direct.class).from());
+  }
+
+  @Test
+  void aPasswordPromptNeedsATerminal() {
+    Run prompt =
+        run(
+            "/quit\n",
+            "--port",
+            String.valueOf(server.address().getPort()),
+            "--nick",
+            "bot12",
+            "--password-prompt");
+    assertEquals(2, prompt.status());
+    assertTrue(prompt.err().contains("PARLEY_PASSWORD"), prompt.err());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.parley.client.command;
 
 import dev.parley.protocol.ProtocolRules;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,11 @@ import java.util.stream.Collectors;
 public final class CommandParser {
 
   private static final String ROOM_RULE = "1 to 32 letters, digits, _ - or .";
+  private static final String NICK_RULE =
+      "1 to 16 letters, digits or _-[]{}\\^|, not starting with a digit or -";
+
+  // as the server counts: code points
+  private static final int MIN_PASSWORD_CHARS = 8;
 
   private CommandParser() {}
 
@@ -66,6 +72,13 @@ public final class CommandParser {
         Long seconds = args.size() == 1 ? number(args.get(0), 0) : null;
         yield seconds == null ? usage(command) : ready(new UserCommand.ListUsers(seconds));
       }
+      case MSG -> {
+        if (args.size() < 2) {
+          yield usage(command);
+        }
+        String text = rest.substring(args.get(0).length()).stripLeading();
+        yield nick(args.get(0), to -> text(text, said -> new UserCommand.DirectMessage(to, said)));
+      }
       case TOPIC -> rest.isEmpty() ? usage(command) : text(rest, UserCommand.SetTopic::new);
       case HISTORY -> {
         if (args.isEmpty()) {
@@ -76,6 +89,20 @@ public final class CommandParser {
             ? usage(command)
             : ready(new UserCommand.ShowHistory(limit.intValue()));
       }
+      case BLOCK ->
+          args.size() != 1
+              ? usage(command)
+              : nick(args.get(0), nick -> ready(new UserCommand.Block(nick)));
+      case UNBLOCK ->
+          args.size() != 1
+              ? usage(command)
+              : nick(args.get(0), nick -> ready(new UserCommand.Unblock(nick)));
+      case REGISTER ->
+          args.isEmpty()
+              ? ready(new UserCommand.Register(null))
+              : new ParsedLine.Rejected(
+                  "usage: /register, which asks for the password; never type a password on the"
+                      + " line");
       case QUIT -> ready(new UserCommand.Quit(rest.isEmpty() ? null : rest));
       case HELP -> ready(UserCommand.Help.INSTANCE);
     };
@@ -99,6 +126,28 @@ public final class CommandParser {
           "'" + name + "' is not a room name: a room name has " + ROOM_RULE);
     }
     return ready(command.apply(room));
+  }
+
+  private static ParsedLine nick(String nick, Function<String, ParsedLine> then) {
+    return ProtocolRules.isValidNick(nick)
+        ? then.apply(nick)
+        : new ParsedLine.Rejected(notANick(nick));
+  }
+
+  /** The hint for something typed as a nick that is not one. */
+  public static String notANick(String typed) {
+    return "'" + typed + "' is not a nick: a nick has " + NICK_RULE;
+  }
+
+  /** Why a new password is refused before it is sent, or empty when it will do. */
+  public static Optional<String> passwordProblem(String password) {
+    if (password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
+      return Optional.of("a password has at least " + MIN_PASSWORD_CHARS + " chars");
+    }
+    if (password.isBlank()) {
+      return Optional.of("a password must not be blank");
+    }
+    return Optional.empty();
   }
 
   private static Long number(String text, long min) {

@@ -13,8 +13,12 @@ public enum SlashCommand {
   ROOMS("", "list the rooms"),
   WHO("[room]", "list who is in a room (default: the current one)"),
   USERS("[seconds]", "list who is online, and who was seen within seconds"),
+  MSG("nick text", "send nick a direct message"),
   TOPIC("text", "set the current room's topic"),
   HISTORY("[n]", "show the current room's latest n messages (default 50)"),
+  BLOCK("nick", "hide nick's messages and refuse their DMs"),
+  UNBLOCK("nick", "see nick's messages and take their DMs again"),
+  REGISTER("", "make your nick an account (asks twice for a password)"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");
 
@@ -43,6 +47,11 @@ public enum SlashCommand {
   /** Whether the command's first argument is a room name. */
   public boolean takesRoom() {
     return this == CREATE || this == JOIN || this == LEAVE || this == WHO;
+  }
+
+  /** Whether the command's first argument is a nick. */
+  public boolean takesNick() {
+    return this == MSG || this == BLOCK || this == UNBLOCK;
   }
 
   public static Optional<SlashCommand> byWord(String word) {

@@ -25,6 +25,22 @@ public sealed interface UserCommand {
 
   record SetTopic(String topic) implements UserCommand {}
 
+  record DirectMessage(String to, String text) implements UserCommand {}
+
+  record Block(String nick) implements UserCommand {}
+
+  record Unblock(String nick) implements UserCommand {}
+
+  /** {@code password} is null as typed: the console asks for it, never the command line. */
+  record Register(String password) implements UserCommand {
+
+    // a record would print the password into logs and test reports
+    @Override
+    public String toString() {
+      return password == null ? "Register[no password yet]" : "Register[password hidden]";
+    }
+  }
+
   record ShowHistory(Integer limit) implements UserCommand {}
 
   record Quit(String text) implements UserCommand {}

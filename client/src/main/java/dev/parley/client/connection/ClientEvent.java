@@ -13,10 +13,27 @@ public sealed interface ClientEvent {
       String host, int port, String reason, Duration retryIn, boolean everConnected)
       implements ClientEvent {}
 
+  /** {@code retryIn} null: the client connects again once the user answered a login question. */
   record ConnectionLost(String reason, Duration retryIn) implements ClientEvent {}
 
   /** The server refused the nick of the hello; the session waits for another one. */
   record NickRefused(ServerFrame.Error error) implements ClientEvent {}
+
+  /**
+   * The nick is an account and the hello needs its password: none was given ({@code passwordTried}
+   * false), the one given was refused, or the account is locked out for a while ({@code
+   * locked_out}). The session waits for a password or another nick.
+   */
+  record PasswordWanted(String nick, ServerFrame.Error error, boolean passwordTried)
+      implements ClientEvent {}
+
+  /** The server made the nick an account; the client logs in with its password from now on. */
+  record Registered(String nick) implements ClientEvent {}
+
+  /** The server hides {@code nick}'s messages from the user now, and refuses their DMs. */
+  record Blocked(String nick) implements ClientEvent {}
+
+  record Unblocked(String nick) implements ClientEvent {}
 
   /** {@code room} is null when the user is in no room; {@code online} false while reconnecting. */
   record PromptChanged(String nick, String room, boolean online) implements ClientEvent {}

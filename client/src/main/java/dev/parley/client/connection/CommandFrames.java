@@ -43,6 +43,18 @@ final class CommandFrames {
           ? null
           : new ClientFrame.History(id, current, null, null, history.limit());
     }
+    if (command instanceof UserCommand.DirectMessage direct) {
+      return new ClientFrame.Dm(id, direct.to(), direct.text());
+    }
+    if (command instanceof UserCommand.Block block) {
+      return new ClientFrame.Block(id, block.nick());
+    }
+    if (command instanceof UserCommand.Unblock unblock) {
+      return new ClientFrame.Unblock(id, unblock.nick());
+    }
+    if (command instanceof UserCommand.Register register && register.password() != null) {
+      return new ClientFrame.Register(id, register.password());
+    }
     if (command == UserCommand.ListRooms.INSTANCE) {
       return new ClientFrame.Rooms(id);
     }

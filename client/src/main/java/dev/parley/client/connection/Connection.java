@@ -3,6 +3,7 @@ package dev.parley.client.connection;
 import dev.parley.client.command.UserCommand;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
@@ -10,6 +11,7 @@ import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +32,17 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * turns what the user typed into frames, fills gaps, and after a lost connection reconnects with
  * backoff, says hello with the same nick and rejoins its rooms. Everything the user should see goes
  * to the {@link ChatView}.
+ *
+ * <p>A password, kept in memory only, goes out with a hello once the nick is known to be an
+ * account: after the server asked for it, after a login with it, after {@code register}. So a
+ * guest's nick never sends one, and a reconnect logs in again by itself.
  */
 public final class Connection extends AbstractBehavior<Connection.Command> {
 
   public sealed interface Command
       permits Submit,
           TryNick,
+          TryPassword,
           Close,
           LinkStarted,
           LinkEstablished,
@@ -51,8 +58,23 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    */
   public record Submit(UserCommand command, ActorRef<Answered> replyTo) implements Command {}
 
-  /** Say hello again with another nick, after {@link ClientEvent.NickRefused}. */
+  /**
+   * Say hello again with another nick, after {@link ClientEvent.NickRefused} or {@link
+   * ClientEvent.PasswordWanted}.
+   */
   public record TryNick(String nick) implements Command {}
+
+  /**
+   * Say hello again with the same nick and this password, after {@link ClientEvent.PasswordWanted}.
+   */
+  public record TryPassword(String password) implements Command {
+
+    // a record would print the password into logs and test reports
+    @Override
+    public String toString() {
+      return "TryPassword[password hidden]";
+    }
+  }
 
   /** End the session: quit when connected, then stop, the client to exit with the status. */
   public record Close(String text, int exitStatus) implements Command {}
@@ -120,13 +142,20 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Set.of(DepartureReason.SHUTDOWN, DepartureReason.IDLE_TIMEOUT, DepartureReason.SLOW_CONSUMER);
 
   public static Behavior<Command> create(ConnectionSettings settings, ChatView view) {
+    return create(settings, null, view);
+  }
+
+  /** {@code password}: the nick's password, for when it is an account; may be null. */
+  public static Behavior<Command> create(
+      ConnectionSettings settings, String password, ChatView view) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     Behaviors.withStash(
                         settings.outgoingBuffer(),
-                        stash -> new Connection(context, timers, stash, settings, view))));
+                        stash ->
+                            new Connection(context, timers, stash, settings, password, view))));
   }
 
   private final TimerScheduler<Command> timers;
@@ -136,6 +165,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final FrameCodec codec = new FrameCodec();
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private final Map<FrameId, Request> requests = new HashMap<>();
+  // canonical nicks this user blocks, as far as this client learned
+  private final Set<String> blocked = new HashSet<>();
   private Phase phase = Phase.GREETING;
   private long link;
   private ServerLink server;
@@ -144,6 +175,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private String abortReason;
   private String nick;
   private FrameId helloId;
+  private String password;
+  private boolean helloNeedsPassword;
+  private boolean helloHadPassword;
+  // a hello was refused: the next one waits for the user's answer
+  private boolean awaitingLogin;
   private boolean welcomedBefore;
   private boolean settled;
   private String currentRoom;
@@ -158,6 +194,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       TimerScheduler<Command> timers,
       StashBuffer<Command> stash,
       ConnectionSettings settings,
+      String password,
       ChatView view) {
     super(context);
     this.timers = timers;
@@ -165,6 +202,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.settings = settings;
     this.view = view;
     this.nick = settings.nick();
+    this.password = password;
     connect();
   }
 
@@ -173,6 +211,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(TryNick.class, this::onTryNick)
+        .onMessage(TryPassword.class, this::onTryPassword)
         .onMessage(Close.class, this::onClose)
         .onMessage(LinkStarted.class, this::onLinkStarted)
         .onMessage(LinkEstablished.class, this::onLinkEstablished)
@@ -192,6 +231,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (command instanceof UserCommand.Quit quit) {
       return onQuit(quit, submit.replyTo());
+    }
+    if (command instanceof UserCommand.Register register && register.password() == null) {
+      return notSent(submit, "no password given: nothing sent");
     }
     if (!settled && phase != Phase.CLOSING && !stash.isFull()) {
       // still starting: what the user typed goes out once the session is ready
@@ -230,11 +272,34 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onTryNick(TryNick tryNick) {
-    if (phase == Phase.GREETING && server != null) {
-      nick = tryNick.nick();
-      sayHello();
-      promptChanged();
+    if (!awaitingLogin || phase == Phase.CLOSING) {
+      return this;
     }
+    nick = tryNick.nick();
+    // the password belongs to the nick it was given for
+    password = null;
+    helloNeedsPassword = false;
+    return helloAgain();
+  }
+
+  private Behavior<Command> onTryPassword(TryPassword tryPassword) {
+    if (!awaitingLogin || phase == Phase.CLOSING) {
+      return this;
+    }
+    password = tryPassword.password();
+    helloNeedsPassword = true;
+    return helloAgain();
+  }
+
+  private Behavior<Command> helloAgain() {
+    awaitingLogin = false;
+    if (server == null) {
+      // the server closed the connection while the user was typing
+      connect();
+    } else {
+      sayHello();
+    }
+    promptChanged();
     return this;
   }
 
@@ -283,6 +348,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     forgetRequests();
     rooms.values().forEach(JoinedRoom::linkLost);
+    if (awaitingLogin) {
+      // the user is typing a nick or password: the client connects again with it
+      phase = Phase.WAITING;
+      view.onEvent(new ClientEvent.ConnectionLost(lossReason(closed.cause()), null));
+      promptChanged();
+      return this;
+    }
     Duration retryIn =
         settings.reconnect().delay(failedAttempts++, ThreadLocalRandom.current().nextDouble());
     if (linkUp) {
@@ -347,6 +419,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (frame instanceof ServerFrame.Pong pong) {
       return onPong(pong);
     }
+    if (frame instanceof ServerFrame.Ok ok) {
+      return onOk(ok);
+    }
     if (frame instanceof ServerFrame.Error error) {
       return onError(error);
     }
@@ -359,6 +434,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onWelcome(ServerFrame.Welcome welcome) {
     nick = welcome.nick();
     helloId = null;
+    // logged in with the password: a reconnect sends it at once
+    helloNeedsPassword = helloHadPassword;
     if (phase == Phase.CLOSING) {
       // quit was typed before the welcome: the bye is on its way
       view.onFrame(welcome);
@@ -409,13 +486,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     String key = ProtocolRules.canonical(message.room());
     JoinedRoom room = rooms.get(key);
     Request request = message.re() == null ? null : requests.get(message.re());
+    // the server withholds them live, but not from a replay or history
+    boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
     if (room == null || request instanceof Asked) {
-      return show(message);
+      return hidden ? this : show(message);
     }
     if (request instanceof Fill) {
       var step = room.fillMessage(message);
       step.lost().ifPresent(lost -> gapLost(room, lost));
-      if (step.show()) {
+      if (step.show() && !hidden) {
         view.onFrame(message);
       }
       return this;
@@ -427,7 +506,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       room.missedBefore(message).ifPresent(room::addGap);
     }
     room.shown(message);
-    view.onFrame(message);
+    if (!hidden) {
+      view.onFrame(message);
+    }
     requestFill(key);
     return this;
   }
@@ -479,11 +560,54 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  private Behavior<Command> onOk(ServerFrame.Ok ok) {
+    Request request = ok.re() == null ? null : requests.get(ok.re());
+    if (!(request instanceof Asked asked)) {
+      return show(ok);
+    }
+    requests.remove(ok.re());
+    UserCommand command = asked.command();
+    if (command instanceof UserCommand.Block block) {
+      blocked.add(ProtocolRules.canonical(block.nick()));
+      view.onEvent(new ClientEvent.Blocked(block.nick()));
+    } else if (command instanceof UserCommand.Unblock unblock) {
+      blocked.remove(ProtocolRules.canonical(unblock.nick()));
+      view.onEvent(new ClientEvent.Unblocked(unblock.nick()));
+    } else if (command instanceof UserCommand.Register register) {
+      password = register.password();
+      helloNeedsPassword = true;
+      view.onEvent(new ClientEvent.Registered(nick));
+    } else {
+      view.onFrame(ok);
+    }
+    asked.replyTo().tell(Answered.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onHelloRefused(ServerFrame.Error error) {
+    ErrorCode code = error.code();
+    if (code == ErrorCode.AUTH_FAILED && nick != null && !helloHadPassword && password != null) {
+      // the nick is an account: say hello again, with its password
+      helloNeedsPassword = true;
+      sayHello();
+      return this;
+    }
+    awaitingLogin = true;
+    if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
+      if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
+        password = null;
+      }
+      view.onEvent(new ClientEvent.PasswordWanted(nick, error, helloHadPassword));
+    } else {
+      view.onEvent(new ClientEvent.NickRefused(error));
+    }
+    return this;
+  }
+
   private Behavior<Command> onError(ServerFrame.Error error) {
     FrameId re = error.re();
     if (re != null && re.equals(helloId)) {
-      view.onEvent(new ClientEvent.NickRefused(error));
-      return this;
+      return onHelloRefused(error);
     }
     Request request = re == null ? null : requests.remove(re);
     if (request instanceof Fill fill && rooms.containsKey(fill.room())) {
@@ -498,6 +622,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       promptChanged();
     }
     if (request instanceof Asked asked) {
+      // what the server says it has: the client did not know of a block from an earlier session
+      if (asked.command() instanceof UserCommand.Block block
+          && error.code() == ErrorCode.ALREADY_BLOCKED) {
+        blocked.add(ProtocolRules.canonical(block.nick()));
+      } else if (asked.command() instanceof UserCommand.Unblock unblock
+          && error.code() == ErrorCode.NOT_BLOCKED) {
+        blocked.remove(ProtocolRules.canonical(unblock.nick()));
+      }
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
@@ -512,7 +644,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (reason == DepartureReason.QUIT) {
       return finish("quit", EXIT_OK);
     }
-    if (RECONNECT_AFTER.contains(reason)) {
+    if (RECONNECT_AFTER.contains(reason)
+        || (reason == DepartureReason.HELLO_TIMEOUT && awaitingLogin)) {
       byeReason = reason;
       server.close();
       return this;
@@ -559,7 +692,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private void sayHello() {
     helloId = nextId();
-    server.send(new ClientFrame.Hello(helloId, nick, null, settings.clientName()));
+    String sent = helloNeedsPassword && nick != null ? password : null;
+    helloHadPassword = sent != null;
+    server.send(new ClientFrame.Hello(helloId, nick, sent, settings.clientName()));
   }
 
   private FrameId quit(String text, int exitStatus) {

@@ -12,6 +12,10 @@ import java.util.Optional;
  * What the client knows of one room it is in: the latest message it showed, the replay still coming
  * after a {@code joined}, and the gaps still to fill with {@code history}, one request at a time
  * and in order. Belongs to the {@link Connection} actor.
+ *
+ * <p>A hole in the {@code seq}s is no gap by itself: the server withholds the messages of those the
+ * user blocks. Only a {@code gap} frame, or a replay that begins after the latest message shown,
+ * tells of messages missed.
  */
 final class JoinedRoom {
 
@@ -25,11 +29,15 @@ final class JoinedRoom {
   private long lastSeq;
   private Instant lastTs = Instant.MIN;
   private int replayLeft;
+  private int replayAnnounced;
+  private boolean firstOfReplay;
   private boolean joinedOnLink;
   private final Deque<SeqRange> gaps = new ArrayDeque<>();
   private FrameId fillId;
   private long fillNext;
   private boolean fillProgressed;
+  // something of the first gap came back, in this request or an earlier one
+  private boolean gapReached;
 
   JoinedRoom(String name) {
     this.name = name;
@@ -44,6 +52,7 @@ final class JoinedRoom {
     boolean again = joinedOnLink;
     name = shownName;
     replayLeft = replay;
+    replayAnnounced = replay;
     joinedOnLink = true;
     return again;
   }
@@ -53,6 +62,7 @@ final class JoinedRoom {
     if (replayLeft == 0) {
       return false;
     }
+    firstOfReplay = replayLeft == replayAnnounced;
     replayLeft--;
     return true;
   }
@@ -69,13 +79,18 @@ final class JoinedRoom {
         && gaps.stream().noneMatch(gap -> gap.from() <= message.seq() && message.seq() <= gap.to());
   }
 
-  /** The messages between the latest shown one and a replayed one, missed while away. */
+  /**
+   * The messages between the latest shown one and the first of a replay, missed while away. Only
+   * the first tells: the replay is the room's latest messages in a row, so a hole after its first
+   * message is one withheld from this user.
+   */
   Optional<SeqRange> missedBefore(ServerFrame.Message message) {
-    return lastSeq > 0 && message.seq() > lastSeq + 1
+    return firstOfReplay && lastSeq > 0 && message.seq() > lastSeq + 1
         ? Optional.of(new SeqRange(lastSeq + 1, message.seq() - 1))
         : Optional.empty();
   }
 
+  /** The message was shown, or hidden because the user blocks its sender. */
   void shown(ServerFrame.Message message) {
     lastSeq = message.seq();
     lastTs = message.ts() == null ? lastTs : message.ts();
@@ -104,12 +119,15 @@ final class JoinedRoom {
     if (gap == null || message.seq() < fillNext || message.seq() > gap.to()) {
       return new FillStep(false, Optional.empty());
     }
+    // the server forgets the oldest messages first: once one of the gap came back, a later hole
+    // holds messages withheld from this user, not lost ones
     Optional<SeqRange> lost =
-        message.seq() > fillNext
+        message.seq() > fillNext && !gapReached
             ? Optional.of(new SeqRange(fillNext, message.seq() - 1))
             : Optional.empty();
     fillNext = message.seq() + 1;
     fillProgressed = true;
+    gapReached = true;
     return new FillStep(true, lost);
   }
 
@@ -118,11 +136,14 @@ final class JoinedRoom {
     fillId = null;
     SeqRange gap = gaps.pollFirst();
     if (gap == null || fillNext > gap.to()) {
+      gapReached = false;
       return Optional.empty();
     }
     if (!fillProgressed) {
-      // nothing of the range came back: the server no longer keeps it
-      return Optional.of(new SeqRange(fillNext, gap.to()));
+      boolean reached = gapReached;
+      gapReached = false;
+      // nothing (more) of the range came back: no longer kept, or withheld after what came
+      return reached ? Optional.empty() : Optional.of(new SeqRange(fillNext, gap.to()));
     }
     gaps.addFirst(new SeqRange(fillNext, gap.to()));
     return Optional.empty();
@@ -130,6 +151,7 @@ final class JoinedRoom {
 
   void fillRefused() {
     fillId = null;
+    gapReached = false;
     gaps.clear();
   }
 

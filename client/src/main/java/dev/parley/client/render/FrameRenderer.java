@@ -3,6 +3,7 @@ package dev.parley.client.render;
 import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -37,6 +37,8 @@ public final class FrameRenderer {
   private static final AttributedStyle NOTICE = PLAIN.bold().foreground(AttributedStyle.YELLOW);
   private static final AttributedStyle PROBLEM = PLAIN.bold().foreground(AttributedStyle.RED);
   private static final AttributedStyle MENTION = PLAIN.bold();
+  private static final AttributedStyle DIRECT =
+      PLAIN.bold().foreground(AttributedStyle.MAGENTA | AttributedStyle.BRIGHT);
   private static final int[] NICK_COLOURS = {
     AttributedStyle.GREEN,
     AttributedStyle.YELLOW,
@@ -154,7 +156,7 @@ public final class FrameRenderer {
                   + String.join(", ", members.members())));
     }
     if (frame instanceof ServerFrame.Users users) {
-      return List.of(info(null, users(users)));
+      return users(users, ownNick);
     }
     if (frame instanceof ServerFrame.HistoryEnd end) {
       return List.of(info(end.room(), "end of history (" + count(end.count(), "message") + ")"));
@@ -191,15 +193,41 @@ public final class FrameRenderer {
                   + seconds(failed.retryIn())));
     }
     if (event instanceof ClientEvent.ConnectionLost lost) {
-      return List.of(
-          problem(
-              "connection lost: "
-                  + lost.reason()
-                  + "; reconnecting in "
-                  + seconds(lost.retryIn())));
+      String next =
+          lost.retryIn() == null
+              ? "connecting again once you answer"
+              : "reconnecting in " + seconds(lost.retryIn());
+      return List.of(problem("connection lost: " + lost.reason() + "; " + next));
     }
     if (event instanceof ClientEvent.NickRefused refused) {
       return render(refused.error(), null);
+    }
+    if (event instanceof ClientEvent.PasswordWanted wanted) {
+      // the usual first step of logging in to an account, not a failure
+      return wanted.passwordTried() || wanted.error().code() != ErrorCode.AUTH_FAILED
+          ? render(wanted.error(), null)
+          : List.of(info(null, wanted.error().message()));
+    }
+    if (event instanceof ClientEvent.Registered registered) {
+      return List.of(
+          info(
+              null,
+              registered.nick()
+                  + " is now an account: logging in as "
+                  + registered.nick()
+                  + " takes this password from now on"));
+    }
+    if (event instanceof ClientEvent.Blocked blocked) {
+      return List.of(
+          info(null, "blocked " + blocked.nick() + ": you will not see their messages or DMs"));
+    }
+    if (event instanceof ClientEvent.Unblocked unblocked) {
+      return List.of(
+          info(
+              null,
+              "unblocked "
+                  + unblocked.nick()
+                  + ": you see their messages and take their DMs again"));
     }
     if (event instanceof ClientEvent.NotSent notSent) {
       return List.of(problem(notSent.reason()));
@@ -244,6 +272,10 @@ public final class FrameRenderer {
                 + " starts with /."));
     lines.add(
         new AttributedString(
+            "Direct messages show as *bob*: text; those that waited while you were away are"
+                + " marked (offline)."));
+    lines.add(
+        new AttributedString(
             "Tab completes commands, room names and nicks; Up and Down walk the input history."));
     return lines;
   }
@@ -275,21 +307,30 @@ public final class FrameRenderer {
 
   private List<AttributedString> direct(ServerFrame.Direct direct, String ownNick) {
     boolean outgoing =
-        ownNick != null && ProtocolRules.canonical(ownNick).equals(canonical(direct.from()));
-    var builder = line(direct.ts(), null);
-    if (outgoing) {
-      builder.append("-> *").styled(nickStyle(direct.to(), ownNick), direct.to()).append("* ");
-    } else {
-      builder.append("*").styled(nickStyle(direct.from(), ownNick), direct.from()).append("* ");
-    }
-    builder.append(direct.text().replace("\n", " "));
+        direct.re() != null
+            || (ownNick != null
+                && ProtocolRules.canonical(ownNick).equals(canonical(direct.from())));
+    var head = line(direct.ts(), null);
     if (Boolean.TRUE.equals(direct.offline())) {
-      builder.styled(DIM, " (sent while you were away)");
+      head.styled(DIM, "(offline) ");
     }
-    if (Boolean.TRUE.equals(direct.stored())) {
-      builder.styled(DIM, " (stored until they come online)");
+    head.styled(DIRECT, "*" + direct.from() + "*");
+    if (outgoing) {
+      head.styled(DIRECT, " -> " + direct.to());
     }
-    return List.of(builder.toAttributedString());
+    head.styled(DIRECT, ":").append(" ");
+    String indent = " ".repeat(head.length());
+    String[] textLines = direct.text().split("\n", -1);
+    List<AttributedString> lines = new ArrayList<>();
+    for (int i = 0; i < textLines.length; i++) {
+      var builder = i == 0 ? head : new AttributedStringBuilder().append(indent);
+      builder.append(textLines[i]);
+      if (i == textLines.length - 1 && Boolean.TRUE.equals(direct.stored())) {
+        builder.styled(DIM, " (stored; delivered when " + direct.to() + " logs in)");
+      }
+      lines.add(builder.toAttributedString());
+    }
+    return lines;
   }
 
   private List<AttributedString> welcome(ServerFrame.Welcome welcome) {
@@ -325,19 +366,50 @@ public final class FrameRenderer {
     return lines;
   }
 
-  private String users(ServerFrame.Users users) {
-    String list =
-        users.users().stream()
-            .map(
-                user ->
-                    user.online()
-                        ? user.nick() + " (online)"
-                        : user.nick()
-                            + " (last seen "
-                            + (user.lastSeen() == null ? "a while ago" : stamp(user.lastSeen()))
-                            + ")")
-            .collect(Collectors.joining(", "));
-    return count(users.users().size(), "user") + (list.isEmpty() ? "" : ": " + list);
+  private List<AttributedString> users(ServerFrame.Users users, String ownNick) {
+    long online = users.users().stream().filter(ServerFrame.UserPresence::online).count();
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(
+        info(
+            null,
+            users.users().isEmpty()
+                ? "nobody"
+                : count(users.users().size(), "user") + ", " + online + " online"));
+    int width = 0;
+    for (var user : users.users()) {
+      width = Math.max(width, user.nick().length());
+    }
+    for (var user : users.users()) {
+      var builder =
+          new AttributedStringBuilder()
+              .append("   ")
+              .styled(nickStyle(user.nick(), ownNick), user.nick())
+              .append(" ".repeat(width - user.nick().length() + 2));
+      if (user.online()) {
+        builder.styled(ARRIVAL, "online");
+      } else if (user.lastSeen() == null) {
+        builder.styled(DIM, "seen a while ago");
+      } else {
+        builder.styled(
+            DIM, "last seen " + stamp(user.lastSeen()) + " (" + ago(user.lastSeen()) + ")");
+      }
+      lines.add(builder.toAttributedString());
+    }
+    return lines;
+  }
+
+  private String ago(Instant then) {
+    long seconds = Math.max(0, Duration.between(then, clock.instant()).toSeconds());
+    if (seconds < 60) {
+      return "just now";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " min ago";
+    }
+    if (seconds < 86400) {
+      return seconds / 3600 + " h ago";
+    }
+    return count(seconds / 86400, "day") + " ago";
   }
 
   private AttributedStringBuilder line(Instant ts, String room) {

@@ -10,7 +10,8 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion: command words at the start of a line, room names where a command takes a room,
- * and nicks elsewhere ({@code nick:} at the start of a line, to address someone).
+ * nicks where it takes a nick, and nicks in text ({@code nick:} at the start of a line, to address
+ * someone).
  */
 final class ChatCompleter implements Completer {
 
@@ -42,8 +43,11 @@ final class ChatCompleter implements Completer {
       }
       return;
     }
+    boolean nickArgument = command.isPresent() && index == 1 && command.get().takesNick();
     if (command.isPresent()
+        && !nickArgument
         && command.get() != SlashCommand.TOPIC
+        && command.get() != SlashCommand.MSG
         && command.get() != SlashCommand.QUIT) {
       return;
     }

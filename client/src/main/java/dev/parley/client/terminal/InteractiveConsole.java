@@ -6,6 +6,7 @@ import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.render.FrameRenderer;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOError;
@@ -26,9 +27,27 @@ import org.jline.utils.AttributedString;
 
 /**
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
- * what arrives is printed above the prompt, so typing is never disturbed.
+ * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
+ * answer before it can go on (another nick, a password) the prompt asks for it; a password is
+ * masked, kept out of the input history, and Tab does not complete it.
  */
 public final class InteractiveConsole implements Console {
+
+  /** What the line being typed is. */
+  private enum Asking {
+    CHAT(false),
+    NICK(false),
+    LOGIN_PASSWORD(true),
+    // locked out: Enter tries the same nick again
+    RETRY(false),
+    NEW_PASSWORD(true);
+
+    private final boolean secret;
+
+    Asking(boolean secret) {
+      this.secret = secret;
+    }
+  }
 
   private final Terminal terminal;
   private final LineReaderImpl reader;
@@ -37,9 +56,11 @@ public final class InteractiveConsole implements Console {
   private final SeenNames names = new SeenNames();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private volatile String nick;
+  private volatile String loginNick;
   private volatile String prompt = "> ";
   private volatile String chatPrompt = "> ";
-  private volatile boolean choosingNick;
+  private volatile Asking asking = Asking.CHAT;
+  private final SecretMasking masking = new SecretMasking(() -> asking.secret);
 
   /** {@code colours}: false to print plain text even where the terminal has colours. */
   public InteractiveConsole(
@@ -50,16 +71,24 @@ public final class InteractiveConsole implements Console {
     // chat text is not shell input: quotes, backslashes and ! mean nothing special
     var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
+    var completer = new ChatCompleter(names, () -> nick);
     this.reader =
         (LineReaderImpl)
             LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("parley")
                 .parser(parser)
-                .completer(new ChatCompleter(names, () -> nick))
+                .completer(
+                    (reader, line, candidates) -> {
+                      if (!asking.secret) {
+                        completer.complete(reader, line, candidates);
+                      }
+                    })
                 .variable(LineReader.HISTORY_FILE, settings.historyFile())
                 .variable(LineReader.HISTORY_SIZE, settings.historySize())
                 .variable(LineReader.HISTORY_FILE_SIZE, settings.historySize())
+                // a password typed after /register by mistake stays out of the history file
+                .variable(LineReader.HISTORY_IGNORE, "/register *:/REGISTER *:/Register *")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)
                 // "d" must not complete to "lobby"
@@ -87,14 +116,25 @@ public final class InteractiveConsole implements Console {
     if (event instanceof ClientEvent.PromptChanged changed) {
       nick = changed.nick();
       chatPrompt = promptFor(changed);
-      if (!choosingNick) {
+      if (asking == Asking.CHAT) {
         showPrompt(chatPrompt);
       }
     } else if (event instanceof ClientEvent.NickRefused refused) {
       print(renderer.render(refused));
-      print(List.of(renderer.info(null, "type another nick (or press Ctrl-D to leave)")));
-      choosingNick = true;
-      showPrompt("nick: ");
+      askForNick();
+    } else if (event instanceof ClientEvent.PasswordWanted wanted) {
+      print(renderer.render(wanted));
+      loginNick = wanted.nick();
+      if (wanted.error().code() == ErrorCode.LOCKED_OUT) {
+        ask(
+            Asking.RETRY,
+            "press Enter to try "
+                + wanted.nick()
+                + " again once the wait is over, or type another nick (Ctrl-D leaves)",
+            "nick [" + wanted.nick() + "]: ");
+      } else {
+        askForPassword();
+      }
     } else if (event instanceof ClientEvent.Closed closed) {
       exit.complete(closed.exitStatus());
     } else {
@@ -121,7 +161,7 @@ public final class InteractiveConsole implements Console {
     while (!exit.isDone()) {
       String line;
       try {
-        line = reader.readLine(prompt);
+        line = reader.readLine(prompt, null, masking, null);
       } catch (UserInterruptException e) {
         // Ctrl-C clears what was typed; on an empty line it leaves
         if (e.getPartialLine().isEmpty()) {
@@ -136,37 +176,117 @@ public final class InteractiveConsole implements Console {
         // the terminal was closed under the reader
         return;
       }
-      if (choosingNick) {
-        chooseNick(connection, line.strip());
-        continue;
-      }
-      ParsedLine parsed = CommandParser.parse(line);
-      if (parsed instanceof ParsedLine.Rejected rejected) {
-        print(List.of(renderer.problem(rejected.hint())));
-      } else if (parsed instanceof ParsedLine.Ready ready) {
-        if (ready.command() == UserCommand.Help.INSTANCE) {
-          print(renderer.help());
-        } else {
-          connection.tell(new Connection.Submit(ready.command(), system.ignoreRef()));
-        }
+      switch (asking) {
+        case NICK -> chooseNick(connection, line.strip());
+        case LOGIN_PASSWORD -> givePassword(connection, line);
+        case RETRY -> retry(connection, line.strip());
+        default -> chat(connection, system, line);
       }
     }
   }
 
-  private void chooseNick(ActorRef<Connection.Command> connection, String candidate) {
-    if (!ProtocolRules.isValidNick(candidate)) {
-      print(
-          List.of(
-              renderer.problem(
-                  "'"
-                      + candidate
-                      + "' is not a nick: 1 to 16 letters, digits or _-[]{}\\^|, not starting"
-                      + " with a digit or -")));
+  /**
+   * Asks for a password at the terminal, masked and kept out of the history; null when the user
+   * gives none (Ctrl-C, Ctrl-D). For before the session starts, or for the input thread itself.
+   */
+  public String askPassword(String question) {
+    asking = Asking.NEW_PASSWORD;
+    try {
+      return reader.readLine(question, null, masking, null);
+    } catch (UserInterruptException | EndOfFileException e) {
+      return null;
+    } finally {
+      if (asking == Asking.NEW_PASSWORD) {
+        asking = Asking.CHAT;
+      }
+    }
+  }
+
+  private void chat(ActorRef<Connection.Command> connection, ActorSystem<?> system, String line) {
+    ParsedLine parsed = CommandParser.parse(line);
+    if (parsed instanceof ParsedLine.Rejected rejected) {
+      print(List.of(renderer.problem(rejected.hint())));
+    } else if (parsed instanceof ParsedLine.Ready ready) {
+      UserCommand command = ready.command();
+      if (command == UserCommand.Help.INSTANCE) {
+        print(renderer.help());
+      } else if (command instanceof UserCommand.Register) {
+        register(connection, system);
+      } else {
+        connection.tell(new Connection.Submit(command, system.ignoreRef()));
+      }
+    }
+  }
+
+  private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
+    String who = nick == null ? "your nick" : nick;
+    String password = askPassword("new password for " + who + ": ");
+    if (password == null || password.isEmpty()) {
+      print(List.of(renderer.info(null, "not registered: no password given")));
       return;
     }
-    choosingNick = false;
-    prompt = chatPrompt;
+    var problem = CommandParser.passwordProblem(password);
+    if (problem.isPresent()) {
+      print(List.of(renderer.problem(problem.get() + "; not registered, nothing sent")));
+      return;
+    }
+    String again = askPassword("the same password again: ");
+    if (!password.equals(again)) {
+      print(List.of(renderer.problem("the two passwords differ; not registered, nothing sent")));
+      return;
+    }
+    connection.tell(new Connection.Submit(new UserCommand.Register(password), system.ignoreRef()));
+  }
+
+  private void chooseNick(ActorRef<Connection.Command> connection, String candidate) {
+    if (!ProtocolRules.isValidNick(candidate)) {
+      print(List.of(renderer.problem(CommandParser.notANick(candidate))));
+      return;
+    }
+    backToChat();
     connection.tell(new Connection.TryNick(candidate));
+  }
+
+  private void givePassword(ActorRef<Connection.Command> connection, String password) {
+    if (password.isEmpty()) {
+      askForNick();
+      return;
+    }
+    backToChat();
+    connection.tell(new Connection.TryPassword(password));
+  }
+
+  private void retry(ActorRef<Connection.Command> connection, String candidate) {
+    if (candidate.isEmpty()) {
+      askForPassword();
+    } else {
+      chooseNick(connection, candidate);
+    }
+  }
+
+  private void askForNick() {
+    ask(Asking.NICK, "type another nick (or press Ctrl-D to leave)", "nick: ");
+  }
+
+  private void askForPassword() {
+    ask(
+        Asking.LOGIN_PASSWORD,
+        "type the password of "
+            + loginNick
+            + " (it shows as *), or just Enter to pick another nick",
+        "password for " + loginNick + ": ");
+  }
+
+  /** What is typed from now on answers {@code question}; the hint shows before the prompt. */
+  private void ask(Asking question, String hint, String questionPrompt) {
+    asking = question;
+    print(List.of(renderer.info(null, hint)));
+    showPrompt(questionPrompt);
+  }
+
+  private void backToChat() {
+    asking = Asking.CHAT;
+    prompt = chatPrompt;
   }
 
   private void showPrompt(String newPrompt) {

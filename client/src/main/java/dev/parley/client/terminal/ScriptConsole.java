@@ -26,7 +26,8 @@ import org.jline.utils.AttributedString;
  * The console when stdin is not a terminal: it reads lines with no line editor and prints plain
  * lines. Each line waits for the server's answer to the previous one, so a script reads like a
  * conversation: {@code /join dev} then {@code hello} says hello in dev. The reason for a non-zero
- * exit also goes to {@code err}.
+ * exit also goes to {@code err}. A script has no one to ask for a password: {@code /register} takes
+ * the one the client was given (from the environment or a file), as the login does.
  */
 public final class ScriptConsole implements Console {
 
@@ -35,15 +36,19 @@ public final class ScriptConsole implements Console {
   private final PrintStream err;
   private final FrameRenderer renderer;
   private final Duration answerTimeout;
+  private final String password;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private volatile String nick;
 
+  /** {@code password}: the password the client was given, for {@code /register}; may be null. */
   public ScriptConsole(
       InputStream in,
       PrintStream out,
       PrintStream err,
       FrameRenderer renderer,
-      ConsoleSettings settings) {
+      ConsoleSettings settings,
+      String password) {
+    this.password = password;
     this.input = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     this.out = out;
     this.err = err;
@@ -62,6 +67,14 @@ public final class ScriptConsole implements Console {
       nick = prompt.nick();
     } else if (event instanceof ClientEvent.NickRefused refused) {
       giveUp(renderer.render(refused).get(0));
+    } else if (event instanceof ClientEvent.PasswordWanted wanted) {
+      giveUp(
+          wanted.passwordTried()
+              ? renderer.render(wanted).get(0)
+              : renderer.problem(
+                  wanted.error().message()
+                      + ": a script gives it in the PARLEY_PASSWORD variable or with"
+                      + " --password-file"));
     } else if (event instanceof ClientEvent.ConnectFailed failed && !failed.everConnected()) {
       giveUp(
           renderer.problem(
@@ -89,11 +102,14 @@ public final class ScriptConsole implements Console {
         if (parsed instanceof ParsedLine.Rejected rejected) {
           print(List.of(renderer.problem(rejected.hint())));
         } else if (parsed instanceof ParsedLine.Ready ready) {
-          if (ready.command() == UserCommand.Help.INSTANCE) {
+          UserCommand command = ready.command();
+          if (command == UserCommand.Help.INSTANCE) {
             print(renderer.help());
+          } else if (command instanceof UserCommand.Register) {
+            register(connection, system);
           } else {
-            submit(connection, system, ready.command());
-            if (ready.command() instanceof UserCommand.Quit) {
+            submit(connection, system, command);
+            if (command instanceof UserCommand.Quit) {
               return;
             }
           }
@@ -106,6 +122,24 @@ public final class ScriptConsole implements Console {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system)
+      throws InterruptedException {
+    if (password == null) {
+      print(
+          List.of(
+              renderer.problem(
+                  "/register in a script takes the password from the PARLEY_PASSWORD variable"
+                      + " or --password-file; none was given, nothing sent")));
+      return;
+    }
+    var problem = CommandParser.passwordProblem(password);
+    if (problem.isPresent()) {
+      print(List.of(renderer.problem(problem.get() + "; not registered, nothing sent")));
+      return;
+    }
+    submit(connection, system, new UserCommand.Register(password));
   }
 
   private void submit(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CommandParserTest {
@@ -95,6 +96,51 @@ class CommandParserTest {
   }
 
   @Test
+  void msgTakesANickAndTheRestOfTheLine() {
+    assertEquals(
+        new UserCommand.DirectMessage("bob", "are you  there?"),
+        command("/msg bob   are you  there? "));
+    assertTrue(hint("/msg bob").startsWith("usage: /msg nick text"));
+    assertTrue(hint("/msg").startsWith("usage: /msg nick text"));
+    assertEquals(
+        "'9lives' is not a nick: a nick has 1 to 16 letters, digits or _-[]{}\\^|, not starting"
+            + " with a digit or -",
+        hint("/msg 9lives hi"));
+    assertTrue(hint("/msg bob ring \u0007").contains("U+0007"));
+  }
+
+  @Test
+  void blockAndUnblockTakeOneNick() {
+    assertEquals(new UserCommand.Block("bob"), command("/block bob"));
+    assertEquals(new UserCommand.Unblock("Bob"), command("/unblock Bob"));
+    assertTrue(hint("/block").startsWith("usage: /block nick"));
+    assertTrue(hint("/unblock bob carol").startsWith("usage: /unblock nick"));
+    assertTrue(hint("/block #lobby").contains("is not a nick"));
+  }
+
+  @Test
+  void registerTakesNoPasswordOnTheLine() {
+    assertEquals(new UserCommand.Register(null), command("/register"));
+    assertTrue(hint("/register hunter22").contains("never type a password on the line"));
+  }
+
+  @Test
+  void aRegisterCommandDoesNotPrintItsPassword() {
+    assertEquals("Register[password hidden]", new UserCommand.Register("hunter22").toString());
+  }
+
+  @Test
+  void aNewPasswordHasAtLeastEightChars() {
+    assertEquals(
+        Optional.of("a password has at least 8 chars"), CommandParser.passwordProblem("seven77"));
+    assertEquals(Optional.empty(), CommandParser.passwordProblem("eight888"));
+    // chars are code points, as the server counts them
+    assertEquals(Optional.empty(), CommandParser.passwordProblem("\uD83D\uDD11".repeat(8)));
+    assertTrue(CommandParser.passwordProblem("\uD83D\uDD11".repeat(4)).isPresent());
+    assertTrue(CommandParser.passwordProblem("        ").isPresent());
+  }
+
+  @Test
   void quitTakesAnOptionalText() {
     assertEquals(new UserCommand.Quit(null), command("/quit"));
     assertEquals(new UserCommand.Quit("see you"), command("/quit see you"));
@@ -114,7 +160,7 @@ class CommandParserTest {
   void anUnknownCommandGetsAHintWithTheCloseOnes() {
     assertEquals(
         "unknown command /jion; did you mean /join? (/help lists the commands)", hint("/jion x"));
-    assertEquals("unknown command /msg (/help lists the commands)", hint("/msg bob hi"));
+    assertEquals("unknown command /frob (/help lists the commands)", hint("/frob bob hi"));
     assertEquals("unknown command / (/help lists the commands)", hint("/"));
   }
 

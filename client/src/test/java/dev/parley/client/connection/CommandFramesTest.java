@@ -61,6 +61,22 @@ class CommandFramesTest {
   }
 
   @Test
+  void directMessagesBlocksAndRegisteringNeedNoRoom() {
+    assertEquals(
+        new ClientFrame.Dm(ID, "bob", "psst"),
+        CommandFrames.frameFor(ID, new UserCommand.DirectMessage("bob", "psst"), null));
+    assertEquals(
+        new ClientFrame.Block(ID, "bob"),
+        CommandFrames.frameFor(ID, new UserCommand.Block("bob"), null));
+    assertEquals(
+        new ClientFrame.Unblock(ID, "bob"),
+        CommandFrames.frameFor(ID, new UserCommand.Unblock("bob"), null));
+    assertEquals(
+        new ClientFrame.Register(ID, "long enough"),
+        CommandFrames.frameFor(ID, new UserCommand.Register("long enough"), null));
+  }
+
+  @Test
   void answersNameTheFrameTheyAnswerAndEventsNone() {
     assertEquals(
         ID, CommandFrames.answered(new ServerFrame.Error(ID, ErrorCode.NOT_IN_ROOM, "no", null)));

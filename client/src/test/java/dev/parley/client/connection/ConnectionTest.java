@@ -53,11 +53,16 @@ class ConnectionTest {
   }
 
   private ActorRef<Connection.Command> connect(Map<String, Object> overrides) {
+    return connect(overrides, null);
+  }
+
+  private ActorRef<Connection.Command> connect(Map<String, Object> overrides, String password) {
     Map<String, Object> settings = new HashMap<>(overrides);
     settings.put("parley.client.port", server.port());
     settings.putIfAbsent("parley.client.nick", "alice");
     var config = ConfigFactory.parseMap(settings).withFallback(TEST_CONFIG);
-    var connection = testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+    var connection =
+        testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), password, view));
     connections.add(connection);
     return connection;
   }
@@ -72,6 +77,10 @@ class ConnectionTest {
 
   private static ServerFrame.Message live(long seq, String text) {
     return new ServerFrame.Message(null, "lobby", seq, "bob", text, T0.plusSeconds(seq), null);
+  }
+
+  private static ServerFrame.Message inDev(FrameId re, long seq, String from, String text) {
+    return new ServerFrame.Message(re, "dev", seq, from, text, T0.plusSeconds(seq), true);
   }
 
   private static ServerFrame.Message replayed(FrameId re, long seq) {
@@ -208,6 +217,8 @@ class ConnectionTest {
     var connection = connect();
     FakeServer.Peer peer = server.accept();
     peer.welcome("alice");
+    // until the client has seen the connection up, a quit just closes it
+    view.await(ServerFrame.Welcome.class);
     submit(connection, new UserCommand.Quit("see you"));
     assertEquals("see you", peer.expect(ClientFrame.Quit.class).text());
     peer.send(new ServerFrame.Bye(DepartureReason.QUIT, null));
@@ -281,7 +292,7 @@ class ConnectionTest {
   }
 
   @Test
-  void afterAReconnectTheReplayShowsOnlyWhatWasMissed() throws IOException {
+  void afterAReconnectAReplayThatBeginsPastWhatWasShownIsFilled() throws IOException {
     connect();
     FakeServer.Peer peer = server.accept();
     peer.welcome("alice");
@@ -294,8 +305,7 @@ class ConnectionTest {
     ClientFrame.Hello hello = again.expect(ClientFrame.Hello.class);
     again.send(
         new ServerFrame.Welcome(hello.id(), "alice", 1, "fake", null),
-        new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 4),
-        replayed(null, 3),
+        new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 3),
         replayed(null, 6),
         replayed(null, 7),
         replayed(null, 8));
@@ -308,6 +318,212 @@ class ConnectionTest {
         new ServerFrame.HistoryEnd(missed.id(), "lobby", 2));
     List<Long> shown = view.messagesUntil("m5").stream().map(ServerFrame.Message::seq).toList();
     assertEquals(List.of(6L, 7L, 8L, 4L, 5L), shown);
+  }
+
+  @Test
+  void holesInAReplayAreMessagesWithheldNotMissed() throws IOException {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    peer.send(live(1, "m1"), live(2, "m2"), live(3, "m3"));
+    view.messagesUntil("m3");
+    peer.close();
+    view.await(ClientEvent.ConnectionLost.class);
+
+    FakeServer.Peer again = server.accept();
+    ClientFrame.Hello hello = again.expect(ClientFrame.Hello.class);
+    // 4 and 5 are from someone alice blocks: the server does not send them
+    again.send(
+        new ServerFrame.Welcome(hello.id(), "alice", 1, "fake", null),
+        new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 4),
+        replayed(null, 3),
+        replayed(null, 6),
+        replayed(null, 7),
+        replayed(null, 8));
+    assertEquals("lobby", again.expect(ClientFrame.Join.class).room());
+    List<Long> shown = view.messagesUntil("m8").stream().map(ServerFrame.Message::seq).toList();
+    assertEquals(List.of(6L, 7L, 8L), shown);
+    submit(connection, UserCommand.ListRooms.INSTANCE);
+    again.expect(ClientFrame.Rooms.class);
+  }
+
+  @Test
+  void aHoleInLiveMessagesIsNoGap() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    peer.send(live(1, "m1"), live(4, "m4"));
+    assertEquals(
+        List.of(1L, 4L), view.messagesUntil("m4").stream().map(ServerFrame.Message::seq).toList());
+    submit(connection, UserCommand.ListRooms.INSTANCE);
+    peer.expect(ClientFrame.Rooms.class);
+  }
+
+  @Test
+  void aBlockedSendersMessagesAreHiddenWhereTheServerStillSendsThem() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    submit(connection, new UserCommand.Block("Bob"));
+    ClientFrame.Block block = peer.expect(ClientFrame.Block.class);
+    assertEquals("Bob", block.nick());
+    peer.send(new ServerFrame.Ok(block.id()));
+    assertEquals(new ClientEvent.Blocked("Bob"), view.await(ClientEvent.Blocked.class));
+
+    submit(connection, new UserCommand.Join("dev"));
+    ClientFrame.Join join = peer.expect(ClientFrame.Join.class);
+    peer.send(
+        new ServerFrame.Joined(join.id(), "dev", null, List.of("alice", "bob", "carol"), 3),
+        inDev(join.id(), 1, "bob", "hidden one"),
+        inDev(join.id(), 2, "carol", "c2"),
+        inDev(join.id(), 3, "bob", "hidden two"),
+        new ServerFrame.Message(null, "dev", 5, "carol", "c5", T0.plusSeconds(5), null));
+    assertEquals(
+        List.of("c2", "c5"),
+        view.messagesUntil("c5").stream().map(ServerFrame.Message::text).toList());
+
+    submit(connection, new UserCommand.ShowHistory(2));
+    ClientFrame.History history = peer.expect(ClientFrame.History.class);
+    peer.send(
+        inDev(history.id(), 3, "bob", "hidden two"),
+        new ServerFrame.Message(history.id(), "dev", 6, "carol", "c6", T0, true),
+        new ServerFrame.HistoryEnd(history.id(), "dev", 2));
+    assertEquals("c6", view.await(ServerFrame.Message.class).text());
+
+    submit(connection, new UserCommand.Unblock("bob"));
+    ClientFrame.Unblock unblock = peer.expect(ClientFrame.Unblock.class);
+    peer.send(new ServerFrame.Ok(unblock.id()));
+    view.await(ClientEvent.Unblocked.class);
+    peer.send(new ServerFrame.Message(null, "dev", 7, "bob", "seen again", T0, null));
+    assertEquals("bob", view.await(ServerFrame.Message.class).from());
+  }
+
+  @Test
+  void aBlockTheServerAlreadyHadIsLearned() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    submit(connection, new UserCommand.Block("bob"));
+    ClientFrame.Block block = peer.expect(ClientFrame.Block.class);
+    peer.send(
+        new ServerFrame.Error(
+            block.id(), ErrorCode.ALREADY_BLOCKED, "you block bob already", null));
+    view.await(ServerFrame.Error.class);
+    submit(connection, new UserCommand.ShowHistory(1));
+    ClientFrame.History history = peer.expect(ClientFrame.History.class);
+    peer.send(
+        new ServerFrame.Message(history.id(), "lobby", 1, "bob", "hidden", T0, true),
+        new ServerFrame.HistoryEnd(history.id(), "lobby", 1));
+    // nothing of bob's shows before the end of the history
+    assertInstanceOf(ServerFrame.HistoryEnd.class, view.await(ServerFrame.class));
+  }
+
+  @Test
+  void anAccountsNickSaysHelloAgainWithThePasswordItWasGiven() throws IOException {
+    connect(Map.of(), "correct horse");
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello first = peer.expect(ClientFrame.Hello.class);
+    assertNull(first.password(), "no password until the server asks for one");
+    peer.send(
+        new ServerFrame.Error(
+            first.id(),
+            ErrorCode.AUTH_FAILED,
+            "nick alice is registered; give its password",
+            null));
+    ClientFrame.Hello second = peer.expect(ClientFrame.Hello.class);
+    assertEquals("alice", second.nick());
+    assertEquals("correct horse", second.password());
+    peer.send(new ServerFrame.Welcome(second.id(), "alice", 1, "fake", null));
+    view.await(ServerFrame.Welcome.class);
+    peer.close();
+
+    // a reconnect logs in again by itself, password and all
+    assertEquals("correct horse", server.accept().expect(ClientFrame.Hello.class).password());
+  }
+
+  @Test
+  void aNickThatNeedsAPasswordWaitsForOne() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello hello = peer.expect(ClientFrame.Hello.class);
+    var registered =
+        new ServerFrame.Error(
+            hello.id(), ErrorCode.AUTH_FAILED, "nick alice is registered; give its password", null);
+    peer.send(registered);
+    assertEquals(
+        new ClientEvent.PasswordWanted("alice", registered, false),
+        view.await(ClientEvent.PasswordWanted.class));
+
+    connection.tell(new Connection.TryPassword("wrong password"));
+    hello = peer.expect(ClientFrame.Hello.class);
+    assertEquals("wrong password", hello.password());
+    peer.send(
+        new ServerFrame.Error(
+            hello.id(), ErrorCode.AUTH_FAILED, "no account matches that nick and password", null));
+    assertTrue(view.await(ClientEvent.PasswordWanted.class).passwordTried());
+
+    connection.tell(new Connection.TryPassword("right password"));
+    hello = peer.expect(ClientFrame.Hello.class);
+    assertEquals("right password", hello.password());
+  }
+
+  @Test
+  void aLockedOutAccountWaitsForTheUserWhoMayPickAnotherNick() {
+    var connection = connect(Map.of(), "some password");
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello hello = peer.expect(ClientFrame.Hello.class);
+    peer.send(new ServerFrame.Error(hello.id(), ErrorCode.AUTH_FAILED, "registered", null));
+    hello = peer.expect(ClientFrame.Hello.class);
+    peer.send(new ServerFrame.Error(hello.id(), ErrorCode.LOCKED_OUT, "wait", 42L));
+    var wanted = view.await(ClientEvent.PasswordWanted.class);
+    assertEquals(ErrorCode.LOCKED_OUT, wanted.error().code());
+    assertEquals(42L, wanted.error().retryAfterS());
+
+    connection.tell(new Connection.TryNick("alice_"));
+    hello = peer.expect(ClientFrame.Hello.class);
+    assertEquals("alice_", hello.nick());
+    assertNull(hello.password(), "the password was for alice");
+  }
+
+  @Test
+  void aServerThatGaveUpWaitingForTheHelloIsReachedAgainWithTheAnswer() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello hello = peer.expect(ClientFrame.Hello.class);
+    peer.send(new ServerFrame.Error(hello.id(), ErrorCode.AUTH_FAILED, "registered", null));
+    view.await(ClientEvent.PasswordWanted.class);
+    peer.send(new ServerFrame.Bye(DepartureReason.HELLO_TIMEOUT, "no hello in time"));
+    assertTrue(peer.closedByClient());
+    assertNull(view.await(ClientEvent.ConnectionLost.class).retryIn());
+
+    connection.tell(new Connection.TryPassword("typed slowly"));
+    hello = server.accept().expect(ClientFrame.Hello.class);
+    assertEquals("alice", hello.nick());
+    assertEquals("typed slowly", hello.password());
+  }
+
+  @Test
+  void registeringKeepsThePasswordForTheNextLogin() throws IOException {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    submit(connection, new UserCommand.Register("new password"));
+    ClientFrame.Register register = peer.expect(ClientFrame.Register.class);
+    assertEquals("new password", register.password());
+    peer.send(new ServerFrame.Ok(register.id()));
+    assertEquals(new ClientEvent.Registered("alice"), view.await(ClientEvent.Registered.class));
+    peer.close();
+
+    assertEquals("new password", server.accept().expect(ClientFrame.Hello.class).password());
+  }
+
+  @Test
+  void aRegisterWithoutAPasswordIsNotSent() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    submit(connection, new UserCommand.Register(null));
+    assertEquals("no password given: nothing sent", view.await(ClientEvent.NotSent.class).reason());
   }
 
   @Test

@@ -118,10 +118,55 @@ class JoinedRoomTest {
   @Test
   void messagesMissedWhileAwayAreAGap() {
     room.shown(message(10));
+    room.joined("lobby", 2);
+    room.takeReplay();
     assertEquals(Optional.of(range(11, 14)), room.missedBefore(replayed(15, T0.plusSeconds(15))));
+    room.joined("lobby", 1);
+    room.takeReplay();
     assertEquals(Optional.empty(), room.missedBefore(replayed(11, T0.plusSeconds(11))));
+    var fresh = new JoinedRoom("dev");
+    fresh.joined("dev", 1);
+    fresh.takeReplay();
+    assertEquals(Optional.empty(), fresh.missedBefore(replayed(15, T0.plusSeconds(15))));
+  }
+
+  @Test
+  void aHoleAfterTheFirstMessageOfAReplayIsNoGap() {
+    room.shown(message(10));
+    room.joined("lobby", 3);
+    room.takeReplay();
+    assertTrue(room.alreadyShown(replayed(10, T0.plusSeconds(10))));
+    room.takeReplay();
+    // 11 and 12 were withheld: their sender is blocked
+    assertEquals(Optional.empty(), room.missedBefore(replayed(13, T0.plusSeconds(13))));
+  }
+
+  @Test
+  void aHoleAfterWhatCameBackOfAGapIsNotLost() {
+    room.addGap(range(5, 10));
+    room.startFill(FrameId.of(1), 500);
+    assertEquals(new JoinedRoom.FillStep(true, Optional.empty()), room.fillMessage(message(5)));
+    // 6 and 7 were withheld: their sender is blocked
+    assertEquals(new JoinedRoom.FillStep(true, Optional.empty()), room.fillMessage(message(8)));
+    assertEquals(Optional.empty(), room.fillEnded());
     assertEquals(
-        Optional.empty(), new JoinedRoom("dev").missedBefore(replayed(15, T0.plusSeconds(15))));
+        new ClientFrame.History(FrameId.of(2), "lobby", null, 8L, 2),
+        room.startFill(FrameId.of(2), 500));
+  }
+
+  @Test
+  void aRestOfAGapThatNeverComesBackAfterAFirstPartIsNotLost() {
+    room.addGap(range(5, 10));
+    room.startFill(FrameId.of(1), 3);
+    room.fillMessage(message(5));
+    room.fillMessage(message(6));
+    assertEquals(Optional.empty(), room.fillEnded());
+    room.startFill(FrameId.of(2), 3);
+    assertEquals(Optional.empty(), room.fillEnded());
+    assertFalse(room.needsFill());
+    room.addGap(range(20, 21));
+    room.startFill(FrameId.of(3), 3);
+    assertEquals(Optional.of(range(20, 21)), room.fillEnded());
   }
 
   @Test

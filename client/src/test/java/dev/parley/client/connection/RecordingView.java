@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -17,15 +18,23 @@ public final class RecordingView implements ChatView {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final BlockingQueue<Object> shown = new LinkedBlockingQueue<>();
+  private final List<Object> everything = new CopyOnWriteArrayList<>();
 
   @Override
   public void onFrame(ServerFrame frame) {
+    everything.add(frame);
     shown.add(frame);
   }
 
   @Override
   public void onEvent(ClientEvent event) {
+    everything.add(event);
     shown.add(event);
+  }
+
+  /** The frames or events of that type shown so far, awaited or not. */
+  public <T> List<T> shownSoFar(Class<T> type) {
+    return everything.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   public <T> T await(Class<T> type) {

@@ -123,16 +123,118 @@ class FrameRendererTest {
         List.of("[14:05:00] #dev -- 2 members: alice, bob"),
         plain(new ServerFrame.Members(null, "dev", List.of("alice", "bob"))));
     assertEquals(
-        List.of("[14:05:00] -- 2 users: alice (online), bob (last seen 14:03:22)"),
+        List.of(
+            "[14:05:00] -- 3 users, 1 online",
+            "   alice  online",
+            "   bob    last seen 14:03:22 (1 min ago)",
+            "   carol  last seen 2026-11-20 09:00:00 (2 days ago)"),
         plain(
             new ServerFrame.Users(
                 null,
                 List.of(
-                    new ServerFrame.UserPresence("alice", true, null),
-                    new ServerFrame.UserPresence("bob", false, TS)))));
+                    new ServerFrame.UserPresence("alice", true, NOW),
+                    new ServerFrame.UserPresence("bob", false, TS),
+                    new ServerFrame.UserPresence(
+                        "carol", false, Instant.parse("2026-11-20T09:00:00Z"))))));
     assertEquals(
         List.of("[14:05:00] #dev -- end of history (1 message)"),
         plain(new ServerFrame.HistoryEnd(null, "dev", 1)));
+  }
+
+  @Test
+  void directMessagesShowWhoSentThemToWhom() {
+    assertEquals(
+        List.of("[14:03:22] *bob*: psst"),
+        plain(new ServerFrame.Direct(null, "bob", "alice", "psst", TS, null, null)));
+    assertEquals(
+        List.of("[14:03:22] *alice* -> bob: psst"),
+        plain(new ServerFrame.Direct(FrameId.of(4), "alice", "bob", "psst", TS, null, null)));
+  }
+
+  @Test
+  void directMessagesMarkMailAndWhatWaitsForSomeoneOffline() {
+    assertEquals(
+        List.of("[2026-11-21 14:03:22] (offline) *bob*: while you were out"),
+        plain(
+            new ServerFrame.Direct(
+                null,
+                "bob",
+                "alice",
+                "while you were out",
+                TS.minus(Duration.ofDays(1)),
+                true,
+                null)));
+    assertEquals(
+        List.of(
+            "[14:03:22] *alice* -> bob: first",
+            "                           second (stored; delivered when bob logs in)"),
+        plain(
+            new ServerFrame.Direct(
+                FrameId.of(5), "alice", "bob", "first\nsecond", TS, null, true)));
+  }
+
+  @Test
+  void directMessagesHaveAColourOfTheirOwn() {
+    AttributedString direct =
+        renderer
+            .render(new ServerFrame.Direct(null, "bob", "alice", "psst", TS, null, null), "alice")
+            .get(0);
+    AttributedString room = renderer.render(message("bob", "psst", null), "alice").get(0);
+    AttributedStyle directStyle = direct.styleAt(direct.toString().indexOf("bob"));
+    assertNotEquals(room.styleAt(room.toString().indexOf("bob")), directStyle);
+    assertEquals(directStyle, direct.styleAt(direct.toString().indexOf("*:") + 1));
+  }
+
+  @Test
+  void loggingInToAnAccountIsExplained() {
+    var registered =
+        new ServerFrame.Error(
+            FrameId.of(1),
+            ErrorCode.AUTH_FAILED,
+            "nick bob is" + " registered; give its password",
+            null);
+    assertEquals(
+        List.of("[14:05:00] -- nick bob is registered; give its password"),
+        plain(new ClientEvent.PasswordWanted("bob", registered, false)));
+    assertEquals(
+        List.of("[14:05:00] !! auth_failed: no account matches that nick and password"),
+        plain(
+            new ClientEvent.PasswordWanted(
+                "bob",
+                new ServerFrame.Error(
+                    FrameId.of(2),
+                    ErrorCode.AUTH_FAILED,
+                    "no account matches that nick and password",
+                    null),
+                true)));
+    assertEquals(
+        List.of(
+            "[14:05:00] !! locked_out: too many failed logins; try again in 42 s (retry in 42"
+                + " s)"),
+        plain(
+            new ClientEvent.PasswordWanted(
+                "bob",
+                new ServerFrame.Error(
+                    FrameId.of(3),
+                    ErrorCode.LOCKED_OUT,
+                    "too many failed logins; try again in 42 s",
+                    42L),
+                true)));
+  }
+
+  @Test
+  void accountsAndBlocksSayWhatChanged() {
+    assertEquals(
+        List.of(
+            "[14:05:00] -- alice is now an account: logging in as alice takes this password from"
+                + " now on"),
+        plain(new ClientEvent.Registered("alice")));
+    assertEquals(
+        List.of("[14:05:00] -- blocked bob: you will not see their messages or DMs"),
+        plain(new ClientEvent.Blocked("bob")));
+    assertEquals(
+        List.of("[14:05:00] -- unblocked bob: you see their messages and take their DMs again"),
+        plain(new ClientEvent.Unblocked("bob")));
   }
 
   @Test
@@ -166,6 +268,11 @@ class FrameRendererTest {
     assertEquals(
         List.of("[14:05:00] !! connection lost: reset by peer; reconnecting in 2 s"),
         plain(new ClientEvent.ConnectionLost("reset by peer", Duration.ofMillis(1600))));
+    assertEquals(
+        List.of(
+            "[14:05:00] !! connection lost: the server said bye (hello_timeout); connecting again"
+                + " once you answer"),
+        plain(new ClientEvent.ConnectionLost("the server said bye (hello_timeout)", null)));
     assertEquals(
         List.of(
             "[14:05:00] !! cannot reach 127.0.0.1:7777: Connection refused; trying again in 1 s"),
@@ -208,6 +315,10 @@ class FrameRendererTest {
             "/users [seconds]",
             "/topic text",
             "/history [n]",
+            "/msg nick text",
+            "/block nick",
+            "/unblock nick",
+            "/register",
             "/quit [text]",
             "/help")) {
       assertTrue(help.contains(usage), usage);

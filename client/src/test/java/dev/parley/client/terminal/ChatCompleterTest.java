@@ -3,6 +3,7 @@ package dev.parley.client.terminal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.client.command.SlashCommand;
 import dev.parley.protocol.ServerFrame;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,24 @@ class ChatCompleterTest {
   void aSlashAtTheStartCompletesCommands() {
     List<String> commands = complete("/jo");
     assertTrue(commands.contains("/join"));
-    assertEquals(10, commands.size());
+    assertEquals(SlashCommand.values().length, commands.size());
+    assertTrue(complete("/ms").contains("/msg"));
+  }
+
+  @Test
+  void commandsThatTakeANickCompleteNicksButOurOwn() {
+    seeLobbyWithBobAndCarol();
+    assertEquals(List.of("bob", "Carol"), complete("/msg "));
+    assertEquals(List.of("bob", "Carol"), complete("/block b"));
+    assertEquals(List.of("bob", "Carol"), complete("/msg bob hi c"));
+    assertEquals(List.of(), complete("/block bob "));
+    assertEquals(List.of(), complete("/register "));
+  }
+
+  @Test
+  void nicksSeenInDirectMessagesAreCompleted() {
+    names.note(new ServerFrame.Direct(null, "dave", "alice", "psst", Instant.now(), null, null));
+    assertEquals(List.of("dave"), complete("/msg "));
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.parley.client.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.connection.ConnectionSettings;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +30,11 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +55,7 @@ class InteractiveConsoleTest {
 
   private final Screen screen = new Screen();
   private final PipedOutputStream keyboard = new PipedOutputStream();
+  private final Map<ActorRef<Connection.Command>, RecordingView> others = new LinkedHashMap<>();
 
   @BeforeAll
   static void startServer() {
@@ -90,9 +96,43 @@ class InteractiveConsoleTest {
 
   private RecordingView other(String nick) {
     var view = new RecordingView();
-    testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config(nick)), view));
+    var connection =
+        testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config(nick)), view));
     view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+    others.put(connection, view);
     return view;
+  }
+
+  @AfterEach
+  void othersQuit() {
+    // the next test finds the lobby as it was
+    others.forEach(
+        (connection, view) -> {
+          connection.tell(new Connection.Close(null, Connection.EXIT_OK));
+          view.await(ClientEvent.Closed.class);
+        });
+  }
+
+  /** Makes {@code nick} an account with {@code password}, from a client that then quits. */
+  private void registered(String nick, String password) {
+    var view = new RecordingView();
+    var connection =
+        testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config(nick)), view));
+    view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+    connection.tell(
+        new Connection.Submit(new UserCommand.Register(password), testKit.system().ignoreRef()));
+    view.await(ClientEvent.Registered.class);
+    connection.tell(new Connection.Close(null, Connection.EXIT_OK));
+    view.await(ClientEvent.Closed.class);
+  }
+
+  private void assertNotShownNorKept(String... secrets) throws IOException {
+    String shown = screen.toString();
+    String history = Files.readString(home.resolve("history"));
+    for (String secret : secrets) {
+      assertFalse(shown.contains(secret), "on the screen: " + secret);
+      assertFalse(history.contains(secret), "in the input history: " + secret);
+    }
   }
 
   private void type(String line) throws IOException {
@@ -127,6 +167,93 @@ class InteractiveConsoleTest {
     String history = Files.readString(home.resolve("history"));
     assertTrue(history.contains("hello from the terminal"), history);
     assertTrue(history.contains("/create dev"), history);
+  }
+
+  @Test
+  void aRegisteredNickIsAskedForItsPassword() throws Exception {
+    registered("dora", "dora's secret");
+    CompletableFuture<Integer> exit = start("dora");
+    // a dumb terminal redraws only what changed of a prompt: the lines before it tell more
+    screen.await("-- nick dora is registered; give its password");
+    screen.await("-- type the password of dora (it shows as *)");
+    type("not dora's secret");
+    screen.await("!! auth_failed: no account matches that nick and password");
+    screen.await("-- type the password of dora");
+    type("dora's secret");
+    screen.await("connected to parley as dora");
+    screen.await("#lobby --> you joined");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    assertNotShownNorKept("dora's secret");
+  }
+
+  @Test
+  void registerAsksTwiceForAPasswordLongEnough() throws Exception {
+    CompletableFuture<Integer> exit = start("fern");
+    screen.await("#lobby --> you joined");
+    type("/register fern's first try");
+    screen.await("never type a password on the line");
+    type("/register");
+    screen.await("new password for fern: ");
+    type("short");
+    screen.await("!! a password has at least 8 chars; not registered, nothing sent");
+    type("/register");
+    screen.await("new password for fern: ");
+    type("fern's secret");
+    screen.await("the same password again: ");
+    type("fern's sekret");
+    screen.await("!! the two passwords differ; not registered, nothing sent");
+    type("/register");
+    screen.await("new password for fern: ");
+    type("fern's secret");
+    screen.await("the same password again: ");
+    type("fern's secret");
+    screen.await("-- fern is now an account");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    assertNotShownNorKept("fern's secret", "fern's sekret", "fern's first try");
+
+    var view = new RecordingView();
+    testKit.spawn(
+        Connection.create(ConnectionSettings.fromConfig(config("fern")), "fern's secret", view));
+    assertEquals("fern", view.await(ServerFrame.Welcome.class).nick());
+  }
+
+  @Test
+  void aLockedOutAccountShowsTheWaitAndTakesAnotherNick() throws Exception {
+    registered("gus", "gus's secret");
+    CompletableFuture<Integer> exit = start("gus");
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      screen.await("-- type the password of gus");
+      type("guess " + attempt);
+      screen.await("!! auth_failed: ");
+    }
+    screen.await("-- type the password of gus");
+    type("gus's secret");
+    screen.await("!! locked_out: ");
+    screen.await(" s)");
+    screen.await("-- press Enter to try gus again once the wait is over, or type another nick");
+    type("");
+    screen.await("-- type the password of gus");
+    type("gus's secret");
+    screen.await("!! locked_out: ");
+    screen.await("-- press Enter to try gus again");
+    type("gus_2");
+    screen.await("connected to parley as gus_2");
+    keyboard.close();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void directMessagesAreShownAsSuch() throws Exception {
+    RecordingView hank = other("hank");
+    CompletableFuture<Integer> exit = start("ida");
+    screen.await("#lobby --> you joined");
+    type("/msg hank are you there?");
+    screen.await("*ida* -> hank: are you there?");
+    hank.await(ServerFrame.Direct.class);
+    keyboard.close();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }
 
   @Test

@@ -27,6 +27,12 @@ final class Screen extends OutputStream {
     notifyAll();
   }
 
+  /** Everything shown so far. */
+  @Override
+  public synchronized String toString() {
+    return raw.toString(StandardCharsets.UTF_8);
+  }
+
   /** Waits until {@code text} shows after what earlier waits found. */
   synchronized void await(String text) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -1,0 +1,26 @@
+package dev.parley.client.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskingTest {
+
+  private final AtomicBoolean secret = new AtomicBoolean();
+  private final SecretMasking masking = new SecretMasking(secret::get);
+
+  @Test
+  void aSecretLineShowsAsStarsAndStaysOutOfTheHistory() {
+    secret.set(true);
+    assertEquals("********", masking.display("hunter22"));
+    assertNull(masking.history("hunter22"));
+  }
+
+  @Test
+  void otherLinesShowAndAreKeptAsTyped() {
+    assertEquals("hello there", masking.display("hello there"));
+    assertEquals("hello there", masking.history("hello there"));
+  }
+}
