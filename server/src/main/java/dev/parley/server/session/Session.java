@@ -12,7 +12,9 @@ import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -361,7 +363,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     if (event instanceof Room.MessagePosted posted) {
       if (rooms.containsKey(ProtocolRules.canonical(posted.roomName()))
-          && !blocked.contains(ProtocolRules.canonical(posted.from()))) {
+          && !isBlocked(posted.from())) {
         outgoing.addRoomMessage(posted.roomName(), posted.seq(), posted.frame());
         flush();
       }
@@ -373,12 +375,16 @@ public final class Session extends AbstractBehavior<Session.Command> {
       rooms.put(
           ProtocolRules.canonical(joined.roomName()),
           new JoinedRoom(joined.roomName(), joined.room()));
-      send(joined.frame());
-      joined.replay().forEach(this::send);
+      var replay = withoutBlocked(joined.replay());
+      var frame = joined.frame();
+      send(
+          new ServerFrame.Joined(
+              frame.re(), frame.room(), frame.topic(), frame.members(), replay.size()));
+      replay.forEach(this::send);
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
       awaitedAnswers--;
-      answer.frames().forEach(this::sendAnswer);
+      withoutBlockedHistory(answer.frames()).forEach(this::sendAnswer);
       readNextFrameWhenReady();
     }
     return this;
@@ -403,6 +409,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (event instanceof Directory.Claimed claimed) {
       onClaimed(claimed);
     } else if (event instanceof Directory.Answer answer) {
+      if (nick == null) {
+        // a refused hello starts the time to say hello anew, so that a lockout can be waited out
+        timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
+      }
       send(answer.frame());
     } else if (event instanceof Directory.BlocksChanged changed) {
       blocked = changed.blocked();
@@ -545,6 +555,37 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else {
       send(frame);
     }
+  }
+
+  private boolean isBlocked(String nick) {
+    return blocked.contains(ProtocolRules.canonical(nick));
+  }
+
+  private List<ServerFrame.Message> withoutBlocked(List<ServerFrame.Message> messages) {
+    return blocked.isEmpty()
+        ? messages
+        : messages.stream().filter(message -> !isBlocked(message.from())).toList();
+  }
+
+  /** A history answer without the blocked users' messages, its end counting what is left. */
+  private List<ServerFrame> withoutBlockedHistory(List<ServerFrame> frames) {
+    if (blocked.isEmpty()) {
+      return frames;
+    }
+    var kept = new ArrayList<ServerFrame>(frames.size());
+    int withheld = 0;
+    for (ServerFrame frame : frames) {
+      if (frame instanceof ServerFrame.Message message
+          && Boolean.TRUE.equals(message.replay())
+          && isBlocked(message.from())) {
+        withheld++;
+      } else if (frame instanceof ServerFrame.HistoryEnd end) {
+        kept.add(new ServerFrame.HistoryEnd(end.re(), end.room(), end.count() - withheld));
+      } else {
+        kept.add(frame);
+      }
+    }
+    return kept;
   }
 
   private void sendError(FrameId re, ErrorCode code, String message) {

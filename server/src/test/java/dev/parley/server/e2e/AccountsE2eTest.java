@@ -220,6 +220,37 @@ class AccountsE2eTest {
   }
 
   @Test
+  void withholdsABlockedUsersMessagesFromTheReplayAndFromHistory() {
+    String bobNick = Names.nick("bob");
+    String room = Names.room("replay");
+    try (var alice = RawClient.login(address, Names.nick("alice"));
+        var bob = RawClient.login(address, bobNick)) {
+      bob.sendFrame("create", "room", room);
+      bob.expect(ServerFrame.Joined.class);
+      for (String text : List.of("one", "two")) {
+        bob.sendFrame("say", "room", room, "text", text);
+        bob.expect(ServerFrame.Message.class);
+      }
+      alice.sendFrame("block", "nick", bobNick);
+      alice.expect(ServerFrame.Ok.class);
+
+      alice.sendFrame("join", "room", room);
+      var joined = alice.expect(ServerFrame.Joined.class);
+      assertEquals(0, joined.replay());
+      bob.expect(ServerFrame.MemberJoined.class);
+      alice.sendFrame("say", "room", room, "text", "three");
+      alice.expect(ServerFrame.Message.class);
+      bob.expect(ServerFrame.Message.class);
+
+      alice.sendFrame("history", "id", "h", "room", room);
+      var message = alice.expect(ServerFrame.Message.class);
+      assertEquals("three", message.text());
+      var end = alice.expect(ServerFrame.HistoryEnd.class);
+      assertEquals(1, end.count());
+    }
+  }
+
+  @Test
   void keepsTheBlocksOfAnAccountAcrossLogins() {
     String dave = registered("dave");
     String eveNick = Names.nick("eve");
