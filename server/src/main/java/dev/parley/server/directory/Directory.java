@@ -154,6 +154,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private final LoginThrottle throttle;
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<String, Online> online = new HashMap<>();
+  // accounts whose password is being checked right now
+  private final Set<String> verifying = new HashSet<>();
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
 
@@ -212,13 +214,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     String key = key(claim.nick());
     Account account = accounts.get(key);
-    if (claim.password() == null) {
-      if (account != null) {
-        refuse(
-            claim,
-            ErrorCode.AUTH_FAILED,
-            "nick " + account.nick() + " is registered; give its password");
-      } else if (!accountSettings.allowGuests()) {
+    if (claim.password() == null && account == null) {
+      if (!accountSettings.allowGuests()) {
         refuse(claim, ErrorCode.AUTH_FAILED, "this server admits registered users only");
       } else {
         admit(claim, claim.nick());
@@ -226,8 +223,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       return this;
     }
     var lockedOut = throttle.lockedOutFor(key, claim.address(), Instant.now());
-    if (lockedOut.isPresent()) {
-      long seconds = Math.max(1, (lockedOut.get().toMillis() + 999) / 1000);
+    if (lockedOut.isPresent() || verifying.contains(key)) {
+      // one check at a time per account: guesses cannot queue up hashes faster than they fail
+      long seconds = lockedOut.map(wait -> (wait.toMillis() + 999) / 1000).orElse(1L);
       claim
           .session()
           .tell(
@@ -237,11 +235,18 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
                       ErrorCode.LOCKED_OUT,
                       "too many failed logins; try again in " + seconds + " s",
                       seconds)));
+    } else if (claim.password() == null) {
+      // no password guesses nothing, so it is no failed login
+      refuse(
+          claim,
+          ErrorCode.AUTH_FAILED,
+          "nick " + account.nick() + " is registered; give its password");
     } else if (account == null) {
       throttle.failed(null, claim.address(), Instant.now());
       refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
     } else {
       String hash = account.passwordHash();
+      verifying.add(key);
       getContext()
           .pipeToSelf(
               CompletableFuture.supplyAsync(() -> hasher.verify(claim.password(), hash), hashing),
@@ -253,6 +258,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private Behavior<Command> onPasswordChecked(PasswordChecked checked) {
     Claim claim = checked.claim();
     String key = key(claim.nick());
+    verifying.remove(key);
     Account account = accounts.get(key);
     if (checked.matches() && account != null) {
       throttle.succeeded(key);

@@ -151,6 +151,13 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   private Behavior<Command> onJoin(Join join) {
     String key = ProtocolRules.canonical(join.nick());
+    Member stale = members.get(key);
+    if (stale != null && !stale.session().equals(join.member())) {
+      // the nick's former session is ending and has not left yet: this one replaces it
+      members.remove(key);
+      getContext().unwatch(stale.session());
+      memberGone(stale, DepartureReason.DISCONNECTED);
+    }
     boolean alreadyMember = members.containsKey(key);
     List<ServerFrame.Message> replay =
         alreadyMember

@@ -22,6 +22,8 @@ final class OutgoingQueue {
   private final ArrayDeque<ByteString> frames = new ArrayDeque<>();
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
+  // the last piece taken, until the connection reports it took it: held all the same
+  private long inFlightBytes;
 
   OutgoingQueue(int maxBytes, FrameCodec codec) {
     this.maxBytes = maxBytes;
@@ -35,7 +37,7 @@ final class OutgoingQueue {
 
   /** Adds a message of {@code room}, or drops it when it does not fit. */
   void addRoomMessage(String room, long seq, ByteString frame) {
-    boolean fits = frames.isEmpty() || bytes + frame.length() <= maxBytes;
+    boolean fits = held() == 0 || held() + frame.length() <= maxBytes;
     DroppedRun run = droppedByRoom.get(room);
     if (!fits) {
       droppedByRoom.put(
@@ -63,7 +65,12 @@ final class OutgoingQueue {
 
   /** Whether the reader is behind by the whole bound: its session stops reading its frames. */
   boolean isFull() {
-    return bytes >= maxBytes;
+    return held() >= maxBytes;
+  }
+
+  /** The connection took the piece last taken. */
+  void taken() {
+    inFlightBytes = 0;
   }
 
   /** Takes everything waiting, as one piece to write; the gaps of dropped runs come next. */
@@ -71,10 +78,15 @@ final class OutgoingQueue {
     var batch = new ByteStringBuilder();
     frames.forEach(batch::append);
     frames.clear();
+    inFlightBytes = bytes;
     bytes = 0;
     droppedByRoom.forEach(this::announce);
     droppedByRoom.clear();
     return batch.result();
+  }
+
+  private long held() {
+    return bytes + inFlightBytes;
   }
 
   private void announce(String room, DroppedRun run) {

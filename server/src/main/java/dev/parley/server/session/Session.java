@@ -331,14 +331,16 @@ public final class Session extends AbstractBehavior<Session.Command> {
     joinedRoom(leave.id(), leave.room())
         .ifPresent(
             room -> {
-              rooms.remove(ProtocolRules.canonical(room.name()));
               askRoom(room, new Room.Leave(nick, DepartureReason.LEFT, leave.id(), roomEvents));
             });
   }
 
   private void onWho(ClientFrame.Who who) {
-    if (validRoomName(who.id(), who.room())) {
+    if (ProtocolRules.isValidRoom(who.room())) {
       askRooms(new RoomManager.Who(who.room(), who.id(), roomEvents));
+    } else {
+      // who names no error but no_such_room: no room has an invalid name
+      sendError(who.id(), ErrorCode.NO_SUCH_ROOM, "no room " + who.room());
     }
   }
 
@@ -359,6 +361,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> onRoomEvent(RoomEventReceived received) {
     Room.Event event = received.event();
     if (departure != null) {
+      // a join answered after the bye: the room counts this member in, so leave it as the others
+      if (event instanceof Room.Joined joined) {
+        joined.room().tell(new Room.Leave(nick, departure));
+      }
       return this;
     }
     if (event instanceof Room.MessagePosted posted) {
@@ -384,6 +390,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
       awaitedAnswers--;
+      answer.frames().stream()
+          .filter(ServerFrame.Left.class::isInstance)
+          .forEach(left -> rooms.remove(ProtocolRules.canonical(((ServerFrame.Left) left).room())));
       withoutBlockedHistory(answer.frames()).forEach(this::sendAnswer);
       readNextFrameWhenReady();
     }
@@ -424,6 +433,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onOutputTaken(OutputTaken taken) {
     outputBusy = false;
+    outgoing.taken();
     flush();
     if (departure != null) {
       return closeWhenFlushed();

@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 
 /** Whether and where room messages and notices are written down, and how the files roll. */
-public record TranscriptSettings(boolean enabled, Path file, long maxFileSize, int maxHistoryDays) {
+public record TranscriptSettings(
+    boolean enabled, Path file, long maxFileSize, int maxHistoryDays, int queueSize) {
 
   public static TranscriptSettings fromConfig(Config config) {
     var section = new SettingsSection(config, "parley.transcript");
@@ -12,6 +13,7 @@ public record TranscriptSettings(boolean enabled, Path file, long maxFileSize, i
         section.bool("enabled"),
         Path.of(section.string("file")),
         section.positiveBytes("max-file-size"),
-        section.positiveInt("max-history"));
+        section.positiveInt("max-history"),
+        section.positiveInt("queue-size"));
   }
 }

@@ -13,6 +13,9 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.server.settings.TranscriptSettings;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,15 +28,17 @@ public final class Transcript implements AutoCloseable {
 
   private final Logger logger;
   private final AsyncAppender appender;
+  private final ScheduledExecutorService cleaner;
 
-  private Transcript(Logger logger, AsyncAppender appender) {
+  private Transcript(Logger logger, AsyncAppender appender, ScheduledExecutorService cleaner) {
     this.logger = logger;
     this.appender = appender;
+    this.cleaner = cleaner;
   }
 
   /** A transcript that writes nothing. */
   public static Transcript off() {
-    return new Transcript(null, null);
+    return new Transcript(null, null, null);
   }
 
   public static Transcript create(TranscriptSettings settings) {
@@ -59,7 +64,6 @@ public final class Transcript implements AutoCloseable {
     rolling.setParent(fileAppender);
     rolling.setFileNamePattern(base + ".%d{yyyy-MM-dd}.%i.log");
     rolling.setMaxFileSize(new FileSize(settings.maxFileSize()));
-    rolling.setMaxHistory(settings.maxHistoryDays());
     rolling.start();
     fileAppender.setRollingPolicy(rolling);
     fileAppender.start();
@@ -69,7 +73,9 @@ public final class Transcript implements AutoCloseable {
     async.setContext(context);
     async.setName("transcript");
     async.setDiscardingThreshold(0);
-    async.setQueueSize(8192);
+    async.setQueueSize(settings.queueSize());
+    // a disk that cannot keep up costs lines of the transcript, never a room its thread
+    async.setNeverBlock(true);
     // at shutdown, what is queued is written out, however busy the machine
     async.setMaxFlushTime(FLUSH_AT_CLOSE_MILLIS);
     async.addAppender(fileAppender);
@@ -80,7 +86,18 @@ public final class Transcript implements AutoCloseable {
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
     logger.addAppender(async);
-    return new Transcript(logger, async);
+
+    // logback's own maxHistory removes files of the current day too, so old days go here
+    var retention = new TranscriptRetention(settings.file(), settings.maxHistoryDays());
+    var cleaner =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              var thread = new Thread(task, "parley-transcript-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+    cleaner.scheduleWithFixedDelay(retention::deleteExpired, 0, 1, TimeUnit.HOURS);
+    return new Transcript(logger, async, cleaner);
   }
 
   public void message(String room, String nick, String text, Instant ts) {
@@ -99,6 +116,7 @@ public final class Transcript implements AutoCloseable {
   @Override
   public void close() {
     if (appender != null) {
+      cleaner.shutdownNow();
       appender.stop();
       logger.detachAppender(appender);
     }

@@ -3,6 +3,7 @@ package dev.parley.server.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
+import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * Cuts a byte stream into lines ended by {@code \n}. A line longer than the limit (newline
@@ -21,7 +22,8 @@ final class LineSplitter {
   }
 
   private final int maxLineBytes;
-  private ByteString partial = ByteString.emptyByteString();
+  // the start of a line, holding no newline: only new bytes are searched
+  private final ByteStringBuilder partial = new ByteStringBuilder();
   private boolean skipping;
 
   LineSplitter(int maxLineBytes) {
@@ -30,39 +32,32 @@ final class LineSplitter {
 
   List<Line> split(ByteString chunk) {
     var lines = new ArrayList<Line>(2);
-    ByteString data = partial.concat(chunk);
     int start = 0;
-    for (int newline = indexOfNewline(data, start);
+    for (int newline = chunk.indexOf((byte) '\n', 0);
         newline >= 0;
-        newline = indexOfNewline(data, start)) {
+        newline = chunk.indexOf((byte) '\n', start)) {
       if (skipping) {
         skipping = false;
-      } else if (newline + 1 - start > maxLineBytes) {
+      } else if (partial.length() + newline + 1 - start > maxLineBytes) {
         lines.add(TooLong.INSTANCE);
       } else {
-        lines.add(new Complete(data.slice(start, newline)));
+        partial.append(chunk.slice(start, newline));
+        lines.add(new Complete(partial.result().compact()));
       }
+      partial.clear();
       start = newline + 1;
     }
-    ByteString rest = data.drop(start);
+    ByteString rest = chunk.drop(start);
     if (skipping) {
-      partial = ByteString.emptyByteString();
-    } else if (rest.length() >= maxLineBytes) {
+      return lines;
+    }
+    if (partial.length() + rest.length() >= maxLineBytes) {
       lines.add(TooLong.INSTANCE);
       skipping = true;
-      partial = ByteString.emptyByteString();
+      partial.clear();
     } else {
-      partial = rest.compact();
+      partial.append(rest);
     }
     return lines;
-  }
-
-  private static int indexOfNewline(ByteString data, int from) {
-    for (int i = from; i < data.length(); i++) {
-      if (data.apply(i) == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -90,6 +90,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   private final CompletableFuture<InetSocketAddress> bound;
   private final Materializer materializer;
   private final ByteString serverFull;
+  private final ByteString shuttingDown;
   private final Set<ActorRef<Session.Command>> sessions = new HashSet<>();
   private Tcp.ServerBinding binding;
   private ActorRef<Done> closingReplyTo;
@@ -107,13 +108,8 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     this.transcript = transcript;
     this.bound = bound;
     this.materializer = Materializer.matFromSystem(context.getSystem());
-    this.serverFull =
-        ByteString.fromArrayUnsafe(
-            services
-                .codec()
-                .encode(
-                    new ServerFrame.Bye(
-                        DepartureReason.SERVER_FULL, "the server is full; try again later")));
+    this.serverFull = bye(DepartureReason.SERVER_FULL, "the server is full; try again later");
+    this.shuttingDown = bye(DepartureReason.SHUTDOWN, "the server is shutting down");
     var accepting =
         Tcp.get(context.getSystem())
             .bind(settings.host(), settings.port())
@@ -167,8 +163,9 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
               closingReplyTo != null
                   ? "shutting down"
                   : "server full (" + sessions.size() + " connections)");
+      ByteString bye = closingReplyTo != null ? shuttingDown : serverFull;
       connection.handleWith(
-          Flow.fromSinkAndSource(Sink.ignore(), Source.single(serverFull)), materializer);
+          Flow.fromSinkAndSource(Sink.ignore(), Source.single(bye)), materializer);
       return this;
     }
     ActorRef<Session.Command> session =
@@ -234,6 +231,11 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
         .spawnAnonymous(
             ConnectionSurvey.create(List.copyOf(sessions), list.replyTo(), SURVEY_TIMEOUT));
     return this;
+  }
+
+  private ByteString bye(DepartureReason reason, String message) {
+    return ByteString.fromArrayUnsafe(
+        services.codec().encode(new ServerFrame.Bye(reason, message)));
   }
 
   static String describe(InetSocketAddress address) {

@@ -341,4 +341,22 @@ class DirectoryTest {
     var lately = listUsers(directory, 3600L);
     assertEquals(List.of("a2", "a3"), lately.stream().map(ServerFrame.UserPresence::nick).toList());
   }
+
+  @Test
+  void locksAnAccountOutForAHelloWithoutPasswordToo() {
+    var directory = directory();
+    for (int i = 0; i < 3; i++) {
+      error(claim(directory, "alice", "wrong password"));
+    }
+    assertEquals(ErrorCode.LOCKED_OUT, error(claim(directory, "alice", null)).code());
+  }
+
+  @Test
+  void takesAHelloWithoutPasswordForNoFailedLogin() {
+    var directory = directory();
+    for (int i = 0; i < 5; i++) {
+      assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "alice", null)).code());
+    }
+    claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+  }
 }

@@ -253,4 +253,28 @@ class RoomTest {
     assertEquals(Boolean.TRUE, first.replay());
     assertEquals(new ServerFrame.HistoryEnd(FrameId.of("h"), "Dev", 2), frames.get(2));
   }
+
+  @Test
+  void letsANewSessionOfANickReplaceOneThatHasNotLeftYet() {
+    var room = room(null);
+    TestProbe<Room.Event> oldAlice = testKit.createTestProbe();
+    room.tell(new Room.Join("alice", oldAlice.getRef(), null));
+    oldAlice.expectMessageClass(Room.Joined.class);
+    var bob = join(room, "bob");
+    oldAlice.expectMessageClass(Room.Broadcast.class);
+    TestProbe<Room.Event> newAlice = testKit.createTestProbe();
+    room.tell(new Room.Join("alice", newAlice.getRef(), null));
+    newAlice.expectMessageClass(Room.Joined.class);
+    var left =
+        assertInstanceOf(
+            ServerFrame.MemberLeft.class,
+            decode(bob.expectMessageClass(Room.Broadcast.class).frame()));
+    assertEquals(DepartureReason.DISCONNECTED, left.reason());
+    bob.expectMessageClass(Room.Broadcast.class);
+
+    room.tell(new Room.Post("bob", "hello", null, bob.getRef()));
+    bob.expectMessageClass(Room.Answer.class);
+    newAlice.expectMessageClass(Room.MessagePosted.class);
+    oldAlice.expectNoMessage();
+  }
 }

@@ -48,6 +48,8 @@ class SessionTest {
   private final TestProbe<RoomManager.Command> roomManager = testKit.createTestProbe();
   private final TestProbe<Outbound> output = testKit.createTestProbe();
   private final TestProbe<Session.FrameTaken> input = testKit.createTestProbe();
+  private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
+  private ActorRef<Directory.Event> directoryEvents;
   private final ActorRef<Session.Command> session =
       testKit.spawn(
           Session.create(
@@ -81,10 +83,10 @@ class SessionTest {
     input.expectMessage(Session.FrameTaken.INSTANCE);
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
-    claim.session().tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re()));
+    directoryEvents = claim.session();
+    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re()));
     assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
-    TestProbe<Room.Command> lobby = testKit.createTestProbe();
     join.member()
         .tell(
             new Room.Joined(
@@ -131,7 +133,6 @@ class SessionTest {
     assertEquals("lobby", join.room());
     input.expectNoMessage(Duration.ofMillis(100));
 
-    TestProbe<Room.Command> lobby = testKit.createTestProbe();
     join.member()
         .tell(
             new Room.Joined(
@@ -212,6 +213,9 @@ class SessionTest {
     receive(new ClientFrame.Ping(FrameId.of("p")));
     input.expectNoMessage(Duration.ofMillis(200));
     session.tell(Session.OutputTaken.INSTANCE);
+    output.expectMessageClass(Outbound.Frames.class);
+    input.expectNoMessage(Duration.ofMillis(200));
+    session.tell(Session.OutputTaken.INSTANCE);
     input.expectMessage(Session.FrameTaken.INSTANCE);
   }
 
@@ -222,6 +226,7 @@ class SessionTest {
     output.expectMessageClass(Outbound.Frames.class);
     var watcher = testKit.createTestProbe();
     watcher.expectTerminated(session, Duration.ofSeconds(5));
+    lobby.expectMessage(new Room.Leave("alice", DepartureReason.SLOW_CONSUMER));
     directory.expectMessage(new Directory.Release("alice"));
   }
 
@@ -233,6 +238,7 @@ class SessionTest {
         new ServerFrame.Bye(DepartureReason.SHUTDOWN, "the server is shutting down"),
         sent().get(0));
     output.expectMessage(Outbound.End.INSTANCE);
+    lobby.expectMessage(new Room.Leave("alice", DepartureReason.SHUTDOWN));
     directory.expectMessage(new Directory.Release("alice"));
   }
 
@@ -240,6 +246,7 @@ class SessionTest {
   void leavesItsRoomsAsDisconnectedWhenTheClientIsGone() {
     logIn("alice");
     session.tell(Session.InputEnded.INSTANCE);
+    lobby.expectMessage(new Room.Leave("alice", DepartureReason.DISCONNECTED));
     directory.expectMessage(new Directory.Release("alice"));
     testKit.createTestProbe().expectTerminated(session);
   }
@@ -277,5 +284,75 @@ class SessionTest {
     var frames = sent();
     assertEquals(1, frames.size());
     assertEquals(2, ((ServerFrame.Message) frames.get(0)).seq());
+  }
+
+  @Test
+  void leavesARoomWhoseJoinWasAnsweredAfterItsByeWithTheReasonOfTheBye() {
+    logIn("alice");
+    receive(new ClientFrame.Join(FrameId.of(2), "dev"));
+    var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    directoryEvents.tell(new Directory.Kicked("bye"));
+    lobby.expectMessage(new Room.Leave("alice", DepartureReason.KICKED));
+    TestProbe<Room.Command> dev = testKit.createTestProbe();
+    join.member()
+        .tell(
+            new Room.Joined(
+                "dev",
+                dev.getRef(),
+                new ServerFrame.Joined(FrameId.of(2), "dev", null, List.of("alice"), 0),
+                List.of()));
+    dev.expectMessage(new Room.Leave("alice", DepartureReason.KICKED));
+  }
+
+  @Test
+  void answersWhoOfAnInvalidRoomNameWithNoSuchRoom() {
+    logIn("alice");
+    receive(new ClientFrame.Who(FrameId.of(3), "no such room!"));
+    var error = assertInstanceOf(ServerFrame.Error.class, sent().get(0));
+    assertEquals(ErrorCode.NO_SUCH_ROOM, error.code());
+    roomManager.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void deliversAMessagePostedBeforeTheRoomTookTheLeave() {
+    var member = logIn("alice");
+    receive(new ClientFrame.Leave(FrameId.of(4), "lobby"));
+    var leave = lobby.expectMessageClass(Room.Leave.class);
+    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "still here")));
+    leave.replyTo().tell(Room.Answer.of(new ServerFrame.Left(FrameId.of(4), "lobby")));
+    var frames = new ArrayList<ServerFrame>();
+    while (frames.stream().noneMatch(ServerFrame.Left.class::isInstance)) {
+      frames.addAll(sent());
+    }
+    assertInstanceOf(ServerFrame.Message.class, frames.get(0), frames.toString());
+    member.tell(new Room.MessagePosted("lobby", 2, "bob", roomMessage(2, "gone")));
+    output.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void withholdsTheReplayedMessagesOfABlockedUserAndCountsOnlyWhatIsSent() {
+    logIn("alice");
+    receive(new ClientFrame.Block(FrameId.of(5), "bob"));
+    var block = directory.expectMessageClass(Directory.Block.class);
+    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
+    sent();
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Join(FrameId.of(6), "dev"));
+    var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    var fromBob = new ServerFrame.Message(FrameId.of(6), "dev", 1, "bob", "spam", null, true);
+    var fromCarol = new ServerFrame.Message(FrameId.of(6), "dev", 2, "carol", "hi", null, true);
+    join.member()
+        .tell(
+            new Room.Joined(
+                "dev",
+                testKit.<Room.Command>createTestProbe().getRef(),
+                new ServerFrame.Joined(FrameId.of(6), "dev", null, List.of("alice", "bob"), 2),
+                List.of(fromBob, fromCarol)));
+    var frames = new ArrayList<ServerFrame>();
+    while (frames.stream().noneMatch(ServerFrame.Message.class::isInstance)) {
+      frames.addAll(sent());
+    }
+    assertEquals(1, assertInstanceOf(ServerFrame.Joined.class, frames.get(0)).replay());
+    assertEquals(List.of(fromCarol), frames.subList(1, frames.size()));
   }
 }

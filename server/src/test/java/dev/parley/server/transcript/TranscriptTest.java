@@ -29,7 +29,8 @@ class TranscriptTest {
   @Test
   void writesEachMessageAndNoticeOnALineOfItsOwn() throws IOException {
     Path file = directory.resolve("chat.log");
-    try (var transcript = Transcript.create(new TranscriptSettings(true, file, 10_000_000, 30))) {
+    try (var transcript =
+        Transcript.create(new TranscriptSettings(true, file, 10_000_000, 30, 8192))) {
       transcript.message("lobby", "alice", "hi\nthere", TS);
       transcript.notice("maintenance at noon", TS);
     }
@@ -43,7 +44,7 @@ class TranscriptTest {
   @Test
   void rollsOverToANewFileWhenOneReachesItsSize() throws IOException {
     Path file = directory.resolve("chat.log");
-    try (var transcript = Transcript.create(new TranscriptSettings(true, file, 2_000, 30))) {
+    try (var transcript = Transcript.create(new TranscriptSettings(true, file, 2_000, 30, 8192))) {
       for (int i = 0; i < 100; i++) {
         transcript.message("lobby", "alice", "message number " + i + " " + "x".repeat(40), TS);
       }
@@ -60,9 +61,30 @@ class TranscriptTest {
   @Test
   void writesNothingWhenOff() throws IOException {
     Path file = directory.resolve("chat.log");
-    try (var transcript = Transcript.create(new TranscriptSettings(false, file, 2_000, 30))) {
+    try (var transcript = Transcript.create(new TranscriptSettings(false, file, 2_000, 30, 8192))) {
       transcript.message("lobby", "alice", "hi", TS);
     }
     assertEquals(List.of(), files());
+  }
+
+  @Test
+  void deletesTheClosedFilesOfDaysBeyondItsHistory() throws IOException {
+    for (String name :
+        List.of(
+            "chat.log",
+            "chat.2026-11-01.0.log",
+            "chat.2026-11-01.1.log",
+            "chat.2026-11-02.0.log",
+            "other.2026-11-01.0.log")) {
+      Files.writeString(directory.resolve(name), "x");
+    }
+    new TranscriptRetention(directory.resolve("chat.log"), 30)
+        .deleteOlderThan(java.time.LocalDate.parse("2026-11-02"));
+    assertEquals(
+        List.of(
+            directory.resolve("chat.2026-11-02.0.log"),
+            directory.resolve("chat.log"),
+            directory.resolve("other.2026-11-01.0.log")),
+        files());
   }
 }

@@ -56,4 +56,13 @@ class LineSplitterTest {
     assertEquals(List.of("one"), split("one\ntw"));
     assertEquals(List.of("two"), split("o\n"));
   }
+
+  @Test
+  void joinsALineThatArrivesOneByteAtATime() {
+    var lines = new ArrayList<String>();
+    for (char c : "ping\n".toCharArray()) {
+      lines.addAll(split(String.valueOf(c)));
+    }
+    assertEquals(List.of("ping"), lines);
+  }
 }
