@@ -11,9 +11,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -91,7 +92,9 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   private final Materializer materializer;
   private final ByteString serverFull;
   private final ByteString shuttingDown;
-  private final Set<ActorRef<Session.Command>> sessions = new HashSet<>();
+  // every session, with the address its client connects from
+  private final Map<ActorRef<Session.Command>, String> sessions = new HashMap<>();
+  private final Map<String, Integer> connectionsByAddress = new HashMap<>();
   private Tcp.ServerBinding binding;
   private ActorRef<Done> closingReplyTo;
   private long connectionsAccepted;
@@ -154,15 +157,15 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
 
   private Behavior<Command> onAccepted(Accepted accepted) {
     var connection = accepted.connection();
-    if (closingReplyTo != null || sessions.size() >= settings.maxConnections()) {
+    String address = connection.remoteAddress().getAddress().getHostAddress();
+    Optional<String> refusal = refusal(address);
+    if (refusal.isPresent()) {
       getContext()
           .getLog()
           .warn(
               "Refused connection from {}: {}",
               describe(connection.remoteAddress()),
-              closingReplyTo != null
-                  ? "shutting down"
-                  : "server full (" + sessions.size() + " connections)");
+              refusal.get());
       ByteString bye = closingReplyTo != null ? shuttingDown : serverFull;
       connection.handleWith(
           Flow.fromSinkAndSource(Sink.ignore(), Source.single(bye)), materializer);
@@ -178,12 +181,27 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
                             connection, self, services.settings(), services.codec(), materializer)),
                 "session-" + ++connectionsAccepted);
     getContext().watchWith(session, new SessionStopped(session));
-    sessions.add(session);
+    sessions.put(session, address);
+    connectionsByAddress.merge(address, 1, Integer::sum);
     return this;
   }
 
+  private Optional<String> refusal(String address) {
+    if (closingReplyTo != null) {
+      return Optional.of("shutting down");
+    }
+    if (sessions.size() >= settings.maxConnections()) {
+      return Optional.of("server full (" + sessions.size() + " connections)");
+    }
+    if (connectionsByAddress.getOrDefault(address, 0) >= settings.maxConnectionsPerAddress()) {
+      return Optional.of("that address holds as many connections as one may");
+    }
+    return Optional.empty();
+  }
+
   private Behavior<Command> onSessionStopped(SessionStopped stopped) {
-    sessions.remove(stopped.session());
+    String address = sessions.remove(stopped.session());
+    connectionsByAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     if (closingReplyTo != null && sessions.isEmpty()) {
       closingReplyTo.tell(Done.getInstance());
     }
@@ -210,7 +228,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     if (sessions.isEmpty()) {
       closingReplyTo.tell(Done.getInstance());
     }
-    sessions.forEach(session -> session.tell(Session.Shutdown.INSTANCE));
+    sessions.keySet().forEach(session -> session.tell(Session.Shutdown.INSTANCE));
     return this;
   }
 
@@ -220,7 +238,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
         new Session.Announce(
             ByteString.fromArrayUnsafe(
                 services.codec().encode(new ServerFrame.Notice(announce.text(), ts))));
-    sessions.forEach(session -> session.tell(notice));
+    sessions.keySet().forEach(session -> session.tell(notice));
     transcript.notice(announce.text(), ts);
     getContext().getLog().info("Notice sent to {} connections", sessions.size());
     return this;
@@ -229,7 +247,8 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   private Behavior<Command> onListConnections(ListConnections list) {
     getContext()
         .spawnAnonymous(
-            ConnectionSurvey.create(List.copyOf(sessions), list.replyTo(), SURVEY_TIMEOUT));
+            ConnectionSurvey.create(
+                List.copyOf(sessions.keySet()), list.replyTo(), SURVEY_TIMEOUT));
     return this;
   }
 

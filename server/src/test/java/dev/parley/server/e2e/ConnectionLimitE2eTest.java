@@ -7,6 +7,7 @@ import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,26 @@ class ConnectionLimitE2eTest {
       assertTrue(connectsWithinTimeout(), "a connection is accepted again");
       first.sendFrame("ping", "id", "still");
       first.expectPong(FrameId.of("still"));
+    }
+  }
+
+  @Test
+  void saysByeServerFullBeyondTheConnectionsOfOneAddressAndTakesOthers() throws Exception {
+    var perAddress = ParleyServer.start(ConfigFactory.load("e2e-two-per-address"));
+    try (var first = RawClient.connect(perAddress.address());
+        var second = RawClient.connect(perAddress.address())) {
+      second.sendFrame("ping", "id", "in");
+      second.expectPong(FrameId.of("in"));
+      try (var third = RawClient.connect(perAddress.address())) {
+        third.expectBye(DepartureReason.SERVER_FULL);
+      }
+      try (var elsewhere =
+          RawClient.connectFrom(perAddress.address(), InetAddress.getByName("127.0.0.2"))) {
+        elsewhere.sendFrame("ping", "id", "other");
+        elsewhere.expectPong(FrameId.of("other"));
+      }
+    } finally {
+      perAddress.close();
     }
   }
 

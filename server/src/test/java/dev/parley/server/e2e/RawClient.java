@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -62,6 +63,18 @@ final class RawClient implements AutoCloseable {
 
   static RawClient connect(InetSocketAddress server) {
     return connect(server, 0);
+  }
+
+  /** Connects from {@code local}, another loopback address, as another machine would. */
+  static RawClient connectFrom(InetSocketAddress server, InetAddress local) {
+    try {
+      var socket = new Socket();
+      socket.bind(new InetSocketAddress(local, 0));
+      socket.connect(server, (int) TIMEOUT.toMillis());
+      return new RawClient(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect to " + server + " from " + local, e);
+    }
   }
 
   /** With {@code receiveBufferBytes} above 0, the socket's receive buffer is made that small. */
