@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The fan-out benchmark: every workload against Parley, then the same against the raw relay, with
+# the server on one core and the load generator on another; then the table of both, with the
+# ratio Parley/raw for each figure.
+#
+#   bench/run.sh [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--results DIR]
+#
+#   --quick        a smoke test: 1 s of sending without warm-up, and only fanout-100, rate-100,
+#                  500 idle connections and a join storm of 200
+#   --only NAME    one workload: fanout-100, fanout-1000, rate-100, rate-1000, idle, join
+#   --jfr          record Parley with Java Flight Recorder and print its hottest methods
+#   --perf         sample both servers with perf (kernel and JIT-compiled code) while measuring
+#                  messages; needs perf and permission to use it
+#   --results DIR  where figures and logs go (default: bench/target/results/TIMESTAMP)
+#
+# SERVER_JAVA_OPTS go to both servers' JVMs, LOAD_JAVA_OPTS to the load generator's.
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench_jar=$top/bench/target/parley-bench.jar
+server_jar=$top/server/target/parley-server.jar
+config=$top/bench/bench-server.conf
+
+quick=false
+only=""
+targets="parley raw"
+jfr=false
+perf=false
+results=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --only) only=$2; shift ;;
+    --parley-only) targets="parley" ;;
+    --raw-only) targets="raw" ;;
+    --jfr) jfr=true ;;
+    --perf) perf=true ;;
+    --results) results=$2; shift ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ ! -f "$bench_jar" ] || [ ! -f "$server_jar" ]; then
+  echo "Building the server and the bench jars..." >&2
+  (cd "$top" && ./mvnw -q -B -pl server,bench -am package -DskipTests) >&2
+fi
+
+results=${results:-$top/bench/target/results/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$results"
+
+# 10 000 connections need as many descriptors in the server and in the generator
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+descriptors=$(ulimit -n)
+
+server_cpu=()
+load_cpu=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+  server_cpu=(taskset -c 0)
+  load_cpu=(taskset -c 1)
+fi
+clock_ticks=$(getconf CLK_TCK)
+
+if $quick; then
+  warm_up_seconds=0
+  full_speed_seconds=1
+  rate_seconds=1
+  many_clients=200
+  idle_clients=500
+  memory="--memory"
+else
+  warm_up_seconds=3
+  full_speed_seconds=10
+  rate_seconds=10
+  many_clients=1000
+  idle_clients=10000
+  memory="--memory --gc-before-memory"
+fi
+if [ "$descriptors" -lt $((idle_clients + 100)) ]; then
+  idle_clients=$((descriptors - 100))
+  echo "Only $descriptors file descriptors allowed: the idle workload holds $idle_clients." >&2
+fi
+sending="--warm-up-seconds $warm_up_seconds"
+perf_seconds=$((full_speed_seconds < 5 ? full_speed_seconds : 5))
+
+# name | what the table calls it | the generator's options
+workloads=(
+  "fanout-100|100 clients, 1 sender, full speed|--clients 100 --senders 1 --messages 100000000 $sending --max-send-seconds $full_speed_seconds"
+  "fanout-1000|$many_clients clients, 1 sender, full speed|--clients $many_clients --senders 1 --messages 100000000 $sending --max-send-seconds $full_speed_seconds"
+  "rate-100|100 clients, 10 senders, 1000 msg/s|--clients 100 --senders 10 --rate 1000 --messages $((100 * rate_seconds)) $sending --max-send-seconds $((rate_seconds + 5))"
+  "rate-1000|$many_clients clients, 10 senders, 100 msg/s|--clients $many_clients --senders 10 --rate 100 --messages $((10 * rate_seconds)) $sending --max-send-seconds $((rate_seconds + 5))"
+  "idle|$idle_clients idle connections|--clients $idle_clients --rooms 0 --senders 0 $memory"
+  "join|$many_clients clients join one room at once|--clients $many_clients --senders 0 $memory"
+)
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then
+    kill -TERM "$server_pid" 2> /dev/null || true
+    for _ in $(seq 300); do
+      kill -0 "$server_pid" 2> /dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2> /dev/null || true
+    wait "$server_pid" 2> /dev/null || true
+  fi
+  server_pid=""
+}
+trap stop_server EXIT
+
+# starts one server in the background; sets server_pid and server_port
+start_server() {
+  local target=$1 log=$2 jfr_file=$3
+  local java_opts=(${SERVER_JAVA_OPTS:-})
+  : > "$log"
+  if $perf; then
+    java_opts+=(-XX:+PreserveFramePointer)
+  fi
+  if [ "$target" = parley ]; then
+    if [ -n "$jfr_file" ]; then
+      java_opts+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,jdk.ExecutionSample#period=1ms")
+    fi
+    "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$config" > "$log" 2>&1 &
+  else
+    "${server_cpu[@]}" java "${java_opts[@]}" -jar "$bench_jar" relay --port 0 > "$log" 2>&1 &
+  fi
+  server_pid=$!
+  for _ in $(seq 600); do
+    server_port=$(sed -n 's/.*Listening on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+    [ -n "$server_port" ] && return 0
+    kill -0 "$server_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "run.sh: the $target server did not start; see $log" >&2
+  return 1
+}
+
+# the methods most often on top of the stack, and most often anywhere in it
+print_hot_methods() {
+  local recording=$1
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$recording" | awk '
+    /stackTrace = \[/ { in_stack = 1; top = 1; delete seen; samples++; next }
+    in_stack && /^[[:space:]]*\]/ { in_stack = 0; next }
+    in_stack {
+      frame = $0; sub(/^[[:space:]]+/, "", frame); sub(/[[:space:]]+line:.*/, "", frame)
+      if (frame == "...") next
+      if (top) { self[frame]++; top = 0 }
+      if (!(frame in seen)) { total[frame]++; seen[frame] = 1 }
+    }
+    END {
+      printf "%d samples\nself (on top of the stack):\n", samples
+      for (f in self) printf "%6.1f%%  %s\n", 100 * self[f] / samples, f | "sort -rn | head -25"
+      close("sort -rn | head -25")
+      printf "total (anywhere in the stack):\n"
+      for (f in total) printf "%6.1f%%  %s\n", 100 * total[f] / samples, f | "sort -rn | head -40"
+    }'
+}
+
+# samples the server from the end of the warm-up on; the JIT's symbols come from jcmd
+profile_with_perf() {
+  local log=$1 out=$2
+  for _ in $(seq 3000); do
+    grep -q "  measuring" "$log" 2> /dev/null && break
+    kill -0 "$server_pid" 2> /dev/null || return 0
+    sleep 0.1
+  done
+  grep -q "  measuring" "$log" 2> /dev/null || return 0
+  perf record -o "$out.data" -F 999 -g -p "$server_pid" -- sleep "$perf_seconds" > /dev/null 2>&1
+  jcmd "$server_pid" Compiler.perfmap > /dev/null 2>&1 || true
+  {
+    echo "where the time goes:"
+    perf report -i "$out.data" --no-children --sort dso -g none 2> /dev/null | grep '%' | head -6
+    echo "self:"
+    perf report -i "$out.data" --no-children --sort sym -g none 2> /dev/null | grep '%' | head -40
+    echo "total:"
+    perf report -i "$out.data" --children --sort sym -g none 2> /dev/null | grep '%' | head -80
+  } > "$out.txt"
+}
+
+ran=0
+started_at=$(date +%s)
+for workload in "${workloads[@]}"; do
+  IFS='|' read -r name label options <<< "$workload"
+  if [ -n "$only" ] && [ "$only" != "$name" ]; then
+    continue
+  fi
+  if [ -z "$only" ] && $quick && [[ "$name" == *-1000 ]]; then
+    continue
+  fi
+  ran=$((ran + 1))
+  dir=$results/$ran-$name
+  mkdir -p "$dir"
+  for target in $targets; do
+    echo "== $label: $target" >&2
+    jfr_file=""
+    if $jfr && [ "$target" = parley ]; then
+      jfr_file=$dir/parley.jfr
+    fi
+    start_server "$target" "$dir/$target-server.log" "$jfr_file"
+    profiler=""
+    if $perf && [[ "$options" == *--senders\ [1-9]* ]]; then
+      profile_with_perf "$dir/$target.log" "$dir/$target-perf" &
+      profiler=$!
+    fi
+    # shellcheck disable=SC2086 # the options are several words on purpose
+    if ! "${load_cpu[@]}" java ${LOAD_JAVA_OPTS:-} -jar "$bench_jar" load \
+      --port "$server_port" --server-pid "$server_pid" --clock-ticks "$clock_ticks" \
+      --name "$label" --figures "$dir/$target.figures" $options \
+      > "$dir/$target.out" 2> >(tee "$dir/$target.log" | sed 's/^/   /' >&2); then
+      echo "run.sh: the load generator failed against $target; see $dir" >&2
+    fi
+    if [ -n "$profiler" ]; then
+      wait "$profiler" || true
+      echo "   where the time goes: $dir/$target-perf.txt" >&2
+    fi
+    stop_server
+    if [ -n "$jfr_file" ] && [ -f "$jfr_file" ]; then
+      print_hot_methods "$jfr_file" > "$dir/parley-hot-methods.txt"
+      echo "   hottest methods: $dir/parley-hot-methods.txt" >&2
+    fi
+  done
+done
+
+if [ "$ran" -eq 0 ]; then
+  echo "run.sh: no workload is called $only" >&2
+  exit 2
+fi
+
+echo >&2
+echo "Results in $results ($(($(date +%s) - started_at)) s; $descriptors descriptors;" \
+  "server ${server_cpu[*]:-on any core}, generator ${load_cpu[*]:-on any core})" >&2
+echo
+java -jar "$bench_jar" table "$results"

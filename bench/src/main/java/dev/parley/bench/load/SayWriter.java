@@ -1,0 +1,56 @@
+package dev.parley.bench.load;
+
+import dev.parley.bench.wire.Ascii;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Writes the {@code say} frames of one sender. The text starts with the send time, 19 digits of
+ * nanoseconds on the generator's clock, so that every receiver can tell how long the message took;
+ * the {@code id} lets the sender know its own echo.
+ */
+final class SayWriter {
+
+  private static final int SEND_TIME_DIGITS = 19;
+  private static final int LONGEST_ID_DIGITS = 20;
+  private static final byte[] TEXT_KEY = Ascii.bytes(",\"text\":\"");
+  private static final byte[] END = Ascii.bytes("\"}\n");
+
+  private final byte[] start;
+  private final byte[] padding;
+
+  SayWriter(String room, int textChars) {
+    start = Ascii.bytes("{\"type\":\"say\",\"room\":\"" + room + "\",\"id\":");
+    padding = new byte[textChars - SEND_TIME_DIGITS];
+    Arrays.fill(padding, (byte) 'x');
+    padding[0] = ' ';
+  }
+
+  /** The most bytes one frame takes. */
+  int maxFrameBytes() {
+    return start.length
+        + LONGEST_ID_DIGITS
+        + TEXT_KEY.length
+        + SEND_TIME_DIGITS
+        + padding.length
+        + END.length;
+  }
+
+  void write(ByteBuffer buffer, long id, long sentAtNanos) {
+    buffer.put(start);
+    Ascii.putLong(buffer, id);
+    buffer.put(TEXT_KEY);
+    putZeroPadded(buffer, sentAtNanos);
+    buffer.put(padding);
+    buffer.put(END);
+  }
+
+  private static void putZeroPadded(ByteBuffer buffer, long value) {
+    int end = buffer.position() + SEND_TIME_DIGITS;
+    for (int at = end - 1; at >= buffer.position(); at--) {
+      buffer.put(at, (byte) ('0' + value % 10));
+      value /= 10;
+    }
+    buffer.position(end);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.parley.bench.load;
+
+import dev.parley.bench.wire.Ascii;
+
+/**
+ * Tells what a line from the server is, and for a message when it was sent, by looking at its bytes
+ * only: decoding every JSON line would make the generator, not the server, the bottleneck. It
+ * relies on what the generator itself sends: texts without quotes or escapes.
+ */
+final class ServerLineScanner {
+
+  enum Kind {
+    /** A live message to a member other than its sender. */
+    DELIVERY,
+    /** The sender's own message, answering its {@code say}. */
+    ECHO,
+    REPLAYED,
+    WELCOME,
+    JOINED,
+    GAP,
+    ERROR,
+    BYE,
+    OTHER
+  }
+
+  static final long NO_SEND_TIME = -1;
+
+  private static final byte[] TYPE_KEY = Ascii.bytes("\"type\":\"");
+  private static final byte[] MESSAGE = Ascii.bytes("message\"");
+  private static final byte[] WELCOME = Ascii.bytes("welcome\"");
+  private static final byte[] JOINED = Ascii.bytes("joined\"");
+  private static final byte[] GAP = Ascii.bytes("gap\"");
+  private static final byte[] ERROR = Ascii.bytes("error\"");
+  private static final byte[] BYE = Ascii.bytes("bye\"");
+  private static final byte[] RE_KEY = Ascii.bytes("\"re\":");
+  private static final byte[] TEXT_KEY = Ascii.bytes("\"text\":\"");
+  private static final byte[] REPLAY_TRUE = Ascii.bytes("\"replay\":true");
+
+  private long sentAt = NO_SEND_TIME;
+
+  /** The kind of the line {@code bytes[from, to)}. */
+  Kind scan(byte[] bytes, int from, int to) {
+    sentAt = NO_SEND_TIME;
+    // the type comes first from both servers; searching keeps other writers working too
+    int type =
+        Ascii.startsWith(bytes, from + 1, to, TYPE_KEY)
+            ? from + 1
+            : Ascii.indexOf(bytes, from, to, TYPE_KEY);
+    if (type < 0) {
+      return Kind.OTHER;
+    }
+    int name = type + TYPE_KEY.length;
+    if (Ascii.startsWith(bytes, name, to, MESSAGE)) {
+      return scanMessage(bytes, from, name + MESSAGE.length, to);
+    } else if (Ascii.startsWith(bytes, name, to, WELCOME)) {
+      return Kind.WELCOME;
+    } else if (Ascii.startsWith(bytes, name, to, JOINED)) {
+      return Kind.JOINED;
+    } else if (Ascii.startsWith(bytes, name, to, GAP)) {
+      return Kind.GAP;
+    } else if (Ascii.startsWith(bytes, name, to, ERROR)) {
+      return Kind.ERROR;
+    } else if (Ascii.startsWith(bytes, name, to, BYE)) {
+      return Kind.BYE;
+    }
+    return Kind.OTHER;
+  }
+
+  /** The send time in the text of the last message scanned, or {@link #NO_SEND_TIME}. */
+  long sentAt() {
+    return sentAt;
+  }
+
+  private Kind scanMessage(byte[] bytes, int from, int afterType, int to) {
+    int text = Ascii.indexOf(bytes, afterType, to, TEXT_KEY);
+    if (text < 0) {
+      return Kind.OTHER;
+    }
+    int digits = text + TEXT_KEY.length;
+    if (Ascii.indexOf(bytes, digits, to, REPLAY_TRUE) >= 0) {
+      return Kind.REPLAYED;
+    }
+    long value = 0;
+    int at = digits;
+    for (; at < to && bytes[at] >= '0' && bytes[at] <= '9'; at++) {
+      value = value * 10 + (bytes[at] - '0');
+    }
+    sentAt = at > digits ? value : NO_SEND_TIME;
+    boolean answersASay =
+        Ascii.indexOf(bytes, afterType, text, RE_KEY) >= 0
+            || Ascii.indexOf(bytes, from, afterType, RE_KEY) >= 0;
+    return answersASay ? Kind.ECHO : Kind.DELIVERY;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.parley.bench.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** The few byte-level operations that build and read JSON lines without a JSON library. */
+public final class Ascii {
+
+  private Ascii() {}
+
+  public static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@code value} in decimal. */
+  public static void putLong(ByteBuffer buffer, long value) {
+    if (value < 0) {
+      buffer.put((byte) '-');
+      if (value == Long.MIN_VALUE) {
+        buffer.put(bytes("9223372036854775808"));
+        return;
+      }
+      value = -value;
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    int end = buffer.position() + digits;
+    for (int at = end - 1; at >= buffer.position(); at--) {
+      buffer.put(at, (byte) ('0' + value % 10));
+      value /= 10;
+    }
+    buffer.position(end);
+  }
+
+  /** The first index of {@code wanted} in {@code bytes[from, to)}, or -1. */
+  public static int indexOf(byte[] bytes, int from, int to, byte[] wanted) {
+    byte first = wanted[0];
+    int last = to - wanted.length;
+    outer:
+    for (int i = from; i <= last; i++) {
+      if (bytes[i] != first) {
+        continue;
+      }
+      for (int j = 1; j < wanted.length; j++) {
+        if (bytes[i + j] != wanted[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  public static boolean startsWith(byte[] bytes, int from, int to, byte[] wanted) {
+    if (to - from < wanted.length) {
+      return false;
+    }
+    for (int j = 0; j < wanted.length; j++) {
+      if (bytes[from + j] != wanted[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
