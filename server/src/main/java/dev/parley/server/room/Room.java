@@ -215,7 +215,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
         member.session().tell(posted);
       }
     }
-    post.replyTo().tell(Answer.of(withRe(message, post.re())));
+    post.replyTo().tell(Answer.of(answering(message, post.re(), null)));
     return this;
   }
 
@@ -291,14 +291,15 @@ public final class Room extends AbstractBehavior<Room.Command> {
     return Answer.error(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
   }
 
+  /** The message as sent again from the history, answering {@code re}. */
   private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
-    return new ServerFrame.Message(
-        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), true);
+    return answering(message, re, true);
   }
 
-  private static ServerFrame.Message withRe(ServerFrame.Message message, FrameId re) {
+  private static ServerFrame.Message answering(
+      ServerFrame.Message message, FrameId re, Boolean replay) {
     return new ServerFrame.Message(
-        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), null);
+        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), replay);
   }
 
   private static Instant now() {
