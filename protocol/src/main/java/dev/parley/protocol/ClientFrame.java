@@ -28,9 +28,20 @@ public sealed interface ClientFrame {
   FrameId id();
 
   /** {@code nick} absent: the server picks a guest nick. */
-  record Hello(FrameId id, String nick, String password, String client) implements ClientFrame {}
+  record Hello(FrameId id, String nick, String password, String client) implements ClientFrame {
+    // a password must not reach a log through a frame printed whole
+    @Override
+    public String toString() {
+      return "Hello[id=" + id + ", nick=" + nick + ", password=" + mask(password) + "]";
+    }
+  }
 
-  record Register(FrameId id, String password) implements ClientFrame {}
+  record Register(FrameId id, String password) implements ClientFrame {
+    @Override
+    public String toString() {
+      return "Register[id=" + id + ", password=" + mask(password) + "]";
+    }
+  }
 
   record Create(FrameId id, String room, String topic) implements ClientFrame {}
 
@@ -62,4 +73,8 @@ public sealed interface ClientFrame {
   record Ping(FrameId id) implements ClientFrame {}
 
   record Quit(FrameId id, String text) implements ClientFrame {}
+
+  private static String mask(String password) {
+    return password == null ? "null" : "(hidden)";
+  }
 }

@@ -57,7 +57,13 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
    */
   public record Claim(
       String nick, String password, String address, ActorRef<Event> session, FrameId re)
-      implements Command {}
+      implements Command {
+    // a password must not reach a log through a message printed whole
+    @Override
+    public String toString() {
+      return "Claim[nick=" + nick + ", address=" + address + ", re=" + re + "]";
+    }
+  }
 
   public record Release(String nick) implements Command {}
 
@@ -67,7 +73,12 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
 
   /** Makes the online {@code nick} an account. */
   public record Register(String nick, String password, FrameId re, ActorRef<Event> replyTo)
-      implements Command {}
+      implements Command {
+    @Override
+    public String toString() {
+      return "Register[nick=" + nick + ", re=" + re + "]";
+    }
+  }
 
   public record SendDirect(String from, String to, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
