@@ -9,14 +9,12 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Accounts, direct messages, offline mail and blocks, over the wire. */
 @ExtendWith(LogCapturingExtension.class)
@@ -24,24 +22,12 @@ class AccountsE2eTest {
 
   private static final String PASSWORD = "correct horse battery";
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-accounts"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-accounts");
 
   /** Logs in as a guest, registers the nick, and quits. */
   private static String registered(String prefix) {
     String nick = Names.nick(prefix);
-    try (var client = RawClient.login(address, nick)) {
+    try (var client = RawClient.login(server.address(), nick)) {
       client.sendFrame("register", "id", 1, "password", PASSWORD);
       client.expect(ServerFrame.Ok.class, ok -> FrameId.of(1).equals(ok.re()), "re 1");
       client.sendFrame("quit");
@@ -52,7 +38,7 @@ class AccountsE2eTest {
 
   /** Connects and says hello with the account's password, taking the welcome. */
   private static RawClient loggedIn(String nick, String password) {
-    var client = RawClient.connect(address);
+    var client = RawClient.connect(server.address());
     client.sendFrame("hello", "nick", nick, "password", password);
     client.expect(ServerFrame.Welcome.class);
     return client;
@@ -70,7 +56,7 @@ class AccountsE2eTest {
   @Test
   void refusesARegisteredNickWithoutOrWithAWrongPassword() {
     String nick = registered("pw");
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", 1, "nick", nick);
       client.expectError(ErrorCode.AUTH_FAILED, FrameId.of(1));
       client.sendFrame("hello", "id", 2, "nick", nick, "password", "not the password");
@@ -88,7 +74,7 @@ class AccountsE2eTest {
       client.sendFrame("register", "id", 1, "password", "another password");
       client.expectError(ErrorCode.ALREADY_REGISTERED, FrameId.of(1));
     }
-    try (var guest = RawClient.login(address, Names.nick("short"))) {
+    try (var guest = RawClient.login(server.address(), Names.nick("short"))) {
       guest.sendFrame("register", "id", 2, "password", "seven77");
       assertTrue(
           guest.expectError(ErrorCode.BAD_REQUEST, FrameId.of(2)).message().contains("password"));
@@ -98,7 +84,7 @@ class AccountsE2eTest {
   @Test
   void locksAnAccountOutAfterThreeFailuresAndLetsItInWhenTheLockoutIsOver() {
     String nick = registered("lock");
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       for (int i = 1; i <= 3; i++) {
         client.sendFrame("hello", "id", i, "nick", nick, "password", "guess number " + i);
         client.expectError(ErrorCode.AUTH_FAILED, FrameId.of(i));
@@ -117,8 +103,8 @@ class AccountsE2eTest {
   @Test
   void deliversADirectMessageToWhoIsOnlineAndEchoesItToTheSender() {
     String bobNick = Names.nick("bob");
-    try (var alice = RawClient.login(address, Names.nick("alice"));
-        var bob = RawClient.login(address, bobNick)) {
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"));
+        var bob = RawClient.login(server.address(), bobNick)) {
       alice.sendFrame("dm", "id", "d1", "to", bobNick.toUpperCase(), "text", "psst");
       var echo = alice.expect(ServerFrame.Direct.class);
       assertEquals(FrameId.of("d1"), echo.re());
@@ -134,7 +120,7 @@ class AccountsE2eTest {
   @Test
   void keepsMailForAnOfflineAccountAndDeliversItInOrderRightAfterTheWelcome() {
     String carol = registered("carol");
-    try (var alice = RawClient.login(address, Names.nick("alice"))) {
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"))) {
       for (String text : List.of("first", "second", "third")) {
         alice.sendFrame("dm", "to", carol, "text", text);
         assertEquals(Boolean.TRUE, alice.expect(ServerFrame.Direct.class).stored());
@@ -159,11 +145,11 @@ class AccountsE2eTest {
   void refusesDirectMessagesToNobodyToAnOfflineGuestAndToOneself() {
     String alice = Names.nick("alice");
     String guest = Names.nick("guest");
-    try (var client = RawClient.login(address, guest)) {
+    try (var client = RawClient.login(server.address(), guest)) {
       client.sendFrame("quit");
       client.expect(ServerFrame.Bye.class);
     }
-    try (var client = RawClient.login(address, alice)) {
+    try (var client = RawClient.login(server.address(), alice)) {
       client.sendFrame("dm", "id", 1, "to", Names.nick("nobody"), "text", "hi");
       client.expectError(ErrorCode.NO_SUCH_USER, FrameId.of(1));
       client.sendFrame("dm", "id", 2, "to", guest, "text", "hi");
@@ -180,9 +166,9 @@ class AccountsE2eTest {
     String aliceNick = Names.nick("alice");
     String bobNick = Names.nick("bob");
     String room = Names.room("blocks");
-    try (var alice = RawClient.login(address, aliceNick);
-        var bob = RawClient.login(address, bobNick);
-        var carol = RawClient.login(address, Names.nick("carol"))) {
+    try (var alice = RawClient.login(server.address(), aliceNick);
+        var bob = RawClient.login(server.address(), bobNick);
+        var carol = RawClient.login(server.address(), Names.nick("carol"))) {
       alice.sendFrame("create", "room", room);
       alice.expect(ServerFrame.Joined.class);
       bob.sendFrame("join", "room", room);
@@ -223,8 +209,8 @@ class AccountsE2eTest {
   void withholdsABlockedUsersMessagesFromTheReplayAndFromHistory() {
     String bobNick = Names.nick("bob");
     String room = Names.room("replay");
-    try (var alice = RawClient.login(address, Names.nick("alice"));
-        var bob = RawClient.login(address, bobNick)) {
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"));
+        var bob = RawClient.login(server.address(), bobNick)) {
       bob.sendFrame("create", "room", room);
       bob.expect(ServerFrame.Joined.class);
       for (String text : List.of("one", "two")) {
@@ -254,7 +240,7 @@ class AccountsE2eTest {
   void keepsTheBlocksOfAnAccountAcrossLogins() {
     String dave = registered("dave");
     String eveNick = Names.nick("eve");
-    try (var eve = RawClient.login(address, eveNick)) {
+    try (var eve = RawClient.login(server.address(), eveNick)) {
       try (var client = loggedIn(dave, PASSWORD)) {
         client.expect(ServerFrame.Joined.class);
         client.sendFrame("block", "nick", eveNick);

@@ -8,39 +8,25 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A server that holds two connections: the third is told {@code bye server_full}. */
 @ExtendWith(LogCapturingExtension.class)
 class ConnectionLimitE2eTest {
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-two-connections"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-two-connections");
 
   @Test
   void saysByeServerFullToAConnectionBeyondTheLimit() {
-    try (var first = RawClient.login(address, Names.nick("first"));
-        var second = RawClient.connect(address)) {
+    try (var first = RawClient.login(server.address(), Names.nick("first"));
+        var second = RawClient.connect(server.address())) {
       second.sendFrame("ping", "id", "in");
       second.expectPong(FrameId.of("in"));
 
-      try (var third = RawClient.connect(address)) {
+      try (var third = RawClient.connect(server.address())) {
         third.expectBye(DepartureReason.SERVER_FULL);
       }
       first.sendFrame("ping", "id", "still");
@@ -50,8 +36,8 @@ class ConnectionLimitE2eTest {
 
   @Test
   void acceptsAConnectionAgainOnceOneHasClosed() {
-    try (var first = RawClient.login(address, Names.nick("first"))) {
-      try (var second = RawClient.connect(address)) {
+    try (var first = RawClient.login(server.address(), Names.nick("first"))) {
+      try (var second = RawClient.connect(server.address())) {
         second.sendFrame("quit");
         second.expectBye(DepartureReason.QUIT);
       }
@@ -86,7 +72,7 @@ class ConnectionLimitE2eTest {
   private static boolean connectsWithinTimeout() {
     long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      try (var next = RawClient.connect(address)) {
+      try (var next = RawClient.connect(server.address())) {
         next.sendFrame("ping", "id", "again");
         var answer = next.next();
         if (answer instanceof ServerFrame.Pong pong && FrameId.of("again").equals(pong.re())) {

@@ -1,39 +1,23 @@
 package dev.parley.server.e2e;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A connection may send 20 frames before its welcome; one more is {@code bye flood}. */
 @ExtendWith(LogCapturingExtension.class)
 class FramesBeforeWelcomeE2eTest {
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-fast-flood"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-fast-flood");
 
   @Test
   void welcomesAHelloThatIsTheTwentiethFrame() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       for (int id = 1; id <= 18; id++) {
         client.sendFrame("ping", "id", id);
       }
@@ -50,7 +34,7 @@ class FramesBeforeWelcomeE2eTest {
 
   @Test
   void saysByeFloodToTheTwentyFirstFrameBeforeTheWelcome() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       for (int id = 1; id <= 21; id++) {
         client.sendFrame("ping", "id", id);
       }
@@ -64,7 +48,7 @@ class FramesBeforeWelcomeE2eTest {
 
   @Test
   void countsBadFramesBeforeTheWelcomeTowardsTheFloodLimit() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       for (int id = 1; id <= 20; id++) {
         client.sendFrame(id % 2 == 0 ? "ping" : "join", "id", id, "room", "lobby");
       }

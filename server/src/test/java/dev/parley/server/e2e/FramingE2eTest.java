@@ -4,21 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,23 +24,11 @@ class FramingE2eTest {
 
   private static final int MAX_FRAME_BYTES = 16384;
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("application-test"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("application-test");
 
   @Test
   void refusesALineLongerThanTheLimitAndKeepsTheConnection() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine(paddedPing("long", 3 * MAX_FRAME_BYTES));
 
       var error = client.expectError(ErrorCode.FRAME_TOO_LARGE, null);
@@ -56,7 +40,7 @@ class FramingE2eTest {
 
   @Test
   void acceptsALineOfExactlyTheLimitNewlineIncluded() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine(paddedPing("exact", MAX_FRAME_BYTES - 1));
 
       client.expectPong(FrameId.of("exact"));
@@ -65,7 +49,7 @@ class FramingE2eTest {
 
   @Test
   void refusesALineOneByteOverTheLimit() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine(paddedPing("over", MAX_FRAME_BYTES));
 
       client.expectError(ErrorCode.FRAME_TOO_LARGE, null);
@@ -78,7 +62,7 @@ class FramingE2eTest {
   void refusesSeveralMegabytesWithoutANewlineOnceAndKeepsTheConnection() {
     byte[] chunk = new byte[64 * 1024];
     Arrays.fill(chunk, (byte) 'x');
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendBytes("{\"type\":\"say\",\"text\":\"".getBytes(UTF_8));
       for (int i = 0; i < 128; i++) {
         client.sendBytes(chunk);
@@ -93,7 +77,7 @@ class FramingE2eTest {
 
   @Test
   void acceptsCarriageReturnNewlineLineEnds() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendBytes("{\"type\":\"ping\",\"id\":\"crlf\"}\r\n".getBytes(UTF_8));
 
       client.expectPong(FrameId.of("crlf"));
@@ -102,7 +86,7 @@ class FramingE2eTest {
 
   @Test
   void ignoresFieldsItDoesNotKnow() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine("{\"type\":\"ping\",\"id\":3,\"colour\":\"blue\",\"nested\":{\"a\":[1,2]}}");
 
       client.expectPong(FrameId.of(3));
@@ -123,7 +107,7 @@ class FramingE2eTest {
         "{\"type\":\"ping\",\"type\":\"ping\"}"
       })
   void refusesALineThatIsNotOneJsonObjectAsBadFrame(String line) {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine(line);
 
       client.expectError(ErrorCode.BAD_FRAME, null);
@@ -139,7 +123,7 @@ class FramingE2eTest {
     line.writeBytes("{\"type\":\"ping\",\"id\":\"".getBytes(UTF_8));
     line.writeBytes(HexFormat.of().parseHex(hexBytes));
     line.writeBytes("\"}\n".getBytes(UTF_8));
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendBytes(line.toByteArray());
 
       client.expectError(ErrorCode.BAD_FRAME, null);
@@ -150,7 +134,7 @@ class FramingE2eTest {
 
   @Test
   void refusesAnUnknownTypeWithTheFramesId() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine("{\"type\":\"dance\",\"id\":\"u1\"}");
       var error = client.expectError(ErrorCode.UNKNOWN_TYPE, FrameId.of("u1"));
       assertTrue(error.message().contains("dance"), error.message());
@@ -164,7 +148,7 @@ class FramingE2eTest {
 
   @Test
   void refusesAMissingFieldAsBadRequestNamingTheField() {
-    try (var client = RawClient.login(address, Names.nick("missing"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("missing"))) {
       client.sendLine("{\"type\":\"say\",\"id\":3,\"room\":\"lobby\"}");
 
       var error = client.expectError(ErrorCode.BAD_REQUEST, FrameId.of(3));
@@ -174,7 +158,7 @@ class FramingE2eTest {
 
   @Test
   void refusesAFieldOfTheWrongTypeAsBadRequestNamingTheField() {
-    try (var client = RawClient.login(address, Names.nick("wrongtype"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("wrongtype"))) {
       client.sendLine("{\"type\":\"join\",\"id\":\"w\",\"room\":5}");
       var error = client.expectError(ErrorCode.BAD_REQUEST, FrameId.of("w"));
       assertTrue(error.message().contains("room"), error.message());
@@ -196,7 +180,7 @@ class FramingE2eTest {
         "99999999999999999999999"
       })
   void refusesAMalformedIdAsBadRequest(String id) {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendLine("{\"type\":\"ping\",\"id\":" + id + "}");
 
       var error = client.expectError(ErrorCode.BAD_REQUEST, null);
@@ -206,7 +190,7 @@ class FramingE2eTest {
 
   @Test
   void keepsAConnectionThatSentTenBadFrames() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       for (int i = 0; i < 10; i++) {
         client.sendLine("{bad");
       }
@@ -223,8 +207,8 @@ class FramingE2eTest {
   void endsAConnectionThatSendsMoreThanTenBadFramesWithProtocolErrors() {
     String room = Names.room("errors");
     String offender = Names.nick("offender");
-    try (var watcher = RawClient.login(address, Names.nick("watcher"));
-        var client = RawClient.login(address, offender)) {
+    try (var watcher = RawClient.login(server.address(), Names.nick("watcher"));
+        var client = RawClient.login(server.address(), offender)) {
       watcher.sendFrame("create", "room", room);
       watcher.expect(ServerFrame.Joined.class);
       client.sendFrame("join", "room", room);

@@ -5,47 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a room remembers: the replay on join, {@code history} pages, and {@code users}. */
 @ExtendWith(LogCapturingExtension.class)
 class HistoryE2eTest {
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-fast-flood"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-fast-flood");
 
   @Test
   void replaysTheLatestMessagesToANewMember() {
     String room = Names.room("replay");
     String poster = Names.nick("poster");
-    try (var first = RawClient.login(address, poster);
-        var second = RawClient.login(address, Names.nick("joiner"))) {
+    try (var first = RawClient.login(server.address(), poster);
+        var second = RawClient.login(server.address(), Names.nick("joiner"))) {
       create(first, room);
       Posting.post(first, room, 3);
 
@@ -68,8 +52,8 @@ class HistoryE2eTest {
   @Test
   void replaysOnlyTheLatestFiftyMessages() {
     String room = Names.room("replay50");
-    try (var first = RawClient.login(address, Names.nick("poster"));
-        var second = RawClient.login(address, Names.nick("joiner"))) {
+    try (var first = RawClient.login(server.address(), Names.nick("poster"));
+        var second = RawClient.login(server.address(), Names.nick("joiner"))) {
       create(first, room);
       Posting.post(first, room, 60);
 
@@ -85,7 +69,7 @@ class HistoryE2eTest {
   @Test
   void returnsTheLatestMessagesWhenHistoryNamesNoSeq() {
     String room = Names.room("latest");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
       Posting.post(client, room, 12);
 
@@ -97,7 +81,7 @@ class HistoryE2eTest {
   @Test
   void returnsFiftyMessagesWhenHistoryNamesNoLimit() {
     String room = Names.room("page");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
       Posting.post(client, room, 70);
 
@@ -109,7 +93,7 @@ class HistoryE2eTest {
   @Test
   void returnsTheMessagesBeforeASeq() {
     String room = Names.room("before");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
       Posting.post(client, room, 20);
 
@@ -123,7 +107,7 @@ class HistoryE2eTest {
   @Test
   void returnsTheMessagesAfterASeq() {
     String room = Names.room("after");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
       Posting.post(client, room, 20);
 
@@ -139,7 +123,7 @@ class HistoryE2eTest {
   @Test
   void returnsAtMostFiveHundredMessagesWhateverTheLimit() {
     String room = Names.room("cap");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
       Posting.post(client, room, 510);
 
@@ -151,7 +135,7 @@ class HistoryE2eTest {
   @Test
   void refusesHistoryWithBothBeforeAndAfter() {
     String room = Names.room("both");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
 
       client.sendFrame("history", "id", "b", "room", room, "before_seq", 5, "after_seq", 1);
@@ -163,7 +147,7 @@ class HistoryE2eTest {
   @Test
   void refusesHistoryWithALimitBelowOne() {
     String room = Names.room("zero");
-    try (var client = RawClient.login(address, Names.nick("reader"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("reader"))) {
       create(client, room);
 
       client.sendFrame("history", "id", "z", "room", room, "limit", 0);
@@ -175,8 +159,8 @@ class HistoryE2eTest {
   @Test
   void refusesHistoryOfARoomOneIsNotIn() {
     String room = Names.room("private");
-    try (var owner = RawClient.login(address, Names.nick("owner"));
-        var client = RawClient.login(address, Names.nick("outsider"))) {
+    try (var owner = RawClient.login(server.address(), Names.nick("owner"));
+        var client = RawClient.login(server.address(), Names.nick("outsider"))) {
       create(owner, room);
       Posting.post(owner, room, 2);
 
@@ -189,8 +173,8 @@ class HistoryE2eTest {
   void listsTheUsersOnline() {
     String first = Names.nick("online");
     String second = Names.nick("online");
-    try (var client = RawClient.login(address, first);
-        var other = RawClient.login(address, second)) {
+    try (var client = RawClient.login(server.address(), first);
+        var other = RawClient.login(server.address(), second)) {
       for (var asking : List.of(client, other)) {
         asking.sendFrame("users", "id", "u");
 
@@ -209,8 +193,8 @@ class HistoryE2eTest {
   void listsAUserWhoLeftOnlyWhenAskedWithSinceS() {
     String stayer = Names.nick("stayer");
     String leaver = Names.nick("leaver");
-    try (var client = RawClient.login(address, stayer)) {
-      try (var gone = RawClient.login(address, leaver)) {
+    try (var client = RawClient.login(server.address(), stayer)) {
+      try (var gone = RawClient.login(server.address(), leaver)) {
         gone.sendFrame("quit");
         gone.expectBye(DepartureReason.QUIT);
       }
@@ -229,7 +213,7 @@ class HistoryE2eTest {
   @Test
   void answersUsersAskedForTheLargestSinceS() {
     String nick = Names.nick("ancient");
-    try (var client = RawClient.login(address, nick)) {
+    try (var client = RawClient.login(server.address(), nick)) {
       client.sendFrame("users", "id", "u", "since_s", Long.MAX_VALUE);
 
       var users = client.expect(ServerFrame.Users.class);

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,24 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LogCapturingExtension.class)
 class LoginE2eTest {
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("application-test"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("application-test");
 
   @Test
   void welcomesAHelloWithItsNickAndTheServersDetails() {
     String nick = Names.nick("wel");
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", "h1", "nick", nick, "client", "e2e test");
 
       var welcome = client.expect(ServerFrame.Welcome.class);
@@ -58,7 +42,7 @@ class LoginE2eTest {
   @Test
   void joinsTheLobbyAfterTheWelcome() {
     String nick = Names.nick("lob");
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", 1, "nick", nick);
 
       client.expect(ServerFrame.Welcome.class);
@@ -78,7 +62,7 @@ class LoginE2eTest {
 
   @Test
   void sendsNothingToAConnectionBeforeItSpeaks() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.expectNothingFor(Duration.ofMillis(300));
 
       client.sendFrame("ping", "id", "first");
@@ -88,7 +72,7 @@ class LoginE2eTest {
 
   @Test
   void refusesAnEmptyNickAsInvalid() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", "e", "nick", "");
 
       client.expectError(ErrorCode.NICK_INVALID, FrameId.of("e"));
@@ -108,7 +92,7 @@ class LoginE2eTest {
         "tab\there"
       })
   void refusesANickThatBreaksTheRules(String nick) {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", 9, "nick", nick);
 
       client.expectError(ErrorCode.NICK_INVALID, FrameId.of(9));
@@ -119,7 +103,7 @@ class LoginE2eTest {
   void acceptsANickOfSixteenCharsWithEverySpecialChar() {
     String nick = "[e2e]{x}\\^|_-" + Names.nick("n").substring(2, 5);
     assertEquals(16, nick.length());
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "nick", nick);
 
       assertEquals(nick, client.expect(ServerFrame.Welcome.class).nick());
@@ -129,7 +113,7 @@ class LoginE2eTest {
   @ParameterizedTest
   @ValueSource(strings = {"server", "SYSTEM", "Admin", "oPeRaToR", "PARLEY"})
   void refusesAReservedNickInAnyLetterCase(String nick) {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", "r", "nick", nick);
 
       client.expectError(ErrorCode.NICK_RESERVED, FrameId.of("r"));
@@ -139,8 +123,8 @@ class LoginE2eTest {
   @Test
   void refusesANickTakenInAnotherLetterCase() {
     String nick = Names.nick("taken");
-    try (var first = RawClient.login(address, nick);
-        var second = RawClient.connect(address)) {
+    try (var first = RawClient.login(server.address(), nick);
+        var second = RawClient.connect(server.address())) {
       second.sendFrame("hello", "id", "t", "nick", nick.toUpperCase());
 
       second.expectError(ErrorCode.NICK_TAKEN, FrameId.of("t"));
@@ -153,8 +137,8 @@ class LoginE2eTest {
   void welcomesAHelloOnTheSameConnectionAfterRefusals() {
     String taken = Names.nick("holder");
     String nick = Names.nick("retry");
-    try (var holder = RawClient.login(address, taken);
-        var client = RawClient.connect(address)) {
+    try (var holder = RawClient.login(server.address(), taken);
+        var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", 1, "nick", "");
       client.expectError(ErrorCode.NICK_INVALID, FrameId.of(1));
       client.sendFrame("hello", "id", 2, "nick", "Admin");
@@ -175,8 +159,8 @@ class LoginE2eTest {
 
   @Test
   void namesAGuestWhenTheHelloHasNoNick() {
-    try (var first = RawClient.connect(address);
-        var second = RawClient.connect(address)) {
+    try (var first = RawClient.connect(server.address());
+        var second = RawClient.connect(server.address())) {
       first.sendFrame("hello", "id", "g");
       second.sendFrame("hello");
 
@@ -191,7 +175,7 @@ class LoginE2eTest {
 
   @Test
   void refusesAPasswordForANickThatHasNoAccount() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("hello", "id", "p", "nick", Names.nick("noacct"), "password", "hunter22");
 
       client.expectError(ErrorCode.AUTH_FAILED, FrameId.of("p"));
@@ -201,7 +185,7 @@ class LoginE2eTest {
   @Test
   void refusesAHelloAfterTheWelcome() {
     String nick = Names.nick("twice");
-    try (var client = RawClient.login(address, nick)) {
+    try (var client = RawClient.login(server.address(), nick)) {
       client.sendFrame("hello", "id", "again", "nick", Names.nick("other"));
 
       client.expectError(ErrorCode.ALREADY_LOGGED_IN, FrameId.of("again"));
@@ -213,7 +197,7 @@ class LoginE2eTest {
 
   @Test
   void refusesEveryCommandBeforeTheWelcomeAsNotLoggedIn() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("create", "id", 1, "room", Names.room("early"));
       client.sendFrame("join", "id", 2, "room", "lobby");
       client.sendFrame("leave", "id", 3, "room", "lobby");
@@ -234,7 +218,7 @@ class LoginE2eTest {
 
   @Test
   void answersAPingBeforeTheWelcome() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("ping", "id", 5);
 
       client.expectPong(FrameId.of(5));
@@ -243,7 +227,7 @@ class LoginE2eTest {
 
   @Test
   void saysByeToAQuitBeforeTheWelcome() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("quit", "id", "q");
 
       client.expectBye(DepartureReason.QUIT);

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every member sees one order of a room's messages, each message once, whoever posts when; and each
@@ -28,19 +24,7 @@ class OrderingE2eTest {
   // a stale answer shows in about one round of five: twenty make a miss all but certain
   private static final int ROUNDS = 20;
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-fast-flood"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-fast-flood");
 
   /** What a member sees of a message; its own copy differs only by {@code re}. */
   private record Seen(long seq, String from, String text) {}
@@ -51,8 +35,8 @@ class OrderingE2eTest {
     String room = Names.room("together");
     String firstNick = Names.nick("first");
     String secondNick = Names.nick("second");
-    try (var first = RawClient.login(address, firstNick);
-        var second = RawClient.login(address, secondNick)) {
+    try (var first = RawClient.login(server.address(), firstNick);
+        var second = RawClient.login(server.address(), secondNick)) {
       first.sendFrame("create", "room", room);
       first.expect(ServerFrame.Joined.class);
       second.sendFrame("join", "room", room);
@@ -84,8 +68,8 @@ class OrderingE2eTest {
   void deliversEachMessageOnceToAMemberWhoJoinsWhileMessagesArePosted() {
     int count = 1000;
     String room = Names.room("busy");
-    try (var poster = RawClient.login(address, Names.nick("poster"));
-        var joiner = RawClient.login(address, Names.nick("joiner"))) {
+    try (var poster = RawClient.login(server.address(), Names.nick("poster"));
+        var joiner = RawClient.login(server.address(), Names.nick("joiner"))) {
       poster.sendFrame("create", "room", room);
       poster.expect(ServerFrame.Joined.class);
       var burst = new StringBuilder();
@@ -135,8 +119,8 @@ class OrderingE2eTest {
   @Test
   void countsALeaveInTheRoomListRightAfterTheLeftAnswer() {
     String owner = Names.nick("owner");
-    try (var first = RawClient.login(address, owner);
-        var second = RawClient.login(address, Names.nick("leaver"))) {
+    try (var first = RawClient.login(server.address(), owner);
+        var second = RawClient.login(server.address(), Names.nick("leaver"))) {
       for (int round = 0; round < ROUNDS; round++) {
         String room = Names.room("left");
         first.sendFrame("create", "room", room);
@@ -159,7 +143,7 @@ class OrderingE2eTest {
 
   @Test
   void showsANewTopicInTheRoomListRightAfterTheTopicAnswer() {
-    try (var client = RawClient.login(address, Names.nick("topical"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("topical"))) {
       String room = Names.room("topical");
       client.sendFrame("create", "room", room);
       client.expect(ServerFrame.Joined.class);

@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,25 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LogCapturingExtension.class)
 class RoomsE2eTest {
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("application-test"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("application-test");
 
   @Test
   void createsARoomWithItsTopicAndJoinsItsCreator() {
     String nick = Names.nick("creator");
     String room = Names.room("Created");
-    try (var client = RawClient.login(address, nick)) {
+    try (var client = RawClient.login(server.address(), nick)) {
       client.sendFrame("create", "id", "c1", "room", room, "topic", "all about it");
 
       var joined = client.expect(ServerFrame.Joined.class);
@@ -63,7 +47,7 @@ class RoomsE2eTest {
   @ValueSource(
       strings = {"", "has space", "slash/ed", "ümlaut", "abcdefghijklmnopqrstuvwxyz0123456"})
   void refusesToCreateARoomWithAnInvalidName(String room) {
-    try (var client = RawClient.login(address, Names.nick("badroom"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("badroom"))) {
       client.sendFrame("create", "id", "c", "room", room);
 
       client.expectError(ErrorCode.ROOM_INVALID, FrameId.of("c"));
@@ -72,7 +56,7 @@ class RoomsE2eTest {
 
   @Test
   void refusesToJoinARoomWithAnInvalidName() {
-    try (var client = RawClient.login(address, Names.nick("badjoin"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("badjoin"))) {
       client.sendFrame("join", "id", "j", "room", "no spaces");
 
       client.expectError(ErrorCode.ROOM_INVALID, FrameId.of("j"));
@@ -82,8 +66,8 @@ class RoomsE2eTest {
   @Test
   void refusesToCreateARoomThatExistsInAnotherLetterCase() {
     String room = Names.room("Exists");
-    try (var first = RawClient.login(address, Names.nick("first"));
-        var second = RawClient.login(address, Names.nick("second"))) {
+    try (var first = RawClient.login(server.address(), Names.nick("first"));
+        var second = RawClient.login(server.address(), Names.nick("second"))) {
       first.sendFrame("create", "room", room);
       first.expect(ServerFrame.Joined.class);
 
@@ -97,8 +81,8 @@ class RoomsE2eTest {
   @Test
   void keepsARoomsNameAsFirstCreated() {
     String room = Names.room("MixedCase");
-    try (var creator = RawClient.login(address, Names.nick("mixed"));
-        var joiner = RawClient.login(address, Names.nick("lower"))) {
+    try (var creator = RawClient.login(server.address(), Names.nick("mixed"));
+        var joiner = RawClient.login(server.address(), Names.nick("lower"))) {
       creator.sendFrame("create", "room", room);
       creator.expect(ServerFrame.Joined.class);
 
@@ -112,7 +96,7 @@ class RoomsE2eTest {
   @Test
   void refusesAnInvalidTopicOnCreateAndCreatesNothing() {
     String room = Names.room("untopical");
-    try (var client = RawClient.login(address, Names.nick("topical"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("topical"))) {
       client.sendFrame("create", "id", 1, "room", room, "topic", "   ");
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of(1));
 
@@ -123,7 +107,7 @@ class RoomsE2eTest {
 
   @Test
   void refusesToJoinARoomThatDoesNotExist() {
-    try (var client = RawClient.login(address, Names.nick("lost"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("lost"))) {
       client.sendFrame("join", "id", "j", "room", Names.room("nowhere"));
 
       client.expectError(ErrorCode.NO_SUCH_ROOM, FrameId.of("j"));
@@ -135,8 +119,8 @@ class RoomsE2eTest {
     String room = Names.room("joining");
     String owner = Names.nick("owner");
     String guest = Names.nick("guest");
-    try (var first = RawClient.login(address, owner);
-        var second = RawClient.login(address, guest)) {
+    try (var first = RawClient.login(server.address(), owner);
+        var second = RawClient.login(server.address(), guest)) {
       first.sendFrame("create", "room", room, "topic", "welcome all");
       first.expect(ServerFrame.Joined.class);
 
@@ -158,8 +142,8 @@ class RoomsE2eTest {
     String room = Names.room("again");
     String nick = Names.nick("again");
     String otherNick = Names.nick("other");
-    try (var client = RawClient.login(address, nick);
-        var other = RawClient.login(address, otherNick)) {
+    try (var client = RawClient.login(server.address(), nick);
+        var other = RawClient.login(server.address(), otherNick)) {
       enter(room, client, other);
       client.sendFrame("say", "id", 1, "room", room, "text", "one");
       client.expect(ServerFrame.Message.class);
@@ -183,8 +167,8 @@ class RoomsE2eTest {
     String room = Names.room("leaving");
     String stayer = Names.nick("stayer");
     String leaver = Names.nick("leaver");
-    try (var first = RawClient.login(address, stayer);
-        var second = RawClient.login(address, leaver)) {
+    try (var first = RawClient.login(server.address(), stayer);
+        var second = RawClient.login(server.address(), leaver)) {
       enter(room, first, second);
 
       second.sendFrame("leave", "id", "l", "room", room);
@@ -204,8 +188,8 @@ class RoomsE2eTest {
   @Test
   void refusesToLeaveARoomOneIsNotIn() {
     String room = Names.room("notin");
-    try (var owner = RawClient.login(address, Names.nick("owner"));
-        var client = RawClient.login(address, Names.nick("outsider"))) {
+    try (var owner = RawClient.login(server.address(), Names.nick("owner"));
+        var client = RawClient.login(server.address(), Names.nick("outsider"))) {
       enter(room, owner);
 
       client.sendFrame("leave", "id", "l", "room", room);
@@ -218,8 +202,8 @@ class RoomsE2eTest {
   @Test
   void refusesToSayInARoomOneIsNotIn() {
     String room = Names.room("closed");
-    try (var owner = RawClient.login(address, Names.nick("owner"));
-        var client = RawClient.login(address, Names.nick("outsider"))) {
+    try (var owner = RawClient.login(server.address(), Names.nick("owner"));
+        var client = RawClient.login(server.address(), Names.nick("outsider"))) {
       enter(room, owner);
 
       client.sendFrame("say", "id", 1, "room", room, "text", "let me in");
@@ -233,8 +217,8 @@ class RoomsE2eTest {
   void deliversAMessageToEveryMemberWithReOnlyOnTheSendersCopy() {
     String room = Names.room("talk");
     String sender = Names.nick("sender");
-    try (var first = RawClient.login(address, sender);
-        var second = RawClient.login(address, Names.nick("reader"))) {
+    try (var first = RawClient.login(server.address(), sender);
+        var second = RawClient.login(server.address(), Names.nick("reader"))) {
       enter(room, first, second);
 
       first.sendFrame("say", "id", "m1", "room", room, "text", "hello\n\tworld");
@@ -255,7 +239,7 @@ class RoomsE2eTest {
   @ValueSource(strings = {"", " ", "\n\t  \n"})
   void refusesBlankTextAsInvalid(String text) {
     String room = Names.room("blank");
-    try (var client = RawClient.login(address, Names.nick("blank"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("blank"))) {
       enter(room, client);
 
       client.sendFrame("say", "id", "b", "room", room, "text", text);
@@ -267,7 +251,7 @@ class RoomsE2eTest {
   @ValueSource(strings = {"\u0007", "\r", "\u0000", "\u001b[31m", "\u007f", "\u0085"})
   void refusesTextWithAControlCharacterAsInvalid(String control) {
     String room = Names.room("control");
-    try (var client = RawClient.login(address, Names.nick("control"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("control"))) {
       enter(room, client);
 
       client.sendFrame("say", "id", "c", "room", room, "text", "bell " + control + " here");
@@ -278,7 +262,7 @@ class RoomsE2eTest {
   @Test
   void refusesTextLongerThanTheLimit() {
     String room = Names.room("long");
-    try (var client = RawClient.login(address, Names.nick("long"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("long"))) {
       enter(room, client);
 
       client.sendFrame("say", "id", "l", "room", room, "text", "x".repeat(4001));
@@ -290,7 +274,7 @@ class RoomsE2eTest {
   void acceptsTextOfTheLimitCountedInCodePoints() {
     String room = Names.room("limit");
     String text = "\uD83D\uDE00".repeat(4000);
-    try (var client = RawClient.login(address, Names.nick("limit"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("limit"))) {
       enter(room, client);
 
       client.sendFrame("say", "id", "e", "room", room, "text", text);
@@ -302,8 +286,8 @@ class RoomsE2eTest {
   void tellsEveryMemberANewTopicWithReOnlyOnTheSettersCopy() {
     String room = Names.room("topics");
     String setter = Names.nick("setter");
-    try (var first = RawClient.login(address, setter);
-        var second = RawClient.login(address, Names.nick("member"))) {
+    try (var first = RawClient.login(server.address(), setter);
+        var second = RawClient.login(server.address(), Names.nick("member"))) {
       enter(room, first, second);
 
       first.sendFrame("topic", "id", 7, "room", room, "topic", "new and shiny");
@@ -322,8 +306,8 @@ class RoomsE2eTest {
   @Test
   void refusesATopicInARoomOneIsNotIn() {
     String room = Names.room("notopic");
-    try (var owner = RawClient.login(address, Names.nick("owner"));
-        var client = RawClient.login(address, Names.nick("outsider"))) {
+    try (var owner = RawClient.login(server.address(), Names.nick("owner"));
+        var client = RawClient.login(server.address(), Names.nick("outsider"))) {
       enter(room, owner);
 
       client.sendFrame("topic", "id", "t", "room", room, "topic", "mine now");
@@ -334,7 +318,7 @@ class RoomsE2eTest {
   @Test
   void refusesAnInvalidTopic() {
     String room = Names.room("badtopic");
-    try (var client = RawClient.login(address, Names.nick("badtopic"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("badtopic"))) {
       enter(room, client);
 
       client.sendFrame("topic", "id", "t", "room", room, "topic", "bad\u0007topic");
@@ -347,8 +331,8 @@ class RoomsE2eTest {
   @Test
   void listsTheRoomsWithTheirMembersAndTopics() {
     String room = Names.room("Listed");
-    try (var first = RawClient.login(address, Names.nick("lister"));
-        var second = RawClient.login(address, Names.nick("member"))) {
+    try (var first = RawClient.login(server.address(), Names.nick("lister"));
+        var second = RawClient.login(server.address(), Names.nick("member"))) {
       first.sendFrame("create", "room", room, "topic", "on the list");
       first.expect(ServerFrame.Joined.class);
       second.sendFrame("join", "room", room);
@@ -372,9 +356,9 @@ class RoomsE2eTest {
     String room = Names.room("who");
     String owner = Names.nick("owner");
     String member = Names.nick("member");
-    try (var first = RawClient.login(address, owner);
-        var second = RawClient.login(address, member);
-        var outsider = RawClient.login(address, Names.nick("outsider"))) {
+    try (var first = RawClient.login(server.address(), owner);
+        var second = RawClient.login(server.address(), member);
+        var outsider = RawClient.login(server.address(), Names.nick("outsider"))) {
       enter(room, first, second);
 
       outsider.sendFrame("who", "id", "w", "room", room.toUpperCase());
@@ -387,7 +371,7 @@ class RoomsE2eTest {
 
   @Test
   void refusesWhoForARoomThatDoesNotExist() {
-    try (var client = RawClient.login(address, Names.nick("who"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("who"))) {
       client.sendFrame("who", "id", 3, "room", Names.room("nowhere"));
 
       client.expectError(ErrorCode.NO_SUCH_ROOM, FrameId.of(3));
@@ -398,8 +382,8 @@ class RoomsE2eTest {
   void saysByeToAQuitAndTellsTheOthersWithReasonQuit() {
     String room = Names.room("quitting");
     String quitter = Names.nick("quitter");
-    try (var first = RawClient.login(address, Names.nick("stayer"));
-        var second = RawClient.login(address, quitter)) {
+    try (var first = RawClient.login(server.address(), Names.nick("stayer"));
+        var second = RawClient.login(server.address(), quitter)) {
       enter(room, first, second);
 
       second.sendFrame("quit", "id", "q", "text", "bye all");
@@ -415,8 +399,8 @@ class RoomsE2eTest {
   void tellsTheOthersWithReasonDisconnectedWhenAConnectionDrops() {
     String room = Names.room("dropping");
     String dropper = Names.nick("dropper");
-    try (var first = RawClient.login(address, Names.nick("stayer"));
-        var second = RawClient.login(address, dropper)) {
+    try (var first = RawClient.login(server.address(), Names.nick("stayer"));
+        var second = RawClient.login(server.address(), dropper)) {
       enter(room, first, second);
 
       second.drop();
@@ -429,7 +413,7 @@ class RoomsE2eTest {
 
   @Test
   void echoesStringAndIntegerIdsAsRe() {
-    try (var client = RawClient.login(address, Names.nick("ids"))) {
+    try (var client = RawClient.login(server.address(), Names.nick("ids"))) {
       client.sendFrame("ping", "id", 42);
       client.expectPong(FrameId.of(42));
       assertTrue(client.lastLine().contains("\"re\":42"), client.lastLine());

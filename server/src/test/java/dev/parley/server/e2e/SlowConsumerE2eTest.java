@@ -3,16 +3,12 @@ package dev.parley.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reader that takes nothing of its output for the stall timeout is cut off. */
 @ExtendWith(LogCapturingExtension.class)
@@ -24,26 +20,14 @@ class SlowConsumerE2eTest {
   private static final int MESSAGES = 2000;
   private static final int WINDOW = 25;
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-short-stall"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-short-stall");
 
   @Test
   void cutsOffAStalledReaderAndTellsItsRoomsSlowConsumer() {
     String room = Names.room("stall");
     String stalled = Names.nick("stalled");
-    try (var poster = RawClient.login(address, Names.nick("poster"));
-        var reader = RawClient.login(address, stalled, SMALL_RECEIVE_BUFFER)) {
+    try (var poster = RawClient.login(server.address(), Names.nick("poster"));
+        var reader = RawClient.login(server.address(), stalled, SMALL_RECEIVE_BUFFER)) {
       poster.sendFrame("create", "room", room);
       poster.expect(ServerFrame.Joined.class);
       reader.sendFrame("join", "room", room);

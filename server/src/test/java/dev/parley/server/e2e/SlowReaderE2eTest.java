@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member that stops reading: its room messages are dropped once its bounded queue is full, and
@@ -36,19 +32,7 @@ class SlowReaderE2eTest {
   private static final int SMALL_RECEIVE_BUFFER = 4096;
   private static final int MAX_HISTORY_PAGE = 500;
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-slow-reader"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-slow-reader");
 
   /** A seq of the room, or a gap that stands for the seqs it names. */
   private record Run(long fromSeq, long toSeq, boolean gap) {}
@@ -56,9 +40,9 @@ class SlowReaderE2eTest {
   @Test
   void announcesWhatASlowReaderMissedWithAGapWhileTheOthersGetEverything() {
     String room = Names.room("slow");
-    try (var poster = RawClient.login(address, Names.nick("poster"));
-        var slow = RawClient.login(address, Names.nick("slow"), SMALL_RECEIVE_BUFFER);
-        var reader = RawClient.login(address, Names.nick("reader"))) {
+    try (var poster = RawClient.login(server.address(), Names.nick("poster"));
+        var slow = RawClient.login(server.address(), Names.nick("slow"), SMALL_RECEIVE_BUFFER);
+        var reader = RawClient.login(server.address(), Names.nick("reader"))) {
       enter(room, poster, slow, reader);
 
       postAndRead(poster, reader, room, 1, MESSAGES);
@@ -87,9 +71,9 @@ class SlowReaderE2eTest {
     String room = Names.room("slowpost");
     String slowNick = Names.nick("slow");
     long own = MESSAGES + 1;
-    try (var poster = RawClient.login(address, Names.nick("poster"));
-        var slow = RawClient.login(address, slowNick, SMALL_RECEIVE_BUFFER);
-        var reader = RawClient.login(address, Names.nick("reader"))) {
+    try (var poster = RawClient.login(server.address(), Names.nick("poster"));
+        var slow = RawClient.login(server.address(), slowNick, SMALL_RECEIVE_BUFFER);
+        var reader = RawClient.login(server.address(), Names.nick("reader"))) {
       enter(room, poster, slow, reader);
       postAndRead(poster, reader, room, 1, MESSAGES);
 

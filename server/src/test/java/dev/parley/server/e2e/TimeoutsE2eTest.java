@@ -3,18 +3,14 @@ package dev.parley.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A connection without {@code hello} in 1 s, or silent for 2 s, is told {@code bye}. */
 @ExtendWith(LogCapturingExtension.class)
@@ -22,23 +18,11 @@ class TimeoutsE2eTest {
 
   private static final Duration PING_EVERY = Duration.ofMillis(400);
 
-  private static ParleyServer server;
-  private static InetSocketAddress address;
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(ConfigFactory.load("e2e-short-timeouts"));
-    address = server.address();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = new RunningServer("e2e-short-timeouts");
 
   @Test
   void saysByeHelloTimeoutWhenNoHelloComesInTime() {
-    try (var client = RawClient.connect(address)) {
+    try (var client = RawClient.connect(server.address())) {
       client.sendFrame("ping", "id", "not a hello");
       client.expectPong(FrameId.of("not a hello"));
 
@@ -50,8 +34,8 @@ class TimeoutsE2eTest {
   void saysByeIdleTimeoutToASilentUserAndTellsItsRooms() {
     String room = Names.room("idle");
     String idler = Names.nick("idler");
-    try (var silent = RawClient.login(address, idler);
-        var watcher = RawClient.login(address, Names.nick("watcher"))) {
+    try (var silent = RawClient.login(server.address(), idler);
+        var watcher = RawClient.login(server.address(), Names.nick("watcher"))) {
       silent.sendFrame("create", "room", room);
       silent.expect(ServerFrame.Joined.class);
       watcher.sendFrame("join", "room", room);

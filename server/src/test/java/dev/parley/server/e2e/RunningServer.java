@@ -1,0 +1,36 @@
+package dev.parley.server.e2e;
+
+import com.typesafe.config.ConfigFactory;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server for the tests of one class, started from a test config before the first test and
+ * shut down after the last: {@code @RegisterExtension static final RunningServer server = ...}.
+ */
+final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+
+  private final String configResource;
+  private ParleyServer server;
+
+  RunningServer(String configResource) {
+    this.configResource = configResource;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = ParleyServer.start(ConfigFactory.load(configResource));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    server.close();
+  }
+
+  InetSocketAddress address() {
+    return server.address();
+  }
+}
