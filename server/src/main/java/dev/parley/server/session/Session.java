@@ -390,9 +390,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
       awaitedAnswers--;
-      answer.frames().stream()
-          .filter(ServerFrame.Left.class::isInstance)
-          .forEach(left -> rooms.remove(ProtocolRules.canonical(((ServerFrame.Left) left).room())));
+      if (answer.frames().get(0) instanceof ServerFrame.Left left) {
+        rooms.remove(ProtocolRules.canonical(left.room()));
+      }
       withoutBlockedHistory(answer.frames()).forEach(this::sendAnswer);
       readNextFrameWhenReady();
     }
