@@ -3,7 +3,6 @@ package dev.parley.server;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
-import dev.parley.server.directory.InMemoryMailboxes;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
@@ -56,12 +55,17 @@ final class Guardian {
                               settings.accounts(),
                               settings.presence(),
                               accounts,
-                              new InMemoryMailboxes(settings.accounts().mailboxSize())))
+                              settings.persistence().snapshotEvery()))
                       .onFailure(SupervisorStrategy.resume()),
                   "directory");
           var roomManager =
               context.spawn(
-                  Behaviors.supervise(RoomManager.create(settings.rooms(), codec, transcript))
+                  Behaviors.supervise(
+                          RoomManager.create(
+                              settings.rooms(),
+                              settings.persistence().snapshotEvery(),
+                              codec,
+                              transcript))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
           var services = new SessionServices(settings, codec, directory, roomManager);

@@ -6,6 +6,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.UsersFile;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.persistence.Store;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.ConnectionInfo;
@@ -51,17 +52,20 @@ public final class ParleyServer implements AutoCloseable {
    * @throws com.typesafe.config.ConfigException when a setting is missing or invalid
    * @throws IllegalArgumentException when the users file has a bad line
    * @throws java.io.UncheckedIOException when the users file cannot be read
-   * @throws IllegalStateException when the listener cannot bind
+   * @throws IllegalStateException when the store cannot be opened or the listener cannot bind
    */
   public static ParleyServer start(Config config) {
     var settings = ParleySettings.fromConfig(config);
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
+    var store = Store.open(settings.persistence());
     var transcript = Transcript.create(settings.transcript());
     var started = new CompletableFuture<Guardian.Started>();
     ActorSystem<Void> system =
         ActorSystem.create(
-            Guardian.create(settings, accounts, transcript, started), "parley", config);
-    system.getWhenTerminated().thenRun(transcript::close);
+            Guardian.create(settings, accounts, transcript, started),
+            "parley",
+            store.pekkoConfig().withFallback(config));
+    system.getWhenTerminated().thenRun(transcript::close).thenRun(store::close);
     try {
       return new ParleyServer(
           system, settings, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));

@@ -10,6 +10,7 @@ import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,17 +27,25 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * Who is online under which nick (case-insensitive) and who was seen lately; the accounts with
  * their passwords and block lists; the routing of direct messages, and the mailboxes of those who
- * are offline. Passwords are hashed and checked on their own dispatcher, never on this actor's.
+ * are offline. Accounts, blocks and mailboxes are stored, and a change is answered once it is.
+ * Passwords are hashed and checked on their own dispatcher, never on this actor's.
  */
-public final class Directory extends AbstractBehavior<Directory.Command> {
+public final class Directory
+    extends EventSourcedBehavior<Directory.Command, DirectoryEvent, DirectoryState> {
 
   public sealed interface Command
       permits Claim,
@@ -132,15 +141,23 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   /** The operator ends the session: it says {@code bye kicked} with {@code reason}. */
   public record Kicked(String reason) implements Event {}
 
+  /**
+   * @param listedAccounts the operator's accounts from the users file: their passwords count over
+   *     those registered under the same nick
+   */
   public static Behavior<Command> create(
       NickSettings nicks,
       AccountSettings accountSettings,
       PresenceSettings presence,
-      List<Account> accounts,
-      Mailboxes mailboxes) {
+      List<Account> listedAccounts,
+      int snapshotEvery) {
     return Behaviors.setup(
-        context -> new Directory(context, nicks, accountSettings, presence, accounts, mailboxes));
+        context ->
+            new Directory(
+                context, nicks, accountSettings, presence, listedAccounts, snapshotEvery));
   }
+
+  private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("directory");
 
   private static final class Online {
     private final String nick;
@@ -156,14 +173,15 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
 
   private record Departed(String nick, Instant lastSeen) {}
 
+  private final ActorContext<Command> context;
   private final NickSettings nicks;
   private final AccountSettings accountSettings;
   private final PresenceSettings presence;
-  private final Mailboxes mailboxes;
+  private final int snapshotEvery;
   private final PasswordHasher hasher;
   private final Executor hashing;
   private final LoginThrottle throttle;
-  private final Map<String, Account> accounts = new HashMap<>();
+  private final Map<String, Account> listedAccounts = new HashMap<>();
   private final Map<String, Online> online = new HashMap<>();
   // accounts whose password is being checked right now
   private final Set<String> verifying = new HashSet<>();
@@ -175,13 +193,17 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       NickSettings nicks,
       AccountSettings accountSettings,
       PresenceSettings presence,
-      List<Account> initialAccounts,
-      Mailboxes mailboxes) {
-    super(context);
+      List<Account> listedAccounts,
+      int snapshotEvery) {
+    // a store that fails a write stops the directory; it starts again, reading what was stored
+    super(
+        PERSISTENCE_ID,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.context = context;
     this.nicks = nicks;
     this.accountSettings = accountSettings;
     this.presence = presence;
-    this.mailboxes = mailboxes;
+    this.snapshotEvery = snapshotEvery;
     this.hasher = new PasswordHasher(accountSettings.argon2());
     this.hashing =
         context
@@ -194,44 +216,73 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
             accountSettings.maxFailedLoginsPerAddress(),
             accountSettings.failedLoginWindow(),
             accountSettings.lockout());
-    initialAccounts.forEach(account -> accounts.put(key(account.nick()), account));
+    listedAccounts.forEach(account -> this.listedAccounts.put(key(account.nick()), account));
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Claim.class, this::onClaim)
-        .onMessage(PasswordChecked.class, this::onPasswordChecked)
-        .onMessage(Release.class, this::onRelease)
-        .onMessage(SessionStopped.class, this::onSessionStopped)
-        .onMessage(ListUsers.class, this::onListUsers)
-        .onMessage(Register.class, this::onRegister)
-        .onMessage(PasswordHashed.class, this::onPasswordHashed)
-        .onMessage(SendDirect.class, this::onSendDirect)
-        .onMessage(Block.class, this::onBlock)
-        .onMessage(Unblock.class, this::onUnblock)
-        .onMessage(Kick.class, this::onKick)
+  public DirectoryState emptyState() {
+    return new DirectoryState();
+  }
+
+  @Override
+  public CommandHandler<Command, DirectoryEvent, DirectoryState> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Claim.class, this::onClaim)
+        .onCommand(PasswordChecked.class, this::onPasswordChecked)
+        .onCommand(Release.class, this::onRelease)
+        .onCommand(SessionStopped.class, this::onSessionStopped)
+        .onCommand(ListUsers.class, this::onListUsers)
+        .onCommand(Register.class, this::onRegister)
+        .onCommand(PasswordHashed.class, this::onPasswordHashed)
+        .onCommand(SendDirect.class, this::onSendDirect)
+        .onCommand(Block.class, this::onBlock)
+        .onCommand(Unblock.class, this::onUnblock)
+        .onCommand(Kick.class, this::onKick)
         .build();
   }
 
-  private Behavior<Command> onClaim(Claim claim) {
+  @Override
+  public EventHandler<DirectoryState, DirectoryEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(DirectoryState::apply);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public SnapshotAdapter<DirectoryState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(DirectoryState state) {
+        return state.toSnapshot();
+      }
+
+      @Override
+      public DirectoryState fromJournal(Object snapshot) {
+        return DirectoryState.fromSnapshot((DirectorySnapshot) snapshot);
+      }
+    };
+  }
+
+  private Effect<DirectoryEvent, DirectoryState> onClaim(DirectoryState state, Claim claim) {
     if (claim.nick() == null) {
       if (!accountSettings.allowGuests()) {
         refuse(claim, ErrorCode.AUTH_FAILED, "this server admits registered users only");
-      } else {
-        admit(claim, freeGuestNick());
+        return Effect().none();
       }
-      return this;
+      return admit(state, claim, freeGuestNick(state));
     }
     String key = key(claim.nick());
-    Account account = accounts.get(key);
+    Account account = accountOf(state, key);
     if (claim.password() == null && account == null) {
       if (!accountSettings.allowGuests()) {
         refuse(claim, ErrorCode.AUTH_FAILED, "this server admits registered users only");
-      } else {
-        admit(claim, claim.nick());
+        return Effect().none();
       }
-      return this;
+      return admit(state, claim, claim.nick());
     }
     var lockedOut = throttle.lockedOutFor(key, claim.address(), Instant.now());
     if (lockedOut.isPresent() || verifying.contains(key)) {
@@ -258,40 +309,55 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     } else {
       String hash = account.passwordHash();
       verifying.add(key);
-      getContext()
-          .pipeToSelf(
-              CompletableFuture.supplyAsync(() -> hasher.verify(claim.password(), hash), hashing),
-              (matches, failure) -> new PasswordChecked(claim, failure == null && matches));
+      context.pipeToSelf(
+          CompletableFuture.supplyAsync(() -> hasher.verify(claim.password(), hash), hashing),
+          (matches, failure) -> new PasswordChecked(claim, failure == null && matches));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onPasswordChecked(PasswordChecked checked) {
+  private Effect<DirectoryEvent, DirectoryState> onPasswordChecked(
+      DirectoryState state, PasswordChecked checked) {
     Claim claim = checked.claim();
     String key = key(claim.nick());
     verifying.remove(key);
-    Account account = accounts.get(key);
+    Account account = accountOf(state, key);
     if (checked.matches() && account != null) {
       throttle.succeeded(key);
-      admit(claim, account.nick());
-    } else {
-      throttle.failed(key, claim.address(), Instant.now());
-      getContext().getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
-      refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+      return admit(state, claim, account.nick());
     }
-    return this;
+    throttle.failed(key, claim.address(), Instant.now());
+    context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
+    refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+    return Effect().none();
   }
 
-  private void admit(Claim claim, String nick) {
+  /** Logs the claim in; the mail kept for it is given once its delivery is stored. */
+  private Effect<DirectoryEvent, DirectoryState> admit(
+      DirectoryState state, Claim claim, String nick) {
     String key = key(nick);
     if (online.containsKey(key)) {
       refuse(claim, ErrorCode.NICK_TAKEN, "nick " + online.get(key).nick + " is taken");
-      return;
+      return Effect().none();
     }
     online.put(key, new Online(nick, claim.session()));
     departed.remove(key);
-    getContext().watchWith(claim.session(), new SessionStopped(key, claim.session()));
-    claim.session().tell(new Claimed(nick, blocksOf(key), mailboxes.collect(key), claim.re()));
+    context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
+    List<ServerFrame.Direct> mail =
+        state.mailFor(key).stream()
+            .map(
+                kept ->
+                    new ServerFrame.Direct(
+                        null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
+            .toList();
+    var claimed = new Claimed(nick, blocksOf(state, key), mail, claim.re());
+    if (mail.isEmpty()) {
+      claim.session().tell(claimed);
+      return Effect().none();
+    }
+    return Effect()
+        .persist(new DirectoryEvent.MailDelivered(nick))
+        .thenRun(delivered -> claim.session().tell(claimed));
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {
@@ -302,26 +368,26 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     replyTo.tell(Answer.error(re, code, message));
   }
 
-  private Behavior<Command> onRelease(Release release) {
+  private Effect<DirectoryEvent, DirectoryState> onRelease(Release release) {
     String key = key(release.nick());
     Online user = online.remove(key);
     if (user != null) {
-      getContext().unwatch(user.session);
+      context.unwatch(user.session);
       remember(key, user.nick);
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onSessionStopped(SessionStopped stopped) {
+  private Effect<DirectoryEvent, DirectoryState> onSessionStopped(SessionStopped stopped) {
     Online user = online.get(stopped.key());
     if (user != null && user.session.equals(stopped.session())) {
       online.remove(stopped.key());
       remember(stopped.key(), user.nick);
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onListUsers(ListUsers request) {
+  private Effect<DirectoryEvent, DirectoryState> onListUsers(ListUsers request) {
     Instant now = now();
     var users = new ArrayList<ServerFrame.UserPresence>();
     online.values().forEach(user -> users.add(new ServerFrame.UserPresence(user.nick, true, now)));
@@ -335,10 +401,11 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     users.sort(Comparator.comparing(user -> key(user.nick())));
     request.replyTo().tell(new Answer(new ServerFrame.Users(request.re(), users)));
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onRegister(Register register) {
+  private Effect<DirectoryEvent, DirectoryState> onRegister(
+      DirectoryState state, Register register) {
     String key = key(register.nick());
     if (!accountSettings.registrationOpen()) {
       refuse(
@@ -346,49 +413,67 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
           register.re(),
           ErrorCode.REGISTRATION_CLOSED,
           "registration is closed on this server");
-    } else if (accounts.containsKey(key)) {
+    } else if (accountOf(state, key) != null) {
       refuse(
           register.replyTo(),
           register.re(),
           ErrorCode.ALREADY_REGISTERED,
           "nick " + register.nick() + " is an account already");
     } else {
-      getContext()
-          .pipeToSelf(
-              CompletableFuture.supplyAsync(() -> hasher.hash(register.password()), hashing),
-              (hash, failure) -> new PasswordHashed(register, hash));
+      context.pipeToSelf(
+          CompletableFuture.supplyAsync(() -> hasher.hash(register.password()), hashing),
+          (hash, failure) -> new PasswordHashed(register, hash));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onPasswordHashed(PasswordHashed hashed) {
+  private Effect<DirectoryEvent, DirectoryState> onPasswordHashed(
+      DirectoryState state, PasswordHashed hashed) {
     Register register = hashed.register();
     String key = key(register.nick());
     Online user = online.get(key);
     if (user == null || !user.session.equals(register.replyTo())) {
-      return this;
+      return Effect().none();
     }
     if (hashed.hash() == null) {
-      getContext().getLog().error("Could not hash the password of {}", register.nick());
+      context.getLog().error("Could not hash the password of {}", register.nick());
       refuse(
           register.replyTo(),
           register.re(),
           ErrorCode.REGISTRATION_CLOSED,
           "registration failed on the server; try again later");
-      return this;
+      return Effect().none();
     }
-    accounts.put(key, new Account(user.nick, hashed.hash(), user.guestBlocks));
+    if (accountOf(state, key) != null) {
+      // registered by an earlier request of the same session while this one was hashed
+      refuse(
+          register.replyTo(),
+          register.re(),
+          ErrorCode.ALREADY_REGISTERED,
+          "nick " + register.nick() + " is an account already");
+      return Effect().none();
+    }
+    var events = new ArrayList<DirectoryEvent>();
+    events.add(new DirectoryEvent.AccountRegistered(user.nick, hashed.hash(), now()));
+    if (!user.guestBlocks.isEmpty()) {
+      events.add(new DirectoryEvent.BlocksSet(user.nick, user.guestBlocks));
+    }
     user.guestBlocks.clear();
-    getContext().getLog().info("{} registered", user.nick);
-    register.replyTo().tell(new Answer(new ServerFrame.Ok(register.re())));
-    return this;
+    return Effect()
+        .persist(events)
+        .thenRun(
+            registered -> {
+              context.getLog().info("{} registered", user.nick);
+              register.replyTo().tell(new Answer(new ServerFrame.Ok(register.re())));
+            });
   }
 
-  private Behavior<Command> onSendDirect(SendDirect send) {
+  private Effect<DirectoryEvent, DirectoryState> onSendDirect(
+      DirectoryState state, SendDirect send) {
     String fromKey = key(send.from());
     String toKey = key(send.to());
     Online recipient = online.get(toKey);
-    Account account = accounts.get(toKey);
+    Account account = accountOf(state, toKey);
     if (fromKey.equals(toKey)) {
       refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");
     } else if (recipient == null && account == null) {
@@ -397,7 +482,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
           send.re(),
           ErrorCode.NO_SUCH_USER,
           "nobody called " + send.to() + " is online or registered");
-    } else if (blocksOf(toKey).contains(fromKey)) {
+    } else if (blocksOf(state, toKey).contains(fromKey)) {
       refuse(
           send.replyTo(), send.re(), ErrorCode.BLOCKED, send.to() + " does not take your messages");
     } else if (recipient != null) {
@@ -411,34 +496,37 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
               new Answer(
                   new ServerFrame.Direct(
                       send.re(), send.from(), recipient.nick, send.text(), ts, null, null)));
+    } else if (state.mailFor(toKey).size() >= accountSettings.mailboxSize()) {
+      refuse(
+          send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
     } else {
-      Instant ts = now();
-      var kept =
-          new ServerFrame.Direct(null, send.from(), account.nick(), send.text(), ts, true, null);
-      if (mailboxes.deposit(toKey, kept)) {
-        send.replyTo()
-            .tell(
-                new Answer(
-                    new ServerFrame.Direct(
-                        send.re(), send.from(), account.nick(), send.text(), ts, null, true)));
-      } else {
-        refuse(
-            send.replyTo(),
-            send.re(),
-            ErrorCode.MAILBOX_FULL,
-            account.nick() + "'s mailbox is full");
-      }
+      var kept = new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now());
+      return Effect()
+          .persist(kept)
+          .thenRun(
+              stored ->
+                  send.replyTo()
+                      .tell(
+                          new Answer(
+                              new ServerFrame.Direct(
+                                  send.re(),
+                                  kept.from(),
+                                  kept.to(),
+                                  kept.text(),
+                                  kept.ts(),
+                                  null,
+                                  true))));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onBlock(Block block) {
+  private Effect<DirectoryEvent, DirectoryState> onBlock(DirectoryState state, Block block) {
     String key = key(block.nick());
     String target = key(block.target());
-    Set<String> blocked = blocksOf(key);
+    Set<String> blocked = blocksOf(state, key);
     if (key.equals(target)) {
       refuse(block.replyTo(), block.re(), ErrorCode.SELF, "you cannot block yourself");
-    } else if (!online.containsKey(target) && !accounts.containsKey(target)) {
+    } else if (!online.containsKey(target) && accountOf(state, target) == null) {
       refuse(
           block.replyTo(),
           block.re(),
@@ -453,15 +541,15 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     } else {
       var changed = new HashSet<>(blocked);
       changed.add(target);
-      changeBlocks(key, changed, block.re(), block.replyTo());
+      return changeBlocks(state, key, changed, block.re(), block.replyTo());
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onUnblock(Unblock unblock) {
+  private Effect<DirectoryEvent, DirectoryState> onUnblock(DirectoryState state, Unblock unblock) {
     String key = key(unblock.nick());
     String target = key(unblock.target());
-    Set<String> blocked = blocksOf(key);
+    Set<String> blocked = blocksOf(state, key);
     if (key.equals(target)) {
       refuse(unblock.replyTo(), unblock.re(), ErrorCode.SELF, "you cannot block yourself");
     } else if (!blocked.contains(target)) {
@@ -473,35 +561,53 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     } else {
       var changed = new HashSet<>(blocked);
       changed.remove(target);
-      changeBlocks(key, changed, unblock.re(), unblock.replyTo());
+      return changeBlocks(state, key, changed, unblock.re(), unblock.replyTo());
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onKick(Kick kick) {
+  private Effect<DirectoryEvent, DirectoryState> onKick(Kick kick) {
     Online user = online.get(key(kick.nick()));
     if (user != null) {
-      getContext().getLog().info("{} kicked by the operator: {}", user.nick, kick.reason());
+      context.getLog().info("{} kicked by the operator: {}", user.nick, kick.reason());
       user.session.tell(new Kicked(kick.reason()));
     }
     kick.replyTo().tell(user != null);
-    return this;
+    return Effect().none();
   }
 
-  private void changeBlocks(String key, Set<String> blocked, FrameId re, ActorRef<Event> replyTo) {
-    Account account = accounts.get(key);
-    if (account != null) {
-      accounts.put(key, account.withBlocked(blocked));
-    } else {
+  /** An account's blocks are stored before the answer; a guest's last as long as its session. */
+  private Effect<DirectoryEvent, DirectoryState> changeBlocks(
+      DirectoryState state, String key, Set<String> blocked, FrameId re, ActorRef<Event> replyTo) {
+    Account account = accountOf(state, key);
+    if (account == null) {
       Online user = online.get(key);
       user.guestBlocks.clear();
       user.guestBlocks.addAll(blocked);
+      replyTo.tell(new BlocksChanged(blocked, re));
+      return Effect().none();
     }
-    replyTo.tell(new BlocksChanged(blocked, re));
+    return Effect()
+        .persist(new DirectoryEvent.BlocksSet(account.nick(), blocked))
+        .thenRun(stored -> replyTo.tell(new BlocksChanged(blocked, re)));
   }
 
-  private Set<String> blocksOf(String key) {
-    Account account = accounts.get(key);
+  /**
+   * The account of {@code key}, from the users file or registered, with its blocks; null for none.
+   */
+  private Account accountOf(DirectoryState state, String key) {
+    Account listed = listedAccounts.get(key);
+    if (listed != null) {
+      return listed.withBlocked(state.blocksOf(key));
+    }
+    var registered = state.account(key);
+    return registered == null
+        ? null
+        : new Account(registered.nick(), registered.passwordHash(), state.blocksOf(key));
+  }
+
+  private Set<String> blocksOf(DirectoryState state, String key) {
+    Account account = accountOf(state, key);
     if (account != null) {
       return account.blocked();
     }
@@ -509,10 +615,10 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     return user == null ? Set.of() : Set.copyOf(user.guestBlocks);
   }
 
-  private String freeGuestNick() {
+  private String freeGuestNick(DirectoryState state) {
     for (int number = 1; ; number++) {
       String nick = nicks.guestPrefix() + number;
-      if (!online.containsKey(key(nick)) && !accounts.containsKey(key(nick))) {
+      if (!online.containsKey(key(nick)) && accountOf(state, key(nick)) == null) {
         return nick;
       }
     }

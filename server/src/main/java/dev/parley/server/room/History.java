@@ -1,8 +1,10 @@
 package dev.parley.server.room;
 
 import dev.parley.protocol.ServerFrame;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The latest messages of one room, at most {@code capacity}, oldest forgotten first. Their {@code
@@ -26,6 +28,29 @@ final class History {
       ring[(start + size) % ring.length] = message;
       size++;
     }
+  }
+
+  /** Forgets every message up to {@code seq}. */
+  void forgetThrough(long seq) {
+    while (size > 0 && ring[start].seq() <= seq) {
+      ring[start] = null;
+      start = (start + 1) % ring.length;
+      size--;
+    }
+  }
+
+  /** The {@code seq} of the latest message posted before {@code instant}, if any. */
+  OptionalLong lastSeqBefore(Instant instant) {
+    OptionalLong last = OptionalLong.empty();
+    for (int i = 0; i < size && ring[(start + i) % ring.length].ts().isBefore(instant); i++) {
+      last = OptionalLong.of(ring[(start + i) % ring.length].seq());
+    }
+    return last;
+  }
+
+  /** Every message kept, oldest first. */
+  List<ServerFrame.Message> all() {
+    return slice(0, size);
   }
 
   /** The latest {@code limit} messages, oldest first. */

@@ -8,28 +8,48 @@ import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One chat room: its members, its history, the next {@code seq} and the topic. It tells every
- * member; it never waits on one.
+ * One chat room: its members, its history, the next {@code seq} and the topic. Messages and topics
+ * are stored before anyone hears of them; the members are not, they come back by joining. It tells
+ * every member; it never waits on one.
  */
-public final class Room extends AbstractBehavior<Room.Command> {
+public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, RoomState> {
 
   public sealed interface Command
-      permits Join, Leave, Post, ChangeTopic, GetMembers, GetHistory, MemberStopped {}
+      permits Join,
+          Leave,
+          Post,
+          ChangeTopic,
+          GetMembers,
+          GetHistory,
+          MemberStopped,
+          StorePosts,
+          ExpireHistory {}
 
   /** Joining a room one is already in answers {@link Joined} again, with no replay. */
   public record Join(String nick, ActorRef<Event> member, FrameId re) implements Command {}
@@ -57,6 +77,15 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   // a member's session stopped without leaving
   private record MemberStopped(String nick, ActorRef<Event> member) implements Command {}
+
+  // the posts that came while the last ones were being stored are stored together
+  private enum StorePosts implements Command {
+    INSTANCE
+  }
+
+  private enum ExpireHistory implements Command {
+    INSTANCE
+  }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
   public sealed interface Event permits Joined, Answer, Broadcast, MessagePosted {}
@@ -97,157 +126,268 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   public static Behavior<Command> create(
       RoomSettings settings,
+      int snapshotEvery,
       FrameCodec codec,
       Transcript transcript,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
     return Behaviors.setup(
-        context -> new Room(context, settings, codec, transcript, name, topic, manager));
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new Room(
+                        context,
+                        timers,
+                        settings,
+                        snapshotEvery,
+                        codec,
+                        transcript,
+                        name,
+                        topic,
+                        manager)));
   }
+
+  /** Where the room named {@code name}, in any case, stores its events. */
+  public static PersistenceId persistenceIdOf(String name) {
+    return PersistenceId.of("room", ProtocolRules.canonical(name));
+  }
+
+  private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
+  private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
   private record Member(String nick, ActorRef<Event> session) {}
 
+  private record PendingPost(Member poster, String text, FrameId re, ActorRef<Event> replyTo) {}
+
+  private final ActorContext<Command> context;
   private final RoomSettings settings;
+  private final int snapshotEvery;
   private final FrameCodec codec;
   private final Transcript transcript;
   private final String name;
+  private final String initialTopic;
   private final ActorRef<RoomManager.Command> manager;
   private final Map<String, Member> members = new LinkedHashMap<>();
-  private final History history;
-  private String topic;
-  private long nextSeq = 1;
+  private final List<PendingPost> pending = new ArrayList<>();
 
   private Room(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       RoomSettings settings,
+      int snapshotEvery,
       FrameCodec codec,
       Transcript transcript,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
-    super(context);
+    // a store that fails a write stops the room; it starts again, reading what was stored
+    super(
+        persistenceIdOf(name),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.context = context;
     this.settings = settings;
+    this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
     this.name = name;
-    this.topic = topic;
+    this.initialTopic = topic;
     this.manager = manager;
-    this.history = new History(settings.historySize());
+    timers.startTimerWithFixedDelay(ExpireHistory.INSTANCE, expiryCheckInterval(settings));
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Join.class, this::onJoin)
-        .onMessage(Leave.class, this::onLeave)
-        .onMessage(Post.class, this::onPost)
-        .onMessage(ChangeTopic.class, this::onChangeTopic)
-        .onMessage(GetMembers.class, this::onGetMembers)
-        .onMessage(GetHistory.class, this::onGetHistory)
-        .onMessage(MemberStopped.class, this::onMemberStopped)
+  public RoomState emptyState() {
+    return new RoomState(name, initialTopic, settings.historySize());
+  }
+
+  @Override
+  public CommandHandler<Command, RoomEvent, RoomState> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Join.class, this::onJoin)
+        .onCommand(Leave.class, this::onLeave)
+        .onCommand(Post.class, this::onPost)
+        .onCommand(StorePosts.class, this::onStorePosts)
+        .onCommand(ChangeTopic.class, this::onChangeTopic)
+        .onCommand(GetMembers.class, this::onGetMembers)
+        .onCommand(GetHistory.class, this::onGetHistory)
+        .onCommand(MemberStopped.class, this::onMemberStopped)
+        .onCommand(ExpireHistory.class, this::onExpireHistory)
         .build();
   }
 
-  private Behavior<Command> onJoin(Join join) {
+  @Override
+  public EventHandler<RoomState, RoomEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RoomState::apply);
+  }
+
+  @Override
+  public SignalHandler<RoomState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::reportSummary)
+        .build();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
+  }
+
+  // a snapshot without the expired messages, so that a start does not read them again
+  @Override
+  public boolean shouldSnapshot(RoomState state, RoomEvent event, long sequenceNr) {
+    return event instanceof RoomEvent.HistoryExpired;
+  }
+
+  @Override
+  public SnapshotAdapter<RoomState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(RoomState state) {
+        return state.toSnapshot();
+      }
+
+      @Override
+      public RoomState fromJournal(Object snapshot) {
+        return RoomState.fromSnapshot(name, settings.historySize(), (RoomSnapshot) snapshot);
+      }
+    };
+  }
+
+  private Effect<RoomEvent, RoomState> onJoin(RoomState state, Join join) {
     String key = ProtocolRules.canonical(join.nick());
     Member stale = members.get(key);
     if (stale != null && !stale.session().equals(join.member())) {
       // the nick's former session is ending and has not left yet: this one replaces it
       members.remove(key);
-      getContext().unwatch(stale.session());
-      memberGone(stale, DepartureReason.DISCONNECTED);
+      context.unwatch(stale.session());
+      memberGone(state, stale, DepartureReason.DISCONNECTED);
     }
     boolean alreadyMember = members.containsKey(key);
     List<ServerFrame.Message> replay =
         alreadyMember
             ? List.of()
-            : history.latest(settings.replaySize()).stream()
+            : state.history().latest(settings.replaySize()).stream()
                 .map(message -> replayed(message, join.re()))
                 .toList();
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member()));
-      getContext().watchWith(join.member(), new MemberStopped(key, join.member()));
-      reportSummary();
+      context.watchWith(join.member(), new MemberStopped(key, join.member()));
+      reportSummary(state);
     }
-    var joined = new ServerFrame.Joined(join.re(), name, topic, memberNicks(), replay.size());
-    join.member().tell(new Joined(name, getContext().getSelf(), joined, replay));
-    return this;
+    var joined =
+        new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), replay.size());
+    join.member().tell(new Joined(name, context.getSelf(), joined, replay));
+    return Effect().none();
   }
 
-  private Behavior<Command> onLeave(Leave leave) {
+  private Effect<RoomEvent, RoomState> onLeave(RoomState state, Leave leave) {
     Member member = members.remove(ProtocolRules.canonical(leave.nick()));
     if (member != null) {
-      getContext().unwatch(member.session());
-      memberGone(member, leave.reason());
+      context.unwatch(member.session());
+      memberGone(state, member, leave.reason());
     }
     if (leave.replyTo() != null) {
       leave.replyTo().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onMemberStopped(MemberStopped stopped) {
+  private Effect<RoomEvent, RoomState> onMemberStopped(RoomState state, MemberStopped stopped) {
     Member member = members.get(stopped.nick());
     if (member != null && member.session().equals(stopped.member())) {
       members.remove(stopped.nick());
-      memberGone(member, DepartureReason.DISCONNECTED);
+      memberGone(state, member, DepartureReason.DISCONNECTED);
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onPost(Post post) {
+  private Effect<RoomEvent, RoomState> onPost(Post post) {
     Member poster = members.get(ProtocolRules.canonical(post.from()));
     if (poster == null) {
       post.replyTo().tell(notInRoom(post.re()));
-      return this;
+      return Effect().none();
     }
+    if (pending.isEmpty()) {
+      context.getSelf().tell(StorePosts.INSTANCE);
+    }
+    pending.add(new PendingPost(poster, post.text(), post.re(), post.replyTo()));
+    return Effect().none();
+  }
+
+  private Effect<RoomEvent, RoomState> onStorePosts(RoomState state, StorePosts store) {
+    var posts = List.copyOf(pending);
+    pending.clear();
+    Instant ts = now();
+    var events = new ArrayList<RoomEvent.Posted>(posts.size());
+    long seq = state.nextSeq();
+    for (PendingPost post : posts) {
+      events.add(new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts));
+    }
+    return Effect()
+        .persist(List.copyOf(events))
+        .thenRun(
+            stored -> {
+              for (int i = 0; i < posts.size(); i++) {
+                deliver(events.get(i), posts.get(i));
+              }
+            });
+  }
+
+  private void deliver(RoomEvent.Posted event, PendingPost post) {
     var message =
-        new ServerFrame.Message(null, name, nextSeq++, poster.nick(), post.text(), now(), null);
-    history.add(message);
+        new ServerFrame.Message(
+            null, name, event.seq(), event.from(), event.text(), event.ts(), null);
     transcript.message(name, message.from(), message.text(), message.ts());
     var posted =
         new MessagePosted(
             name, message.seq(), message.from(), ByteString.fromArrayUnsafe(codec.encode(message)));
     for (Member member : members.values()) {
-      if (member != poster) {
+      if (!member.session().equals(post.poster().session())) {
         member.session().tell(posted);
       }
     }
     post.replyTo().tell(Answer.of(answering(message, post.re(), null)));
-    return this;
   }
 
-  private Behavior<Command> onChangeTopic(ChangeTopic change) {
+  private Effect<RoomEvent, RoomState> onChangeTopic(ChangeTopic change) {
     Member setter = members.get(ProtocolRules.canonical(change.by()));
     if (setter == null) {
       change.replyTo().tell(notInRoom(change.re()));
-      return this;
+      return Effect().none();
     }
-    topic = change.topic();
-    // the room list shows the topic before the setter hears of it, so it never sees the old one
-    reportSummary();
-    var event = new ServerFrame.Topic(null, name, topic, setter.nick(), now());
-    var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
-    for (Member member : members.values()) {
-      if (member != setter) {
-        member.session().tell(encoded);
-      }
-    }
-    change
-        .replyTo()
-        .tell(
-            Answer.of(new ServerFrame.Topic(change.re(), name, topic, setter.nick(), event.ts())));
-    return this;
+    var set = new RoomEvent.TopicSet(change.topic(), setter.nick(), now());
+    return Effect()
+        .persist(set)
+        .thenRun(
+            state -> {
+              // the room list shows the topic before the setter hears of it: it never sees the old
+              reportSummary(state);
+              var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
+              var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
+              for (Member member : members.values()) {
+                if (!member.session().equals(setter.session())) {
+                  member.session().tell(encoded);
+                }
+              }
+              change
+                  .replyTo()
+                  .tell(
+                      Answer.of(
+                          new ServerFrame.Topic(
+                              change.re(), name, set.topic(), set.by(), set.ts())));
+            });
   }
 
-  private Behavior<Command> onGetMembers(GetMembers request) {
+  private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {
     request.replyTo().tell(Answer.of(new ServerFrame.Members(request.re(), name, memberNicks())));
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onGetHistory(GetHistory request) {
+  private Effect<RoomEvent, RoomState> onGetHistory(RoomState state, GetHistory request) {
+    History history = state.history();
     List<ServerFrame.Message> page;
     if (request.beforeSeq() != null) {
       page = history.before(request.beforeSeq(), request.limit());
@@ -260,12 +400,21 @@ public final class Room extends AbstractBehavior<Room.Command> {
     page.forEach(message -> frames.add(replayed(message, request.re())));
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
     request.replyTo().tell(new Answer(frames));
-    return this;
+    return Effect().none();
   }
 
-  private void memberGone(Member member, DepartureReason reason) {
+  private Effect<RoomEvent, RoomState> onExpireHistory(RoomState state, ExpireHistory expire) {
+    OptionalLong expired =
+        state.history().lastSeqBefore(Instant.now().minus(settings.historyMaxAge()));
+    if (expired.isEmpty()) {
+      return Effect().none();
+    }
+    return Effect().persist(new RoomEvent.HistoryExpired(expired.getAsLong()));
+  }
+
+  private void memberGone(RoomState state, Member member, DepartureReason reason) {
     broadcast(new ServerFrame.MemberLeft(name, member.nick(), reason, now()));
-    reportSummary();
+    reportSummary(state);
   }
 
   private void broadcast(ServerFrame event) {
@@ -276,11 +425,19 @@ public final class Room extends AbstractBehavior<Room.Command> {
     members.values().forEach(member -> member.session().tell(encoded));
   }
 
-  private void reportSummary() {
+  private void reportSummary(RoomState state) {
     manager.tell(
         new RoomManager.RoomChanged(
             ProtocolRules.canonical(name),
-            new ServerFrame.RoomSummary(name, members.size(), topic)));
+            new ServerFrame.RoomSummary(name, members.size(), state.topic())));
+  }
+
+  private static Duration expiryCheckInterval(RoomSettings settings) {
+    Duration tenth = settings.historyMaxAge().dividedBy(10);
+    if (tenth.compareTo(SHORTEST_EXPIRY_CHECK) < 0) {
+      return SHORTEST_EXPIRY_CHECK;
+    }
+    return tenth.compareTo(LONGEST_EXPIRY_CHECK) > 0 ? LONGEST_EXPIRY_CHECK : tenth;
   }
 
   private List<String> memberNicks() {

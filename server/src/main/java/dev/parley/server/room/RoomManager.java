@@ -7,19 +7,35 @@ import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
-/** Finds the room for a name, creates rooms, and lists them. Room names are case-insensitive. */
-public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
+/**
+ * Finds the room for a name, creates rooms, and lists them. Room names are case-insensitive. The
+ * rooms people created are stored, and started again with the server.
+ */
+public final class RoomManager
+    extends EventSourcedBehavior<RoomManager.Command, RoomListEvent, RoomList> {
 
   public sealed interface Command permits Create, Join, Who, ListRooms, RoomChanged {}
 
@@ -39,41 +55,106 @@ public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
 
   public static Behavior<Command> create(
-      RoomSettings settings, FrameCodec codec, Transcript transcript) {
-    return Behaviors.setup(context -> new RoomManager(context, settings, codec, transcript));
+      RoomSettings settings, int snapshotEvery, FrameCodec codec, Transcript transcript) {
+    return Behaviors.setup(
+        context -> new RoomManager(context, settings, snapshotEvery, codec, transcript));
   }
+
+  private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("rooms");
 
   private record Entry(ActorRef<Room.Command> room, ServerFrame.RoomSummary summary) {}
 
+  private final ActorContext<Command> context;
   private final RoomSettings settings;
+  private final int snapshotEvery;
   private final FrameCodec codec;
   private final Transcript transcript;
   private final Map<String, Entry> rooms = new HashMap<>();
+  // rooms started with the server that have not yet read their topic from the store
+  private final Set<String> starting = new HashSet<>();
 
   private RoomManager(
       ActorContext<Command> context,
       RoomSettings settings,
+      int snapshotEvery,
       FrameCodec codec,
       Transcript transcript) {
-    super(context);
+    super(
+        PERSISTENCE_ID,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.context = context;
     this.settings = settings;
+    this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
-    settings.autoJoin().forEach(name -> spawnRoom(name, null));
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Create.class, this::onCreate)
-        .onMessage(Join.class, this::onJoin)
-        .onMessage(Who.class, this::onWho)
-        .onMessage(ListRooms.class, this::onListRooms)
-        .onMessage(RoomChanged.class, this::onRoomChanged)
+  public RoomList emptyState() {
+    return new RoomList();
+  }
+
+  @Override
+  public CommandHandler<Command, RoomListEvent, RoomList> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Create.class, this::onCreate)
+        .onCommand(Join.class, this::onJoin)
+        .onCommand(Who.class, this::onWho)
+        .onCommand(ListRooms.class, this::onListRooms)
+        .onCommand(RoomChanged.class, this::onRoomChanged)
         .build();
   }
 
-  private Behavior<Command> onCreate(Create create) {
+  @Override
+  public EventHandler<RoomList, RoomListEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RoomList::apply);
+  }
+
+  @Override
+  public SignalHandler<RoomList> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::startRooms)
+        .build();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public SnapshotAdapter<RoomList> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(RoomList list) {
+        return list.toSnapshot();
+      }
+
+      @Override
+      public RoomList fromJournal(Object snapshot) {
+        return RoomList.fromSnapshot((RoomListSnapshot) snapshot);
+      }
+    };
+  }
+
+  private void startRooms(RoomList list) {
+    settings.autoJoin().forEach(name -> startRoom(name, null));
+    list.rooms().forEach(opened -> startRoom(opened.name(), opened.topic()));
+    if (!list.rooms().isEmpty()) {
+      context.getLog().info("Started {} rooms created before", list.rooms().size());
+    }
+  }
+
+  private void startRoom(String name, String topic) {
+    String key = ProtocolRules.canonical(name);
+    if (!rooms.containsKey(key)) {
+      spawnRoom(name, topic);
+      starting.add(key);
+    }
+  }
+
+  private Effect<RoomListEvent, RoomList> onCreate(Create create) {
     Entry existing = rooms.get(ProtocolRules.canonical(create.room()));
     if (existing != null) {
       create
@@ -83,8 +164,10 @@ public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
                   create.re(),
                   ErrorCode.ROOM_EXISTS,
                   "room " + existing.summary().room() + " exists; join it"));
-    } else if (rooms.size() >= settings.maxRooms()) {
-      getContext()
+      return Effect().none();
+    }
+    if (rooms.size() >= settings.maxRooms()) {
+      context
           .getLog()
           .warn(
               "Refused to create room {}: the server holds {} rooms, its limit",
@@ -95,59 +178,72 @@ public final class RoomManager extends AbstractBehavior<RoomManager.Command> {
           .tell(
               Room.Answer.error(
                   create.re(), ErrorCode.ROOM_LIMIT, "the server holds as many rooms as it may"));
-    } else {
-      ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
-      getContext().getLog().info("Room {} created by {}", create.room(), create.nick());
-      room.tell(new Room.Join(create.nick(), create.member(), create.re()));
+      return Effect().none();
     }
-    return this;
+    var opened =
+        new RoomListEvent.Opened(
+            create.room(), create.topic(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    return Effect()
+        .persist(opened)
+        .thenRun(
+            list -> {
+              ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
+              context.getLog().info("Room {} created by {}", create.room(), create.nick());
+              room.tell(new Room.Join(create.nick(), create.member(), create.re()));
+            });
   }
 
-  private Behavior<Command> onJoin(Join join) {
+  private Effect<RoomListEvent, RoomList> onJoin(Join join) {
     Entry entry = rooms.get(ProtocolRules.canonical(join.room()));
     if (entry == null) {
       join.member().tell(noSuchRoom(join.room(), join.re()));
     } else {
       entry.room().tell(new Room.Join(join.nick(), join.member(), join.re()));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onWho(Who who) {
+  private Effect<RoomListEvent, RoomList> onWho(Who who) {
     Entry entry = rooms.get(ProtocolRules.canonical(who.room()));
     if (entry == null) {
       who.replyTo().tell(noSuchRoom(who.room(), who.re()));
     } else {
       entry.room().tell(new Room.GetMembers(who.re(), who.replyTo()));
     }
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onListRooms(ListRooms list) {
+  private Effect<RoomListEvent, RoomList> onListRooms(ListRooms list) {
+    if (!starting.isEmpty()) {
+      // a room that has not read its topic yet would be listed with its first one
+      return Effect().stash();
+    }
     var summaries =
         rooms.values().stream()
             .map(Entry::summary)
             .sorted(Comparator.comparing(summary -> ProtocolRules.canonical(summary.room())))
             .toList();
     list.replyTo().tell(Room.Answer.of(new ServerFrame.RoomList(list.re(), summaries)));
-    return this;
+    return Effect().none();
   }
 
-  private Behavior<Command> onRoomChanged(RoomChanged changed) {
+  private Effect<RoomListEvent, RoomList> onRoomChanged(RoomChanged changed) {
     rooms.computeIfPresent(
         changed.key(), (key, entry) -> new Entry(entry.room(), changed.summary()));
-    return this;
+    if (starting.remove(changed.key()) && starting.isEmpty()) {
+      return Effect().unstashAll();
+    }
+    return Effect().none();
   }
 
   private ActorRef<Room.Command> spawnRoom(String name, String topic) {
     ActorRef<Room.Command> room =
-        getContext()
-            .spawn(
-                Behaviors.supervise(
-                        Room.create(
-                            settings, codec, transcript, name, topic, getContext().getSelf()))
-                    .onFailure(SupervisorStrategy.resume()),
-                "room-" + ProtocolRules.canonical(name));
+        context.spawn(
+            Behaviors.supervise(
+                    Room.create(
+                        settings, snapshotEvery, codec, transcript, name, topic, context.getSelf()))
+                .onFailure(SupervisorStrategy.resume()),
+            "room-" + ProtocolRules.canonical(name));
     rooms.put(
         ProtocolRules.canonical(name),
         new Entry(room, new ServerFrame.RoomSummary(name, 0, topic)));

@@ -13,7 +13,8 @@ public record ParleySettings(
     RoomSettings rooms,
     AccountSettings accounts,
     TranscriptSettings transcript,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    PersistenceSettings persistence) {
 
   /**
    * @throws com.typesafe.config.ConfigException naming the key that is missing, of the wrong type
@@ -30,6 +31,7 @@ public record ParleySettings(
         RoomSettings.fromConfig(config),
         AccountSettings.fromConfig(config),
         TranscriptSettings.fromConfig(config),
-        PresenceSettings.fromConfig(config));
+        PresenceSettings.fromConfig(config),
+        PersistenceSettings.fromConfig(config));
   }
 }

@@ -2,12 +2,14 @@ package dev.parley.server.settings;
 
 import com.typesafe.config.Config;
 import dev.parley.protocol.ProtocolRules;
+import java.time.Duration;
 import java.util.List;
 
-/** The rooms every user is in, and how much of their history rooms keep and hand out. */
+/** The rooms every user is in, and how much of their history rooms keep, how long, and hand out. */
 public record RoomSettings(
     List<String> autoJoin,
     int historySize,
+    Duration historyMaxAge,
     int replaySize,
     int historyPageSize,
     int maxHistoryPageSize,
@@ -28,6 +30,7 @@ public record RoomSettings(
     return new RoomSettings(
         autoJoin,
         section.positiveInt("history-size"),
+        section.positiveDuration("history-max-age"),
         section.intInRange("replay-size", 0, Integer.MAX_VALUE),
         section.positiveInt("history-page-size"),
         section.positiveInt("max-history-page-size"),

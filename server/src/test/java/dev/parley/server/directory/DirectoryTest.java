@@ -12,6 +12,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -37,7 +38,7 @@ class DirectoryTest {
 
   @JUnit5TestKit
   public ActorTestKit testKit =
-      new JUnit5TestKitBuilder().withCustomConfig(ConfigFactory.load("directory-test")).build();
+      new JUnit5TestKitBuilder().withCustomConfig(InMemoryJournal.over("directory-test")).build();
 
   private final AccountSettings accountSettings =
       AccountSettings.fromConfig(ConfigFactory.load("directory-test"));
@@ -50,7 +51,7 @@ class DirectoryTest {
             accounts,
             new PresenceSettings(rememberedUsers),
             List.of(new Account("Alice", aliceHash, Set.of())),
-            new InMemoryMailboxes(accounts.mailboxSize())));
+            1000));
   }
 
   private ActorRef<Directory.Command> directory() {

@@ -52,7 +52,12 @@ class MainProcessE2eTest {
 
   @Test
   void saysByeShutdownToItsClientsOnSigtermAndExitsZero() throws Exception {
-    Process server = start(ProcessBuilder.Redirect.PIPE, "--port", "0");
+    Process server =
+        start(
+            ProcessBuilder.Redirect.PIPE,
+            "--port",
+            "0",
+            "-Dparley.data-dir=" + Files.createTempDirectory("parley-main-process"));
     BlockingQueue<String> stdout = linesOf(server.getInputStream());
     // destroy() closes the process's streams: what it says on stderr is read as it comes
     BlockingQueue<String> stderr = linesOf(server.getErrorStream());

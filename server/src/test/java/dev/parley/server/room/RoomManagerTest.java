@@ -7,8 +7,10 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -24,11 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class RoomManagerTest {
 
-  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+  @JUnit5TestKit
+  public ActorTestKit testKit =
+      new JUnit5TestKitBuilder().withCustomConfig(InMemoryJournal.over("application-test")).build();
 
   private ActorRef<RoomManager.Command> manager(int maxRooms) {
-    var settings = new RoomSettings(List.of("lobby"), 100, 10, 50, 500, maxRooms);
-    return testKit.spawn(RoomManager.create(settings, new FrameCodec(), Transcript.off()));
+    var settings =
+        new RoomSettings(List.of("lobby"), 100, Duration.ofDays(1), 10, 50, 500, maxRooms);
+    return testKit.spawn(RoomManager.create(settings, 1000, new FrameCodec(), Transcript.off()));
   }
 
   private static ServerFrame.Error error(TestProbe<Room.Event> probe) {

@@ -10,8 +10,10 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -28,15 +30,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class RoomTest {
 
-  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+  @JUnit5TestKit
+  public ActorTestKit testKit =
+      new JUnit5TestKitBuilder().withCustomConfig(InMemoryJournal.over("application-test")).build();
 
   private final FrameCodec codec = new FrameCodec();
-  private final RoomSettings settings = new RoomSettings(List.of("lobby"), 5, 3, 50, 500, 100);
+  private final RoomSettings settings =
+      new RoomSettings(List.of("lobby"), 5, Duration.ofDays(1), 3, 50, 500, 100);
   private final TestProbe<RoomManager.Command> manager = testKit.createTestProbe();
 
   private ActorRef<Room.Command> room(String topic) {
     return testKit.spawn(
-        Room.create(settings, codec, Transcript.off(), "Dev", topic, manager.getRef()));
+        Room.create(settings, 1000, codec, Transcript.off(), "Dev", topic, manager.getRef()));
   }
 
   private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick) {
@@ -84,6 +89,9 @@ class RoomTest {
             decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
     assertEquals("bob", event.nick());
     assertEquals("Dev", event.room());
+    // what the room read from the store, before anyone joined
+    manager.expectMessage(
+        new RoomManager.RoomChanged("dev", new ServerFrame.RoomSummary("Dev", 0, null)));
     manager.expectMessage(
         new RoomManager.RoomChanged("dev", new ServerFrame.RoomSummary("Dev", 1, null)));
     manager.expectMessage(
