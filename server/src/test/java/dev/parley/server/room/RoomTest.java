@@ -22,6 +22,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -284,5 +285,61 @@ class RoomTest {
     bob.expectMessageClass(Room.Answer.class);
     newAlice.expectMessageClass(Room.MessagePosted.class);
     oldAlice.expectNoMessage();
+  }
+
+  @Test
+  void startedAgainHasItsTopicHistoryAndNextSeqFromTheStore() {
+    var room = room("first topic");
+    var alice = join(room, "alice");
+    room.tell(new Room.ChangeTopic("alice", "second topic", null, alice.getRef()));
+    alice.expectMessageClass(Room.Answer.class);
+    for (String text : List.of("one", "two")) {
+      room.tell(new Room.Post("alice", text, null, alice.getRef()));
+      alice.expectMessageClass(Room.Answer.class);
+    }
+    testKit.stop(room);
+
+    var again = room("first topic");
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    again.tell(new Room.Join("bob", bob.getRef(), null));
+    var joined = bob.expectMessageClass(Room.Joined.class);
+    assertEquals("second topic", joined.frame().topic());
+    assertEquals(List.of(1L, 2L), joined.replay().stream().map(ServerFrame.Message::seq).toList());
+    assertEquals(
+        List.of("one", "two"), joined.replay().stream().map(ServerFrame.Message::text).toList());
+    again.tell(new Room.Post("bob", "three", null, bob.getRef()));
+    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
+    assertEquals(3, echo.seq());
+  }
+
+  @Test
+  void tellsNoOneOfAMessageItCouldNotStore() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.expectMessageClass(Room.Broadcast.class);
+
+    journal.failNextPersisted();
+    room.tell(new Room.Post("bob", "lost", null, bob.getRef()));
+
+    alice.expectNoMessage(Duration.ofMillis(300));
+    bob.expectNoMessage(Duration.ofMillis(300));
+    journal.expectNothingPersisted(Room.persistenceIdOf("Dev").id());
+  }
+
+  @Test
+  void storesEachMessageAndTopicAsAnEventOfItsOwn() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var room = room(null);
+    var alice = join(room, "alice");
+    room.tell(new Room.Post("alice", "hello", null, alice.getRef()));
+    var echo = (ServerFrame.Message) alice.expectMessageClass(Room.Answer.class).frames().get(0);
+    room.tell(new Room.ChangeTopic("alice", "news", null, alice.getRef()));
+    var topic = (ServerFrame.Topic) alice.expectMessageClass(Room.Answer.class).frames().get(0);
+
+    String id = Room.persistenceIdOf("dev").id();
+    journal.expectNextPersisted(id, new RoomEvent.Posted(1, "alice", "hello", echo.ts()));
+    journal.expectNextPersisted(id, new RoomEvent.TopicSet("news", "alice", topic.ts()));
   }
 }

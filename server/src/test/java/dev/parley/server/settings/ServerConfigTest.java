@@ -36,6 +36,34 @@ class ServerConfigTest {
     assertEquals(List.of("lobby"), settings.rooms().autoJoin());
     assertEquals(2048, settings.rooms().historySize());
     assertTrue(settings.nicks().isReserved("ADMIN"));
+    assertEquals(PersistenceSettings.Store.H2, settings.persistence().store());
+    assertEquals(Path.of("./data"), settings.persistence().dataDir());
+    assertEquals(Duration.ofDays(30), settings.rooms().historyMaxAge());
+  }
+
+  @Test
+  void refusesAStoreItDoesNotKnowByItsKey() {
+    var problem =
+        assertThrows(
+            ConfigException.class,
+            () -> settings(null, Map.of("parley.persistence.store", "mongodb")));
+    assertTrue(problem.getMessage().contains("parley.persistence.store"), problem.getMessage());
+    assertTrue(problem.getMessage().contains("h2, postgresql or memory"), problem.getMessage());
+  }
+
+  @Test
+  void takesThePostgresqlStoreFromTheSettings() {
+    var settings =
+        settings(
+            null,
+            Map.of(
+                "parley.persistence.store", "PostgreSQL",
+                "parley.persistence.postgresql.url", "jdbc:postgresql://db.example:5432/chat",
+                "parley.persistence.postgresql.user", "chat"));
+    assertEquals(PersistenceSettings.Store.POSTGRESQL, settings.persistence().store());
+    assertEquals(
+        "jdbc:postgresql://db.example:5432/chat", settings.persistence().postgresql().url());
+    assertEquals("chat", settings.persistence().postgresql().user());
   }
 
   @Test
