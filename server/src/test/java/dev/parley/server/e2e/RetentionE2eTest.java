@@ -40,9 +40,9 @@ class RetentionE2eTest {
     }
 
     // without deletion there would be 40 events and 8 snapshots: the store keeps the latest
-    // snapshot, two before it and the events since the oldest of them, and the deletion of one
-    // more snapshot may still be under way when the server stops
-    assertTrue(storedEvents(room) <= 3 * SNAPSHOT_EVERY, "events: " + storedEvents(room));
+    // snapshot, two before it and the events since the oldest of them; says stored together may
+    // carry a snapshot past its number, and the last deletion may still be under way at the stop
+    assertTrue(storedEvents(room) <= 4 * SNAPSHOT_EVERY, "events: " + storedEvents(room));
     assertTrue(storedSnapshots(room) <= 4, "snapshots: " + storedSnapshots(room));
 
     try (var server = start("e2e-retention");
