@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.settings.PersistenceSettings;
 import java.nio.file.Path;
 
 /** The few lines the server logs as it starts: what runs, where, and under which limits. */
@@ -21,7 +22,7 @@ final class Banner {
             + (configFile == null
                 ? "the built-in defaults"
                 : configFile.toAbsolutePath() + " over the built-in defaults"),
-        "  data:        in memory; rooms, accounts and mail last until the server stops",
+        "  data:        " + describeStore(settings.persistence()),
         "  transcript:  "
             + (settings.transcript().enabled()
                 ? settings.transcript().file().toAbsolutePath()
@@ -43,5 +44,13 @@ final class Banner {
             session.stallTimeout().toSeconds(),
             session.floodBurst(),
             session.floodRatePerSecond()));
+  }
+
+  private static String describeStore(PersistenceSettings persistence) {
+    return switch (persistence.store()) {
+      case H2 -> "H2 in " + persistence.dataDir().toAbsolutePath().normalize();
+      case POSTGRESQL -> "PostgreSQL at " + persistence.postgresql().url();
+      case MEMORY -> "in memory; rooms, accounts and mail last until the server stops";
+    };
   }
 }
