@@ -42,6 +42,7 @@ class MainProcessE2eTest {
   private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final int EXIT_OK = 0;
   private static final int EXIT_BAD_USAGE = 2;
+  private static final int EXIT_CANNOT_START = 1;
 
   private final List<Process> started = new ArrayList<>();
 
@@ -73,6 +74,21 @@ class MainProcessE2eTest {
     }
     assertTrue(server.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "exits after SIGTERM");
     assertEquals(EXIT_OK, server.exitValue(), "stderr: " + stderr);
+  }
+
+  @Test
+  void exitsOneNamingTheStoreWhenItCannotBeReached() throws Exception {
+    // nothing listens on port 1 of the loopback: the connection is refused at once
+    Process server =
+        start(
+            ProcessBuilder.Redirect.DISCARD,
+            "--port",
+            "0",
+            "-Dparley.persistence.store=postgresql",
+            "-Dparley.persistence.postgresql.url=jdbc:postgresql://127.0.0.1:1/parley");
+
+    String stderr = awaitExit(server, EXIT_CANNOT_START);
+    assertOneLineNaming(stderr, "jdbc:postgresql://127.0.0.1:1/parley");
   }
 
   @Test
