@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -226,6 +227,15 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public SignalHandler<RoomState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::reportSummary)
+        .onSignal(
+            RecoveryFailed.class,
+            (state, failed) -> {
+              // the room tries again; the room list need not wait for it meanwhile
+              context
+                  .getLog()
+                  .error("Room {} could not be read from the store", name, failed.getFailure());
+              reportSummary(state);
+            })
         .build();
   }
 
