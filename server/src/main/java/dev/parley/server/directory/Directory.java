@@ -7,10 +7,10 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -195,10 +194,7 @@ public final class Directory
       PresenceSettings presence,
       List<Account> listedAccounts,
       int snapshotEvery) {
-    // a store that fails a write stops the directory; it starts again, reading what was stored
-    super(
-        PERSISTENCE_ID,
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.nicks = nicks;
     this.accountSettings = accountSettings;

@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 
 /**
  * The database that Pekko Persistence writes to, as the settings choose it: opened once, with its
@@ -25,6 +28,13 @@ import java.util.UUID;
 public final class Store implements AutoCloseable {
 
   private static final String SHARED_DATABASE = "parley";
+
+  /**
+   * How an actor whose write or read the store failed starts again: it reads what was stored, after
+   * a pause that grows while the store keeps failing.
+   */
+  public static final BackoffSupervisorStrategy RESTART_AFTER_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
 
   private final String url;
   private final String user;

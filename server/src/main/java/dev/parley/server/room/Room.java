@@ -6,6 +6,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -182,10 +182,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
-    // a store that fails a write stops the room; it starts again, reading what was stored
-    super(
-        persistenceIdOf(name),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    super(persistenceIdOf(name), Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.settings = settings;
     this.snapshotEvery = snapshotEvery;

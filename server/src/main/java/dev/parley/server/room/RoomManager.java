@@ -5,9 +5,9 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -79,9 +79,7 @@ public final class RoomManager
       int snapshotEvery,
       FrameCodec codec,
       Transcript transcript) {
-    super(
-        PERSISTENCE_ID,
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.settings = settings;
     this.snapshotEvery = snapshotEvery;
