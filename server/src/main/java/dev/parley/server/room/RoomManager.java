@@ -137,8 +137,9 @@ public final class RoomManager
   }
 
   private void startRooms(RoomList list) {
-    settings.autoJoin().forEach(name -> startRoom(name, null));
+    // a created room that became an auto-join room keeps the topic it was created with
     list.rooms().forEach(opened -> startRoom(opened.name(), opened.topic()));
+    settings.autoJoin().forEach(name -> startRoom(name, null));
     if (!list.rooms().isEmpty()) {
       context.getLog().info("Started {} rooms created before", list.rooms().size());
     }

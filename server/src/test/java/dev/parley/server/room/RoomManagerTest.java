@@ -115,4 +115,23 @@ class RoomManagerTest {
             new ServerFrame.RoomSummary("Zed", 1, "last")),
         listRooms(manager, alice));
   }
+
+  @Test
+  void startsTheRoomsCreatedBeforeWithTheirLatestTopics() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Create("Dev", "code", "alice", alice.getRef(), null));
+    var joined = alice.expectMessageClass(Room.Joined.class);
+    joined.room().tell(new Room.ChangeTopic("alice", "builds", null, alice.getRef()));
+    alice.expectMessageClass(Room.Answer.class);
+    testKit.stop(manager);
+
+    var again = manager(10);
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    assertEquals(
+        List.of(
+            new ServerFrame.RoomSummary("Dev", 0, "builds"),
+            new ServerFrame.RoomSummary("lobby", 0, null)),
+        listRooms(again, bob));
+  }
 }
