@@ -360,4 +360,31 @@ class DirectoryTest {
     }
     claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
   }
+
+  @Test
+  void keepsAccountsBlocksAndMailWhenStartedAgainAndHandsMailOverOnce() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    answer(bob, ServerFrame.Ok.class);
+    loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
+    bob.expectMessageClass(Directory.BlocksChanged.class);
+    directory.tell(new Directory.SendDirect("bob", "alice", "hi", null, bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    testKit.stop(directory);
+
+    var again = directory();
+    assertEquals(ErrorCode.AUTH_FAILED, error(claim(again, "bob", "wrong password")).code());
+    var claimed = claim(again, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
+    assertEquals(Set.of("carol"), claimed.blocked());
+    var mail = claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail();
+    assertEquals(List.of("hi"), mail.stream().map(ServerFrame.Direct::text).toList());
+    testKit.stop(again);
+
+    var third = directory();
+    assertEquals(
+        List.of(),
+        claim(third, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
+  }
 }
