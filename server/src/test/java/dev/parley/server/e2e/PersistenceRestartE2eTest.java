@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What the server acknowledged survives a restart: rooms with their topics and history, accounts
  * with their passwords and blocks, and mail kept for an offline account. For each store, and each
  * way a server stops, a server in a JVM of its own is filled as users fill it, over sockets,
- * stopped, and started again on the same store. PostgreSQL is tested when {@code
- * PARLEY_TEST_POSTGRES_URL} names a server ({@code .ci/run} starts one), and skipped otherwise.
+ * stopped, and started again on the same store: after SIGTERM reading the changes it stored, after
+ * SIGKILL reading snapshots too. PostgreSQL is tested when {@code PARLEY_TEST_POSTGRES_URL} names a
+ * server ({@code .ci/run} starts one), and skipped otherwise.
  */
 @ExtendWith(LogCapturingExtension.class)
 class PersistenceRestartE2eTest {
@@ -43,28 +44,28 @@ class PersistenceRestartE2eTest {
   @Nested
   class H2AfterSigterm extends RestartedServer {
     H2AfterSigterm() {
-      super(new H2(), Stop.SIGTERM);
+      super(new H2(), Stop.SIGTERM, Snapshots.BUILT_IN);
     }
   }
 
   @Nested
-  class H2AfterSigkill extends RestartedServer {
-    H2AfterSigkill() {
-      super(new H2(), Stop.SIGKILL);
+  class H2FromSnapshotsAfterSigkill extends RestartedServer {
+    H2FromSnapshotsAfterSigkill() {
+      super(new H2(), Stop.SIGKILL, Snapshots.EVERY_OTHER_CHANGE);
     }
   }
 
   @Nested
   class PostgresqlAfterSigterm extends RestartedServer {
     PostgresqlAfterSigterm() {
-      super(new Postgresql(), Stop.SIGTERM);
+      super(new Postgresql(), Stop.SIGTERM, Snapshots.BUILT_IN);
     }
   }
 
   @Nested
-  class PostgresqlAfterSigkill extends RestartedServer {
-    PostgresqlAfterSigkill() {
-      super(new Postgresql(), Stop.SIGKILL);
+  class PostgresqlFromSnapshotsAfterSigkill extends RestartedServer {
+    PostgresqlFromSnapshotsAfterSigkill() {
+      super(new Postgresql(), Stop.SIGKILL, Snapshots.EVERY_OTHER_CHANGE);
     }
   }
 
@@ -79,6 +80,23 @@ class PersistenceRestartE2eTest {
 
     Stop(Consumer<ServerProcess> how) {
       this.how = how;
+    }
+  }
+
+  /** How often the server saves snapshots, and so what a start reads. */
+  enum Snapshots {
+    /** Every 1000 changes: a start reads the changes alone. */
+    BUILT_IN(""),
+    /**
+     * Every other change: a start reads the latest snapshots and the changes after them, from a
+     * journal whose oldest changes are deleted.
+     */
+    EVERY_OTHER_CHANGE("parley.persistence.snapshot-every = 2");
+
+    private final String settings;
+
+    Snapshots(String settings) {
+      this.settings = settings;
     }
   }
 
@@ -178,6 +196,7 @@ class PersistenceRestartE2eTest {
 
     private final Store store;
     private final Stop stop;
+    private final Snapshots snapshots;
     private Path directory;
     private Path dataDir;
     private Path config;
@@ -189,9 +208,10 @@ class PersistenceRestartE2eTest {
     private List<ServerFrame.Message> errands;
     private ServerFrame.Direct mail;
 
-    RestartedServer(Store store, Stop stop) {
+    RestartedServer(Store store, Stop stop, Snapshots snapshots) {
       this.store = store;
       this.stop = stop;
+      this.snapshots = snapshots;
     }
 
     @BeforeAll
@@ -210,6 +230,7 @@ class PersistenceRestartE2eTest {
                   "include classpath(\"application-test.conf\")",
                   "parley.data-dir = " + ConfigUtil.quoteString(dataDir.toString()),
                   store.open(),
+                  snapshots.settings,
                   ""));
       server = start();
       fill();
