@@ -3,11 +3,12 @@ package dev.parley.bench.load;
 import org.HdrHistogram.Histogram;
 
 /** The percentiles of a histogram of nanoseconds, in milliseconds. */
-record LatencySummary(long count, double p50, double p90, double p99, double p999, double max) {
+public record LatencySummary(
+    long count, double p50, double p90, double p99, double p999, double max) {
 
   private static final double NANOS_PER_MILLI = 1e6;
 
-  static LatencySummary of(Histogram nanos) {
+  public static LatencySummary of(Histogram nanos) {
     return new LatencySummary(
         nanos.getTotalCount(),
         millis(nanos.getValueAtPercentile(50)),

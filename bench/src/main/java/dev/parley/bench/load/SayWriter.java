@@ -9,7 +9,7 @@ import java.util.Arrays;
  * nanoseconds on the generator's clock, so that every receiver can tell how long the message took;
  * the {@code id} lets the sender know its own echo.
  */
-final class SayWriter {
+public final class SayWriter {
 
   private static final int SEND_TIME_DIGITS = 19;
   private static final int LONGEST_ID_DIGITS = 20;
@@ -19,7 +19,7 @@ final class SayWriter {
   private final byte[] start;
   private final byte[] padding;
 
-  SayWriter(String room, int textChars) {
+  public SayWriter(String room, int textChars) {
     start = Ascii.bytes("{\"type\":\"say\",\"room\":\"" + room + "\",\"id\":");
     padding = new byte[textChars - SEND_TIME_DIGITS];
     Arrays.fill(padding, (byte) 'x');
@@ -27,7 +27,7 @@ final class SayWriter {
   }
 
   /** The most bytes one frame takes. */
-  int maxFrameBytes() {
+  public int maxFrameBytes() {
     return start.length
         + LONGEST_ID_DIGITS
         + TEXT_KEY.length
@@ -36,7 +36,7 @@ final class SayWriter {
         + END.length;
   }
 
-  void write(ByteBuffer buffer, long id, long sentAtNanos) {
+  public void write(ByteBuffer buffer, long id, long sentAtNanos) {
     buffer.put(start);
     Ascii.putLong(buffer, id);
     buffer.put(TEXT_KEY);

@@ -7,9 +7,9 @@ import dev.parley.bench.wire.Ascii;
  * only: decoding every JSON line would make the generator, not the server, the bottleneck. It
  * relies on what the generator itself sends: texts without quotes or escapes.
  */
-final class ServerLineScanner {
+public final class ServerLineScanner {
 
-  enum Kind {
+  public enum Kind {
     /** A live message to a member other than its sender. */
     DELIVERY,
     /** The sender's own message, answering its {@code say}. */
@@ -23,7 +23,7 @@ final class ServerLineScanner {
     OTHER
   }
 
-  static final long NO_SEND_TIME = -1;
+  public static final long NO_SEND_TIME = -1;
 
   private static final byte[] TYPE_KEY = Ascii.bytes("\"type\":\"");
   private static final byte[] MESSAGE = Ascii.bytes("message\"");
@@ -39,7 +39,7 @@ final class ServerLineScanner {
   private long sentAt = NO_SEND_TIME;
 
   /** The kind of the line {@code bytes[from, to)}. */
-  Kind scan(byte[] bytes, int from, int to) {
+  public Kind scan(byte[] bytes, int from, int to) {
     sentAt = NO_SEND_TIME;
     // the type comes first from both servers; searching keeps other writers working too
     int type =
@@ -67,7 +67,7 @@ final class ServerLineScanner {
   }
 
   /** The send time in the text of the last message scanned, or {@link #NO_SEND_TIME}. */
-  long sentAt() {
+  public long sentAt() {
     return sentAt;
   }
 
