@@ -1,24 +1,35 @@
 package dev.parley.bench;
 
 import dev.parley.bench.load.LoadCommand;
+import dev.parley.bench.persist.PersistCommand;
+import dev.parley.bench.persist.PersistTableCommand;
 import dev.parley.bench.relay.RelayCommand;
 import dev.parley.bench.report.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar parley-bench.jar load|relay|table ...}. */
+/** {@code java -jar parley-bench.jar load|relay|table|persist|persist-table ...}. */
 @Command(
     name = "parley-bench",
     mixinStandardHelpOptions = true,
     version = "Parley bench 0.1.0",
-    description = "Parley's fan-out benchmark: a load generator and the raw relay to compare with.",
-    subcommands = {LoadCommand.class, RelayCommand.class, TableCommand.class})
+    description =
+        "Parley's benchmarks: fan-out (a load generator and the raw relay to compare with) and"
+            + " persistence.",
+    subcommands = {
+      LoadCommand.class,
+      RelayCommand.class,
+      TableCommand.class,
+      PersistCommand.class,
+      PersistTableCommand.class
+    })
 public final class Bench implements Runnable {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
+    // a script's defaults come first on the command line; what follows overrides them
+    System.exit(new CommandLine(new Bench()).setOverwrittenOptionsAllowed(true).execute(args));
   }
 
   @Override

@@ -1,0 +1,248 @@
+package dev.parley.bench.persist;
+
+import dev.parley.bench.probe.ProcessProbe;
+import dev.parley.bench.probe.ProcessSample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One persistence run against one store: the server started on an empty store; for each number of
+ * senders, a room of their own where they say at full speed, measured after a warm-up; then one
+ * room filled to its message count, the server stopped with SIGTERM and started again on the same
+ * store, a few times, each time timing one client's {@code join} of that room.
+ */
+final class PersistBenchmark {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(1);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration FILL_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(10);
+  private static final String FILLED_ROOM = "filled";
+
+  /**
+   * What to run.
+   *
+   * @param serverCommand the command that starts the server, up to its {@code --config}
+   * @param workDir where the config, the data directory and the server's logs go
+   * @param senders a measured phase for each of these numbers of senders
+   * @param window says a sender may have sent and not yet seen acknowledged
+   * @param roomMessages the filled room's messages; 0: no fill and no restarts
+   * @param restarts how often the server is started again on the filled store
+   */
+  record Plan(
+      String configuration,
+      List<String> serverCommand,
+      BenchServerConfig config,
+      Path workDir,
+      List<Integer> senders,
+      int window,
+      int textChars,
+      Duration warmUp,
+      Duration measured,
+      long roomMessages,
+      int fillSenders,
+      int restarts,
+      int clockTicks) {
+
+    Plan {
+      senders = List.copyOf(senders);
+      serverCommand = List.copyOf(serverCommand);
+    }
+  }
+
+  private final Plan plan;
+  private final PrintStream log;
+  private final Path configFile;
+  private int starts;
+
+  PersistBenchmark(Plan plan, PrintStream log) {
+    this.plan = plan;
+    this.log = log;
+    this.configFile = plan.workDir().resolve("server.conf");
+  }
+
+  PersistReport run() throws IOException, InterruptedException, TimeoutException {
+    Files.createDirectories(plan.workDir());
+    plan.config().write(configFile);
+    log.printf("== %s: config %s%n", plan.configuration(), configFile);
+    var sending = new ArrayList<PersistReport.Sending>();
+    PersistReport.Fill fill = null;
+    double emptyStart;
+    try (ServerProcess server = start()) {
+      emptyStart = seconds(server.startToListening());
+      log.printf("  listening after %.2f s on an empty store%n", emptyStart);
+      for (int senders : plan.senders()) {
+        sending.add(measure(server, senders));
+      }
+      if (plan.roomMessages() > 0 && plan.config().store().survivesRestart()) {
+        fill = fill(server);
+      }
+    }
+    var recoveries = new ArrayList<PersistReport.Recovery>();
+    if (fill != null) {
+      for (int restart = 0; restart < plan.restarts(); restart++) {
+        recoveries.add(recover());
+      }
+    }
+    return new PersistReport(
+        plan.configuration(), plan.window(), emptyStart, sending, fill, recoveries);
+  }
+
+  private ServerProcess start() throws IOException, InterruptedException, TimeoutException {
+    starts++;
+    var command = new ArrayList<>(plan.serverCommand());
+    command.add("--config");
+    command.add(configFile.toString());
+    Path serverLog = plan.workDir().resolve("server-" + starts + ".log");
+    return ServerProcess.start(command, serverLog, START_TIMEOUT);
+  }
+
+  private PersistReport.Sending measure(ServerProcess server, int senders)
+      throws IOException, TimeoutException {
+    String room = "s" + senders;
+    log.printf(
+        "  %d %s at full speed, %d says in flight each: %d s of warm-up, %d s measured%n",
+        senders,
+        senders == 1 ? "sender" : "senders",
+        plan.window(),
+        plan.warmUp().toSeconds(),
+        plan.measured().toSeconds());
+    var serverProbe = new ProcessProbe(server.pid(), plan.clockTicks());
+    var benchProbe = ProcessProbe.ofThisProcess(plan.clockTicks());
+    try (var clients =
+        RoomSenders.open(
+            server.address(), room, senders, plan.window(), plan.textChars(), SETUP_TIMEOUT)) {
+      clients.sendFor(plan.warmUp());
+      ProcessSample serverBefore = serverProbe.sample();
+      ProcessSample benchBefore = benchProbe.sample();
+      RoomSenders.Measurement measured = clients.measure(plan.measured());
+      ProcessSample serverAfter = serverProbe.sample();
+      ProcessSample benchAfter = benchProbe.sample();
+      clients.drain(DRAIN_TIMEOUT);
+      var phase =
+          new PersistReport.Sending(
+              senders,
+              seconds(measured.length()),
+              measured.acknowledged(),
+              measured.slowestSecond(),
+              measured.latency().p50(),
+              measured.latency().p99(),
+              measured.latency().max(),
+              serverProbe.cpuPercent(serverBefore, serverAfter),
+              benchProbe.cpuPercent(benchBefore, benchAfter),
+              measured.gaps());
+      log.printf(
+          "    %,.0f says stored/s (slowest second %,d), acknowledged after p50 %.2f ms, p99 %.2f"
+              + " ms; CPU: server %.0f %%, bench %.0f %%%n",
+          phase.perSecond(),
+          phase.slowestSecond(),
+          phase.latencyP50Ms(),
+          phase.latencyP99Ms(),
+          phase.serverCpuPercent(),
+          phase.benchCpuPercent());
+      return phase;
+    }
+  }
+
+  private PersistReport.Fill fill(ServerProcess server)
+      throws IOException, TimeoutException, InterruptedException {
+    log.printf(
+        "  filling room %s with %,d messages from %d senders%n",
+        FILLED_ROOM, plan.roomMessages(), plan.fillSenders());
+    double fillSeconds;
+    try (var room =
+        RoomSenders.open(
+            server.address(),
+            FILLED_ROOM,
+            plan.fillSenders(),
+            plan.window(),
+            plan.textChars(),
+            SETUP_TIMEOUT)) {
+      long start = System.nanoTime();
+      room.sendInAll(plan.roomMessages(), FILL_TIMEOUT);
+      fillSeconds = seconds(Duration.ofNanos(System.nanoTime() - start));
+    }
+    ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
+    long storeBytes = plan.config().store() == BenchServerConfig.Store.H2 ? storeBytes() : -1;
+    log.printf(
+        "    filled in %.1f s; SIGTERM to exit %.2f s (status %d)%s%n",
+        fillSeconds,
+        seconds(stopped.afterSignal()),
+        stopped.exitStatus(),
+        storeBytes < 0 ? "" : String.format("; %.1f MiB on disk", storeBytes / 1024.0 / 1024.0));
+    return new PersistReport.Fill(
+        plan.fillSenders(),
+        plan.roomMessages(),
+        fillSeconds,
+        storeBytes,
+        seconds(stopped.afterSignal()),
+        stopped.exitStatus());
+  }
+
+  private PersistReport.Recovery recover()
+      throws IOException, InterruptedException, TimeoutException {
+    try (ServerProcess server = start()) {
+      JoinProbe.Answer answer =
+          JoinProbe.join(server.address(), "probe", FILLED_ROOM, JOIN_TIMEOUT);
+      long listeningAt = server.listening().atNanos();
+      var recovery =
+          new PersistReport.Recovery(
+              seconds(server.startToListening()),
+              seconds(Duration.ofNanos(answer.answeredAt() - listeningAt)),
+              seconds(Duration.ofNanos(answer.answeredAt() - answer.joinSentAt())),
+              answer.replayed(),
+              answer.lastSeq());
+      log.printf(
+          "  restart %d: listening after %.2f s, join answered %.3f s later (welcome %.3f s,"
+              + " join to replay %.3f s): %d replayed, last seq %,d%n",
+          starts - 1,
+          recovery.startToListeningSeconds(),
+          recovery.listeningToAnsweredSeconds(),
+          seconds(Duration.ofNanos(answer.welcomedAt() - listeningAt)),
+          recovery.joinToAnsweredSeconds(),
+          recovery.replayed(),
+          recovery.lastSeq());
+      if (recovery.lastSeq() != plan.roomMessages()) {
+        log.printf(
+            "    the room's last message is seq %,d, not %,d: acknowledged messages are missing%n",
+            recovery.lastSeq(), plan.roomMessages());
+      }
+      server.stop(STOP_TIMEOUT);
+      return recovery;
+    }
+  }
+
+  private long storeBytes() {
+    Path dataDir = plan.config().dataDir();
+    if (!Files.isDirectory(dataDir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      return files.filter(Files::isRegularFile).mapToLong(PersistBenchmark::size).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+}
