@@ -34,8 +34,8 @@ final class PersistBenchmark {
    *
    * @param serverCommand the command that starts the server, up to its {@code --config}
    * @param workDir where the config, the data directory and the server's logs go
-   * @param senders a measured phase for each of these numbers of senders
-   * @param window says a sender may have sent and not yet seen acknowledged
+   * @param phases the measured rooms, in order
+   * @param window says a sender that fills the room may have sent and not yet seen acknowledged
    * @param roomMessages the filled room's messages; 0: no fill and no restarts
    * @param restarts how often the server is started again on the filled store
    */
@@ -44,7 +44,7 @@ final class PersistBenchmark {
       List<String> serverCommand,
       BenchServerConfig config,
       Path workDir,
-      List<Integer> senders,
+      List<Phase> phases,
       int window,
       int textChars,
       Duration warmUp,
@@ -55,10 +55,13 @@ final class PersistBenchmark {
       int clockTicks) {
 
     Plan {
-      senders = List.copyOf(senders);
+      phases = List.copyOf(phases);
       serverCommand = List.copyOf(serverCommand);
     }
   }
+
+  /** One measured room: {@code senders} at full speed, each with {@code window} says in flight. */
+  record Phase(int senders, int window) {}
 
   private final Plan plan;
   private final PrintStream log;
@@ -81,11 +84,13 @@ final class PersistBenchmark {
     try (ServerProcess server = start()) {
       emptyStart = seconds(server.startToListening());
       log.printf("  listening after %.2f s on an empty store%n", emptyStart);
-      for (int senders : plan.senders()) {
-        sending.add(measure(server, senders));
+      for (Phase phase : plan.phases()) {
+        sending.add(measure(server, phase));
       }
       if (plan.roomMessages() > 0 && plan.config().store().survivesRestart()) {
         fill = fill(server);
+      } else {
+        server.stop(STOP_TIMEOUT);
       }
     }
     var recoveries = new ArrayList<PersistReport.Recovery>();
@@ -107,21 +112,27 @@ final class PersistBenchmark {
     return ServerProcess.start(command, serverLog, START_TIMEOUT);
   }
 
-  private PersistReport.Sending measure(ServerProcess server, int senders)
+  private PersistReport.Sending measure(ServerProcess server, Phase phase)
       throws IOException, TimeoutException {
-    String room = "s" + senders;
+    String room = "s" + phase.senders() + "w" + phase.window();
     log.printf(
-        "  %d %s at full speed, %d says in flight each: %d s of warm-up, %d s measured%n",
-        senders,
-        senders == 1 ? "sender" : "senders",
-        plan.window(),
+        "  %d %s at full speed, %d %s in flight each: %d s of warm-up, %d s measured%n",
+        phase.senders(),
+        phase.senders() == 1 ? "sender" : "senders",
+        phase.window(),
+        phase.window() == 1 ? "say" : "says",
         plan.warmUp().toSeconds(),
         plan.measured().toSeconds());
     var serverProbe = new ProcessProbe(server.pid(), plan.clockTicks());
     var benchProbe = ProcessProbe.ofThisProcess(plan.clockTicks());
     try (var clients =
         RoomSenders.open(
-            server.address(), room, senders, plan.window(), plan.textChars(), SETUP_TIMEOUT)) {
+            server.address(),
+            room,
+            phase.senders(),
+            phase.window(),
+            plan.textChars(),
+            SETUP_TIMEOUT)) {
       clients.sendFor(plan.warmUp());
       ProcessSample serverBefore = serverProbe.sample();
       ProcessSample benchBefore = benchProbe.sample();
@@ -129,9 +140,10 @@ final class PersistBenchmark {
       ProcessSample serverAfter = serverProbe.sample();
       ProcessSample benchAfter = benchProbe.sample();
       clients.drain(DRAIN_TIMEOUT);
-      var phase =
+      var figures =
           new PersistReport.Sending(
-              senders,
+              phase.senders(),
+              phase.window(),
               seconds(measured.length()),
               measured.acknowledged(),
               measured.slowestSecond(),
@@ -139,18 +151,20 @@ final class PersistBenchmark {
               measured.latency().p99(),
               measured.latency().max(),
               serverProbe.cpuPercent(serverBefore, serverAfter),
+              serverProbe.othersOnCoresPercent(serverBefore, serverAfter),
               benchProbe.cpuPercent(benchBefore, benchAfter),
               measured.gaps());
       log.printf(
           "    %,.0f says stored/s (slowest second %,d), acknowledged after p50 %.2f ms, p99 %.2f"
-              + " ms; CPU: server %.0f %%, bench %.0f %%%n",
-          phase.perSecond(),
-          phase.slowestSecond(),
-          phase.latencyP50Ms(),
-          phase.latencyP99Ms(),
-          phase.serverCpuPercent(),
-          phase.benchCpuPercent());
-      return phase;
+              + " ms; CPU: server %.0f %%, others on its cores %.0f %%, bench %.0f %%%n",
+          figures.perSecond(),
+          figures.slowestSecond(),
+          figures.latencyP50Ms(),
+          figures.latencyP99Ms(),
+          figures.serverCpuPercent(),
+          figures.othersOnServerCoresPercent(),
+          figures.benchCpuPercent());
+      return figures;
     }
   }
 

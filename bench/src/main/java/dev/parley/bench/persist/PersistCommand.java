@@ -95,9 +95,22 @@ public final class PersistCommand implements Callable<Integer> {
   private List<Integer> senders;
 
   @Option(
+      names = "--one-say-at-a-time",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "First a room with one sender that waits for each acknowledgement before its next say:"
+              + " the time a say takes to be stored, unqueued (default; --no-one-say-at-a-time"
+              + " leaves it out).")
+  private boolean oneSayAtATime;
+
+  @Option(
       names = "--window",
       defaultValue = "100",
-      description = "Says a sender may have sent and not yet seen acknowledged.")
+      description =
+          "Says a sender may have sent and not yet seen acknowledged (the server reads a"
+              + " connection's next frame once it answered the last, so the rest wait in TCP).")
   private int window;
 
   @Option(names = "--text-chars", defaultValue = "48", description = "Chars of each text.")
@@ -215,7 +228,7 @@ public final class PersistCommand implements Callable<Integer> {
         serverCommand(),
         config,
         dir,
-        senders,
+        phases(),
         window,
         textChars,
         Duration.ofSeconds(warmUpSeconds),
@@ -224,6 +237,15 @@ public final class PersistCommand implements Callable<Integer> {
         filling,
         restarts,
         clockTicks);
+  }
+
+  private List<PersistBenchmark.Phase> phases() {
+    var phases = new ArrayList<PersistBenchmark.Phase>();
+    if (oneSayAtATime) {
+      phases.add(new PersistBenchmark.Phase(1, 1));
+    }
+    senders.forEach(count -> phases.add(new PersistBenchmark.Phase(count, window)));
+    return phases;
   }
 
   private List<String> serverCommand() {

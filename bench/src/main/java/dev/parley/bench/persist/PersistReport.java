@@ -11,6 +11,7 @@ import java.util.List;
  * runs side by side. Durations are in seconds, latencies in milliseconds.
  *
  * @param configuration the store and its settings, as the table's column heading
+ * @param window says in flight for each sender that fills the room
  * @param emptyStartSeconds from the server process's start to its "Listening" line, with an empty
  *     store
  * @param fill null when the store does not survive a restart, and so nothing is recovered
@@ -33,14 +34,19 @@ public record PersistReport(
   }
 
   /**
-   * One measured phase: {@code senders} clients in a room of their own, at full speed.
+   * One measured phase: {@code senders} clients in a room of their own, at full speed, each with at
+   * most {@code window} says not yet acknowledged.
    *
    * @param acknowledged says acknowledged during the phase: stored
    * @param slowestSecond the fewest acknowledged in any whole second of it
    * @param serverCpuPercent the server's CPU time meanwhile, in percent of one core
+   * @param othersOnServerCoresPercent what other processes took of the server's cores meanwhile, in
+   *     percent of one core: PostgreSQL's share when it runs there, otherwise a disturbance
+   * @param benchCpuPercent the same of the bench: near 100 % it may be what limits the figures
    */
   public record Sending(
       int senders,
+      int window,
       double seconds,
       long acknowledged,
       long slowestSecond,
@@ -48,6 +54,7 @@ public record PersistReport(
       double latencyP99Ms,
       double latencyMaxMs,
       double serverCpuPercent,
+      double othersOnServerCoresPercent,
       double benchCpuPercent,
       long gaps) {
 

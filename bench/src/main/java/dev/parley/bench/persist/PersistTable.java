@@ -2,10 +2,10 @@ package dev.parley.bench.persist;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -21,21 +21,26 @@ public final class PersistTable {
     var rows = new ArrayList<String>();
     rows.add(row("figure", reports, PersistReport::configuration));
     rows.add("|---|" + "---:|".repeat(reports.size()));
-    rows.add(row("says in flight per sender (window)", reports, r -> count(r.window())));
-    var senderCounts = new TreeSet<Integer>();
-    reports.forEach(r -> r.sending().forEach(phase -> senderCounts.add(phase.senders())));
-    for (int senders : senderCounts) {
-      String who = senders + (senders == 1 ? " sender" : " senders");
+    var phases = new LinkedHashSet<PersistBenchmark.Phase>();
+    reports.forEach(
+        r ->
+            r.sending()
+                .forEach(s -> phases.add(new PersistBenchmark.Phase(s.senders(), s.window()))));
+    for (PersistBenchmark.Phase phase : phases) {
+      String who =
+          String.format(
+              Locale.ROOT,
+              "%d %s (window %d)",
+              phase.senders(),
+              phase.senders() == 1 ? "sender" : "senders",
+              phase.window());
       rows.add(
-          row(
-              who + ": says stored/s",
-              reports,
-              r -> sending(r, senders, s -> count(s.perSecond()))));
+          row(who + ": says stored/s", reports, r -> sending(r, phase, s -> count(s.perSecond()))));
       rows.add(
           row(
               who + ": slowest second",
               reports,
-              r -> sending(r, senders, s -> count(s.slowestSecond()))));
+              r -> sending(r, phase, s -> count(s.slowestSecond()))));
       rows.add(
           row(
               who + ": say to acknowledgement p50 / p99",
@@ -43,21 +48,23 @@ public final class PersistTable {
               r ->
                   sending(
                       r,
-                      senders,
+                      phase,
                       s ->
                           milliseconds(s.latencyP50Ms())
                               + " / "
                               + milliseconds(s.latencyP99Ms()))));
       rows.add(
           row(
-              who + ": CPU of server / bench",
+              who + ": CPU of server / others on its core / bench",
               reports,
               r ->
                   sending(
                       r,
-                      senders,
+                      phase,
                       s ->
                           count(s.serverCpuPercent())
+                              + " % / "
+                              + count(s.othersOnServerCoresPercent())
                               + " % / "
                               + count(s.benchCpuPercent())
                               + " %")));
@@ -138,10 +145,14 @@ public final class PersistTable {
   }
 
   private static String sending(
-      PersistReport report, int senders, Function<PersistReport.Sending, String> cell) {
-    Optional<PersistReport.Sending> phase =
-        report.sending().stream().filter(s -> s.senders() == senders).findFirst();
-    return phase.map(cell).orElse(NONE);
+      PersistReport report,
+      PersistBenchmark.Phase phase,
+      Function<PersistReport.Sending, String> cell) {
+    Optional<PersistReport.Sending> figures =
+        report.sending().stream()
+            .filter(s -> s.senders() == phase.senders() && s.window() == phase.window())
+            .findFirst();
+    return figures.map(cell).orElse(NONE);
   }
 
   private static String fill(PersistReport report, Function<PersistReport.Fill, String> cell) {

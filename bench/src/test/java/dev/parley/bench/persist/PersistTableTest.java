@@ -18,8 +18,8 @@ class PersistTableTest {
           100,
           2.5,
           List.of(
-              new PersistReport.Sending(1, 10, 12_345, 1_000, 1.5, 9.25, 20, 97, 30, 0),
-              new PersistReport.Sending(10, 10, 200_000, 15_000, 20, 55, 80, 99, 60, 0)),
+              new PersistReport.Sending(1, 100, 10, 12_345, 1_000, 1.5, 9.25, 20, 97, 2, 30, 0),
+              new PersistReport.Sending(10, 100, 10, 200_000, 15_000, 20, 55, 80, 99, 1, 60, 0)),
           new PersistReport.Fill(10, 100_000, 5, 3 * 1024 * 1024, 0.5, 0),
           List.of(
               new PersistReport.Recovery(3, 1, 0.5, 50, 100_000),
@@ -31,7 +31,8 @@ class PersistTableTest {
           "H2 in memory",
           100,
           2,
-          List.of(new PersistReport.Sending(10, 10, 300_000, 25_000, 10, 30, 40, 99, 70, 0)),
+          List.of(
+              new PersistReport.Sending(10, 100, 10, 300_000, 25_000, 10, 30, 40, 99, 0, 70, 0)),
           null,
           List.of());
 
@@ -40,13 +41,16 @@ class PersistTableTest {
     String table = PersistTable.render(List.of(H2, MEMORY));
 
     assertTrue(table.startsWith("| figure | H2 file | H2 in memory |\n|---|---:|---:|\n"), table);
-    assertTrue(table.contains("| 1 sender: says stored/s | 1,235 | - |\n"), table);
-    assertTrue(table.contains("| 10 senders: says stored/s | 20,000 | 30,000 |\n"), table);
+    assertTrue(table.contains("| 1 sender (window 100): says stored/s | 1,235 | - |\n"), table);
     assertTrue(
-        table.contains("| 1 sender: say to acknowledgement p50 / p99 | 1.50 ms / 9.25 ms | - |\n"),
+        table.contains("| 10 senders (window 100): says stored/s | 20,000 | 30,000 |\n"), table);
+    assertTrue(
+        table.contains(
+            "| 1 sender (window 100): say to acknowledgement p50 / p99 | 1.50 ms / 9.25 ms | - |\n"),
         table);
     assertTrue(
-        table.contains("| 10 senders: CPU of server / bench | 99 % / 60 % | 99 % / 70 % |\n"),
+        table.contains(
+            "| 10 senders (window 100): CPU of server / others on its core / bench | 99 % / 1 % / 60 % | 99 % / 0 % / 70 % |\n"),
         table);
     assertTrue(table.contains("| fill: time (says stored/s) | 5.00 s (20,000) | - |\n"), table);
     assertTrue(table.contains("| store on disk after the fill | 3.00 MiB | - |\n"), table);
