@@ -7,7 +7,8 @@
 #   bench/persist.sh [--quick] [--postgresql | --postgresql-only] [--snapshots "N ..."]
 #                    [--results DIR] [-- PERSIST OPTIONS]
 #
-#   --quick            a smoke test: 1 s of warm-up, 3 s measured, a room of 10 000, one restart
+#   --quick            a smoke test: 3 s of warm-up, 3 s measured per room, a room of 10 000, one
+#                      restart
 #   --postgresql       also against PostgreSQL: a throwaway cluster made with initdb in a temporary
 #                      directory (as the postgres user when run as root), on the server's core
 #   --postgresql-only  against PostgreSQL only
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --snapshots) snapshots=$2; shift ;;
     --results) results=$2; shift ;;
     --) shift; break ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "persist.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -62,7 +63,8 @@ if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
 fi
 
 if $quick; then
-  sizes=(--warm-up-seconds 1 --measure-seconds 3 --room-messages 10000 --restarts 1)
+  sizes=(--server-warm-up-seconds 3 --warm-up-seconds 1 --measure-seconds 3 --room-messages 10000
+    --restarts 1)
 else
   sizes=()
 fi

@@ -28,12 +28,15 @@ final class PersistBenchmark {
   private static final Duration FILL_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(10);
   private static final String FILLED_ROOM = "filled";
+  private static final String WARM_UP_ROOM = "warmup";
 
   /**
    * What to run.
    *
    * @param serverCommand the command that starts the server, up to its {@code --config}
    * @param workDir where the config, the data directory and the server's logs go
+   * @param serverWarmUp before the first measured room, the most senders of any phase say this long
+   *     in a room of their own, so that the server's JIT compiler is done with the say's path
    * @param phases the measured rooms, in order
    * @param window says a sender that fills the room may have sent and not yet seen acknowledged
    * @param roomMessages the filled room's messages; 0: no fill and no restarts
@@ -44,6 +47,7 @@ final class PersistBenchmark {
       List<String> serverCommand,
       BenchServerConfig config,
       Path workDir,
+      Duration serverWarmUp,
       List<Phase> phases,
       int window,
       int textChars,
@@ -84,6 +88,7 @@ final class PersistBenchmark {
     try (ServerProcess server = start()) {
       emptyStart = seconds(server.startToListening());
       log.printf("  listening after %.2f s on an empty store%n", emptyStart);
+      warmUp(server);
       for (Phase phase : plan.phases()) {
         sending.add(measure(server, phase));
       }
@@ -110,6 +115,27 @@ final class PersistBenchmark {
     command.add(configFile.toString());
     Path serverLog = plan.workDir().resolve("server-" + starts + ".log");
     return ServerProcess.start(command, serverLog, START_TIMEOUT);
+  }
+
+  private void warmUp(ServerProcess server) throws IOException, TimeoutException {
+    if (plan.serverWarmUp().isZero() || plan.phases().isEmpty()) {
+      return;
+    }
+    int senders = plan.phases().stream().mapToInt(Phase::senders).max().orElseThrow();
+    log.printf(
+        "  warm-up: %d senders at full speed for %d s, not counted%n",
+        senders, plan.serverWarmUp().toSeconds());
+    try (var clients =
+        RoomSenders.open(
+            server.address(),
+            WARM_UP_ROOM,
+            senders,
+            plan.window(),
+            plan.textChars(),
+            SETUP_TIMEOUT)) {
+      clients.sendFor(plan.serverWarmUp());
+      clients.drain(DRAIN_TIMEOUT);
+    }
   }
 
   private PersistReport.Sending measure(ServerProcess server, Phase phase)
@@ -153,17 +179,20 @@ final class PersistBenchmark {
               serverProbe.cpuPercent(serverBefore, serverAfter),
               serverProbe.othersOnCoresPercent(serverBefore, serverAfter),
               benchProbe.cpuPercent(benchBefore, benchAfter),
+              benchProbe.othersOnCoresPercent(benchBefore, benchAfter),
               measured.gaps());
       log.printf(
           "    %,.0f says stored/s (slowest second %,d), acknowledged after p50 %.2f ms, p99 %.2f"
-              + " ms; CPU: server %.0f %%, others on its cores %.0f %%, bench %.0f %%%n",
+              + " ms; CPU: server %.0f %%, others on its cores %.0f %%, bench %.0f %%, others on"
+              + " its cores %.0f %%%n",
           figures.perSecond(),
           figures.slowestSecond(),
           figures.latencyP50Ms(),
           figures.latencyP99Ms(),
           figures.serverCpuPercent(),
           figures.othersOnServerCoresPercent(),
-          figures.benchCpuPercent());
+          figures.benchCpuPercent(),
+          figures.othersOnBenchCoresPercent());
       return figures;
     }
   }

@@ -117,6 +117,14 @@ public final class PersistCommand implements Callable<Integer> {
   private int textChars;
 
   @Option(
+      names = "--server-warm-up-seconds",
+      defaultValue = "20",
+      description =
+          "Before the first measured room, the most senders say this long in a room of their own,"
+              + " so that the server's JIT compiler is done with the say's path; not counted.")
+  private long serverWarmUpSeconds;
+
+  @Option(
       names = "--warm-up-seconds",
       defaultValue = "3",
       description = "Each room's senders send this long before the measurement; not counted.")
@@ -205,6 +213,7 @@ public final class PersistCommand implements Callable<Integer> {
     require(window > 0, "the window is positive");
     require(textChars >= 20 && textChars <= 4000, "a text has 20 to 4000 chars");
     require(measureSeconds > 0, "the measurement lasts at least a second");
+    require(serverWarmUpSeconds >= 0 && warmUpSeconds >= 0, "warm-ups are not negative");
     require(roomMessages >= 0, "the room's messages are not negative");
     require(restarts >= 0, "restarts are not negative");
     int filling = fillSenders != null ? fillSenders : Collections.max(senders);
@@ -228,6 +237,7 @@ public final class PersistCommand implements Callable<Integer> {
         serverCommand(),
         config,
         dir,
+        Duration.ofSeconds(serverWarmUpSeconds),
         phases(),
         window,
         textChars,

@@ -43,6 +43,7 @@ public record PersistReport(
    * @param othersOnServerCoresPercent what other processes took of the server's cores meanwhile, in
    *     percent of one core: PostgreSQL's share when it runs there, otherwise a disturbance
    * @param benchCpuPercent the same of the bench: near 100 % it may be what limits the figures
+   * @param othersOnBenchCoresPercent what other processes took of the bench's cores meanwhile
    */
   public record Sending(
       int senders,
@@ -56,6 +57,7 @@ public record PersistReport(
       double serverCpuPercent,
       double othersOnServerCoresPercent,
       double benchCpuPercent,
+      double othersOnBenchCoresPercent,
       long gaps) {
 
     public double perSecond() {

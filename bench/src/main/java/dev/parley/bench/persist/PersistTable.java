@@ -55,19 +55,22 @@ public final class PersistTable {
                               + milliseconds(s.latencyP99Ms()))));
       rows.add(
           row(
-              who + ": CPU of server / others on its core / bench",
+              who + ": CPU of the server / of others on its core",
               reports,
               r ->
                   sending(
                       r,
                       phase,
-                      s ->
-                          count(s.serverCpuPercent())
-                              + " % / "
-                              + count(s.othersOnServerCoresPercent())
-                              + " % / "
-                              + count(s.benchCpuPercent())
-                              + " %")));
+                      s -> percents(s.serverCpuPercent(), s.othersOnServerCoresPercent()))));
+      rows.add(
+          row(
+              who + ": CPU of the bench / of others on its core",
+              reports,
+              r ->
+                  sending(
+                      r,
+                      phase,
+                      s -> percents(s.benchCpuPercent(), s.othersOnBenchCoresPercent()))));
     }
     rows.add(
         row(
@@ -167,6 +170,10 @@ public final class PersistTable {
     }
     double[] values = report.recoveries().stream().mapToDouble(figure).toArray();
     return seconds(median(values));
+  }
+
+  private static String percents(double first, double second) {
+    return count(first) + " % / " + count(second) + " %";
   }
 
   private static String count(double value) {

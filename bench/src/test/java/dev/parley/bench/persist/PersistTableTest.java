@@ -18,8 +18,8 @@ class PersistTableTest {
           100,
           2.5,
           List.of(
-              new PersistReport.Sending(1, 100, 10, 12_345, 1_000, 1.5, 9.25, 20, 97, 2, 30, 0),
-              new PersistReport.Sending(10, 100, 10, 200_000, 15_000, 20, 55, 80, 99, 1, 60, 0)),
+              new PersistReport.Sending(1, 100, 10, 12_345, 1_000, 1.5, 9.25, 20, 97, 2, 30, 0, 0),
+              new PersistReport.Sending(10, 100, 10, 200_000, 15_000, 20, 55, 80, 99, 1, 60, 3, 0)),
           new PersistReport.Fill(10, 100_000, 5, 3 * 1024 * 1024, 0.5, 0),
           List.of(
               new PersistReport.Recovery(3, 1, 0.5, 50, 100_000),
@@ -32,7 +32,7 @@ class PersistTableTest {
           100,
           2,
           List.of(
-              new PersistReport.Sending(10, 100, 10, 300_000, 25_000, 10, 30, 40, 99, 0, 70, 0)),
+              new PersistReport.Sending(10, 100, 10, 300_000, 25_000, 10, 30, 40, 99, 0, 70, 4, 0)),
           null,
           List.of());
 
@@ -50,7 +50,10 @@ class PersistTableTest {
         table);
     assertTrue(
         table.contains(
-            "| 10 senders (window 100): CPU of server / others on its core / bench | 99 % / 1 % / 60 % | 99 % / 0 % / 70 % |\n"),
+            "| 10 senders (window 100): CPU of the server / of others on its core"
+                + " | 99 % / 1 % | 99 % / 0 % |\n"
+                + "| 10 senders (window 100): CPU of the bench / of others on its core"
+                + " | 60 % / 3 % | 70 % / 4 % |\n"),
         table);
     assertTrue(table.contains("| fill: time (says stored/s) | 5.00 s (20,000) | - |\n"), table);
     assertTrue(table.contains("| store on disk after the fill | 3.00 MiB | - |\n"), table);
