@@ -97,6 +97,7 @@ final class PersistBenchmark {
       for (int restart = 0; restart < plan.restarts(); restart++) {
         recoveries.add(recover());
       }
+      fill = fill.withStoreBytesAfterRestarts(storeBytes());
       measured = start();
     }
     var sending = new ArrayList<PersistReport.Sending>();
@@ -219,7 +220,7 @@ final class PersistBenchmark {
       fillSeconds = seconds(Duration.ofNanos(System.nanoTime() - start));
     }
     ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
-    long storeBytes = plan.config().store() == BenchServerConfig.Store.H2 ? storeBytes() : -1;
+    long storeBytes = storeBytes();
     log.printf(
         "    filled in %.1f s; SIGTERM to exit %.2f s (status %d)%s%n",
         fillSeconds,
@@ -230,6 +231,7 @@ final class PersistBenchmark {
         plan.fillSenders(),
         plan.roomMessages(),
         fillSeconds,
+        storeBytes,
         storeBytes,
         seconds(stopped.afterSignal()),
         stopped.exitStatus());
@@ -268,7 +270,11 @@ final class PersistBenchmark {
     }
   }
 
+  /** What the H2 data directory holds; -1 for another store. */
   private long storeBytes() {
+    if (plan.config().store() != BenchServerConfig.Store.H2) {
+      return -1;
+    }
     Path dataDir = plan.config().dataDir();
     if (!Files.isDirectory(dataDir)) {
       return 0;

@@ -70,6 +70,7 @@ public record PersistReport(
    *
    * @param storeBytes what the data directory holds once the server stopped; -1 when the store is
    *     not a directory of ours
+   * @param storeBytesAfterRestarts the same after the last restart: H2 compacts its file later
    * @param stopSeconds from SIGTERM to the end of the process
    */
   public record Fill(
@@ -77,11 +78,16 @@ public record PersistReport(
       long messages,
       double seconds,
       long storeBytes,
+      long storeBytesAfterRestarts,
       double stopSeconds,
       int exitStatus) {
 
     public double perSecond() {
       return seconds > 0 ? messages / seconds : 0;
+    }
+
+    Fill withStoreBytesAfterRestarts(long bytes) {
+      return new Fill(senders, messages, seconds, storeBytes, bytes, stopSeconds, exitStatus);
     }
   }
 

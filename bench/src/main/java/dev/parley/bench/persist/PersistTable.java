@@ -83,13 +83,12 @@ public final class PersistTable {
             reports,
             r -> fill(r, f -> seconds(f.seconds()) + " (" + count(f.perSecond()) + ")")));
     rows.add(
+        row("store on disk after the fill", reports, r -> fill(r, f -> mebibytes(f.storeBytes()))));
+    rows.add(
         row(
-            "store on disk after the fill",
+            "store on disk after the restarts",
             reports,
-            r ->
-                fill(
-                    r,
-                    f -> f.storeBytes() < 0 ? NONE : significant(f.storeBytes() / MIB) + " MiB")));
+            r -> fill(r, f -> mebibytes(f.storeBytesAfterRestarts()))));
     rows.add(
         row(
             "SIGTERM to exit, after the fill",
@@ -170,6 +169,10 @@ public final class PersistTable {
     }
     double[] values = report.recoveries().stream().mapToDouble(figure).toArray();
     return seconds(median(values));
+  }
+
+  private static String mebibytes(long bytes) {
+    return bytes < 0 ? NONE : significant(bytes / MIB) + " MiB";
   }
 
   private static String percents(double first, double second) {

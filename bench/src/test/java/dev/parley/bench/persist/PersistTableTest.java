@@ -20,7 +20,7 @@ class PersistTableTest {
           List.of(
               new PersistReport.Sending(1, 100, 10, 12_345, 1_000, 1.5, 9.25, 20, 97, 2, 30, 0, 0),
               new PersistReport.Sending(10, 100, 10, 200_000, 15_000, 20, 55, 80, 99, 1, 60, 3, 0)),
-          new PersistReport.Fill(10, 100_000, 5, 3 * 1024 * 1024, 0.5, 0),
+          new PersistReport.Fill(10, 100_000, 5, 3 * 1024 * 1024, 1024 * 1024, 0.5, 0),
           List.of(
               new PersistReport.Recovery(3, 1, 0.5, 50, 100_000),
               new PersistReport.Recovery(5, 2, 0.75, 50, 100_000),
@@ -57,6 +57,7 @@ class PersistTableTest {
         table);
     assertTrue(table.contains("| fill: time (says stored/s) | 5.00 s (20,000) | - |\n"), table);
     assertTrue(table.contains("| store on disk after the fill | 3.00 MiB | - |\n"), table);
+    assertTrue(table.contains("| store on disk after the restarts | 1.00 MiB | - |\n"), table);
   }
 
   @Test
