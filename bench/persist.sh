@@ -4,7 +4,7 @@
 # persist` once per store and snapshot setting, each on a fresh store, with the server on one core
 # and the bench on another; then prints the table of all runs.
 #
-#   bench/persist.sh [--quick] [--postgresql | --postgresql-only] [--snapshots "N ..."]
+#   bench/persist.sh [--quick] [--postgresql | --postgresql-only] [--memory] [--snapshots "N ..."]
 #                    [--results DIR] [-- PERSIST OPTIONS]
 #
 #   --quick            a smoke test: 3 s of warm-up, 3 s measured per room, a room of 10 000, one
@@ -12,6 +12,8 @@
 #   --postgresql       also against PostgreSQL: a throwaway cluster made with initdb in a temporary
 #                      directory (as the postgres user when run as root), on the server's core
 #   --postgresql-only  against PostgreSQL only
+#   --memory           also H2 in memory, the yardstick without a disk (its rooms are not
+#                      recovered: nothing is left after a stop)
 #   --snapshots "N .." the snapshot-every settings to run (default "1000 1000000000": the default,
 #                      and in effect none)
 #   --results DIR      where figures and logs go (default: bench/target/persist-results/TIMESTAMP)
@@ -28,6 +30,7 @@ config=$top/bench/bench-server.conf
 
 quick=false
 stores="h2"
+memory=false
 snapshots="1000 1000000000"
 results=""
 while [ $# -gt 0 ]; do
@@ -35,15 +38,19 @@ while [ $# -gt 0 ]; do
     --quick) quick=true ;;
     --postgresql) stores="h2 postgresql" ;;
     --postgresql-only) stores="postgresql" ;;
+    --memory) memory=true ;;
     --snapshots) snapshots=$2; shift ;;
     --results) results=$2; shift ;;
     --) shift; break ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "persist.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 extra=("$@")
+if $memory; then
+  stores="$stores memory"
+fi
 
 if [ ! -f "$bench_jar" ] || [ ! -f "$server_jar" ]; then
   echo "Building the server and the bench jars..." >&2
