@@ -127,8 +127,8 @@ final class PersistBenchmark {
     }
     int senders = plan.phases().stream().mapToInt(Phase::senders).max().orElseThrow();
     log.printf(
-        "  warm-up: %d senders at full speed for %d s, not counted%n",
-        senders, plan.serverWarmUp().toSeconds());
+        "  warm-up: %d %s at full speed for %d s, not counted%n",
+        senders, senders == 1 ? "sender" : "senders", plan.serverWarmUp().toSeconds());
     try (var clients =
         RoomSenders.open(
             server.address(),
