@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.settings.PersistenceSettings;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class Banner {
   private static String describeStore(PersistenceSettings persistence) {
     return switch (persistence.store()) {
       case H2 -> "H2 in " + persistence.dataDir().toAbsolutePath().normalize();
-      case POSTGRESQL -> "PostgreSQL at " + persistence.postgresql().url();
+      case POSTGRESQL -> "PostgreSQL at " + Store.locationOf(persistence.postgresql().url());
       case MEMORY -> "in memory; rooms, accounts and mail last until the server stops";
     };
   }

@@ -136,11 +136,6 @@ public final class Store implements AutoCloseable {
         "parley.persistence");
   }
 
-  /** Where the store is, without its password. */
-  public String describe() {
-    return url.replaceFirst(";.*", "");
-  }
-
   /** Lets an in-memory store go; a store on disk or on a server stays as the server left it. */
   @Override
   public void close() {
@@ -161,7 +156,7 @@ public final class Store implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot make the tables in " + describe() + ": " + e.getMessage(), e);
+          "cannot make the tables in " + locationOf(url) + ": " + e.getMessage(), e);
     }
   }
 
@@ -170,7 +165,7 @@ public final class Store implements AutoCloseable {
       return DriverManager.getConnection(url, user, password);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot open the store " + url.replaceFirst(";.*", "") + ": " + e.getMessage(), e);
+          "cannot open the store " + locationOf(url) + ": " + e.getMessage(), e);
     }
   }
 
@@ -184,5 +179,13 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Where a JDBC URL points, without its parameters, which may hold a password ({@code ;PASSWORD=}
+   * for H2, {@code ?password=} for PostgreSQL).
+   */
+  public static String locationOf(String jdbcUrl) {
+    return jdbcUrl.replaceFirst("[;?].*", "");
   }
 }
