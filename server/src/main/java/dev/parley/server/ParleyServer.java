@@ -58,14 +58,22 @@ public final class ParleyServer implements AutoCloseable {
     var settings = ParleySettings.fromConfig(config);
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
     var store = Store.open(settings.persistence());
-    var transcript = Transcript.create(settings.transcript());
     var started = new CompletableFuture<Guardian.Started>();
-    ActorSystem<Void> system =
-        ActorSystem.create(
-            Guardian.create(settings, accounts, transcript, started),
-            "parley",
-            store.pekkoConfig().withFallback(config));
-    system.getWhenTerminated().thenRun(transcript::close).thenRun(store::close);
+    ActorSystem<Void> system;
+    Transcript transcript;
+    try {
+      transcript = Transcript.create(settings.transcript());
+      system =
+          ActorSystem.create(
+              Guardian.create(settings, accounts, transcript, started),
+              "parley",
+              store.pekkoConfig().withFallback(config));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    system.getWhenTerminated().thenRun(transcript::close);
+    system.getWhenTerminated().thenRun(store::close);
     try {
       return new ParleyServer(
           system, settings, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));

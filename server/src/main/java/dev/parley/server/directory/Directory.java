@@ -217,7 +217,7 @@ public final class Directory
 
   @Override
   public DirectoryState emptyState() {
-    return new DirectoryState();
+    return DirectoryState.empty();
   }
 
   @Override
@@ -339,8 +339,11 @@ public final class Directory
     online.put(key, new Online(nick, claim.session()));
     departed.remove(key);
     context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
+    // mail is for the account: a guest under a nick that was one gets none of it
+    List<DirectoryEvent.MailKept> waiting =
+        accountOf(state, key) == null ? List.of() : state.mailFor(key);
     List<ServerFrame.Direct> mail =
-        state.mailFor(key).stream()
+        waiting.stream()
             .map(
                 kept ->
                     new ServerFrame.Direct(

@@ -11,16 +11,27 @@ import java.util.Set;
 /**
  * What the directory keeps across restarts, by canonical nick: the accounts registered through the
  * protocol, the blocks of every account, and the mail kept for accounts, oldest first. Changed only
- * by {@link #apply}, on the directory's own thread; a snapshot is a copy.
+ * by {@link #apply}, on the directory's own thread; a snapshot is a copy. The empty state is never
+ * changed: Pekko starts every recovery of the directory from that one instance.
  */
 final class DirectoryState {
 
   private final Map<String, DirectoryEvent.AccountRegistered> accounts = new LinkedHashMap<>();
   private final Map<String, Set<String>> blocks = new HashMap<>();
   private final Map<String, List<DirectoryEvent.MailKept>> mail = new LinkedHashMap<>();
+  private final boolean empty;
+
+  private DirectoryState(boolean empty) {
+    this.empty = empty;
+  }
+
+  /** No accounts yet; {@link #apply} returns a state of its own. */
+  static DirectoryState empty() {
+    return new DirectoryState(true);
+  }
 
   static DirectoryState fromSnapshot(DirectorySnapshot snapshot) {
-    var state = new DirectoryState();
+    var state = new DirectoryState(false);
     snapshot.accounts().forEach(state::apply);
     snapshot.blocks().forEach(state::apply);
     snapshot.mail().forEach(state::apply);
@@ -37,6 +48,12 @@ final class DirectoryState {
   }
 
   DirectoryState apply(DirectoryEvent event) {
+    DirectoryState state = empty ? new DirectoryState(false) : this;
+    state.change(event);
+    return state;
+  }
+
+  private void change(DirectoryEvent event) {
     if (event instanceof DirectoryEvent.AccountRegistered registered) {
       accounts.put(key(registered.nick()), registered);
     } else if (event instanceof DirectoryEvent.BlocksSet set) {
@@ -50,7 +67,6 @@ final class DirectoryState {
     } else if (event instanceof DirectoryEvent.MailDelivered delivered) {
       mail.remove(key(delivered.nick()));
     }
-    return this;
   }
 
   /** The account registered as {@code key}, or null. */

@@ -31,10 +31,12 @@ public final class Store implements AutoCloseable {
 
   /**
    * How an actor whose write or read the store failed starts again: it reads what was stored, after
-   * a pause that grows while the store keeps failing.
+   * a pause that grows while the store keeps failing. Its children go on: the rooms of the room
+   * manager.
    */
   public static final BackoffSupervisorStrategy RESTART_AFTER_FAILURE =
-      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)
+          .withStopChildren(false);
 
   private final String url;
   private final String user;

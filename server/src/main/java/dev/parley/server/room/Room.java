@@ -171,6 +171,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final ActorRef<RoomManager.Command> manager;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<PendingPost> pending = new ArrayList<>();
+  // posts being stored: a failed write leaves them here, to be stored once the room is read again
+  private final List<PendingPost> storing = new ArrayList<>();
 
   private Room(
       ActorContext<Command> context,
@@ -196,7 +198,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   @Override
   public RoomState emptyState() {
-    return new RoomState(name, initialTopic, settings.historySize());
+    return RoomState.empty(name, initialTopic, settings.historySize());
   }
 
   @Override
@@ -223,7 +225,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   @Override
   public SignalHandler<RoomState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::reportSummary)
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .onSignal(
             RecoveryFailed.class,
             (state, failed) -> {
@@ -241,12 +243,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     return RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
   }
 
-  // a snapshot without the expired messages, so that a start does not read them again
-  @Override
-  public boolean shouldSnapshot(RoomState state, RoomEvent event, long sequenceNr) {
-    return event instanceof RoomEvent.HistoryExpired;
-  }
-
   @Override
   public SnapshotAdapter<RoomState> snapshotAdapter() {
     return new SnapshotAdapter<>() {
@@ -260,6 +256,16 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         return RoomState.fromSnapshot(name, settings.historySize(), (RoomSnapshot) snapshot);
       }
     };
+  }
+
+  private void onRecovered(RoomState state) {
+    reportSummary(state);
+    if (!storing.isEmpty()) {
+      // the write that failed stored none of them: they come before what was posted since
+      pending.addAll(0, storing);
+      storing.clear();
+      context.getSelf().tell(StorePosts.INSTANCE);
+    }
   }
 
   private Effect<RoomEvent, RoomState> onJoin(RoomState state, Join join) {
@@ -327,6 +333,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private Effect<RoomEvent, RoomState> onStorePosts(RoomState state, StorePosts store) {
     var posts = List.copyOf(pending);
     pending.clear();
+    storing.addAll(posts);
     Instant ts = now();
     var events = new ArrayList<RoomEvent.Posted>(posts.size());
     long seq = state.nextSeq();
@@ -337,6 +344,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .persist(List.copyOf(events))
         .thenRun(
             stored -> {
+              storing.clear();
               for (int i = 0; i < posts.size(); i++) {
                 deliver(events.get(i), posts.get(i));
               }

@@ -89,7 +89,7 @@ public final class RoomManager
 
   @Override
   public RoomList emptyState() {
-    return new RoomList();
+    return RoomList.empty();
   }
 
   @Override

@@ -4,28 +4,33 @@ import dev.parley.protocol.ServerFrame;
 
 /**
  * What a room keeps across restarts: its topic, its history and the next {@code seq}. Changed only
- * by {@link #apply}, on the room's own thread; a snapshot is a copy.
+ * by {@link #apply}, on the room's own thread; a snapshot is a copy. The empty state is never
+ * changed: Pekko starts every recovery of the room from that one instance.
  */
 final class RoomState {
 
   private final String name;
+  private final int historySize;
   private final History history;
+  private final boolean empty;
   private String topic;
-  private long nextSeq;
+  private long nextSeq = 1;
 
-  RoomState(String name, String topic, int historySize) {
-    this(name, topic, 1, new History(historySize));
-  }
-
-  private RoomState(String name, String topic, long nextSeq, History history) {
+  private RoomState(String name, String topic, int historySize, boolean empty) {
     this.name = name;
     this.topic = topic;
-    this.nextSeq = nextSeq;
-    this.history = history;
+    this.historySize = historySize;
+    this.history = new History(historySize);
+    this.empty = empty;
+  }
+
+  /** A room with no message yet, whose {@link #apply} returns a state of its own. */
+  static RoomState empty(String name, String topic, int historySize) {
+    return new RoomState(name, topic, historySize, true);
   }
 
   static RoomState fromSnapshot(String name, int historySize, RoomSnapshot snapshot) {
-    var state = new RoomState(name, snapshot.topic(), 1, new History(historySize));
+    var state = new RoomState(name, snapshot.topic(), historySize, false);
     snapshot.history().forEach(state::apply);
     state.nextSeq = snapshot.nextSeq();
     return state;
@@ -44,6 +49,12 @@ final class RoomState {
   }
 
   RoomState apply(RoomEvent event) {
+    RoomState state = empty ? new RoomState(name, topic, historySize, false) : this;
+    state.change(event);
+    return state;
+  }
+
+  private void change(RoomEvent event) {
     if (event instanceof RoomEvent.Posted posted) {
       history.add(
           new ServerFrame.Message(
@@ -54,7 +65,6 @@ final class RoomState {
     } else if (event instanceof RoomEvent.HistoryExpired expired) {
       history.forgetThrough(expired.throughSeq());
     }
-    return this;
   }
 
   String topic() {

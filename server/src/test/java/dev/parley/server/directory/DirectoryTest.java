@@ -45,12 +45,17 @@ class DirectoryTest {
   private final String aliceHash = new PasswordHasher(accountSettings.argon2()).hash(PASSWORD);
 
   private ActorRef<Directory.Command> directory(AccountSettings accounts, int rememberedUsers) {
+    return directory(accounts, rememberedUsers, List.of(new Account("Alice", aliceHash, Set.of())));
+  }
+
+  private ActorRef<Directory.Command> directory(
+      AccountSettings accounts, int rememberedUsers, List<Account> listedAccounts) {
     return testKit.spawn(
         Directory.create(
             new NickSettings(Set.of("admin"), "Guest"),
             accounts,
             new PresenceSettings(rememberedUsers),
-            List.of(new Account("Alice", aliceHash, Set.of())),
+            listedAccounts,
             1000));
   }
 
@@ -386,5 +391,20 @@ class DirectoryTest {
     assertEquals(
         List.of(),
         claim(third, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
+  }
+
+  @Test
+  void givesNoMailToAGuestUnderANickThatIsNoLongerAnAccount() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "for alice", null, bob.getRef()));
+    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
+    testKit.stop(directory);
+
+    // the operator took alice out of the users file
+    var without = directory(accountSettings, 10, List.of());
+    assertEquals(
+        List.of(),
+        claim(without, "alice", null).expectMessageClass(Directory.Claimed.class).mail());
   }
 }

@@ -19,6 +19,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -133,5 +134,25 @@ class RoomManagerTest {
             new ServerFrame.RoomSummary("Dev", 0, "builds"),
             new ServerFrame.RoomSummary("lobby", 0, null)),
         listRooms(again, bob));
+  }
+
+  @Test
+  void keepsItsRoomsWhenAWriteOfItsOwnFails() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+
+    journal.failNextPersisted();
+    manager.tell(new RoomManager.Create("Dev", null, "alice", alice.getRef(), FrameId.of(1)));
+
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null));
+    assertEquals(
+        List.of("alice", "bob"), bob.expectMessageClass(Room.Joined.class).frame().members());
+    // the room whose creation was not stored does not exist; it can be created again
+    manager.tell(new RoomManager.Create("Dev", null, "bob", bob.getRef(), FrameId.of(2)));
+    assertEquals("Dev", bob.expectMessageClass(Room.Joined.class).roomName());
   }
 }

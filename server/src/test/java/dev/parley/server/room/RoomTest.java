@@ -313,19 +313,39 @@ class RoomTest {
   }
 
   @Test
-  void tellsNoOneOfAMessageItCouldNotStore() {
+  void storesAPostAgainWhenItsWriteFailedAndOnlyThenTellsAnyone() {
     var journal = PersistenceTestKit.create(testKit.system());
+    String id = Room.persistenceIdOf("Dev").id();
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
     alice.expectMessageClass(Room.Broadcast.class);
+    for (String text : List.of("one", "two")) {
+      post(room, bob, "bob", text, alice);
+    }
 
     journal.failNextPersisted();
-    room.tell(new Room.Post("bob", "lost", null, bob.getRef()));
+    room.tell(new Room.Post("bob", "three", FrameId.of(3), bob.getRef()));
 
-    alice.expectNoMessage(Duration.ofMillis(300));
-    bob.expectNoMessage(Duration.ofMillis(300));
-    journal.expectNothingPersisted(Room.persistenceIdOf("Dev").id());
+    // the room reads the store again, after a pause of at least 200 ms, before it stores again
+    alice.expectNoMessage(Duration.ofMillis(100));
+    bob.expectNoMessage(Duration.ofMillis(100));
+    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
+    assertEquals(3, echo.seq());
+    assertEquals(FrameId.of(3), echo.re());
+    assertEquals(3, alice.expectMessageClass(Room.MessagePosted.class).seq());
+    assertEquals(
+        List.of(1L, 2L, 3L),
+        journal.persistedInStorage(id).stream()
+            .map(event -> ((RoomEvent.Posted) event).seq())
+            .toList());
+
+    TestProbe<Room.Event> carol = testKit.createTestProbe();
+    room.tell(new Room.Join("carol", carol.getRef(), null));
+    var replay = carol.expectMessageClass(Room.Joined.class).replay();
+    assertEquals(List.of(1L, 2L, 3L), replay.stream().map(ServerFrame.Message::seq).toList());
+    assertEquals(
+        List.of("one", "two", "three"), replay.stream().map(ServerFrame.Message::text).toList());
   }
 
   @Test
