@@ -13,7 +13,6 @@ import dev.parley.client.connection.RecordingView;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -22,10 +21,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two clients chat through a real server, each with the client's own connection code. */
 @ExtendWith(TestKitJUnit5Extension.class)
@@ -33,20 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChatEndToEndTest {
 
   private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
-  private static ParleyServer server;
+
+  @RegisterExtension static final RunningServer server = new RunningServer(TEST_CONFIG);
 
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(TEST_CONFIG);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   /** A client in the lobby. */
   private record Client(ActorRef<Connection.Command> connection, RecordingView view) {

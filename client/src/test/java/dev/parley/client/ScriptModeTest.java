@@ -12,7 +12,6 @@ import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.RecordingView;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,10 +27,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client driven through its main entry point with a script on stdin, as a pipe would. */
@@ -40,20 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptModeTest {
 
   private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
-  private static ParleyServer server;
+
+  @RegisterExtension static final RunningServer server = new RunningServer(TEST_CONFIG);
 
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(TEST_CONFIG);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   /** What one run of the client printed, and how it exited. */
   private record Run(int status, String out, String err) {}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.client.RunningServer;
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
@@ -13,7 +14,6 @@ import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.RecordingView;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -33,11 +33,10 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The line-editor console on a terminal of its own, against a real server. */
@@ -46,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InteractiveConsoleTest {
 
   private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
-  private static ParleyServer server;
+
+  @RegisterExtension static final RunningServer server = new RunningServer(TEST_CONFIG);
 
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
@@ -56,16 +56,6 @@ class InteractiveConsoleTest {
   private final Screen screen = new Screen();
   private final PipedOutputStream keyboard = new PipedOutputStream();
   private final Map<ActorRef<Connection.Command>, RecordingView> others = new LinkedHashMap<>();
-
-  @BeforeAll
-  static void startServer() {
-    server = ParleyServer.start(TEST_CONFIG);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   private Config config(String nick) {
     return ConfigFactory.parseMap(

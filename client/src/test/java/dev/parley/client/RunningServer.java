@@ -1,0 +1,36 @@
+package dev.parley.client;
+
+import com.typesafe.config.Config;
+import dev.parley.server.ParleyServer;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server for the tests of one class, started before the first test and shut down after the
+ * last: {@code @RegisterExtension static final RunningServer server = new RunningServer(config)}.
+ */
+public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+
+  private final Config config;
+  private ParleyServer server;
+
+  public RunningServer(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = ParleyServer.start(config);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    server.close();
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+}
