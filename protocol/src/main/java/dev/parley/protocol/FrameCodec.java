@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -34,6 +35,9 @@ public final class FrameCodec {
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final byte[] RE_FIELD = "\"re\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA_RE_FIELD = ",\"re\":".getBytes(StandardCharsets.US_ASCII);
 
   private final ObjectMapper mapper;
 
@@ -66,6 +70,36 @@ public final class FrameCodec {
 
   public byte[] encode(ClientFrame frame) {
     return encodeLine(frame);
+  }
+
+  /**
+   * The frame {@code encoded} by {@link #encode(ServerFrame)} without a {@code re}, now answering
+   * {@code re}: the same bytes as encoding it with that {@code re}, so that a frame encoded once
+   * for a room's members can also answer its sender.
+   */
+  public byte[] answering(byte[] encoded, FrameId re) {
+    if (re == null) {
+      return encoded;
+    }
+    byte[] field;
+    try {
+      field = mapper.writeValueAsBytes(re);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    // "re" comes right after "type", whose value never holds a comma
+    int afterType = indexOf(encoded, (byte) ',') + 1;
+    boolean typeOnly = afterType == 0;
+    int at = typeOnly ? indexOf(encoded, (byte) '}') : afterType;
+    var line = new ByteArrayOutputStream(encoded.length + field.length + 7);
+    line.write(encoded, 0, at);
+    line.writeBytes(typeOnly ? COMMA_RE_FIELD : RE_FIELD);
+    line.writeBytes(field);
+    if (!typeOnly) {
+      line.write(',');
+    }
+    line.write(encoded, at, encoded.length - at);
+    return line.toByteArray();
   }
 
   /**
@@ -115,6 +149,15 @@ public final class FrameCodec {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static int indexOf(byte[] bytes, byte wanted) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String strictUtf8(ByteBuffer line) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -1064,5 +1065,48 @@ class FrameCodecTest {
       var line = text(codec.encode(frame));
       assertEquals(frame, codec.decodeServerFrame(line.substring(0, line.length() - 1)));
     }
+  }
+
+  static Stream<Arguments> answersWithTheirEvents() {
+    return Stream.of(
+        Arguments.of(
+            new ServerFrame.Message(FrameId.of(3), "lobby", 42, "alice", "hi, \"there\"", TS, null),
+            new ServerFrame.Message(null, "lobby", 42, "alice", "hi, \"there\"", TS, null)),
+        Arguments.of(
+            new ServerFrame.Message(
+                FrameId.of("say \"1\", Ünïcode \uD83D\uDE00"), "dev", 1, "bob", "x", TS, null),
+            new ServerFrame.Message(null, "dev", 1, "bob", "x", TS, null)),
+        Arguments.of(
+            new ServerFrame.Topic(FrameId.of(-7), "lobby", "t", "alice", TS),
+            new ServerFrame.Topic(null, "lobby", "t", "alice", TS)),
+        Arguments.of(new ServerFrame.Pong(FrameId.of("p")), new ServerFrame.Pong(null)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("answersWithTheirEvents")
+  void answeringAnEncodedEventGivesTheBytesOfTheAnswer(ServerFrame answer, ServerFrame event) {
+    byte[] spliced = codec.answering(codec.encode(event), reOf(answer));
+
+    assertEquals(
+        new String(codec.encode(answer), StandardCharsets.UTF_8),
+        new String(spliced, StandardCharsets.UTF_8));
+    assertEquals(answer, codec.decodeServerFrame(new String(spliced, StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void answeringWithoutAnIdLeavesTheEventAsItIs() {
+    byte[] event = codec.encode(new ServerFrame.Message(null, "lobby", 1, "a", "b", TS, null));
+
+    assertSame(event, codec.answering(event, null));
+  }
+
+  private static FrameId reOf(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Message message) {
+      return message.re();
+    }
+    if (frame instanceof ServerFrame.Topic topic) {
+      return topic.re();
+    }
+    return ((ServerFrame.Pong) frame).re();
   }
 }

@@ -89,7 +89,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
-  public sealed interface Event permits Joined, Answer, Broadcast, MessagePosted {}
+  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted {}
 
   /** The member is in {@code room} now; {@code replay} follows {@code frame}. */
   public record Joined(
@@ -121,9 +121,22 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   /** An event of the room, encoded once for all members; never to be dropped. */
   public record Broadcast(ByteString frame) implements Event {}
 
-  /** A message posted in the room, encoded once for all members; dropped for a slow reader. */
-  public record MessagePosted(String roomName, long seq, String from, ByteString frame)
-      implements Event {}
+  /**
+   * Messages of the room just stored, in {@code seq} order: one batch, the same for every member. A
+   * member's own messages in it answer its says; the others are dropped for a slow reader.
+   */
+  public record MessagesPosted(String roomName, List<PostedMessage> messages) implements Event {
+    public MessagesPosted {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /**
+   * One message of a {@link MessagesPosted}, encoded once without {@code re}: {@code poster} is
+   * where the answer to its {@code say} goes, and {@code re} that frame's id.
+   */
+  public record PostedMessage(
+      long seq, String from, ByteString frame, ActorRef<Event> poster, FrameId re) {}
 
   public static Behavior<Command> create(
       RoomSettings settings,
@@ -345,26 +358,48 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .thenRun(
             stored -> {
               storing.clear();
-              for (int i = 0; i < posts.size(); i++) {
-                deliver(events.get(i), posts.get(i));
-              }
+              deliver(events, posts);
             });
   }
 
-  private void deliver(RoomEvent.Posted event, PendingPost post) {
-    var message =
-        new ServerFrame.Message(
-            null, name, event.seq(), event.from(), event.text(), event.ts(), null);
-    transcript.message(name, message.from(), message.text(), message.ts());
-    var posted =
-        new MessagePosted(
-            name, message.seq(), message.from(), ByteString.fromArrayUnsafe(codec.encode(message)));
-    for (Member member : members.values()) {
-      if (!member.session().equals(post.poster().session())) {
-        member.session().tell(posted);
+  /** Tells every member the stored posts in one batch; a poster no longer here gets its echo. */
+  private void deliver(List<RoomEvent.Posted> events, List<PendingPost> posts) {
+    var messages = new ArrayList<PostedMessage>(posts.size());
+    for (int i = 0; i < posts.size(); i++) {
+      RoomEvent.Posted event = events.get(i);
+      PendingPost post = posts.get(i);
+      transcript.message(name, event.from(), event.text(), event.ts());
+      var message =
+          new ServerFrame.Message(
+              null, name, event.seq(), event.from(), event.text(), event.ts(), null);
+      messages.add(
+          new PostedMessage(
+              event.seq(),
+              event.from(),
+              ByteString.fromArrayUnsafe(codec.encode(message)),
+              post.replyTo(),
+              post.re()));
+    }
+    var posted = new MessagesPosted(name, messages);
+    members.values().forEach(member -> member.session().tell(posted));
+    for (int i = 0; i < posts.size(); i++) {
+      PendingPost post = posts.get(i);
+      Member poster = members.get(ProtocolRules.canonical(post.poster().nick()));
+      if (poster == null || !poster.session().equals(post.replyTo())) {
+        RoomEvent.Posted event = events.get(i);
+        post.replyTo()
+            .tell(
+                Answer.of(
+                    new ServerFrame.Message(
+                        post.re(),
+                        name,
+                        event.seq(),
+                        event.from(),
+                        event.text(),
+                        event.ts(),
+                        null)));
       }
     }
-    post.replyTo().tell(Answer.of(answering(message, post.re(), null)));
   }
 
   private Effect<RoomEvent, RoomState> onChangeTopic(ChangeTopic change) {

@@ -33,7 +33,10 @@ import org.apache.pekko.util.ByteString;
  * One client connection: awaiting {@code hello}, then logged in under a nick. It is the only actor
  * that sees client frames. It reads one frame at a time, and takes the next only when the answers
  * to the last have come back and its reader keeps up, so a client's frames are answered in order
- * and a client that does not read is not read either.
+ * and a client that does not read is not read either. The one exception keeps a busy room fast:
+ * {@code say}s to one room are read while the earlier ones are stored, up to {@code
+ * max-says-in-flight}, since the room answers them in order; any other frame read meanwhile waits
+ * for their answers.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -43,6 +46,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           InputEnded,
           InputFailed,
           OutputTaken,
+          FlushOutput,
           Shutdown,
           Announce,
           Describe,
@@ -66,6 +70,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** The front door took the last {@link Outbound.Frames}; it is ready for the next. */
   public enum OutputTaken implements Command {
+    INSTANCE
+  }
+
+  // sent to itself, so that everything that reached it meanwhile is written at once
+  private enum FlushOutput implements Command {
     INSTANCE
   }
 
@@ -127,6 +136,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private ActorRef<FrameTaken> unacknowledgedFrame;
   // answers still to come from other actors before the next frame is read
   private int awaitedAnswers;
+  // while every awaited answer is that of a say: the room they went to
+  private String saysInFlightRoom;
+  // a frame read while says were in flight that may not overtake their answers
+  private FrameReceived heldFrame;
+  private boolean flushScheduled;
   private boolean outputBusy;
   private long outputBusySince;
   private long lastInputAt;
@@ -163,6 +177,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(RoomEventReceived.class, this::onRoomEvent)
         .onMessage(DirectoryEventReceived.class, this::onDirectoryEvent)
         .onMessage(OutputTaken.class, this::onOutputTaken)
+        .onMessage(FlushOutput.class, this::onFlushOutput)
         .onMessage(
             Shutdown.class,
             shutdown -> depart(DepartureReason.SHUTDOWN, "the server is shutting down"))
@@ -191,17 +206,32 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     unacknowledgedFrame = received.ackTo();
     lastInputAt = System.nanoTime();
+    if (awaitedAnswers > 0 && !isSayToRoomOfSaysInFlight(received.inbound())) {
+      heldFrame = received;
+      return this;
+    }
+    Behavior<Command> next = handleFrame(received);
+    readNextFrameWhenReady();
+    return next;
+  }
+
+  private boolean isSayToRoomOfSaysInFlight(Inbound inbound) {
+    return saysInFlightRoom != null
+        && inbound instanceof Inbound.Frame decoded
+        && decoded.frame() instanceof ClientFrame.Say say
+        && saysInFlightRoom.equals(ProtocolRules.canonical(say.room()))
+        // its error would overtake the answers
+        && ProtocolRules.textProblem(say.text(), settings.protocol().maxTextChars()).isEmpty();
+  }
+
+  private Behavior<Command> handleFrame(FrameReceived received) {
     if (nick == null && ++framesBeforeWelcome > settings.session().maxFramesBeforeWelcome()) {
       return depart(DepartureReason.FLOOD, "too many frames before welcome");
     }
-    Behavior<Command> next;
     if (received.inbound() instanceof Inbound.Frame decoded) {
-      next = nick == null ? beforeWelcome(decoded.frame()) : loggedIn(decoded.frame());
-    } else {
-      next = onUndecodable((Inbound.Undecodable) received.inbound());
+      return nick == null ? beforeWelcome(decoded.frame()) : loggedIn(decoded.frame());
     }
-    readNextFrameWhenReady();
-    return next;
+    return onUndecodable((Inbound.Undecodable) received.inbound());
   }
 
   private Behavior<Command> onUndecodable(Inbound.Undecodable bad) {
@@ -302,7 +332,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private void onSay(ClientFrame.Say say) {
     joinedRoom(say.id(), say.room())
         .filter(room -> validText(say.id(), say.text()))
-        .ifPresent(room -> askRoom(room, new Room.Post(nick, say.text(), say.id(), roomEvents)));
+        .ifPresent(
+            room -> {
+              askRoom(room, new Room.Post(nick, say.text(), say.id(), roomEvents));
+              if (awaitedAnswers == 1) {
+                saysInFlightRoom = ProtocolRules.canonical(room.name());
+              }
+            });
   }
 
   private void onTopic(ClientFrame.Topic topic) {
@@ -367,17 +403,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     }
-    if (event instanceof Room.MessagePosted posted) {
-      if (rooms.containsKey(ProtocolRules.canonical(posted.roomName()))
-          && !isBlocked(posted.from())) {
-        outgoing.addRoomMessage(posted.roomName(), posted.seq(), posted.frame());
-        flush();
-      }
+    if (event instanceof Room.MessagesPosted posted) {
+      onMessagesPosted(posted);
     } else if (event instanceof Room.Broadcast broadcast) {
       outgoing.add(broadcast.frame());
       flush();
     } else if (event instanceof Room.Joined joined) {
-      awaitedAnswers--;
+      answerReceived();
       rooms.put(
           ProtocolRules.canonical(joined.roomName()),
           new JoinedRoom(joined.roomName(), joined.room()));
@@ -389,7 +421,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       replay.forEach(this::send);
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
-      awaitedAnswers--;
+      answerReceived();
       if (answer.frames().get(0) instanceof ServerFrame.Left left) {
         rooms.remove(ProtocolRules.canonical(left.room()));
       }
@@ -397,6 +429,28 @@ public final class Session extends AbstractBehavior<Session.Command> {
       readNextFrameWhenReady();
     }
     return this;
+  }
+
+  private void onMessagesPosted(Room.MessagesPosted posted) {
+    boolean member = rooms.containsKey(ProtocolRules.canonical(posted.roomName()));
+    boolean answered = false;
+    for (Room.PostedMessage message : posted.messages()) {
+      if (message.poster().equals(roomEvents)) {
+        // the echo of one's own message is live: it must not overtake the gap of its room
+        outgoing.addKeptRoomMessage(
+            posted.roomName(),
+            ByteString.fromArrayUnsafe(
+                services.codec().answering(message.frame().toArrayUnsafe(), message.re())));
+        answerReceived();
+        answered = true;
+      } else if (member && !isBlocked(message.from())) {
+        outgoing.addRoomMessage(posted.roomName(), message.seq(), message.frame());
+      }
+    }
+    flush();
+    if (answered) {
+      readNextFrameWhenReady();
+    }
   }
 
   private Behavior<Command> onDirectoryEvent(DirectoryEventReceived received) {
@@ -414,7 +468,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (event instanceof Directory.Kicked kicked) {
       return depart(DepartureReason.KICKED, kicked.reason());
     }
-    awaitedAnswers--;
+    answerReceived();
     if (event instanceof Directory.Claimed claimed) {
       onClaimed(claimed);
     } else if (event instanceof Directory.Answer answer) {
@@ -434,11 +488,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> onOutputTaken(OutputTaken taken) {
     outputBusy = false;
     outgoing.taken();
-    flush();
+    write();
     if (departure != null) {
       return closeWhenFlushed();
     }
     readNextFrameWhenReady();
+    return this;
+  }
+
+  private Behavior<Command> onFlushOutput(FlushOutput flush) {
+    flushScheduled = false;
+    write();
     return this;
   }
 
@@ -602,7 +662,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     send(new ServerFrame.Error(re, code, message, null));
   }
 
+  /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   private void flush() {
+    if (!outputBusy && !flushScheduled && !outgoing.isEmpty()) {
+      getContext().getSelf().tell(FlushOutput.INSTANCE);
+      flushScheduled = true;
+    }
+  }
+
+  private void write() {
     if (outputBusy || outgoing.isEmpty()) {
       return;
     }
@@ -619,12 +687,29 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void readNextFrameWhenReady() {
+    if (heldFrame != null && awaitedAnswers == 0 && departure == null) {
+      FrameReceived held = heldFrame;
+      heldFrame = null;
+      // a frame never stops the session itself: a departure closes it once the bye is written
+      handleFrame(held);
+    }
+    boolean mayRead =
+        awaitedAnswers == 0
+            || (saysInFlightRoom != null && awaitedAnswers < settings.session().maxSaysInFlight());
     if (unacknowledgedFrame != null
+        && heldFrame == null
         && departure == null
-        && awaitedAnswers == 0
+        && mayRead
         && !outgoing.isFull()) {
       unacknowledgedFrame.tell(FrameTaken.INSTANCE);
       unacknowledgedFrame = null;
+    }
+  }
+
+  private void answerReceived() {
+    awaitedAnswers--;
+    if (awaitedAnswers == 0) {
+      saysInFlightRoom = null;
     }
   }
 

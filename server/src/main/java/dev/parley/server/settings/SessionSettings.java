@@ -13,7 +13,8 @@ public record SessionSettings(
     int floodBurst,
     int floodRatePerSecond,
     int maxPendingOutput,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    int maxSaysInFlight) {
 
   public static SessionSettings fromConfig(Config config) {
     var section = new SettingsSection(config, "parley.session");
@@ -26,6 +27,7 @@ public record SessionSettings(
         section.positiveInt("flood-burst"),
         section.positiveInt("flood-rate-per-second"),
         section.positiveBytes("max-pending-output"),
-        section.positiveDuration("stall-timeout"));
+        section.positiveDuration("stall-timeout"),
+        section.positiveInt("max-says-in-flight"));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -113,6 +114,50 @@ class OrderingE2eTest {
       assertTrue(
           firstSeq == 1 || joined.replay() == 50,
           "the replay starts at the beginning or is the full 50: " + seqs);
+    }
+  }
+
+  @Test
+  void answersEveryFrameOfABurstInOrderWhileItsSaysAreStoredTogether() {
+    String room = Names.room("burst");
+    try (var client = RawClient.login(server.address(), Names.nick("burster"))) {
+      client.sendFrame("create", "room", room);
+      client.expect(ServerFrame.Joined.class);
+      var burst = new StringBuilder();
+      var expected = new ArrayList<FrameId>();
+      for (int i = 1; i <= 300; i++) {
+        if (i % 50 == 0) {
+          burst.append(client.frame("say", "id", "blank" + i, "room", room, "text", " "));
+          burst.append('\n').append(client.frame("ping", "id", "ping" + i)).append('\n');
+          burst.append(client.frame("say", "id", "lobby" + i, "room", "lobby", "text", "x"));
+          burst.append('\n');
+          expected.addAll(
+              List.of(FrameId.of("blank" + i), FrameId.of("ping" + i), FrameId.of("lobby" + i)));
+        }
+        burst.append(client.frame("say", "id", i, "room", room, "text", "m" + i)).append('\n');
+        expected.add(FrameId.of(i));
+      }
+
+      client.sendBytes(burst.toString().getBytes(UTF_8));
+
+      var answered = new ArrayList<FrameId>();
+      long lastSeq = 0;
+      while (answered.size() < expected.size()) {
+        ServerFrame frame = client.next();
+        if (frame instanceof ServerFrame.Message message && message.room().equals(room)) {
+          assertEquals(lastSeq + 1, message.seq(), client.lastLine());
+          lastSeq = message.seq();
+          answered.add(message.re());
+        } else if (frame instanceof ServerFrame.Message message && message.re() != null) {
+          answered.add(message.re());
+        } else if (frame instanceof ServerFrame.Error error) {
+          assertEquals(ErrorCode.TEXT_INVALID, error.code());
+          answered.add(error.re());
+        } else if (frame instanceof ServerFrame.Pong pong) {
+          answered.add(pong.re());
+        }
+      }
+      assertEquals(expected, answered);
     }
   }
 

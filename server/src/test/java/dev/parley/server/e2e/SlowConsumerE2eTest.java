@@ -16,8 +16,9 @@ class SlowConsumerE2eTest {
 
   private static final int TEXT_CHARS = 4000;
   private static final int SMALL_RECEIVE_BUFFER = 4096;
-  // far more than the kernel buffers between the server and a stalled reader can hold
-  private static final int MESSAGES = 2000;
+  // posted until the reader is cut off: the kernel buffers between the server and a stalled
+  // reader take some megabytes, and most messages are dropped for it before they get there
+  private static final int MESSAGES = 100_000;
   private static final int WINDOW = 25;
 
   @RegisterExtension static final RunningServer server = new RunningServer("e2e-short-stall");

@@ -3,6 +3,7 @@ package dev.parley.server.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.DepartureReason;
@@ -14,7 +15,9 @@ import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -56,15 +59,30 @@ class RoomTest {
     return codec.decodeServerFrame(bytes.utf8String().stripTrailing());
   }
 
-  private Room.MessagePosted post(
+  private Room.PostedMessage post(
       ActorRef<Room.Command> room,
       TestProbe<Room.Event> poster,
       String nick,
       String text,
       TestProbe<Room.Event> listener) {
     room.tell(new Room.Post(nick, text, null, poster.getRef()));
-    poster.expectMessageClass(Room.Answer.class);
-    return listener.expectMessageClass(Room.MessagePosted.class);
+    echo(poster);
+    return posted(listener);
+  }
+
+  /** A member's echo: its own message in the batch of the room, as its session answers with it. */
+  private ServerFrame.Message echo(TestProbe<Room.Event> poster) {
+    var own = posted(poster);
+    assertEquals(poster.getRef(), own.poster());
+    byte[] answer = codec.answering(own.frame().toArray(), own.re());
+    return assertInstanceOf(ServerFrame.Message.class, decode(ByteString.fromArray(answer)));
+  }
+
+  /** The one message of the next batch a member is told. */
+  private Room.PostedMessage posted(TestProbe<Room.Event> member) {
+    var messages = member.expectMessageClass(Room.MessagesPosted.class).messages();
+    assertEquals(1, messages.size());
+    return messages.get(0);
   }
 
   @Test
@@ -110,18 +128,27 @@ class RoomTest {
 
     room.tell(new Room.Post("alice", "hello", FrameId.of("m1"), alice.getRef()));
 
-    var echo =
-        assertInstanceOf(
-            ServerFrame.Message.class, alice.expectMessageClass(Room.Answer.class).frames().get(0));
+    var echo = echo(alice);
     assertEquals(FrameId.of("m1"), echo.re());
     assertEquals(1, echo.seq());
-    var toBob = bob.expectMessageClass(Room.MessagePosted.class);
-    var toCarol = carol.expectMessageClass(Room.MessagePosted.class);
-    assertTrue(toBob.frame() == toCarol.frame(), "the message is encoded once for all members");
-    var message = assertInstanceOf(ServerFrame.Message.class, decode(toBob.frame()));
+    var toBob = bob.expectMessageClass(Room.MessagesPosted.class);
+    var toCarol = carol.expectMessageClass(Room.MessagesPosted.class);
+    assertTrue(toBob == toCarol, "the batch is made once for all members");
+    var message =
+        assertInstanceOf(ServerFrame.Message.class, decode(toBob.messages().get(0).frame()));
     assertNull(message.re());
     assertEquals(echo.ts(), message.ts());
-    assertEquals(new Room.MessagePosted("Dev", 1, "alice", toBob.frame()), toBob);
+    assertEquals(
+        new Room.MessagesPosted(
+            "Dev",
+            List.of(
+                new Room.PostedMessage(
+                    1,
+                    "alice",
+                    toBob.messages().get(0).frame(),
+                    alice.getRef(),
+                    FrameId.of("m1")))),
+        toBob);
   }
 
   @Test
@@ -141,7 +168,7 @@ class RoomTest {
     var alice = join(room, "alice");
     for (int i = 1; i <= 4; i++) {
       room.tell(new Room.Post("alice", "m" + i, null, alice.getRef()));
-      alice.expectMessageClass(Room.Answer.class);
+      echo(alice);
     }
     TestProbe<Room.Event> bob = testKit.createTestProbe();
     room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1)));
@@ -161,8 +188,8 @@ class RoomTest {
     var bob = join(room, "bob");
     alice.receiveMessage();
     room.tell(new Room.Post("alice", "hi", null, alice.getRef()));
-    alice.expectMessageClass(Room.Answer.class);
-    bob.expectMessageClass(Room.MessagePosted.class);
+    echo(alice);
+    posted(bob);
 
     room.tell(new Room.Join("BOB", bob.getRef(), null));
 
@@ -251,7 +278,7 @@ class RoomTest {
     var alice = join(room, "alice");
     for (int i = 1; i <= 6; i++) {
       room.tell(new Room.Post("alice", "m" + i, null, alice.getRef()));
-      alice.expectMessageClass(Room.Answer.class);
+      echo(alice);
     }
     room.tell(new Room.GetHistory(5L, null, 2, FrameId.of("h"), alice.getRef()));
     var frames = alice.expectMessageClass(Room.Answer.class).frames();
@@ -282,8 +309,8 @@ class RoomTest {
     bob.expectMessageClass(Room.Broadcast.class);
 
     room.tell(new Room.Post("bob", "hello", null, bob.getRef()));
-    bob.expectMessageClass(Room.Answer.class);
-    newAlice.expectMessageClass(Room.MessagePosted.class);
+    echo(bob);
+    posted(newAlice);
     oldAlice.expectNoMessage();
   }
 
@@ -295,7 +322,7 @@ class RoomTest {
     alice.expectMessageClass(Room.Answer.class);
     for (String text : List.of("one", "two")) {
       room.tell(new Room.Post("alice", text, null, alice.getRef()));
-      alice.expectMessageClass(Room.Answer.class);
+      echo(alice);
     }
     testKit.stop(room);
 
@@ -308,8 +335,7 @@ class RoomTest {
     assertEquals(
         List.of("one", "two"), joined.replay().stream().map(ServerFrame.Message::text).toList());
     again.tell(new Room.Post("bob", "three", null, bob.getRef()));
-    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
-    assertEquals(3, echo.seq());
+    assertEquals(3, echo(bob).seq());
   }
 
   @Test
@@ -330,10 +356,10 @@ class RoomTest {
     // the room reads the store again, after a pause of at least 200 ms, before it stores again
     alice.expectNoMessage(Duration.ofMillis(100));
     bob.expectNoMessage(Duration.ofMillis(100));
-    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
+    var echo = echo(bob);
     assertEquals(3, echo.seq());
     assertEquals(FrameId.of(3), echo.re());
-    assertEquals(3, alice.expectMessageClass(Room.MessagePosted.class).seq());
+    assertEquals(3, posted(alice).seq());
     assertEquals(
         List.of(1L, 2L, 3L),
         journal.persistedInStorage(id).stream()
@@ -349,12 +375,66 @@ class RoomTest {
   }
 
   @Test
+  void tellsEveryMemberThePostsStoredTogetherInOneBatchInSeqOrder() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.expectMessageClass(Room.Broadcast.class);
+
+    for (int i = 1; i <= 20; i++) {
+      TestProbe<Room.Event> poster = i % 2 == 0 ? alice : bob;
+      room.tell(
+          new Room.Post(i % 2 == 0 ? "alice" : "bob", "m" + i, FrameId.of(i), poster.getRef()));
+    }
+
+    var toAlice = new ArrayList<Room.PostedMessage>();
+    var toBob = new ArrayList<Room.PostedMessage>();
+    int batches = 0;
+    while (toAlice.size() < 20) {
+      var batch = alice.expectMessageClass(Room.MessagesPosted.class);
+      assertSame(batch, bob.expectMessageClass(Room.MessagesPosted.class));
+      toAlice.addAll(batch.messages());
+      toBob.addAll(batch.messages());
+      batches++;
+    }
+    assertEquals(
+        LongStream.rangeClosed(1, 20).boxed().toList(),
+        toAlice.stream().map(Room.PostedMessage::seq).toList());
+    assertTrue(batches < 20, "posts made while one was stored are stored and told together");
+    for (Room.PostedMessage message : toAlice) {
+      assertEquals(FrameId.of(message.seq()), message.re());
+      assertEquals(message.seq() % 2 == 0 ? alice.getRef() : bob.getRef(), message.poster());
+    }
+    alice.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void answersAPosterThatLeftBeforeItsPostWasStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    alice.expectMessageClass(Room.Broadcast.class);
+
+    journal.failNextPersisted();
+    room.tell(new Room.Post("bob", "bye now", FrameId.of(5), bob.getRef()));
+    room.tell(new Room.Leave("bob", DepartureReason.QUIT));
+
+    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
+    assertEquals(
+        new ServerFrame.Message(FrameId.of(5), "Dev", 1, "bob", "bye now", echo.ts(), null), echo);
+    alice.expectMessageClass(Room.Broadcast.class);
+    assertEquals(bob.getRef(), posted(alice).poster());
+    bob.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
   void storesEachMessageAndTopicAsAnEventOfItsOwn() {
     var journal = PersistenceTestKit.create(testKit.system());
     var room = room(null);
     var alice = join(room, "alice");
     room.tell(new Room.Post("alice", "hello", null, alice.getRef()));
-    var echo = (ServerFrame.Message) alice.expectMessageClass(Room.Answer.class).frames().get(0);
+    var echo = echo(alice);
     room.tell(new Room.ChangeTopic("alice", "news", null, alice.getRef()));
     var topic = (ServerFrame.Topic) alice.expectMessageClass(Room.Answer.class).frames().get(0);
 

@@ -49,6 +49,7 @@ class SessionTest {
   private final TestProbe<Outbound> output = testKit.createTestProbe();
   private final TestProbe<Session.FrameTaken> input = testKit.createTestProbe();
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
+  private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
   private final ActorRef<Session.Command> session =
       testKit.spawn(
@@ -97,6 +98,13 @@ class SessionTest {
     assertInstanceOf(ServerFrame.Joined.class, sent().get(0));
     input.expectMessage(Session.FrameTaken.INSTANCE);
     return join.member();
+  }
+
+  /** A batch of one message of the lobby, said by someone else. */
+  private Room.MessagesPosted posted(long seq, String from, String text) {
+    return new Room.MessagesPosted(
+        "lobby",
+        List.of(new Room.PostedMessage(seq, from, roomMessage(seq, text), otherMember, null)));
   }
 
   private ByteString roomMessage(long seq, String text) {
@@ -165,10 +173,10 @@ class SessionTest {
   @Test
   void sendsEverythingWaitingAsOnePieceOnceTheConnectionTookTheLast() {
     var member = logIn("alice");
-    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "one")));
+    member.tell(posted(1, "bob", "one"));
     var first = output.expectMessageClass(Outbound.Frames.class);
-    member.tell(new Room.MessagePosted("lobby", 2, "bob", roomMessage(2, "two")));
-    member.tell(new Room.MessagePosted("lobby", 3, "bob", roomMessage(3, "three")));
+    member.tell(posted(2, "bob", "two"));
+    member.tell(posted(3, "bob", "three"));
     output.expectNoMessage(Duration.ofMillis(100));
     session.tell(Session.OutputTaken.INSTANCE);
     var batch = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
@@ -180,11 +188,11 @@ class SessionTest {
   @Test
   void dropsRoomMessagesForASlowReaderAndAnnouncesThemWithAGap() {
     var member = logIn("alice");
-    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "in flight")));
+    member.tell(posted(1, "bob", "in flight"));
     output.expectMessageClass(Outbound.Frames.class);
     String text = "x".repeat(100);
     for (long seq = 2; seq <= 10; seq++) {
-      member.tell(new Room.MessagePosted("lobby", seq, "bob", roomMessage(seq, text)));
+      member.tell(posted(seq, "bob", text));
     }
     member.tell(new Room.Broadcast(ByteString.fromString("{\"type\":\"notice-like\"}\n")));
     session.tell(Session.OutputTaken.INSTANCE);
@@ -279,8 +287,8 @@ class SessionTest {
     block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
     assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
 
-    member.tell(new Room.MessagePosted("lobby", 1, "BOB", roomMessage(1, "spam")));
-    member.tell(new Room.MessagePosted("lobby", 2, "carol", roomMessage(2, "hello")));
+    member.tell(posted(1, "BOB", "spam"));
+    member.tell(posted(2, "carol", "hello"));
     var frames = sent();
     assertEquals(1, frames.size());
     assertEquals(2, ((ServerFrame.Message) frames.get(0)).seq());
@@ -318,14 +326,14 @@ class SessionTest {
     var member = logIn("alice");
     receive(new ClientFrame.Leave(FrameId.of(4), "lobby"));
     var leave = lobby.expectMessageClass(Room.Leave.class);
-    member.tell(new Room.MessagePosted("lobby", 1, "bob", roomMessage(1, "still here")));
+    member.tell(posted(1, "bob", "still here"));
     leave.replyTo().tell(Room.Answer.of(new ServerFrame.Left(FrameId.of(4), "lobby")));
     var frames = new ArrayList<ServerFrame>();
     while (frames.stream().noneMatch(ServerFrame.Left.class::isInstance)) {
       frames.addAll(sent());
     }
     assertInstanceOf(ServerFrame.Message.class, frames.get(0), frames.toString());
-    member.tell(new Room.MessagePosted("lobby", 2, "bob", roomMessage(2, "gone")));
+    member.tell(posted(2, "bob", "gone"));
     output.expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -354,5 +362,81 @@ class SessionTest {
     }
     assertEquals(1, assertInstanceOf(ServerFrame.Joined.class, frames.get(0)).replay());
     assertEquals(List.of(fromCarol), frames.subList(1, frames.size()));
+  }
+
+  @Test
+  void readsSaysToOneRoomWhileTheLastAreStoredAndHoldsAnyOtherFrameTillTheyAreAnswered() {
+    var member = logIn("alice");
+    receive(new ClientFrame.Say(FrameId.of(2), "lobby", "one"));
+    var first = lobby.expectMessageClass(Room.Post.class);
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Say(FrameId.of(3), "Lobby", "two"));
+    var second = lobby.expectMessageClass(Room.Post.class);
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Ping(FrameId.of("p")));
+    input.expectNoMessage(Duration.ofMillis(100));
+    output.expectNoMessage(Duration.ofMillis(1));
+
+    member.tell(
+        new Room.MessagesPosted(
+            "lobby",
+            List.of(
+                new Room.PostedMessage(1, "alice", echoless(1, "one"), first.replyTo(), first.re()),
+                new Room.PostedMessage(2, "bob", roomMessage(2, "hi"), otherMember, null),
+                new Room.PostedMessage(
+                    3, "alice", echoless(3, "two"), second.replyTo(), second.re()))));
+
+    var frames = new ArrayList<ServerFrame>();
+    while (frames.size() < 4) {
+      frames.addAll(sent());
+    }
+    assertEquals(
+        List.of(
+            new ServerFrame.Message(FrameId.of(2), "lobby", 1, "alice", "one", null, null),
+            new ServerFrame.Message(null, "lobby", 2, "bob", "hi", null, null),
+            new ServerFrame.Message(FrameId.of(3), "lobby", 3, "alice", "two", null, null),
+            new ServerFrame.Pong(FrameId.of("p"))),
+        frames);
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+  }
+
+  @Test
+  void readsNoMoreSaysThanMaxSaysInFlight() {
+    logIn("alice");
+    for (int i = 1; i <= 3; i++) {
+      receive(new ClientFrame.Say(FrameId.of(i), "lobby", "m" + i));
+      lobby.expectMessageClass(Room.Post.class);
+      if (i < 3) {
+        input.expectMessage(Session.FrameTaken.INSTANCE);
+      }
+    }
+    input.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void holdsASayWhoseErrorWouldOvertakeTheAnswersOfTheSaysInFlight() {
+    logIn("alice");
+    receive(new ClientFrame.Say(FrameId.of(2), "lobby", "one"));
+    var first = lobby.expectMessageClass(Room.Post.class);
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+    receive(new ClientFrame.Say(FrameId.of(3), "lobby", " "));
+    input.expectNoMessage(Duration.ofMillis(100));
+    output.expectNoMessage(Duration.ofMillis(1));
+
+    first.replyTo().tell(Room.Answer.error(FrameId.of(2), ErrorCode.NOT_IN_ROOM, "gone"));
+
+    var frames = new ArrayList<ServerFrame>();
+    while (frames.size() < 2) {
+      frames.addAll(sent());
+    }
+    assertEquals(
+        List.of(ErrorCode.NOT_IN_ROOM, ErrorCode.TEXT_INVALID),
+        frames.stream().map(frame -> ((ServerFrame.Error) frame).code()).toList());
+    input.expectMessage(Session.FrameTaken.INSTANCE);
+  }
+
+  private ByteString echoless(long seq, String text) {
+    return ByteString.fromArrayUnsafe(
+        codec.encode(new ServerFrame.Message(null, "lobby", seq, "alice", text, null, null)));
   }
 }
