@@ -50,6 +50,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           GetHistory,
           MemberStopped,
           StorePosts,
+          TellEvents,
           ExpireHistory {}
 
   /** Joining a room one is already in answers {@link Joined} again, with no replay. */
@@ -81,6 +82,11 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   // the posts that came while the last ones were being stored are stored together
   private enum StorePosts implements Command {
+    INSTANCE
+  }
+
+  // the joins and departures of the last moments are told together
+  private enum TellEvents implements Command {
     INSTANCE
   }
 
@@ -167,14 +173,18 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     return PersistenceId.of("room", ProtocolRules.canonical(name));
   }
 
+  // long enough for a thousand joins at once to reach each member in a few messages, too short
+  // for anyone to notice; anything the room tells a member first tells it what is waiting
+  private static final Duration EVENTS_BATCH_DELAY = Duration.ofMillis(10);
   private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
-  private record Member(String nick, ActorRef<Event> session) {}
+  record Member(String nick, ActorRef<Event> session) {}
 
   private record PendingPost(Member poster, String text, FrameId re, ActorRef<Event> replyTo) {}
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final RoomSettings settings;
   private final int snapshotEvery;
   private final FrameCodec codec;
@@ -183,6 +193,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final String initialTopic;
   private final ActorRef<RoomManager.Command> manager;
   private final Map<String, Member> members = new LinkedHashMap<>();
+  private final PendingEvents pendingEvents = new PendingEvents();
   private final List<PendingPost> pending = new ArrayList<>();
   // posts being stored: a failed write leaves them here, to be stored once the room is read again
   private final List<PendingPost> storing = new ArrayList<>();
@@ -199,6 +210,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       ActorRef<RoomManager.Command> manager) {
     super(persistenceIdOf(name), Store.RESTART_AFTER_FAILURE);
     this.context = context;
+    this.timers = timers;
     this.settings = settings;
     this.snapshotEvery = snapshotEvery;
     this.codec = codec;
@@ -222,6 +234,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .onCommand(Leave.class, this::onLeave)
         .onCommand(Post.class, this::onPost)
         .onCommand(StorePosts.class, this::onStorePosts)
+        .onCommand(TellEvents.class, this::onTellEvents)
         .onCommand(ChangeTopic.class, this::onChangeTopic)
         .onCommand(GetMembers.class, this::onGetMembers)
         .onCommand(GetHistory.class, this::onGetHistory)
@@ -291,6 +304,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       memberGone(state, stale, DepartureReason.DISCONNECTED);
     }
     boolean alreadyMember = members.containsKey(key);
+    if (alreadyMember) {
+      pendingEvents.tell(members);
+    }
     List<ServerFrame.Message> replay =
         alreadyMember
             ? List.of()
@@ -300,6 +316,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member()));
+      pendingEvents.memberJoined(key);
       context.watchWith(join.member(), new MemberStopped(key, join.member()));
       reportSummary(state);
     }
@@ -310,6 +327,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onLeave(RoomState state, Leave leave) {
+    // the events before the leave reach the leaver before its left
+    pendingEvents.tell(members);
     Member member = members.remove(ProtocolRules.canonical(leave.nick()));
     if (member != null) {
       context.unwatch(member.session());
@@ -380,6 +399,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
               post.replyTo(),
               post.re()));
     }
+    pendingEvents.tell(members);
     var posted = new MessagesPosted(name, messages);
     members.values().forEach(member -> member.session().tell(posted));
     for (int i = 0; i < posts.size(); i++) {
@@ -417,6 +437,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
               reportSummary(state);
               var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
               var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
+              pendingEvents.tell(members);
               for (Member member : members.values()) {
                 if (!member.session().equals(setter.session())) {
                   member.session().tell(encoded);
@@ -432,6 +453,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {
+    pendingEvents.tell(members);
     request.replyTo().tell(Answer.of(new ServerFrame.Members(request.re(), name, memberNicks())));
     return Effect().none();
   }
@@ -449,7 +471,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     var frames = new ArrayList<ServerFrame>(page.size() + 1);
     page.forEach(message -> frames.add(replayed(message, request.re())));
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
+    pendingEvents.tell(members);
     request.replyTo().tell(new Answer(frames));
+    return Effect().none();
+  }
+
+  private Effect<RoomEvent, RoomState> onTellEvents(TellEvents tell) {
+    pendingEvents.tell(members);
     return Effect().none();
   }
 
@@ -467,12 +495,15 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     reportSummary(state);
   }
 
+  /** Tells the members {@code event} soon, with the others that come meanwhile. */
   private void broadcast(ServerFrame event) {
     if (members.isEmpty()) {
       return;
     }
-    var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
-    members.values().forEach(member -> member.session().tell(encoded));
+    if (pendingEvents.isEmpty()) {
+      timers.startSingleTimer(TellEvents.INSTANCE, EVENTS_BATCH_DELAY);
+    }
+    pendingEvents.add(ByteString.fromArrayUnsafe(codec.encode(event)));
   }
 
   private void reportSummary(RoomState state) {

@@ -447,7 +447,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         outgoing.addRoomMessage(posted.roomName(), message.seq(), message.frame());
       }
     }
-    flush();
+    // a batch already: written at once
+    write();
     if (answered) {
       readNextFrameWhenReady();
     }

@@ -17,6 +17,7 @@ import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -57,6 +58,19 @@ class RoomTest {
 
   private ServerFrame decode(ByteString bytes) {
     return codec.decodeServerFrame(bytes.utf8String().stripTrailing());
+  }
+
+  /** The next {@code count} events a member is told, however the room batched them. */
+  private List<ServerFrame> events(TestProbe<Room.Event> member, int count) {
+    var events = new ArrayList<ServerFrame>();
+    while (events.size() < count) {
+      String frames = member.expectMessageClass(Room.Broadcast.class).frame().utf8String();
+      for (String line : frames.split("\n")) {
+        events.add(codec.decodeServerFrame(line));
+      }
+    }
+    assertEquals(count, events.size(), events.toString());
+    return events;
   }
 
   private Room.PostedMessage post(
@@ -102,10 +116,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     join(room, "bob");
-    var event =
-        assertInstanceOf(
-            ServerFrame.MemberJoined.class,
-            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    var event = assertInstanceOf(ServerFrame.MemberJoined.class, events(alice, 1).get(0));
     assertEquals("bob", event.nick());
     assertEquals("Dev", event.room());
     // what the room read from the store, before anyone joined
@@ -123,8 +134,8 @@ class RoomTest {
     var alice = join(room, "alice");
     var bob = join(room, "bob");
     var carol = join(room, "carol");
-    alice.receiveSeveralMessages(2);
-    bob.receiveSeveralMessages(1);
+    events(alice, 2);
+    events(bob, 1);
 
     room.tell(new Room.Post("alice", "hello", FrameId.of("m1"), alice.getRef()));
 
@@ -156,7 +167,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.receiveMessage();
+    events(alice, 1);
     assertEquals(1, post(room, alice, "alice", "one", bob).seq());
     assertEquals(2, post(room, bob, "bob", "two", alice).seq());
     assertEquals(3, post(room, alice, "alice", "three", bob).seq());
@@ -186,7 +197,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.receiveMessage();
+    events(alice, 1);
     room.tell(new Room.Post("alice", "hi", null, alice.getRef()));
     echo(alice);
     posted(bob);
@@ -200,16 +211,53 @@ class RoomTest {
   }
 
   @Test
+  void tellsEachMemberTheJoinsOfABurstInOneMessageOnlyThoseAfterItsOwn() {
+    var room = room(null);
+    var first = join(room, "m0");
+    var probes = new ArrayList<TestProbe<Room.Event>>();
+    for (int i = 1; i <= 20; i++) {
+      TestProbe<Room.Event> member = testKit.createTestProbe();
+      room.tell(new Room.Join("m" + i, member.getRef(), null));
+      probes.add(member);
+    }
+    for (var member : probes) {
+      member.expectMessageClass(Room.Joined.class);
+    }
+
+    var toFirst = new ArrayList<ServerFrame>();
+    int messages = 0;
+    while (toFirst.size() < 20) {
+      for (String line :
+          first.expectMessageClass(Room.Broadcast.class).frame().utf8String().split("\n")) {
+        toFirst.add(codec.decodeServerFrame(line));
+      }
+      messages++;
+    }
+    assertEquals(
+        IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList(),
+        toFirst.stream().map(event -> ((ServerFrame.MemberJoined) event).nick()).toList());
+    assertTrue(messages < 20, "joins that came together are told together: " + messages);
+    var last = probes.get(19);
+    last.expectNoMessage(Duration.ofMillis(100));
+    var tenth = probes.get(9);
+    var toTenth = new ArrayList<String>();
+    while (toTenth.size() < 10) {
+      for (String line :
+          tenth.expectMessageClass(Room.Broadcast.class).frame().utf8String().split("\n")) {
+        toTenth.add(((ServerFrame.MemberJoined) codec.decodeServerFrame(line)).nick());
+      }
+    }
+    assertEquals(IntStream.rangeClosed(11, 20).mapToObj(i -> "m" + i).toList(), toTenth);
+  }
+
+  @Test
   void tellsTheOthersWhoLeftAndWhy() {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.receiveMessage();
+    events(alice, 1);
     room.tell(new Room.Leave("bob", DepartureReason.QUIT));
-    var left =
-        assertInstanceOf(
-            ServerFrame.MemberLeft.class,
-            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
     assertEquals("bob", left.nick());
     assertEquals(DepartureReason.QUIT, left.reason());
     bob.expectNoMessage();
@@ -220,12 +268,9 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.receiveMessage();
+    events(alice, 1);
     bob.stop();
-    var left =
-        assertInstanceOf(
-            ServerFrame.MemberLeft.class,
-            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
     assertEquals(DepartureReason.DISCONNECTED, left.reason());
   }
 
@@ -248,16 +293,13 @@ class RoomTest {
     var room = room("old");
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.receiveMessage();
+    events(alice, 1);
     room.tell(new Room.ChangeTopic("bob", "new", FrameId.of(9), bob.getRef()));
     var echo =
         assertInstanceOf(
             ServerFrame.Topic.class, bob.expectMessageClass(Room.Answer.class).frames().get(0));
     assertEquals(FrameId.of(9), echo.re());
-    var event =
-        assertInstanceOf(
-            ServerFrame.Topic.class,
-            decode(alice.expectMessageClass(Room.Broadcast.class).frame()));
+    var event = assertInstanceOf(ServerFrame.Topic.class, events(alice, 1).get(0));
     assertEquals(new ServerFrame.Topic(null, "Dev", "new", "bob", echo.ts()), event);
   }
 
@@ -297,16 +339,14 @@ class RoomTest {
     room.tell(new Room.Join("alice", oldAlice.getRef(), null));
     oldAlice.expectMessageClass(Room.Joined.class);
     var bob = join(room, "bob");
-    oldAlice.expectMessageClass(Room.Broadcast.class);
+    events(oldAlice, 1);
     TestProbe<Room.Event> newAlice = testKit.createTestProbe();
     room.tell(new Room.Join("alice", newAlice.getRef(), null));
     newAlice.expectMessageClass(Room.Joined.class);
-    var left =
-        assertInstanceOf(
-            ServerFrame.MemberLeft.class,
-            decode(bob.expectMessageClass(Room.Broadcast.class).frame()));
+    var events = events(bob, 2);
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events.get(0));
     assertEquals(DepartureReason.DISCONNECTED, left.reason());
-    bob.expectMessageClass(Room.Broadcast.class);
+    assertInstanceOf(ServerFrame.MemberJoined.class, events.get(1));
 
     room.tell(new Room.Post("bob", "hello", null, bob.getRef()));
     echo(bob);
@@ -345,7 +385,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.expectMessageClass(Room.Broadcast.class);
+    events(alice, 1);
     for (String text : List.of("one", "two")) {
       post(room, bob, "bob", text, alice);
     }
@@ -379,7 +419,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.expectMessageClass(Room.Broadcast.class);
+    events(alice, 1);
 
     for (int i = 1; i <= 20; i++) {
       TestProbe<Room.Event> poster = i % 2 == 0 ? alice : bob;
@@ -414,7 +454,7 @@ class RoomTest {
     var room = room(null);
     var alice = join(room, "alice");
     var bob = join(room, "bob");
-    alice.expectMessageClass(Room.Broadcast.class);
+    events(alice, 1);
 
     journal.failNextPersisted();
     room.tell(new Room.Post("bob", "bye now", FrameId.of(5), bob.getRef()));
@@ -423,7 +463,7 @@ class RoomTest {
     var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
     assertEquals(
         new ServerFrame.Message(FrameId.of(5), "Dev", 1, "bob", "bye now", echo.ts(), null), echo);
-    alice.expectMessageClass(Room.Broadcast.class);
+    events(alice, 1);
     assertEquals(bob.getRef(), posted(alice).poster());
     bob.expectNoMessage(Duration.ofMillis(50));
   }
