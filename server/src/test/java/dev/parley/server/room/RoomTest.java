@@ -239,15 +239,11 @@ class RoomTest {
     assertTrue(messages < 20, "joins that came together are told together: " + messages);
     var last = probes.get(19);
     last.expectNoMessage(Duration.ofMillis(100));
-    var tenth = probes.get(9);
-    var toTenth = new ArrayList<String>();
-    while (toTenth.size() < 10) {
-      for (String line :
-          tenth.expectMessageClass(Room.Broadcast.class).frame().utf8String().split("\n")) {
-        toTenth.add(((ServerFrame.MemberJoined) codec.decodeServerFrame(line)).nick());
-      }
-    }
-    assertEquals(IntStream.rangeClosed(11, 20).mapToObj(i -> "m" + i).toList(), toTenth);
+    assertEquals(
+        IntStream.rangeClosed(11, 20).mapToObj(i -> "m" + i).toList(),
+        events(probes.get(9), 10).stream()
+            .map(event -> ((ServerFrame.MemberJoined) event).nick())
+            .toList());
   }
 
   @Test
