@@ -8,7 +8,8 @@ final class BadFrameWindow {
 
   private final int maxBadFrames;
   private final long windowNanos;
-  private final ArrayDeque<Long> times = new ArrayDeque<>();
+  // most connections send no bad frame: room for one until then
+  private final ArrayDeque<Long> times = new ArrayDeque<>(1);
 
   BadFrameWindow(int maxBadFrames, Duration window) {
     this.maxBadFrames = maxBadFrames;

@@ -1,16 +1,14 @@
 package dev.parley.server.session;
 
 import java.net.InetSocketAddress;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.stream.KillSwitch;
+import java.util.function.Consumer;
 
 /**
- * A session's link to its client, made by a front door: where the client connects from, where the
- * session's output goes (one {@link Outbound.Frames} at a time, each acknowledged with {@link
- * Session.OutputTaken}) and the switch that cuts the connection at once.
+ * A session's link to its client, made by a front door: where the client connects from, and where
+ * the session's output goes (one {@link Outbound.Frames} at a time, each acknowledged with {@link
+ * Session.OutputTaken}, then {@link Outbound.End} or {@link Outbound.Abort}).
  */
-public record ClientConnection(
-    InetSocketAddress remote, ActorRef<Outbound> output, KillSwitch killSwitch) {
+public record ClientConnection(InetSocketAddress remote, Consumer<Outbound> output) {
 
   /** The client's IP address, without the port. */
   public String host() {

@@ -11,4 +11,7 @@ public sealed interface Outbound {
   enum End implements Outbound {
     INSTANCE
   }
+
+  /** The connection is cut at once, whatever is still to be written. */
+  record Abort(Throwable cause) implements Outbound {}
 }

@@ -32,11 +32,11 @@ import org.apache.pekko.util.ByteString;
 /**
  * One client connection: awaiting {@code hello}, then logged in under a nick. It is the only actor
  * that sees client frames. It reads one frame at a time, and takes the next only when the answers
- * to the last have come back and its reader keeps up, so a client's frames are answered in order
- * and a client that does not read is not read either. The one exception keeps a busy room fast:
- * {@code say}s to one room are read while the earlier ones are stored, up to {@code
- * max-says-in-flight}, since the room answers them in order; any other frame read meanwhile waits
- * for their answers.
+ * to the last have come back, its reader keeps up and flood control lets it, so a client's frames
+ * are answered in order and a client that does not read is not read either. The one exception keeps
+ * a busy room fast: {@code say}s to one room are read while the earlier ones are stored, up to
+ * {@code max-says-in-flight}, since the room answers them in order; any other frame read meanwhile
+ * waits for their answers.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -54,7 +54,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
           DirectoryEventReceived,
           HelloTimedOut,
           IdleCheck,
-          StallCheck {}
+          StallCheck,
+          FloodWaitOver {}
 
   /** The front door is ready to deliver frames; acknowledge with {@link FrameTaken}. */
   public record InputStarted(ActorRef<FrameTaken> ackTo) implements Command {}
@@ -109,6 +110,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
+  private enum FloodWaitOver implements Command {
+    INSTANCE
+  }
+
   public static Behavior<Command> create(
       SessionServices services, Function<ActorRef<Command>, ClientConnection> connect) {
     return Behaviors.setup(
@@ -128,6 +133,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final ActorRef<Directory.Event> directoryEvents;
   private final OutgoingQueue outgoing;
   private final BadFrameWindow badFrames;
+  private final FloodControl flood;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private Set<String> blocked = Set.of();
 
@@ -142,6 +148,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private FrameReceived heldFrame;
   private boolean flushScheduled;
   private boolean outputBusy;
+  private boolean outputEnded;
   private long outputBusySince;
   private long lastInputAt;
   private final Instant connectedSince = Instant.now();
@@ -164,6 +171,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.lastInputAt = System.nanoTime();
+    this.flood =
+        new FloodControl(
+            settings.session().floodBurst(), settings.session().floodRatePerSecond(), lastInputAt);
     timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
     timers.startSingleTimer(IdleCheck.INSTANCE, settings.session().idleTimeout());
     context.getLog().info("Connection opened from {}", connection.describe());
@@ -186,6 +196,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(HelloTimedOut.class, this::onHelloTimedOut)
         .onMessage(IdleCheck.class, this::onIdleCheck)
         .onMessage(StallCheck.class, this::onStallCheck)
+        .onMessage(FloodWaitOver.class, this::onFloodWaitOver)
         .onMessage(InputEnded.class, ended -> onInputGone())
         .onMessage(InputFailed.class, failed -> onInputGone())
         .onSignal(PostStop.class, this::onPostStop)
@@ -550,8 +561,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     // the reader takes nothing, so a bye would never get through: cut the connection
     leaveEverything(DepartureReason.SLOW_CONSUMER);
-    connection.killSwitch().abort(new SlowConsumerException());
+    endOutput(new Outbound.Abort(new SlowConsumerException()));
     return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onFloodWaitOver(FloodWaitOver over) {
+    readNextFrameWhenReady();
+    return this;
   }
 
   private Behavior<Command> onInputGone() {
@@ -560,7 +576,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
-    connection.killSwitch().shutdown();
+    endOutput(Outbound.End.INSTANCE);
     getContext()
         .getLog()
         .info(
@@ -602,7 +618,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
    */
   private Behavior<Command> closeWhenFlushed() {
     if (departure != null && !outputBusy && outgoing.isEmpty()) {
-      connection.output().tell(Outbound.End.INSTANCE);
+      endOutput(Outbound.End.INSTANCE);
       markOutputBusy();
       if (unacknowledgedFrame != null) {
         unacknowledgedFrame.tell(FrameTaken.INSTANCE);
@@ -675,8 +691,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (outputBusy || outgoing.isEmpty()) {
       return;
     }
-    connection.output().tell(new Outbound.Frames(outgoing.takeAll()));
+    connection.output().accept(new Outbound.Frames(outgoing.takeAll()));
     markOutputBusy();
+  }
+
+  private void endOutput(Outbound end) {
+    if (!outputEnded) {
+      connection.output().accept(end);
+      outputEnded = true;
+    }
   }
 
   private void markOutputBusy() {
@@ -702,6 +725,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
         && departure == null
         && mayRead
         && !outgoing.isFull()) {
+      long floodDelay = flood.delayNanos(System.nanoTime());
+      if (floodDelay > 0) {
+        // flood control slows a sender, it refuses nothing: its next frame is read later
+        if (!timers.isTimerActive(FloodWaitOver.INSTANCE)) {
+          timers.startSingleTimer(FloodWaitOver.INSTANCE, Duration.ofNanos(floodDelay));
+        }
+        return;
+      }
       unacknowledgedFrame.tell(FrameTaken.INSTANCE);
       unacknowledgedFrame = null;
     }

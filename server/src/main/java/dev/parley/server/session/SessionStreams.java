@@ -1,13 +1,11 @@
 package dev.parley.server.session;
 
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.stream.CompletionStrategy;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
-import org.apache.pekko.stream.typed.javadsl.ActorSource;
 import org.apache.pekko.util.ByteString;
 
 /** The two stream ends through which a front door connects a client to its session. */
@@ -28,15 +26,7 @@ public final class SessionStreams {
   }
 
   /** Emits the session's output, telling it each time the connection took a piece. */
-  public static Source<ByteString, ActorRef<Outbound>> output(ActorRef<Session.Command> session) {
-    return ActorSource.<Outbound, Session.OutputTaken>actorRefWithBackpressure(
-            session.narrow(),
-            Session.OutputTaken.INSTANCE,
-            outbound ->
-                outbound instanceof Outbound.End
-                    ? Optional.of(CompletionStrategy.draining())
-                    : Optional.empty(),
-            outbound -> Optional.empty())
-        .map(outbound -> ((Outbound.Frames) outbound).bytes());
+  public static Source<ByteString, Consumer<Outbound>> output(ActorRef<Session.Command> session) {
+    return Source.fromGraph(new SessionOutput(session));
   }
 }

@@ -1,8 +1,10 @@
 package dev.parley.server.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.FrameId;
+import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,11 +23,16 @@ class FloodControlE2eTest {
       for (int id = 1; id <= 30; id++) {
         burst.append(client.frame("ping", "id", id)).append('\n');
       }
+      long sentAt = System.nanoTime();
       client.sendBytes(burst.toString().getBytes(UTF_8));
 
       for (int id = 1; id <= 30; id++) {
         client.expectPong(FrameId.of(id));
       }
+      // a burst of 10, then 5 a second: the last 20 pings cannot all be read in under 4 s
+      Duration took = Duration.ofNanos(System.nanoTime() - sentAt);
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(3)) >= 0, "30 pings answered in " + took.toMillis());
     }
   }
 }

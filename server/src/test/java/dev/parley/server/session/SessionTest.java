@@ -30,7 +30,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +57,7 @@ class SessionTest {
               self ->
                   new ClientConnection(
                       new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
-                      output.getRef(),
-                      KillSwitches.shared("test"))));
+                      output.getRef()::tell)));
 
   private void receive(ClientFrame frame) {
     session.tell(new Session.FrameReceived(new Inbound.Frame(frame), input.getRef()));

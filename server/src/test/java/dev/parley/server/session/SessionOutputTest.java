@@ -1,0 +1,82 @@
+package dev.parley.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class SessionOutputTest {
+
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  private final TestProbe<Session.Command> session = testKit.createTestProbe();
+
+  private Pair<Consumer<Outbound>, CompletionStage<List<ByteString>>> run() {
+    return SessionStreams.output(session.getRef())
+        .toMat(Sink.seq(), Keep.both())
+        .run(testKit.system());
+  }
+
+  private static ByteString bytes(String text) {
+    return ByteString.fromString(text);
+  }
+
+  @Test
+  void emitsEachPieceAndTellsTheSessionItWasTaken() throws Exception {
+    var ends = run();
+
+    ends.first().accept(new Outbound.Frames(bytes("one\n")));
+    session.expectMessage(Session.OutputTaken.INSTANCE);
+    ends.first().accept(new Outbound.Frames(bytes("two\n")));
+    session.expectMessage(Session.OutputTaken.INSTANCE);
+    ends.first().accept(Outbound.End.INSTANCE);
+
+    assertEquals(List.of(bytes("one\n"), bytes("two\n")), result(ends.second()));
+  }
+
+  @Test
+  void writesWhatWaitsBeforeItEnds() throws Exception {
+    var ends = run();
+
+    ends.first().accept(new Outbound.Frames(bytes("last\n")));
+    ends.first().accept(Outbound.End.INSTANCE);
+
+    assertEquals(List.of(bytes("last\n")), result(ends.second()));
+  }
+
+  @Test
+  void failsAtOnceOnAbort() throws Exception {
+    var ends = run();
+    var cause = new SlowConsumerException();
+
+    ends.first().accept(new Outbound.Abort(cause));
+
+    var failure = assertThrows(ExecutionException.class, () -> result(ends.second()));
+    assertSame(cause, failure.getCause());
+    session.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  private static List<ByteString> result(CompletionStage<List<ByteString>> done) throws Exception {
+    return done.toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+}
