@@ -645,7 +645,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private boolean isBlocked(String nick) {
-    return blocked.contains(ProtocolRules.canonical(nick));
+    return !blocked.isEmpty() && blocked.contains(ProtocolRules.canonical(nick));
   }
 
   private List<ServerFrame.Message> withoutBlocked(List<ServerFrame.Message> messages) {
