@@ -15,8 +15,8 @@ import org.apache.pekko.util.ByteString;
 /**
  * The source of a connection's bytes: what its session hands over as {@link Outbound}, each piece
  * acknowledged with {@link Session.OutputTaken} once the connection took it. It ends as the session
- * says: once the last piece is out, or at once. One stage in place of an actor source, a map and a
- * kill switch, and no stage actor: a connection costs less memory and a write one hop less.
+ * says: once the last piece is out, or at once. One stage, without a stage actor, in place of an
+ * actor source, a map and a kill switch: an idle connection holds that much less.
  */
 final class SessionOutput
     extends AbstractGraphStageWithMaterializedValue<SourceShape<ByteString>, Consumer<Outbound>> {
