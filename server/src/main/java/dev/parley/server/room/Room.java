@@ -176,6 +176,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   // long enough for a thousand joins at once to reach each member in a few messages, too short
   // for anyone to notice; anything the room tells a member first tells it what is waiting
   private static final Duration EVENTS_BATCH_DELAY = Duration.ofMillis(10);
+  // keeps a stored row small, and what a start reads after the latest snapshot, at most
+  // snapshot-every events, to this many times as many messages
+  private static final int MOST_POSTS_PER_EVENT = 100;
   private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
@@ -367,25 +370,30 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     pending.clear();
     storing.addAll(posts);
     Instant ts = now();
-    var events = new ArrayList<RoomEvent.Posted>(posts.size());
+    var messages = new ArrayList<RoomEvent.Posted>(posts.size());
     long seq = state.nextSeq();
     for (PendingPost post : posts) {
-      events.add(new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts));
+      messages.add(new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts));
+    }
+    var events = new ArrayList<RoomEvent>();
+    for (int from = 0; from < messages.size(); from += MOST_POSTS_PER_EVENT) {
+      int to = Math.min(messages.size(), from + MOST_POSTS_PER_EVENT);
+      events.add(new RoomEvent.PostedTogether(messages.subList(from, to)));
     }
     return Effect()
-        .persist(List.copyOf(events))
+        .persist(events)
         .thenRun(
             stored -> {
               storing.clear();
-              deliver(events, posts);
+              deliver(messages, posts);
             });
   }
 
   /** Tells every member the stored posts in one batch; a poster no longer here gets its echo. */
-  private void deliver(List<RoomEvent.Posted> events, List<PendingPost> posts) {
+  private void deliver(List<RoomEvent.Posted> stored, List<PendingPost> posts) {
     var messages = new ArrayList<PostedMessage>(posts.size());
     for (int i = 0; i < posts.size(); i++) {
-      RoomEvent.Posted event = events.get(i);
+      RoomEvent.Posted event = stored.get(i);
       PendingPost post = posts.get(i);
       transcript.message(name, event.from(), event.text(), event.ts());
       var message =
@@ -406,7 +414,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       PendingPost post = posts.get(i);
       Member poster = members.get(ProtocolRules.canonical(post.poster().nick()));
       if (poster == null || !poster.session().equals(post.replyTo())) {
-        RoomEvent.Posted event = events.get(i);
+        RoomEvent.Posted event = stored.get(i);
         post.replyTo()
             .tell(
                 Answer.of(

@@ -55,16 +55,22 @@ final class RoomState {
   }
 
   private void change(RoomEvent event) {
-    if (event instanceof RoomEvent.Posted posted) {
-      history.add(
-          new ServerFrame.Message(
-              null, name, posted.seq(), posted.from(), posted.text(), posted.ts(), null));
-      nextSeq = posted.seq() + 1;
+    if (event instanceof RoomEvent.PostedTogether together) {
+      together.posts().forEach(this::add);
+    } else if (event instanceof RoomEvent.Posted posted) {
+      add(posted);
     } else if (event instanceof RoomEvent.TopicSet set) {
       topic = set.topic();
     } else if (event instanceof RoomEvent.HistoryExpired expired) {
       history.forgetThrough(expired.throughSeq());
     }
+  }
+
+  private void add(RoomEvent.Posted posted) {
+    history.add(
+        new ServerFrame.Message(
+            null, name, posted.seq(), posted.from(), posted.text(), posted.ts(), null));
+    nextSeq = posted.seq() + 1;
   }
 
   String topic() {

@@ -55,6 +55,13 @@ class StoredFormatTest {
               "dev.parley.server.room.RoomEvent$Posted",
               new RoomEvent.Posted(42, "Alice", "hello, world", TS)),
           new Fixture(
+              "room-posted-together.json",
+              "dev.parley.server.room.RoomEvent$PostedTogether",
+              new RoomEvent.PostedTogether(
+                  List.of(
+                      new RoomEvent.Posted(42, "Alice", "hello, world", TS),
+                      new RoomEvent.Posted(43, "Bob", "hi \"Alice\" ✓", TS)))),
+          new Fixture(
               "room-topic-set.json",
               "dev.parley.server.room.RoomEvent$TopicSet",
               new RoomEvent.TopicSet("Weekly sync", "Bob", TS)),

@@ -15,6 +15,8 @@ import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -399,7 +401,8 @@ class RoomTest {
     assertEquals(
         List.of(1L, 2L, 3L),
         journal.persistedInStorage(id).stream()
-            .map(event -> ((RoomEvent.Posted) event).seq())
+            .flatMap(event -> ((RoomEvent.PostedTogether) event).posts().stream())
+            .map(RoomEvent.Posted::seq)
             .toList());
 
     TestProbe<Room.Event> carol = testKit.createTestProbe();
@@ -445,6 +448,63 @@ class RoomTest {
   }
 
   @Test
+  void storesABacklogOfPostsInEventsOfAHundredMessagesAtMost() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    String id = Room.persistenceIdOf("Dev").id();
+    var room = room(null);
+    var alice = join(room, "alice");
+
+    // the failed write holds the room back for 200 ms: the posts meanwhile are stored together
+    journal.failNextPersisted();
+    for (int i = 1; i <= 250; i++) {
+      room.tell(new Room.Post("alice", "m" + i, FrameId.of(i), alice.getRef()));
+    }
+    int told = 0;
+    while (told < 250) {
+      told += alice.expectMessageClass(Room.MessagesPosted.class).messages().size();
+    }
+
+    var stored =
+        journal.persistedInStorage(id).stream()
+            .map(event -> ((RoomEvent.PostedTogether) event).posts())
+            .toList();
+    assertEquals(
+        LongStream.rangeClosed(1, 250).boxed().toList(),
+        stored.stream().flatMap(List::stream).map(RoomEvent.Posted::seq).toList());
+    var sizes = stored.stream().map(List::size).toList();
+    assertTrue(sizes.stream().allMatch(size -> size <= 100), sizes.toString());
+    assertTrue(sizes.contains(100), "a backlog of more than 100 is split: " + sizes);
+  }
+
+  @Test
+  void readsTheOneMessageEventsOfEarlierVersionsAndTheBatchesOfThisOne() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    journal.persistForRecovery(
+        Room.persistenceIdOf("Dev").id(),
+        List.of(
+            new RoomEvent.Posted(1, "alice", "one", ts),
+            new RoomEvent.Posted(2, "bob", "two", ts),
+            new RoomEvent.PostedTogether(
+                List.of(
+                    new RoomEvent.Posted(3, "alice", "three", ts),
+                    new RoomEvent.Posted(4, "bob", "four", ts)))));
+    var room = room(null);
+    var carol = join(room, "carol");
+
+    room.tell(new Room.GetHistory(null, null, 10, null, carol.getRef()));
+    var history = carol.expectMessageClass(Room.Answer.class).frames();
+    assertEquals(
+        List.of("one", "two", "three", "four"),
+        history.stream()
+            .filter(ServerFrame.Message.class::isInstance)
+            .map(frame -> ((ServerFrame.Message) frame).text())
+            .toList());
+    room.tell(new Room.Post("carol", "five", null, carol.getRef()));
+    assertEquals(5, echo(carol).seq());
+  }
+
+  @Test
   void answersAPosterThatLeftBeforeItsPostWasStored() {
     var journal = PersistenceTestKit.create(testKit.system());
     var room = room(null);
@@ -465,7 +525,7 @@ class RoomTest {
   }
 
   @Test
-  void storesEachMessageAndTopicAsAnEventOfItsOwn() {
+  void storesTheMessagesOfOneWriteAsOneEventAndATopicAsAnother() {
     var journal = PersistenceTestKit.create(testKit.system());
     var room = room(null);
     var alice = join(room, "alice");
@@ -475,7 +535,10 @@ class RoomTest {
     var topic = (ServerFrame.Topic) alice.expectMessageClass(Room.Answer.class).frames().get(0);
 
     String id = Room.persistenceIdOf("dev").id();
-    journal.expectNextPersisted(id, new RoomEvent.Posted(1, "alice", "hello", echo.ts()));
+    journal.expectNextPersisted(
+        id,
+        new RoomEvent.PostedTogether(
+            List.of(new RoomEvent.Posted(1, "alice", "hello", echo.ts()))));
     journal.expectNextPersisted(id, new RoomEvent.TopicSet("news", "alice", topic.ts()));
   }
 }
