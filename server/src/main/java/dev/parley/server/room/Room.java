@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -33,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.util.ByteString;
+import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * One chat room: its members, its history, the next {@code seq} and the topic. Messages and topics
@@ -129,11 +132,39 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /**
    * Messages of the room just stored, in {@code seq} order: one batch, the same for every member. A
-   * member's own messages in it answer its says; the others are dropped for a slow reader.
+   * member's own messages in it answer its says; the others are dropped for a slow reader. {@code
+   * frames} is all of them as one piece, for a member that takes them all as they are: one that
+   * posted none of them ({@code posters}) and blocks none of {@code senders} (canonical).
    */
-  public record MessagesPosted(String roomName, List<PostedMessage> messages) implements Event {
+  public record MessagesPosted(
+      String roomName,
+      List<PostedMessage> messages,
+      ByteString frames,
+      Set<ActorRef<Event>> posters,
+      Set<String> senders)
+      implements Event {
     public MessagesPosted {
       messages = List.copyOf(messages);
+      posters = Set.copyOf(posters);
+      senders = Set.copyOf(senders);
+    }
+
+    /** The batch of {@code messages}, their frames joined into one piece once for all members. */
+    public MessagesPosted(String roomName, List<PostedMessage> messages) {
+      this(
+          roomName,
+          messages,
+          concatenated(messages),
+          messages.stream().map(PostedMessage::poster).collect(Collectors.toSet()),
+          messages.stream()
+              .map(message -> ProtocolRules.canonical(message.from()))
+              .collect(Collectors.toSet()));
+    }
+
+    private static ByteString concatenated(List<PostedMessage> messages) {
+      var all = new ByteStringBuilder();
+      messages.forEach(message -> all.append(message.frame()));
+      return all.result().compact();
     }
   }
 

@@ -50,6 +50,20 @@ final class OutgoingQueue {
     add(frame);
   }
 
+  /**
+   * Adds several messages of {@code room} in one piece, if all of them fit and none of the room's
+   * is being dropped; otherwise adds nothing and answers false, and they are to be added one by
+   * one.
+   */
+  boolean addRoomMessages(String room, ByteString frames) {
+    boolean fits = held() == 0 || held() + frames.length() <= maxBytes;
+    if (!fits || droppedByRoom.containsKey(room)) {
+      return false;
+    }
+    add(frames);
+    return true;
+  }
+
   /** Adds a message of {@code room} that is never dropped; a gap it would overtake goes first. */
   void addKeptRoomMessage(String room, ByteString frame) {
     DroppedRun run = droppedByRoom.remove(room);

@@ -13,6 +13,7 @@ import dev.parley.server.settings.ParleySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -444,6 +445,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onMessagesPosted(Room.MessagesPosted posted) {
     boolean member = rooms.containsKey(ProtocolRules.canonical(posted.roomName()));
+    if (member
+        && !posted.posters().contains(roomEvents)
+        && (blocked.isEmpty() || Collections.disjoint(blocked, posted.senders()))
+        && outgoing.addRoomMessages(posted.roomName(), posted.frames())) {
+      write();
+      return;
+    }
     boolean answered = false;
     for (Room.PostedMessage message : posted.messages()) {
       if (message.poster().equals(roomEvents)) {

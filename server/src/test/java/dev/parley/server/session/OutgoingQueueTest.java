@@ -52,6 +52,19 @@ class OutgoingQueueTest {
   }
 
   @Test
+  void takesSeveralRoomMessagesInOnePieceOnlyWhenAllFitAndNoneOfTheRoomIsBeingDropped() {
+    assertTrue(queue.addRoomMessages("r", bytes("abcd")));
+    assertFalse(queue.addRoomMessages("r", bytes("efghijk")), "they do not fit");
+    queue.addRoomMessage("r", 5, bytes("efghijk"));
+    assertFalse(queue.addRoomMessages("r", bytes("x")), "the gap of r goes first");
+    assertTrue(queue.addRoomMessages("s", bytes("y")));
+    assertEquals("abcdy", queue.takeAll().utf8String());
+    assertEquals(
+        "{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":5,\"to_seq\":5}\n",
+        queue.takeAll().utf8String());
+  }
+
+  @Test
   void neverDropsOtherFrames() {
     queue.add(bytes("x".repeat(20)));
     queue.add(bytes("y".repeat(20)));

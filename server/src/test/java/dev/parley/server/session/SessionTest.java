@@ -293,6 +293,30 @@ class SessionTest {
   }
 
   @Test
+  void withholdsTheMessagesOfABlockedUserFromABatchAndSendsTheRest() {
+    var member = logIn("alice");
+    receive(new ClientFrame.Block(FrameId.of(5), "Bob"));
+    var block = directory.expectMessageClass(Directory.Block.class);
+    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
+
+    member.tell(batch(posted(1, "carol", "hi"), posted(2, "Bob", "spam"), posted(3, "dan", "yo")));
+    member.tell(batch(posted(4, "carol", "hello"), posted(5, "dan", "hey")));
+    var seqs = new ArrayList<Long>();
+    while (seqs.size() < 4) {
+      sent().forEach(frame -> seqs.add(((ServerFrame.Message) frame).seq()));
+    }
+    assertEquals(List.of(1L, 3L, 4L, 5L), seqs);
+  }
+
+  /** The messages of several one-message batches, as one batch. */
+  private static Room.MessagesPosted batch(Room.MessagesPosted... batches) {
+    return new Room.MessagesPosted(
+        batches[0].roomName(),
+        Arrays.stream(batches).flatMap(batch -> batch.messages().stream()).toList());
+  }
+
+  @Test
   void leavesARoomWhoseJoinWasAnsweredAfterItsByeWithTheReasonOfTheBye() {
     logIn("alice");
     receive(new ClientFrame.Join(FrameId.of(2), "dev"));
