@@ -51,13 +51,12 @@ final class OutgoingQueue {
   }
 
   /**
-   * Adds several messages of {@code room} in one piece, if all of them fit and none of the room's
-   * is being dropped; otherwise adds nothing and answers false, and they are to be added one by
-   * one.
+   * Adds several messages of {@code room} in one piece, if all of them fit within the bound and
+   * none of the room's is being dropped; otherwise adds nothing and answers false, and they are to
+   * be added one by one.
    */
   boolean addRoomMessages(String room, ByteString frames) {
-    boolean fits = held() == 0 || held() + frames.length() <= maxBytes;
-    if (!fits || droppedByRoom.containsKey(room)) {
+    if (held() + frames.length() > maxBytes || droppedByRoom.containsKey(room)) {
       return false;
     }
     add(frames);

@@ -53,6 +53,7 @@ class OutgoingQueueTest {
 
   @Test
   void takesSeveralRoomMessagesInOnePieceOnlyWhenAllFitAndNoneOfTheRoomIsBeingDropped() {
+    assertFalse(queue.addRoomMessages("r", bytes("x".repeat(11))), "more than the bound");
     assertTrue(queue.addRoomMessages("r", bytes("abcd")));
     assertFalse(queue.addRoomMessages("r", bytes("efghijk")), "they do not fit");
     queue.addRoomMessage("r", 5, bytes("efghijk"));
