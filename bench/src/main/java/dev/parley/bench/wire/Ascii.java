@@ -1,10 +1,18 @@
 package dev.parley.bench.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** The few byte-level operations that build and read JSON lines without a JSON library. */
 public final class Ascii {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private Ascii() {}
 
@@ -49,6 +57,29 @@ public final class Ascii {
         }
       }
       return i;
+    }
+    return -1;
+  }
+
+  /**
+   * The first index of {@code wanted} in {@code bytes[from, to)}, or -1: eight bytes at a time, as
+   * the load generator looks for the end of millions of lines a second.
+   */
+  public static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+    long pattern = (wanted & 0xFFL) * ONES;
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i) ^ pattern;
+      // a high bit for each zero byte, that is each byte equal to wanted; the lowest is exact
+      long zeros = (word - ONES) & ~word & HIGHS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
     }
     return -1;
   }

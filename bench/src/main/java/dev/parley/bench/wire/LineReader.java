@@ -46,11 +46,10 @@ public final class LineReader {
   /** Hands over the lines of {@code bytes[0, end)} and keeps the unfinished rest in partial. */
   static void splitLines(byte[] bytes, int end, PartialLine partial, LineHandler handler) {
     int start = 0;
-    for (int i = 0; i < end; i++) {
-      if (bytes[i] == '\n') {
-        handler.onLine(bytes, start, i);
-        start = i + 1;
-      }
+    int newline;
+    while ((newline = Ascii.indexOf(bytes, start, end, (byte) '\n')) >= 0) {
+      handler.onLine(bytes, start, newline);
+      start = newline + 1;
     }
     partial.keep(bytes, start, end);
   }

@@ -64,6 +64,7 @@ class ServerLineScannerTest {
     assertEquals(
         ServerLineScanner.Kind.OTHER, scan(line(new ServerFrame.MemberJoined("room0", "u1", TS))));
     assertEquals(ServerLineScanner.Kind.OTHER, scan("not json".getBytes()));
+    assertEquals(ServerLineScanner.Kind.OTHER, scan("{\"type\":\"message\"}".getBytes()));
   }
 
   private ServerLineScanner.Kind scan(byte[] line) {

@@ -27,6 +27,31 @@ class LineReaderTest {
   }
 
   @Test
+  void findsEveryLineWhereverItsEndFallsInAWordOfEightBytes() {
+    var expected = new ArrayList<String>();
+    var chunk = new StringBuilder();
+    for (int length = 0; length <= 20; length++) {
+      String line = "é".repeat(length % 3) + "x".repeat(length);
+      expected.add(line);
+      chunk.append(line).append('\n');
+    }
+    split(chunk + "unfinished", new PartialLine());
+
+    assertEquals(expected, lines);
+  }
+
+  @Test
+  void findsAByteAtEveryPlaceOrNowhere() {
+    byte[] bytes = new byte[19];
+    for (int at = 0; at < bytes.length; at++) {
+      bytes[at] = (byte) 0x80;
+      assertEquals(at, Ascii.indexOf(bytes, 0, bytes.length, (byte) 0x80), "at " + at);
+      assertEquals(-1, Ascii.indexOf(bytes, at + 1, bytes.length, (byte) 0x80), "after " + at);
+      bytes[at] = 0;
+    }
+  }
+
+  @Test
   void writesNumbersInDecimal() {
     var buffer = ByteBuffer.allocate(64);
     Ascii.putLong(buffer, 0);
@@ -42,7 +67,7 @@ class LineReaderTest {
 
   // as LineReader.read does: the waiting start of a line first, then what was read
   private void split(String chunk, PartialLine partial) {
-    var buffer = ByteBuffer.allocate(256);
+    var buffer = ByteBuffer.allocate(1024);
     partial.moveTo(buffer);
     buffer.put(chunk.getBytes(StandardCharsets.UTF_8));
     LineReader.splitLines(buffer.array(), buffer.position(), partial, collect);
