@@ -182,6 +182,11 @@ public final class FrameCodec {
   private static final class TimestampSerializer extends StdScalarSerializer<Instant> {
     private static final long serialVersionUID = 1L;
 
+    private record Formatted(Instant instant, String text) {}
+
+    // the messages a room stores together share their timestamp: it is formatted once for all
+    private transient volatile Formatted last;
+
     TimestampSerializer() {
       super(Instant.class);
     }
@@ -189,7 +194,12 @@ public final class FrameCodec {
     @Override
     public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      generator.writeString(formatTimestamp(value));
+      Formatted formatted = last;
+      if (formatted == null || !formatted.instant().equals(value)) {
+        formatted = new Formatted(value, formatTimestamp(value));
+        last = formatted;
+      }
+      generator.writeString(formatted.text());
     }
   }
 

@@ -255,6 +255,19 @@ class FrameCodecTest {
     }
 
     @Test
+    void writesEachFramesOwnTimestampWhetherItRepeatsTheLastOrNot() throws IOException {
+      var later = TS.plusMillis(1);
+      for (Instant ts : List.of(TS, TS, later, TS, later.plusSeconds(60))) {
+        assertEquals(
+            FrameCodec.formatTimestamp(ts),
+            json(new ServerFrame.Notice("hi", ts)).get("ts").textValue());
+      }
+      assertEquals(
+          "2026-11-22T07:35:14.124Z",
+          json(new ServerFrame.Notice("hi", later.plusSeconds(60))).get("ts").textValue());
+    }
+
+    @Test
     void dropsPrecisionBelowAMillisecond() throws IOException {
       var notice = new ServerFrame.Notice("hi", Instant.parse("2026-11-22T07:34:14.123999999Z"));
       assertEquals("2026-11-22T07:34:14.123Z", json(notice).get("ts").textValue());
