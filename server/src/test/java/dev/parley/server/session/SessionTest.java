@@ -280,10 +280,7 @@ class SessionTest {
   @Test
   void withholdsRoomMessagesFromWhomTheUserBlocks() {
     var member = logIn("alice");
-    receive(new ClientFrame.Block(FrameId.of(5), "Bob"));
-    var block = directory.expectMessageClass(Directory.Block.class);
-    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
-    assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
+    blockBob();
 
     member.tell(posted(1, "BOB", "spam"));
     member.tell(posted(2, "carol", "hello"));
@@ -295,10 +292,7 @@ class SessionTest {
   @Test
   void withholdsTheMessagesOfABlockedUserFromABatchAndSendsTheRest() {
     var member = logIn("alice");
-    receive(new ClientFrame.Block(FrameId.of(5), "Bob"));
-    var block = directory.expectMessageClass(Directory.Block.class);
-    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
-    assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
+    blockBob();
 
     member.tell(batch(posted(1, "carol", "hi"), posted(2, "Bob", "spam"), posted(3, "dan", "yo")));
     member.tell(batch(posted(4, "carol", "hello"), posted(5, "dan", "hey")));
@@ -307,6 +301,14 @@ class SessionTest {
       sent().forEach(frame -> seqs.add(((ServerFrame.Message) frame).seq()));
     }
     assertEquals(List.of(1L, 3L, 4L, 5L), seqs);
+  }
+
+  /** The user blocks Bob, as the directory confirms. */
+  private void blockBob() {
+    receive(new ClientFrame.Block(FrameId.of(5), "Bob"));
+    var block = directory.expectMessageClass(Directory.Block.class);
+    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(5)), sent().get(0));
   }
 
   /** The messages of several one-message batches, as one batch. */
@@ -362,10 +364,7 @@ class SessionTest {
   @Test
   void withholdsTheReplayedMessagesOfABlockedUserAndCountsOnlyWhatIsSent() {
     logIn("alice");
-    receive(new ClientFrame.Block(FrameId.of(5), "bob"));
-    var block = directory.expectMessageClass(Directory.Block.class);
-    block.replyTo().tell(new Directory.BlocksChanged(Set.of("bob"), block.re()));
-    sent();
+    blockBob();
     input.expectMessage(Session.FrameTaken.INSTANCE);
     receive(new ClientFrame.Join(FrameId.of(6), "dev"));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
