@@ -1,14 +1,12 @@
 package dev.parley.server.session;
 
 import java.net.InetSocketAddress;
-import java.util.function.Consumer;
 
 /**
  * A session's link to its client, made by a front door: where the client connects from, and where
- * the session's output goes (one {@link Outbound.Frames} at a time, each acknowledged with {@link
- * Session.OutputTaken}, then {@link Outbound.End} or {@link Outbound.Abort}).
+ * the session's output goes.
  */
-public record ClientConnection(InetSocketAddress remote, Consumer<Outbound> output) {
+public record ClientConnection(InetSocketAddress remote, ConnectionOutput output) {
 
   /** The client's IP address, without the port. */
   public String host() {

@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerFrame;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 
@@ -19,15 +20,16 @@ final class OutgoingQueue {
 
   private final int maxBytes;
   private final FrameCodec codec;
+  // what was taken from here and handed to the connection, which has not taken it yet
+  private final LongSupplier handedOverBytes;
   private final ArrayDeque<ByteString> frames = new ArrayDeque<>();
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
-  // the last piece taken, until the connection reports it took it: held all the same
-  private long inFlightBytes;
 
-  OutgoingQueue(int maxBytes, FrameCodec codec) {
+  OutgoingQueue(int maxBytes, FrameCodec codec, LongSupplier handedOverBytes) {
     this.maxBytes = maxBytes;
     this.codec = codec;
+    this.handedOverBytes = handedOverBytes;
   }
 
   void add(ByteString frame) {
@@ -37,7 +39,8 @@ final class OutgoingQueue {
 
   /** Adds a message of {@code room}, or drops it when it does not fit. */
   void addRoomMessage(String room, long seq, ByteString frame) {
-    boolean fits = held() == 0 || held() + frame.length() <= maxBytes;
+    long held = held();
+    boolean fits = held == 0 || held + frame.length() <= maxBytes;
     DroppedRun run = droppedByRoom.get(room);
     if (!fits) {
       droppedByRoom.put(
@@ -81,17 +84,11 @@ final class OutgoingQueue {
     return held() >= maxBytes;
   }
 
-  /** The connection took the piece last taken. */
-  void taken() {
-    inFlightBytes = 0;
-  }
-
   /** Takes everything waiting, as one piece to write; the gaps of dropped runs come next. */
   ByteString takeAll() {
     var batch = new ByteStringBuilder();
     frames.forEach(batch::append);
     frames.clear();
-    inFlightBytes = bytes;
     bytes = 0;
     droppedByRoom.forEach(this::announce);
     droppedByRoom.clear();
@@ -99,7 +96,7 @@ final class OutgoingQueue {
   }
 
   private long held() {
-    return bytes + inFlightBytes;
+    return bytes + handedOverBytes.getAsLong();
   }
 
   private void announce(String room, DroppedRun run) {

@@ -70,7 +70,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   public record InputFailed(Throwable cause) implements Command {}
 
-  /** The front door took the last {@link Outbound.Frames}; it is ready for the next. */
+  /** The connection took everything handed to it, as the session asked to be told. */
   public enum OutputTaken implements Command {
     INSTANCE
   }
@@ -148,9 +148,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   // a frame read while says were in flight that may not overtake their answers
   private FrameReceived heldFrame;
   private boolean flushScheduled;
-  private boolean outputBusy;
   private boolean outputEnded;
-  private long outputBusySince;
+  private long handedOverAt;
   private long lastInputAt;
   private final Instant connectedSince = Instant.now();
   private DepartureReason departure;
@@ -168,7 +167,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.roomEvents = context.messageAdapter(Room.Event.class, RoomEventReceived::new);
     this.directoryEvents =
         context.messageAdapter(Directory.Event.class, DirectoryEventReceived::new);
-    this.outgoing = new OutgoingQueue(settings.session().maxPendingOutput(), services.codec());
+    this.outgoing =
+        new OutgoingQueue(
+            settings.session().maxPendingOutput(),
+            services.codec(),
+            connection.output()::pendingBytes);
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.lastInputAt = System.nanoTime();
@@ -506,8 +509,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onOutputTaken(OutputTaken taken) {
-    outputBusy = false;
-    outgoing.taken();
     write();
     if (departure != null) {
       return closeWhenFlushed();
@@ -519,7 +520,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private Behavior<Command> onFlushOutput(FlushOutput flush) {
     flushScheduled = false;
     write();
-    return this;
+    return departure != null ? closeWhenFlushed() : this;
   }
 
   private Behavior<Command> onAnnounce(Announce announce) {
@@ -558,10 +559,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onStallCheck(StallCheck check) {
-    if (!outputBusy) {
+    if (!outputEnded && connection.output().pendingBytes() == 0) {
       return this;
     }
-    Duration stalled = Duration.ofNanos(System.nanoTime() - outputBusySince);
+    Duration stalled = Duration.ofNanos(System.nanoTime() - handedOverAt);
     Duration stallTimeout = settings.session().stallTimeout();
     if (stalled.compareTo(stallTimeout) < 0) {
       timers.startSingleTimer(StallCheck.INSTANCE, stallTimeout.minus(stalled));
@@ -625,9 +626,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
    * nothing meanwhile is cut off after the stall timeout, as with any output.
    */
   private Behavior<Command> closeWhenFlushed() {
-    if (departure != null && !outputBusy && outgoing.isEmpty()) {
+    if (departure != null
+        && !outputEnded
+        && outgoing.isEmpty()
+        && connection.output().pollTaken()) {
       endOutput(Outbound.End.INSTANCE);
-      markOutputBusy();
+      startStallClock();
       if (unacknowledgedFrame != null) {
         unacknowledgedFrame.tell(FrameTaken.INSTANCE);
         unacknowledgedFrame = null;
@@ -689,18 +693,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   private void flush() {
-    if (!outputBusy && !flushScheduled && !outgoing.isEmpty()) {
+    if (!flushScheduled && !outgoing.isEmpty()) {
       getContext().getSelf().tell(FlushOutput.INSTANCE);
       flushScheduled = true;
     }
   }
 
+  /**
+   * Hands over what waits, unless the connection has not taken the last yet: then once it has. The
+   * gaps of what was dropped go next.
+   */
   private void write() {
-    if (outputBusy || outgoing.isEmpty()) {
-      return;
+    while (!outputEnded && !outgoing.isEmpty() && connection.output().pollTaken()) {
+      connection.output().accept(new Outbound.Frames(outgoing.takeAll()));
+      startStallClock();
     }
-    connection.output().accept(new Outbound.Frames(outgoing.takeAll()));
-    markOutputBusy();
   }
 
   private void endOutput(Outbound end) {
@@ -710,9 +717,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
   }
 
-  private void markOutputBusy() {
-    outputBusy = true;
-    outputBusySince = System.nanoTime();
+  // the output is stalled once the connection has taken nothing of it for the stall timeout
+  private void startStallClock() {
+    handedOverAt = System.nanoTime();
     if (!timers.isTimerActive(StallCheck.INSTANCE)) {
       timers.startSingleTimer(StallCheck.INSTANCE, settings.session().stallTimeout());
     }
@@ -732,7 +739,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         && heldFrame == null
         && departure == null
         && mayRead
-        && !outgoing.isFull()) {
+        && readerKeepsUp()) {
       long floodDelay = flood.delayNanos(System.nanoTime());
       if (floodDelay > 0) {
         // flood control slows a sender, it refuses nothing: its next frame is read later
@@ -744,6 +751,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
       unacknowledgedFrame.tell(FrameTaken.INSTANCE);
       unacknowledgedFrame = null;
     }
+  }
+
+  /**
+   * Whether the reader is within {@code max-pending-output} of its output; if not, the session is
+   * told when the connection took what it has, and asks again.
+   */
+  private boolean readerKeepsUp() {
+    while (outgoing.isFull()) {
+      if (outputEnded || !connection.output().pollTaken()) {
+        return false;
+      }
+      // what waits in the queue alone fills it: hand it over, and wait for that
+      write();
+    }
+    return true;
   }
 
   private void answerReceived() {

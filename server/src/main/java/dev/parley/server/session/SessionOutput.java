@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
@@ -13,13 +14,14 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.util.ByteString;
 
 /**
- * The source of a connection's bytes: what its session hands over as {@link Outbound}, each piece
- * acknowledged with {@link Session.OutputTaken} once the connection took it. It ends as the session
- * says: once the last piece is out, or at once. One stage, without a stage actor, in place of an
- * actor source, a map and a kill switch: an idle connection holds that much less.
+ * The source of a connection's bytes: what its session hands over as {@link Outbound}. It counts
+ * the bytes not yet taken downstream, which the session reads, and tells the session {@link
+ * Session.OutputTaken} once they are all taken if the session asked. It ends as the session says:
+ * once the last piece is out, or at once. One stage, without a stage actor, in place of an actor
+ * source, a map and a kill switch: an idle connection holds that much less.
  */
 final class SessionOutput
-    extends AbstractGraphStageWithMaterializedValue<SourceShape<ByteString>, Consumer<Outbound>> {
+    extends AbstractGraphStageWithMaterializedValue<SourceShape<ByteString>, ConnectionOutput> {
 
   private final Outlet<ByteString> out = Outlet.create("SessionOutput.out");
   private final SourceShape<ByteString> shape = SourceShape.of(out);
@@ -35,16 +37,19 @@ final class SessionOutput
   }
 
   @Override
-  public Pair<GraphStageLogic, Consumer<Outbound>> createLogicAndMaterializedValuePair(
+  public Pair<GraphStageLogic, ConnectionOutput> createLogicAndMaterializedValuePair(
       Attributes inheritedAttributes) {
     var logic = new Logic();
-    // what is handed over before the stage runs, or after it ended, is held or dropped by Pekko
-    return Pair.create(logic, logic.handedOver::invoke);
+    return Pair.create(logic, logic.handle);
   }
 
   private final class Logic extends GraphStageLogic {
 
+    // written by the session's thread and by the stream's, which may be two
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean takenWanted = new AtomicBoolean();
     private final AsyncCallback<Outbound> handedOver = createAsyncCallback(this::onHandedOver);
+    private final ConnectionOutput handle = new Handle();
     private ByteString waiting;
     private boolean ending;
 
@@ -79,11 +84,39 @@ final class SessionOutput
         return;
       }
       push(out, waiting);
+      long pending = pendingBytes.addAndGet(-waiting.length());
       waiting = null;
       if (ending) {
         completeStage();
-      } else {
+      } else if (pending == 0 && takenWanted.get() && takenWanted.compareAndSet(true, false)) {
         session.tell(Session.OutputTaken.INSTANCE);
+      }
+    }
+
+    private final class Handle implements ConnectionOutput {
+
+      @Override
+      public void accept(Outbound outbound) {
+        if (outbound instanceof Outbound.Frames frames) {
+          pendingBytes.addAndGet(frames.bytes().length());
+        }
+        // what is handed over before the stage runs, or after it ended, is held or dropped by Pekko
+        handedOver.invoke(outbound);
+      }
+
+      @Override
+      public long pendingBytes() {
+        return pendingBytes.get();
+      }
+
+      @Override
+      public boolean pollTaken() {
+        if (pendingBytes.get() == 0) {
+          return true;
+        }
+        takenWanted.set(true);
+        // the stage may have taken the rest before it could see the wish: then it was not told
+        return pendingBytes.get() == 0;
       }
     }
   }

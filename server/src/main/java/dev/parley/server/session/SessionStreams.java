@@ -1,6 +1,5 @@
 package dev.parley.server.session;
 
-import java.util.function.Consumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -25,8 +24,8 @@ public final class SessionStreams {
         Session.InputFailed::new);
   }
 
-  /** Emits the session's output, telling it each time the connection took a piece. */
-  public static Source<ByteString, Consumer<Outbound>> output(ActorRef<Session.Command> session) {
+  /** Emits the session's output, counting what the connection has not taken yet. */
+  public static Source<ByteString, ConnectionOutput> output(ActorRef<Session.Command> session) {
     return Source.fromGraph(new SessionOutput(session));
   }
 }

@@ -2,11 +2,10 @@ package dev.parley.server.transport;
 
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.session.ClientConnection;
-import dev.parley.server.session.Outbound;
+import dev.parley.server.session.ConnectionOutput;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionStreams;
 import dev.parley.server.settings.ParleySettings;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -34,7 +33,7 @@ final class TcpSessionFlow {
             .statefulMapConcat(() -> new FrameReader(maxFrameBytes, codec)::read)
             .to(SessionStreams.input(session));
     // not coupled: the input ends only once the socket is closed, all output written
-    Consumer<Outbound> output =
+    ConnectionOutput output =
         connection.handleWith(
             Flow.fromSinkAndSourceMat(input, SessionStreams.output(session), Keep.right()),
             materializer);

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class OutgoingQueueTest {
 
-  private final OutgoingQueue queue = new OutgoingQueue(10, new FrameCodec());
+  // what the queue handed to the connection and the connection has not taken yet
+  private long handedOver;
+  private final OutgoingQueue queue = new OutgoingQueue(10, new FrameCodec(), () -> handedOver);
 
   private static ByteString bytes(String text) {
     return ByteString.fromString(text);
@@ -71,9 +73,22 @@ class OutgoingQueueTest {
     queue.add(bytes("y".repeat(20)));
     assertTrue(queue.isFull());
     assertEquals(40, queue.takeAll().length());
-    assertTrue(queue.isFull(), "what was taken is held until the connection took it");
-    queue.taken();
     assertFalse(queue.isFull());
+  }
+
+  @Test
+  void countsWhatTheConnectionHasNotTakenYet() {
+    handedOver = 8;
+    queue.addRoomMessage("r", 1, bytes("abc"));
+    assertTrue(queue.addRoomMessages("s", bytes("ab")));
+    handedOver = 10;
+    assertTrue(queue.isFull());
+    handedOver = 0;
+    assertFalse(queue.isFull());
+    queue.addRoomMessage("r", 2, bytes("d"));
+    assertEquals(
+        "ab{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":1,\"to_seq\":1}\nd",
+        queue.takeAll().utf8String());
   }
 
   @Test

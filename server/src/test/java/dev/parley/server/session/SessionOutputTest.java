@@ -1,15 +1,16 @@
 package dev.parley.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -17,8 +18,10 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,9 +34,16 @@ class SessionOutputTest {
 
   private final TestProbe<Session.Command> session = testKit.createTestProbe();
 
-  private Pair<Consumer<Outbound>, CompletionStage<List<ByteString>>> run() {
+  private Pair<ConnectionOutput, CompletionStage<List<ByteString>>> run() {
     return SessionStreams.output(session.getRef())
         .toMat(Sink.seq(), Keep.both())
+        .run(testKit.system());
+  }
+
+  // a reader that holds one piece and takes the next only when the test pulls
+  private Pair<ConnectionOutput, SinkQueueWithCancel<ByteString>> runWithSlowReader() {
+    return SessionStreams.output(session.getRef())
+        .toMat(Sink.<ByteString>queue().withAttributes(Attributes.inputBuffer(1, 1)), Keep.both())
         .run(testKit.system());
   }
 
@@ -42,16 +52,37 @@ class SessionOutputTest {
   }
 
   @Test
-  void emitsEachPieceAndTellsTheSessionItWasTaken() throws Exception {
+  void emitsEachPieceWithoutTellingTheSessionThatDidNotAsk() throws Exception {
     var ends = run();
 
     ends.first().accept(new Outbound.Frames(bytes("one\n")));
-    session.expectMessage(Session.OutputTaken.INSTANCE);
     ends.first().accept(new Outbound.Frames(bytes("two\n")));
-    session.expectMessage(Session.OutputTaken.INSTANCE);
+    awaitAllTaken(ends.first());
     ends.first().accept(Outbound.End.INSTANCE);
 
-    assertEquals(List.of(bytes("one\n"), bytes("two\n")), result(ends.second()));
+    assertEquals(
+        bytes("one\ntwo\n"), result(ends.second()).stream().reduce(ByteString::concat).get());
+    session.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void countsWhatTheReaderHasNotTakenAndTellsTheSessionThatAskedOnceItHas() throws Exception {
+    var ends = runWithSlowReader();
+    var output = ends.first();
+
+    output.accept(new Outbound.Frames(bytes("one\n")));
+    awaitAllTaken(output);
+    assertTrue(output.pollTaken());
+    output.accept(new Outbound.Frames(bytes("two\n")));
+    output.accept(new Outbound.Frames(bytes("three\n")));
+    assertEquals(10, output.pendingBytes());
+    assertFalse(output.pollTaken());
+    session.expectNoMessage(Duration.ofMillis(100));
+
+    assertEquals(bytes("one\n"), pulled(ends.second()));
+    session.expectMessage(Session.OutputTaken.INSTANCE);
+    assertEquals(0, output.pendingBytes());
+    assertEquals(bytes("two\nthree\n"), pulled(ends.second()));
   }
 
   @Test
@@ -74,6 +105,18 @@ class SessionOutputTest {
     var failure = assertThrows(ExecutionException.class, () -> result(ends.second()));
     assertSame(cause, failure.getCause());
     session.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  private void awaitAllTaken(ConnectionOutput output) {
+    session.awaitAssert(
+        () -> {
+          assertEquals(0, output.pendingBytes());
+          return null;
+        });
+  }
+
+  private static ByteString pulled(SinkQueueWithCancel<ByteString> reader) throws Exception {
+    return reader.pull().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow();
   }
 
   private static List<ByteString> result(CompletionStage<List<ByteString>> done) throws Exception {

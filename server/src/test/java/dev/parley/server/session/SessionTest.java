@@ -50,14 +50,16 @@ class SessionTest {
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
   private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
+  private volatile TestConnectionOutput connection;
   private final ActorRef<Session.Command> session =
       testKit.spawn(
           Session.create(
               new SessionServices(settings, codec, directory.getRef(), roomManager.getRef()),
-              self ->
-                  new ClientConnection(
-                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
-                      output.getRef()::tell)));
+              self -> {
+                connection = new TestConnectionOutput(self, output.getRef());
+                return new ClientConnection(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000), connection);
+              }));
 
   private void receive(ClientFrame frame) {
     session.tell(new Session.FrameReceived(new Inbound.Frame(frame), input.getRef()));
@@ -66,8 +68,16 @@ class SessionTest {
   /** The frames of the next output the connection gets, which it then takes. */
   private List<ServerFrame> sent() {
     var frames = output.expectMessageClass(Outbound.Frames.class);
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
     return decode(frames.bytes());
+  }
+
+  /** The connection takes everything handed over, once the session handled what it was sent. */
+  private void connectionTakes() {
+    var described = testKit.<ConnectionInfo>createTestProbe();
+    session.tell(new Session.Describe(described.getRef()));
+    described.expectMessageClass(ConnectionInfo.class);
+    connection.take();
   }
 
   private List<ServerFrame> decode(ByteString bytes) {
@@ -176,7 +186,7 @@ class SessionTest {
     member.tell(posted(2, "bob", "two"));
     member.tell(posted(3, "bob", "three"));
     output.expectNoMessage(Duration.ofMillis(100));
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
     var batch = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
     assertEquals(
         List.of(2L, 3L), batch.stream().map(f -> ((ServerFrame.Message) f).seq()).toList());
@@ -193,7 +203,7 @@ class SessionTest {
       member.tell(posted(seq, "bob", text));
     }
     member.tell(new Room.Broadcast(ByteString.fromString("{\"type\":\"notice-like\"}\n")));
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
 
     var kept = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
     var seqs =
@@ -204,7 +214,7 @@ class SessionTest {
     long lastKept = 1 + seqs.size();
     assertEquals(LongStream.rangeClosed(2, lastKept).boxed().toList(), seqs);
     assertTrue(lastKept < 10, "the queue of 300 bytes cannot hold nine messages of 100 chars");
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
     assertEquals(
         List.of(new ServerFrame.Gap("lobby", lastKept + 1, 10)),
         decode(output.expectMessageClass(Outbound.Frames.class).bytes()));
@@ -218,10 +228,10 @@ class SessionTest {
     member.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
     receive(new ClientFrame.Ping(FrameId.of("p")));
     input.expectNoMessage(Duration.ofMillis(200));
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
     output.expectMessageClass(Outbound.Frames.class);
     input.expectNoMessage(Duration.ofMillis(200));
-    session.tell(Session.OutputTaken.INSTANCE);
+    connectionTakes();
     input.expectMessage(Session.FrameTaken.INSTANCE);
   }
 
