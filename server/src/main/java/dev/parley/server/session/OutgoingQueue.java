@@ -86,13 +86,19 @@ final class OutgoingQueue {
 
   /** Takes everything waiting, as one piece to write; the gaps of dropped runs come next. */
   ByteString takeAll() {
-    var batch = new ByteStringBuilder();
-    frames.forEach(batch::append);
+    ByteString batch = frames.size() == 1 ? frames.poll() : joined(frames);
     frames.clear();
     bytes = 0;
     droppedByRoom.forEach(this::announce);
     droppedByRoom.clear();
-    return batch.result();
+    return batch;
+  }
+
+  // most writes are one piece, which needs no builder: its buffers were a sixth of the allocations
+  private static ByteString joined(ArrayDeque<ByteString> pieces) {
+    var joined = new ByteStringBuilder();
+    pieces.forEach(joined::append);
+    return joined.result();
   }
 
   private long held() {
