@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 /**
  * A session's link to its client, made by a front door: where the client connects from, and where
- * the session's output goes.
+ * the session's output goes (frames, then their end).
  */
 public record ClientConnection(InetSocketAddress remote, ConnectionOutput output) {
 

@@ -1,14 +1,14 @@
 package dev.parley.server.session;
 
 /**
- * Where a session's output goes, made by its front door: frames, then the end of them. The session
- * hands over the next frames once the connection took the last; it is told {@link
- * Session.OutputTaken} only when it asked, so that a connection that keeps up costs no message per
- * write.
+ * Where a session's output goes, made by its front door: {@link Outbound.Frames}, then {@link
+ * Outbound.End} or {@link Outbound.Abort}. The session hands over the next frames once the
+ * connection took the last; it is told {@link Session.OutputTaken} only when it waits for that, so
+ * that a connection that keeps up costs no message per write.
  */
 public interface ConnectionOutput {
 
-  void accept(Outbound outbound);
+  void handOver(Outbound outbound);
 
   /** Bytes handed over that the connection has not taken yet. */
   long pendingBytes();
@@ -17,5 +17,5 @@ public interface ConnectionOutput {
    * Whether the connection took everything handed over. If not, the session is told {@link
    * Session.OutputTaken} once it has; now and then it is told so when it already knows.
    */
-  boolean pollTaken();
+  boolean takenOrTellWhenTaken();
 }

@@ -20,16 +20,16 @@ final class OutgoingQueue {
 
   private final int maxBytes;
   private final FrameCodec codec;
-  // what was taken from here and handed to the connection, which has not taken it yet
-  private final LongSupplier handedOverBytes;
+  // what was taken from here that the connection has not taken yet
+  private final LongSupplier connectionPendingBytes;
   private final ArrayDeque<ByteString> frames = new ArrayDeque<>();
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
 
-  OutgoingQueue(int maxBytes, FrameCodec codec, LongSupplier handedOverBytes) {
+  OutgoingQueue(int maxBytes, FrameCodec codec, LongSupplier connectionPendingBytes) {
     this.maxBytes = maxBytes;
     this.codec = codec;
-    this.handedOverBytes = handedOverBytes;
+    this.connectionPendingBytes = connectionPendingBytes;
   }
 
   void add(ByteString frame) {
@@ -84,17 +84,22 @@ final class OutgoingQueue {
     return held() >= maxBytes;
   }
 
-  /** Takes everything waiting, as one piece to write; the gaps of dropped runs come next. */
+  /** Takes everything waiting, the gaps of dropped runs last, as one piece to write. */
   ByteString takeAll() {
+    announceDropped();
+    // most writes are one piece, which needs no builder
     ByteString batch = frames.size() == 1 ? frames.poll() : joined(frames);
     frames.clear();
     bytes = 0;
-    droppedByRoom.forEach(this::announce);
-    droppedByRoom.clear();
     return batch;
   }
 
-  // most writes are one piece, which needs no builder: its buffers were a sixth of the allocations
+  /** Adds the gaps of the runs dropped so far, so that nothing added later goes before them. */
+  void announceDropped() {
+    droppedByRoom.forEach(this::announce);
+    droppedByRoom.clear();
+  }
+
   private static ByteString joined(ArrayDeque<ByteString> pieces) {
     var joined = new ByteStringBuilder();
     pieces.forEach(joined::append);
@@ -102,7 +107,7 @@ final class OutgoingQueue {
   }
 
   private long held() {
-    return bytes + handedOverBytes.getAsLong();
+    return bytes + connectionPendingBytes.getAsLong();
   }
 
   private void announce(String room, DroppedRun run) {

@@ -560,7 +560,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onStallCheck(StallCheck check) {
     if (!outputEnded && connection.output().pendingBytes() == 0) {
-      return this;
+      // nothing is stalled; should anything still wait here, it goes now
+      write();
+      return departure != null ? closeWhenFlushed() : this;
     }
     Duration stalled = Duration.ofNanos(System.nanoTime() - handedOverAt);
     Duration stallTimeout = settings.session().stallTimeout();
@@ -602,6 +604,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     leaveEverything(reason);
+    // nothing follows the bye, not even the gaps of what was dropped
+    outgoing.announceDropped();
     send(new ServerFrame.Bye(reason, message));
     return closeWhenFlushed();
   }
@@ -626,10 +630,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
    * nothing meanwhile is cut off after the stall timeout, as with any output.
    */
   private Behavior<Command> closeWhenFlushed() {
-    if (departure != null
-        && !outputEnded
-        && outgoing.isEmpty()
-        && connection.output().pollTaken()) {
+    // the output writes what it holds before it ends
+    if (departure != null && !outputEnded && outgoing.isEmpty()) {
       endOutput(Outbound.End.INSTANCE);
       startStallClock();
       if (unacknowledgedFrame != null) {
@@ -693,26 +695,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   private void flush() {
-    if (!flushScheduled && !outgoing.isEmpty()) {
+    if (!flushScheduled && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       getContext().getSelf().tell(FlushOutput.INSTANCE);
       flushScheduled = true;
     }
   }
 
-  /**
-   * Hands over what waits, unless the connection has not taken the last yet: then once it has. The
-   * gaps of what was dropped go next.
-   */
+  /** Hands over what waits, unless the connection has not taken the last yet: then once it has. */
   private void write() {
-    while (!outputEnded && !outgoing.isEmpty() && connection.output().pollTaken()) {
-      connection.output().accept(new Outbound.Frames(outgoing.takeAll()));
+    if (!outputEnded && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
+      connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
       startStallClock();
     }
   }
 
   private void endOutput(Outbound end) {
     if (!outputEnded) {
-      connection.output().accept(end);
+      connection.output().handOver(end);
       outputEnded = true;
     }
   }
@@ -759,10 +758,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
    */
   private boolean readerKeepsUp() {
     while (outgoing.isFull()) {
-      if (outputEnded || !connection.output().pollTaken()) {
+      if (outputEnded || !connection.output().takenOrTellWhenTaken()) {
         return false;
       }
-      // what waits in the queue alone fills it: hand it over, and wait for that
+      // what waits in the queue alone fills it: hand it over, and ask again
       write();
     }
     return true;

@@ -47,7 +47,7 @@ final class SessionOutput
 
     // written by the session's thread and by the stream's, which may be two
     private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean takenWanted = new AtomicBoolean();
+    private final AtomicBoolean sessionWaits = new AtomicBoolean();
     private final AsyncCallback<Outbound> handedOver = createAsyncCallback(this::onHandedOver);
     private final ConnectionOutput handle = new Handle();
     private ByteString waiting;
@@ -84,11 +84,12 @@ final class SessionOutput
         return;
       }
       push(out, waiting);
+      // lowered before the wish is read, as the session wishes before it reads the count again
       long pending = pendingBytes.addAndGet(-waiting.length());
       waiting = null;
       if (ending) {
         completeStage();
-      } else if (pending == 0 && takenWanted.get() && takenWanted.compareAndSet(true, false)) {
+      } else if (pending == 0 && sessionWaits.getAndSet(false)) {
         session.tell(Session.OutputTaken.INSTANCE);
       }
     }
@@ -96,7 +97,7 @@ final class SessionOutput
     private final class Handle implements ConnectionOutput {
 
       @Override
-      public void accept(Outbound outbound) {
+      public void handOver(Outbound outbound) {
         if (outbound instanceof Outbound.Frames frames) {
           pendingBytes.addAndGet(frames.bytes().length());
         }
@@ -110,11 +111,11 @@ final class SessionOutput
       }
 
       @Override
-      public boolean pollTaken() {
+      public boolean takenOrTellWhenTaken() {
         if (pendingBytes.get() == 0) {
           return true;
         }
-        takenWanted.set(true);
+        sessionWaits.set(true);
         // the stage may have taken the rest before it could see the wish: then it was not told
         return pendingBytes.get() == 0;
       }

@@ -33,13 +33,24 @@ class OutgoingQueueTest {
   }
 
   @Test
-  void dropsRoomMessagesThatDoNotFitAndAnnouncesTheRunAfterTheTake() {
+  void dropsRoomMessagesThatDoNotFitAndAnnouncesTheRunAtTheEndOfThePiece() {
     queue.addRoomMessage("r", 1, bytes("12345678"));
     queue.addRoomMessage("r", 2, bytes("abc"));
     queue.addRoomMessage("r", 3, bytes("def"));
-    assertEquals("12345678", queue.takeAll().utf8String());
     assertEquals(
-        "{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":2,\"to_seq\":3}\n",
+        "12345678{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":2,\"to_seq\":3}\n",
+        queue.takeAll().utf8String());
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void announcesTheRunsDroppedSoFarBeforeWhatComesNext() {
+    queue.add(bytes("x".repeat(10)));
+    queue.addRoomMessage("r", 4, bytes("1"));
+    queue.announceDropped();
+    queue.add(bytes("bye"));
+    assertEquals(
+        "x".repeat(10) + "{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":4,\"to_seq\":4}\nbye",
         queue.takeAll().utf8String());
   }
 
@@ -61,9 +72,8 @@ class OutgoingQueueTest {
     queue.addRoomMessage("r", 5, bytes("efghijk"));
     assertFalse(queue.addRoomMessages("r", bytes("x")), "the gap of r goes first");
     assertTrue(queue.addRoomMessages("s", bytes("y")));
-    assertEquals("abcdy", queue.takeAll().utf8String());
     assertEquals(
-        "{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":5,\"to_seq\":5}\n",
+        "abcdy{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":5,\"to_seq\":5}\n",
         queue.takeAll().utf8String());
   }
 
@@ -97,9 +107,9 @@ class OutgoingQueueTest {
     queue.addRoomMessage("a", 5, bytes("1"));
     queue.addRoomMessage("b", 7, bytes("2"));
     queue.addRoomMessage("a", 6, bytes("3"));
-    queue.takeAll();
     assertEquals(
-        "{\"type\":\"gap\",\"room\":\"a\",\"from_seq\":5,\"to_seq\":6}\n"
+        "x".repeat(10)
+            + "{\"type\":\"gap\",\"room\":\"a\",\"from_seq\":5,\"to_seq\":6}\n"
             + "{\"type\":\"gap\",\"room\":\"b\",\"from_seq\":7,\"to_seq\":7}\n",
         queue.takeAll().utf8String());
   }

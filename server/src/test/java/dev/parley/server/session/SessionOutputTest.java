@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -55,10 +56,10 @@ class SessionOutputTest {
   void emitsEachPieceWithoutTellingTheSessionThatDidNotAsk() throws Exception {
     var ends = run();
 
-    ends.first().accept(new Outbound.Frames(bytes("one\n")));
-    ends.first().accept(new Outbound.Frames(bytes("two\n")));
+    ends.first().handOver(new Outbound.Frames(bytes("one\n")));
+    ends.first().handOver(new Outbound.Frames(bytes("two\n")));
     awaitAllTaken(ends.first());
-    ends.first().accept(Outbound.End.INSTANCE);
+    ends.first().handOver(Outbound.End.INSTANCE);
 
     assertEquals(
         bytes("one\ntwo\n"), result(ends.second()).stream().reduce(ByteString::concat).get());
@@ -70,13 +71,13 @@ class SessionOutputTest {
     var ends = runWithSlowReader();
     var output = ends.first();
 
-    output.accept(new Outbound.Frames(bytes("one\n")));
+    output.handOver(new Outbound.Frames(bytes("one\n")));
     awaitAllTaken(output);
-    assertTrue(output.pollTaken());
-    output.accept(new Outbound.Frames(bytes("two\n")));
-    output.accept(new Outbound.Frames(bytes("three\n")));
+    assertTrue(output.takenOrTellWhenTaken());
+    output.handOver(new Outbound.Frames(bytes("two\n")));
+    output.handOver(new Outbound.Frames(bytes("three\n")));
     assertEquals(10, output.pendingBytes());
-    assertFalse(output.pollTaken());
+    assertFalse(output.takenOrTellWhenTaken());
     session.expectNoMessage(Duration.ofMillis(100));
 
     assertEquals(bytes("one\n"), pulled(ends.second()));
@@ -86,11 +87,27 @@ class SessionOutputTest {
   }
 
   @Test
+  void tellsASessionThatWaitsEveryTimeWhileAReaderOnAnotherThreadTakesPieceByPiece() {
+    var output =
+        SessionStreams.output(session.getRef())
+            .async()
+            .to(Sink.foreach(piece -> LockSupport.parkNanos(20_000)))
+            .run(testKit.system());
+
+    for (int i = 0; i < 5000; i++) {
+      output.handOver(new Outbound.Frames(bytes("piece " + i + "\n")));
+      if (!output.takenOrTellWhenTaken()) {
+        session.expectMessage(Duration.ofSeconds(5), Session.OutputTaken.INSTANCE);
+      }
+    }
+  }
+
+  @Test
   void writesWhatWaitsBeforeItEnds() throws Exception {
     var ends = run();
 
-    ends.first().accept(new Outbound.Frames(bytes("last\n")));
-    ends.first().accept(Outbound.End.INSTANCE);
+    ends.first().handOver(new Outbound.Frames(bytes("last\n")));
+    ends.first().handOver(Outbound.End.INSTANCE);
 
     assertEquals(List.of(bytes("last\n")), result(ends.second()));
   }
@@ -100,7 +117,7 @@ class SessionOutputTest {
     var ends = run();
     var cause = new SlowConsumerException();
 
-    ends.first().accept(new Outbound.Abort(cause));
+    ends.first().handOver(new Outbound.Abort(cause));
 
     var failure = assertThrows(ExecutionException.class, () -> result(ends.second()));
     assertSame(cause, failure.getCause());

@@ -214,10 +214,24 @@ class SessionTest {
     long lastKept = 1 + seqs.size();
     assertEquals(LongStream.rangeClosed(2, lastKept).boxed().toList(), seqs);
     assertTrue(lastKept < 10, "the queue of 300 bytes cannot hold nine messages of 100 chars");
+    assertEquals(new ServerFrame.Gap("lobby", lastKept + 1, 10), kept.get(kept.size() - 1));
+  }
+
+  @Test
+  void saysByeAfterTheGapsOfWhatItDroppedAndEndsWithoutWaitingForTheReader() {
+    var member = logIn("alice");
+    member.tell(posted(1, "bob", "in flight"));
+    output.expectMessageClass(Outbound.Frames.class);
+    member.tell(posted(2, "bob", "x".repeat(400)));
+    session.tell(Session.Shutdown.INSTANCE);
     connectionTakes();
+
     assertEquals(
-        List.of(new ServerFrame.Gap("lobby", lastKept + 1, 10)),
+        List.of(
+            new ServerFrame.Gap("lobby", 2, 2),
+            new ServerFrame.Bye(DepartureReason.SHUTDOWN, "the server is shutting down")),
         decode(output.expectMessageClass(Outbound.Frames.class).bytes()));
+    output.expectMessage(Outbound.End.INSTANCE);
   }
 
   @Test

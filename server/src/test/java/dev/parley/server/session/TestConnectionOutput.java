@@ -13,7 +13,7 @@ final class TestConnectionOutput implements ConnectionOutput {
   private final ActorRef<Session.Command> session;
   private final ActorRef<Outbound> handedOver;
   private final AtomicLong pendingBytes = new AtomicLong();
-  private final AtomicBoolean takenWanted = new AtomicBoolean();
+  private final AtomicBoolean sessionWaits = new AtomicBoolean();
 
   TestConnectionOutput(ActorRef<Session.Command> session, ActorRef<Outbound> handedOver) {
     this.session = session;
@@ -23,13 +23,13 @@ final class TestConnectionOutput implements ConnectionOutput {
   /** The connection takes everything handed over. */
   void take() {
     pendingBytes.set(0);
-    if (takenWanted.getAndSet(false)) {
+    if (sessionWaits.getAndSet(false)) {
       session.tell(Session.OutputTaken.INSTANCE);
     }
   }
 
   @Override
-  public void accept(Outbound outbound) {
+  public void handOver(Outbound outbound) {
     if (outbound instanceof Outbound.Frames frames) {
       pendingBytes.addAndGet(frames.bytes().length());
     }
@@ -42,11 +42,11 @@ final class TestConnectionOutput implements ConnectionOutput {
   }
 
   @Override
-  public boolean pollTaken() {
+  public boolean takenOrTellWhenTaken() {
     if (pendingBytes.get() == 0) {
       return true;
     }
-    takenWanted.set(true);
+    sessionWaits.set(true);
     return pendingBytes.get() == 0;
   }
 }
