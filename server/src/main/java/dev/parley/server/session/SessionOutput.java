@@ -1,7 +1,5 @@
 package dev.parley.server.session;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
@@ -45,9 +43,7 @@ final class SessionOutput
 
   private final class Logic extends GraphStageLogic {
 
-    // written by the session's thread and by the stream's, which may be two
-    private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean sessionWaits = new AtomicBoolean();
+    private final PendingOutput pending = new PendingOutput();
     private final AsyncCallback<Outbound> handedOver = createAsyncCallback(this::onHandedOver);
     private final ConnectionOutput handle = new Handle();
     private ByteString waiting;
@@ -84,12 +80,11 @@ final class SessionOutput
         return;
       }
       push(out, waiting);
-      // lowered before the wish is read, as the session wishes before it reads the count again
-      long pending = pendingBytes.addAndGet(-waiting.length());
+      boolean sessionWaits = pending.taken(waiting.length());
       waiting = null;
       if (ending) {
         completeStage();
-      } else if (pending == 0 && sessionWaits.getAndSet(false)) {
+      } else if (sessionWaits) {
         session.tell(Session.OutputTaken.INSTANCE);
       }
     }
@@ -99,7 +94,7 @@ final class SessionOutput
       @Override
       public void handOver(Outbound outbound) {
         if (outbound instanceof Outbound.Frames frames) {
-          pendingBytes.addAndGet(frames.bytes().length());
+          pending.handedOver(frames.bytes().length());
         }
         // what is handed over before the stage runs, or after it ended, is held or dropped by Pekko
         handedOver.invoke(outbound);
@@ -107,17 +102,12 @@ final class SessionOutput
 
       @Override
       public long pendingBytes() {
-        return pendingBytes.get();
+        return pending.bytes();
       }
 
       @Override
       public boolean takenOrTellWhenTaken() {
-        if (pendingBytes.get() == 0) {
-          return true;
-        }
-        sessionWaits.set(true);
-        // the stage may have taken the rest before it could see the wish: then it was not told
-        return pendingBytes.get() == 0;
+        return pending.takenOrWait();
       }
     }
   }

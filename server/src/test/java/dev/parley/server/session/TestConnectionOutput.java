@@ -1,7 +1,5 @@
 package dev.parley.server.session;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -12,8 +10,7 @@ final class TestConnectionOutput implements ConnectionOutput {
 
   private final ActorRef<Session.Command> session;
   private final ActorRef<Outbound> handedOver;
-  private final AtomicLong pendingBytes = new AtomicLong();
-  private final AtomicBoolean sessionWaits = new AtomicBoolean();
+  private final PendingOutput pending = new PendingOutput();
 
   TestConnectionOutput(ActorRef<Session.Command> session, ActorRef<Outbound> handedOver) {
     this.session = session;
@@ -22,8 +19,7 @@ final class TestConnectionOutput implements ConnectionOutput {
 
   /** The connection takes everything handed over. */
   void take() {
-    pendingBytes.set(0);
-    if (sessionWaits.getAndSet(false)) {
+    if (pending.taken(pending.bytes())) {
       session.tell(Session.OutputTaken.INSTANCE);
     }
   }
@@ -31,22 +27,18 @@ final class TestConnectionOutput implements ConnectionOutput {
   @Override
   public void handOver(Outbound outbound) {
     if (outbound instanceof Outbound.Frames frames) {
-      pendingBytes.addAndGet(frames.bytes().length());
+      pending.handedOver(frames.bytes().length());
     }
     handedOver.tell(outbound);
   }
 
   @Override
   public long pendingBytes() {
-    return pendingBytes.get();
+    return pending.bytes();
   }
 
   @Override
   public boolean takenOrTellWhenTaken() {
-    if (pendingBytes.get() == 0) {
-      return true;
-    }
-    sessionWaits.set(true);
-    return pendingBytes.get() == 0;
+    return pending.takenOrWait();
   }
 }
