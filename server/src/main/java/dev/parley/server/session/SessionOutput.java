@@ -43,9 +43,8 @@ final class SessionOutput
 
   private final class Logic extends GraphStageLogic {
 
-    private final PendingOutput pending = new PendingOutput();
     private final AsyncCallback<Outbound> handedOver = createAsyncCallback(this::onHandedOver);
-    private final ConnectionOutput handle = new Handle();
+    private final Handle handle = new Handle();
     private ByteString waiting;
     private boolean ending;
 
@@ -80,7 +79,7 @@ final class SessionOutput
         return;
       }
       push(out, waiting);
-      boolean sessionWaits = pending.taken(waiting.length());
+      boolean sessionWaits = handle.taken(waiting.length());
       waiting = null;
       if (ending) {
         completeStage();
@@ -89,25 +88,12 @@ final class SessionOutput
       }
     }
 
-    private final class Handle implements ConnectionOutput {
+    private final class Handle extends CountingOutput {
 
       @Override
-      public void handOver(Outbound outbound) {
-        if (outbound instanceof Outbound.Frames frames) {
-          pending.handedOver(frames.bytes().length());
-        }
+      protected void passOn(Outbound outbound) {
         // what is handed over before the stage runs, or after it ended, is held or dropped by Pekko
         handedOver.invoke(outbound);
-      }
-
-      @Override
-      public long pendingBytes() {
-        return pending.bytes();
-      }
-
-      @Override
-      public boolean takenOrTellWhenTaken() {
-        return pending.takenOrWait();
       }
     }
   }

@@ -4,31 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 
-class PendingOutputTest {
+class CountingOutputTest {
 
-  private final PendingOutput pending = new PendingOutput();
+  private final CountingOutput pending =
+      new CountingOutput() {
+        @Override
+        protected void passOn(Outbound outbound) {}
+      };
+
+  private void handOver(int bytes) {
+    pending.handOver(new Outbound.Frames(ByteString.fromString("x".repeat(bytes))));
+  }
 
   @Test
   void countsWhatWasHandedOverAndNotTakenYet() {
-    pending.handedOver(10);
-    pending.handedOver(5);
+    handOver(10);
+    handOver(5);
     assertFalse(pending.taken(10));
-    assertEquals(5, pending.bytes());
+    assertEquals(5, pending.pendingBytes());
   }
 
   @Test
   void tellsTheSessionOnlyWhenItWaitsAndOnlyOnceAllIsTaken() {
-    assertTrue(pending.takenOrWait(), "nothing handed over is all taken");
-    pending.handedOver(10);
+    assertTrue(pending.takenOrTellWhenTaken(), "nothing handed over is all taken");
+    handOver(10);
     assertFalse(pending.taken(10), "the session did not wait");
-    pending.handedOver(10);
-    assertFalse(pending.takenOrWait());
-    pending.handedOver(5);
+    handOver(10);
+    assertFalse(pending.takenOrTellWhenTaken());
+    handOver(5);
     assertFalse(pending.taken(10), "five bytes are left");
     assertTrue(pending.taken(5));
-    pending.handedOver(1);
+    handOver(1);
     assertFalse(pending.taken(1), "told once per wait");
   }
 }
