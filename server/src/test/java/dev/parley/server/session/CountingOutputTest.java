@@ -9,35 +9,35 @@ import org.junit.jupiter.api.Test;
 
 class CountingOutputTest {
 
-  private final CountingOutput pending =
+  private final CountingOutput output =
       new CountingOutput() {
         @Override
         protected void passOn(Outbound outbound) {}
       };
 
   private void handOver(int bytes) {
-    pending.handOver(new Outbound.Frames(ByteString.fromString("x".repeat(bytes))));
+    output.handOver(new Outbound.Frames(ByteString.fromString("x".repeat(bytes))));
   }
 
   @Test
   void countsWhatWasHandedOverAndNotTakenYet() {
     handOver(10);
     handOver(5);
-    assertFalse(pending.taken(10));
-    assertEquals(5, pending.pendingBytes());
+    assertFalse(output.taken(10));
+    assertEquals(5, output.pendingBytes());
   }
 
   @Test
   void tellsTheSessionOnlyWhenItWaitsAndOnlyOnceAllIsTaken() {
-    assertTrue(pending.takenOrTellWhenTaken(), "nothing handed over is all taken");
+    assertTrue(output.takenOrTellWhenTaken(), "nothing handed over is all taken");
     handOver(10);
-    assertFalse(pending.taken(10), "the session did not wait");
+    assertFalse(output.taken(10), "the session did not wait");
     handOver(10);
-    assertFalse(pending.takenOrTellWhenTaken());
+    assertFalse(output.takenOrTellWhenTaken());
     handOver(5);
-    assertFalse(pending.taken(10), "five bytes are left");
-    assertTrue(pending.taken(5));
+    assertFalse(output.taken(10), "five bytes are left");
+    assertTrue(output.taken(5));
     handOver(1);
-    assertFalse(pending.taken(1), "told once per wait");
+    assertFalse(output.taken(1), "told once per wait");
   }
 }
