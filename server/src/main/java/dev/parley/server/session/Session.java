@@ -183,28 +183,47 @@ public final class Session extends AbstractBehavior<Session.Command> {
     context.getLog().info("Connection opened from {}", connection.describe());
   }
 
+  // one case for every command: sixteen cases, each with its handler, were 0.6 KB of every
+  // connection's memory, a twentieth of an idle one
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(InputStarted.class, this::onInputStarted)
-        .onMessage(FrameReceived.class, this::onFrameReceived)
-        .onMessage(RoomEventReceived.class, this::onRoomEvent)
-        .onMessage(DirectoryEventReceived.class, this::onDirectoryEvent)
-        .onMessage(OutputTaken.class, this::onOutputTaken)
-        .onMessage(FlushOutput.class, this::onFlushOutput)
-        .onMessage(
-            Shutdown.class,
-            shutdown -> depart(DepartureReason.SHUTDOWN, "the server is shutting down"))
-        .onMessage(Announce.class, this::onAnnounce)
-        .onMessage(Describe.class, this::onDescribe)
-        .onMessage(HelloTimedOut.class, this::onHelloTimedOut)
-        .onMessage(IdleCheck.class, this::onIdleCheck)
-        .onMessage(StallCheck.class, this::onStallCheck)
-        .onMessage(FloodWaitOver.class, this::onFloodWaitOver)
-        .onMessage(InputEnded.class, ended -> onInputGone())
-        .onMessage(InputFailed.class, failed -> onInputGone())
+        .onAnyMessage(this::onCommand)
         .onSignal(PostStop.class, this::onPostStop)
         .build();
+  }
+
+  private Behavior<Command> onCommand(Command command) {
+    if (command instanceof RoomEventReceived received) {
+      return onRoomEvent(received);
+    } else if (command instanceof FrameReceived received) {
+      return onFrameReceived(received);
+    } else if (command instanceof OutputTaken taken) {
+      return onOutputTaken(taken);
+    } else if (command instanceof FlushOutput flush) {
+      return onFlushOutput(flush);
+    } else if (command instanceof DirectoryEventReceived received) {
+      return onDirectoryEvent(received);
+    } else if (command instanceof InputStarted started) {
+      return onInputStarted(started);
+    } else if (command instanceof InputEnded || command instanceof InputFailed) {
+      return onInputGone();
+    } else if (command instanceof Shutdown) {
+      return depart(DepartureReason.SHUTDOWN, "the server is shutting down");
+    } else if (command instanceof Announce announce) {
+      return onAnnounce(announce);
+    } else if (command instanceof Describe describe) {
+      return onDescribe(describe);
+    } else if (command instanceof HelloTimedOut timedOut) {
+      return onHelloTimedOut(timedOut);
+    } else if (command instanceof IdleCheck check) {
+      return onIdleCheck(check);
+    } else if (command instanceof StallCheck check) {
+      return onStallCheck(check);
+    } else if (command instanceof FloodWaitOver over) {
+      return onFloodWaitOver(over);
+    }
+    return Behaviors.unhandled();
   }
 
   private Behavior<Command> onInputStarted(InputStarted started) {
