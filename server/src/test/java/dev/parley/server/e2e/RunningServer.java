@@ -33,4 +33,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
   InetSocketAddress address() {
     return server.address();
   }
+
+  /** Kicks the user online as {@code nick}, as the operator's {@code /kick} does. */
+  void kick(String nick, String reason) {
+    boolean kicked = server.kick(nick, reason).toCompletableFuture().join();
+    if (!kicked) {
+      throw new IllegalStateException(nick + " is not online");
+    }
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member that stops reading: its room messages are dropped once its bounded queue is full, and
- * announced with {@code gap}s before anything later of the room, while the others get everything.
+ * announced with {@code gap}s before anything later of the room and before a {@code bye}, while the
+ * others get everything.
  */
 @ExtendWith(LogCapturingExtension.class)
 class SlowReaderE2eTest {
@@ -85,6 +87,24 @@ class SlowReaderE2eTest {
 
       List<Run> seen = readUntil(slow, room, own + 3, seq -> seq == own ? "still here" : text(seq));
       assertTrue(seen.contains(new Run(own, own, false)), "its own message: " + seen);
+    }
+  }
+
+  @Test
+  void saysByeToAKickedSlowReaderOnlyAfterTheGapOfWhatItMissed() {
+    String room = Names.room("slowkick");
+    String slowNick = Names.nick("slow");
+    try (var poster = RawClient.login(server.address(), Names.nick("poster"));
+        var slow = RawClient.login(server.address(), slowNick, SMALL_RECEIVE_BUFFER);
+        var reader = RawClient.login(server.address(), Names.nick("reader"))) {
+      enter(room, poster, slow, reader);
+      postAndRead(poster, reader, room, 1, MESSAGES);
+
+      server.kick(slowNick, "too slow");
+
+      List<Run> seen = readUntil(slow, room, MESSAGES, SlowReaderE2eTest::text);
+      assertTrue(seen.get(seen.size() - 1).gap(), "what it missed last is a gap: " + seen);
+      assertEquals("too slow", slow.expectBye(DepartureReason.KICKED).message());
     }
   }
 
