@@ -7,6 +7,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
@@ -30,12 +31,14 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * Who is online under which nick (case-insensitive) and who was seen lately; the accounts with
@@ -57,7 +60,8 @@ public final class Directory
           SessionStopped,
           Kick,
           PasswordChecked,
-          PasswordHashed {}
+          PasswordHashed,
+          LoggedIn {}
 
   /**
    * Logs {@code session} in under {@code nick} (a guest nick when null), with the account's {@code
@@ -106,6 +110,9 @@ public final class Directory
   private record PasswordChecked(Claim claim, boolean matches) implements Command {}
 
   private record PasswordHashed(Register register, String hash) implements Command {}
+
+  // the user is online under nick: it is told so, with the mail kept for it
+  private record LoggedIn(String nick, Claim claim) implements Command {}
 
   /** What the directory tells a session. */
   public sealed interface Event permits Claimed, Answer, DirectReceived, BlocksChanged, Kicked {}
@@ -186,6 +193,7 @@ public final class Directory
   private final Set<String> verifying = new HashSet<>();
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
+  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
 
   private Directory(
       ActorContext<Command> context,
@@ -231,6 +239,7 @@ public final class Directory
         .onCommand(ListUsers.class, this::onListUsers)
         .onCommand(Register.class, this::onRegister)
         .onCommand(PasswordHashed.class, this::onPasswordHashed)
+        .onCommand(LoggedIn.class, this::onLoggedIn)
         .onCommand(SendDirect.class, this::onSendDirect)
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
@@ -241,6 +250,13 @@ public final class Directory
   @Override
   public EventHandler<DirectoryState, DirectoryEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(DirectoryState::apply);
+  }
+
+  @Override
+  public SignalHandler<DirectoryState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> beingStored.handleAgain(context.getSelf()))
+        .build();
   }
 
   @Override
@@ -339,6 +355,18 @@ public final class Directory
     online.put(key, new Online(nick, claim.session()));
     departed.remove(key);
     context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
+    return onLoggedIn(state, new LoggedIn(nick, claim));
+  }
+
+  private Effect<DirectoryEvent, DirectoryState> onLoggedIn(
+      DirectoryState state, LoggedIn loggedIn) {
+    String key = key(loggedIn.nick());
+    Claim claim = loggedIn.claim();
+    Online user = online.get(key);
+    if (user == null || !user.session.equals(claim.session())) {
+      // gone while a failed write of its mail's delivery was tried again: the mail waits
+      return Effect().none();
+    }
     // mail is for the account: a guest under a nick that was one gets none of it
     List<DirectoryEvent.MailKept> waiting =
         accountOf(state, key) == null ? List.of() : state.mailFor(key);
@@ -349,13 +377,13 @@ public final class Directory
                     new ServerFrame.Direct(
                         null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
             .toList();
-    var claimed = new Claimed(nick, blocksOf(state, key), mail, claim.re());
+    var claimed = new Claimed(user.nick, blocksOf(state, key), mail, claim.re());
     if (mail.isEmpty()) {
       claim.session().tell(claimed);
       return Effect().none();
     }
-    return Effect()
-        .persist(new DirectoryEvent.MailDelivered(nick))
+    return beingStored
+        .persist(Effect(), loggedIn, List.of(new DirectoryEvent.MailDelivered(user.nick)))
         .thenRun(delivered -> claim.session().tell(claimed));
   }
 
@@ -457,11 +485,12 @@ public final class Directory
     if (!user.guestBlocks.isEmpty()) {
       events.add(new DirectoryEvent.BlocksSet(user.nick, user.guestBlocks));
     }
-    user.guestBlocks.clear();
-    return Effect()
-        .persist(events)
+    return beingStored
+        .persist(Effect(), hashed, events)
         .thenRun(
             registered -> {
+              // only now: a failed write registers the account again, with them
+              user.guestBlocks.clear();
               context.getLog().info("{} registered", user.nick);
               register.replyTo().tell(new Answer(new ServerFrame.Ok(register.re())));
             });
@@ -500,8 +529,8 @@ public final class Directory
           send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
     } else {
       var kept = new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now());
-      return Effect()
-          .persist(kept)
+      return beingStored
+          .persist(Effect(), send, List.of(kept))
           .thenRun(
               stored ->
                   send.replyTo()
@@ -540,7 +569,7 @@ public final class Directory
     } else {
       var changed = new HashSet<>(blocked);
       changed.add(target);
-      return changeBlocks(state, key, changed, block.re(), block.replyTo());
+      return changeBlocks(state, block, key, changed, block.re(), block.replyTo());
     }
     return Effect().none();
   }
@@ -560,7 +589,7 @@ public final class Directory
     } else {
       var changed = new HashSet<>(blocked);
       changed.remove(target);
-      return changeBlocks(state, key, changed, unblock.re(), unblock.replyTo());
+      return changeBlocks(state, unblock, key, changed, unblock.re(), unblock.replyTo());
     }
     return Effect().none();
   }
@@ -577,7 +606,12 @@ public final class Directory
 
   /** An account's blocks are stored before the answer; a guest's last as long as its session. */
   private Effect<DirectoryEvent, DirectoryState> changeBlocks(
-      DirectoryState state, String key, Set<String> blocked, FrameId re, ActorRef<Event> replyTo) {
+      DirectoryState state,
+      Command command,
+      String key,
+      Set<String> blocked,
+      FrameId re,
+      ActorRef<Event> replyTo) {
     Account account = accountOf(state, key);
     if (account == null) {
       Online user = online.get(key);
@@ -586,8 +620,8 @@ public final class Directory
       replyTo.tell(new BlocksChanged(blocked, re));
       return Effect().none();
     }
-    return Effect()
-        .persist(new DirectoryEvent.BlocksSet(account.nick(), blocked))
+    return beingStored
+        .persist(Effect(), command, List.of(new DirectoryEvent.BlocksSet(account.nick(), blocked)))
         .thenRun(stored -> replyTo.tell(new BlocksChanged(blocked, re)));
   }
 

@@ -6,6 +6,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
@@ -231,6 +232,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final List<PendingPost> pending = new ArrayList<>();
   // posts being stored: a failed write leaves them here, to be stored once the room is read again
   private final List<PendingPost> storing = new ArrayList<>();
+  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
 
   private Room(
       ActorContext<Command> context,
@@ -320,6 +322,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   private void onRecovered(RoomState state) {
     reportSummary(state);
+    beingStored.handleAgain(context.getSelf());
     if (!storing.isEmpty()) {
       // the write that failed stored none of them: they come before what was posted since
       pending.addAll(0, storing);
@@ -468,8 +471,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return Effect().none();
     }
     var set = new RoomEvent.TopicSet(change.topic(), setter.nick(), now());
-    return Effect()
-        .persist(set)
+    return beingStored
+        .persist(Effect(), change, List.of(set))
         .thenRun(
             state -> {
               // the room list shows the topic before the setter hears of it: it never sees the old

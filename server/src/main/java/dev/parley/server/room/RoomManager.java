@@ -5,6 +5,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -72,6 +74,7 @@ public final class RoomManager
   private final Map<String, Entry> rooms = new HashMap<>();
   // rooms started with the server that have not yet read their topic from the store
   private final Set<String> starting = new HashSet<>();
+  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
 
   private RoomManager(
       ActorContext<Command> context,
@@ -112,7 +115,7 @@ public final class RoomManager
   @Override
   public SignalHandler<RoomList> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::startRooms)
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .build();
   }
 
@@ -134,6 +137,11 @@ public final class RoomManager
         return RoomList.fromSnapshot((RoomListSnapshot) snapshot);
       }
     };
+  }
+
+  private void onRecovered(RoomList list) {
+    startRooms(list);
+    beingStored.handleAgain(context.getSelf());
   }
 
   private void startRooms(RoomList list) {
@@ -182,8 +190,8 @@ public final class RoomManager
     var opened =
         new RoomListEvent.Opened(
             create.room(), create.topic(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    return Effect()
-        .persist(opened)
+    return beingStored
+        .persist(Effect(), create, List.of(opened))
         .thenRun(
             list -> {
               ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());

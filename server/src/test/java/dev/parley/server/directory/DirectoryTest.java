@@ -26,6 +26,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -391,6 +392,75 @@ class DirectoryTest {
     assertEquals(
         List.of(),
         claim(third, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
+  }
+
+  @Test
+  void answersWhatItCouldNotStoreOnceItReadTheStoreAgain() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
+    bob.expectMessageClass(Directory.BlocksChanged.class);
+
+    // each write fails once; the directory reads the store again and handles the request anew
+    journal.failNextPersisted();
+    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
+    journal.failNextPersisted();
+    directory.tell(new Directory.Unblock("bob", "carol", FrameId.of(3), bob.getRef()));
+    assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
+    journal.failNextPersisted();
+    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
+    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
+    journal.failNextPersisted();
+    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+
+    testKit.stop(directory);
+    var again = directory();
+    var bobAgain = claim(again, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
+    assertEquals(Set.of(), bobAgain.blocked());
+    assertEquals(
+        List.of(),
+        claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
+  }
+
+  @Test
+  void keepsTheMailOfAUserGoneWhileItsDeliveryCouldNotBeStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+
+    journal.failNextPersisted();
+    var gone = claim(directory, "alice", PASSWORD);
+    // its password is checked, and the write fails; the directory tries again after 200 ms
+    gone.expectNoMessage(Duration.ofMillis(100));
+    gone.stop();
+
+    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+  }
+
+  @Test
+  void keepsTheBlocksOfAGuestThatRegistersWhenTheFirstWriteFails() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
+    bob.expectMessageClass(Directory.BlocksChanged.class);
+
+    journal.failNextPersisted();
+    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    answer(bob, ServerFrame.Ok.class);
+    directory.tell(new Directory.Release("bob"));
+
+    var claimed =
+        claim(directory, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
+    assertEquals(Set.of("carol"), claimed.blocked());
   }
 
   @Test

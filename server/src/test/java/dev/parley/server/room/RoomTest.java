@@ -302,6 +302,30 @@ class RoomTest {
   }
 
   @Test
+  void setsATopicWhoseWriteFailedOnceTheRoomReadTheStoreAgain() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var room = room("old");
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+
+    journal.failNextPersisted();
+    room.tell(new Room.ChangeTopic("bob", "new", FrameId.of(9), bob.getRef()));
+
+    // the room reads the store again, after a pause of at least 200 ms, and sets it then
+    bob.expectNoMessage(Duration.ofMillis(100));
+    var echo =
+        assertInstanceOf(
+            ServerFrame.Topic.class, bob.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(new ServerFrame.Topic(FrameId.of(9), "Dev", "new", "bob", echo.ts()), echo);
+    var event = assertInstanceOf(ServerFrame.Topic.class, events(alice, 1).get(0));
+    assertEquals("new", event.topic());
+    TestProbe<Room.Event> carol = testKit.createTestProbe();
+    room.tell(new Room.Join("carol", carol.getRef(), null));
+    assertEquals("new", carol.expectMessageClass(Room.Joined.class).frame().topic());
+  }
+
+  @Test
   void listsItsMembersInJoinOrder() {
     var room = room(null);
     join(room, "bob");
