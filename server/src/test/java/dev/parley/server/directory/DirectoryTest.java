@@ -407,6 +407,7 @@ class DirectoryTest {
     journal.failNextPersisted();
     directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
     assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
+    // the account has the guest's blocks
     journal.failNextPersisted();
     directory.tell(new Directory.Unblock("bob", "carol", FrameId.of(3), bob.getRef()));
     assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
@@ -442,25 +443,6 @@ class DirectoryTest {
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
-  }
-
-  @Test
-  void keepsTheBlocksOfAGuestThatRegistersWhenTheFirstWriteFails() {
-    var journal = PersistenceTestKit.create(testKit.system());
-    var directory = directory();
-    var bob = loggedIn(directory, "bob", null);
-    loggedIn(directory, "carol", null);
-    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
-    bob.expectMessageClass(Directory.BlocksChanged.class);
-
-    journal.failNextPersisted();
-    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
-    answer(bob, ServerFrame.Ok.class);
-    directory.tell(new Directory.Release("bob"));
-
-    var claimed =
-        claim(directory, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
-    assertEquals(Set.of("carol"), claimed.blocked());
   }
 
   @Test

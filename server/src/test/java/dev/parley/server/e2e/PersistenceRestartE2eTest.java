@@ -151,13 +151,7 @@ class PersistenceRestartE2eTest {
     @Override
     public String open() {
       database = PostgresDatabase.create();
-      return String.join(
-          "\n",
-          "parley.persistence.store = postgresql",
-          "parley.persistence.postgresql.url = " + ConfigUtil.quoteString(database.url()),
-          "parley.persistence.postgresql.user = " + ConfigUtil.quoteString(database.user()),
-          "parley.persistence.postgresql.password = "
-              + ConfigUtil.quoteString(database.password()));
+      return database.serverSettings();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.server.e2e;
 
+import com.typesafe.config.ConfigUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Connection;
@@ -75,12 +76,14 @@ final class PostgresDatabase implements AutoCloseable {
     return url;
   }
 
-  String user() {
-    return user;
-  }
-
-  String password() {
-    return password;
+  /** The settings of a server that stores in this database, as config file lines. */
+  String serverSettings() {
+    return String.join(
+        "\n",
+        "parley.persistence.store = postgresql",
+        "parley.persistence.postgresql.url = " + ConfigUtil.quoteString(url),
+        "parley.persistence.postgresql.user = " + ConfigUtil.quoteString(user),
+        "parley.persistence.postgresql.password = " + ConfigUtil.quoteString(password));
   }
 
   /** A connection to this database; the caller closes it. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigUtil;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
@@ -36,17 +35,10 @@ class StoreOutageE2eTest {
   @BeforeAll
   void startTheServerOnItsOwnDatabase() {
     database = PostgresDatabase.create();
-    var store =
-        String.join(
-            "\n",
-            "parley.persistence.store = postgresql",
-            "parley.persistence.postgresql.url = " + ConfigUtil.quoteString(database.url()),
-            "parley.persistence.postgresql.user = " + ConfigUtil.quoteString(database.user()),
-            "parley.persistence.postgresql.password = "
-                + ConfigUtil.quoteString(database.password()));
     server =
         ParleyServer.start(
-            ConfigFactory.parseString(store).withFallback(ConfigFactory.load("e2e-accounts.conf")));
+            ConfigFactory.parseString(database.serverSettings())
+                .withFallback(ConfigFactory.load("e2e-accounts.conf")));
   }
 
   @AfterAll
