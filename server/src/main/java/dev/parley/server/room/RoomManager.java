@@ -140,7 +140,10 @@ public final class RoomManager
   }
 
   private void onRecovered(RoomList list) {
-    startRooms(list);
+    if (rooms.isEmpty()) {
+      startRooms(list);
+    }
+    // else read again after a failed write, with its rooms running on
     beingStored.handleAgain(context.getSelf());
   }
 
