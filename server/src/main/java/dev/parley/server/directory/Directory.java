@@ -194,6 +194,9 @@ public final class Directory
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
   private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
+  // online users whose welcome waits for the delivery of their mail to be stored: what is sent to
+  // them meanwhile is kept as mail too, so that nothing reaches them before their welcome
+  private final Set<String> awaitingMail = new HashSet<>();
 
   private Directory(
       ActorContext<Command> context,
@@ -382,9 +385,14 @@ public final class Directory
       claim.session().tell(claimed);
       return Effect().none();
     }
+    awaitingMail.add(key);
     return beingStored
         .persist(Effect(), loggedIn, List.of(new DirectoryEvent.MailDelivered(user.nick)))
-        .thenRun(delivered -> claim.session().tell(claimed));
+        .thenRun(
+            delivered -> {
+              awaitingMail.remove(key);
+              claim.session().tell(claimed);
+            });
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {
@@ -397,10 +405,10 @@ public final class Directory
 
   private Effect<DirectoryEvent, DirectoryState> onRelease(Release release) {
     String key = key(release.nick());
-    Online user = online.remove(key);
+    Online user = online.get(key);
     if (user != null) {
       context.unwatch(user.session);
-      remember(key, user.nick);
+      loggedOut(key, user);
     }
     return Effect().none();
   }
@@ -408,10 +416,15 @@ public final class Directory
   private Effect<DirectoryEvent, DirectoryState> onSessionStopped(SessionStopped stopped) {
     Online user = online.get(stopped.key());
     if (user != null && user.session.equals(stopped.session())) {
-      online.remove(stopped.key());
-      remember(stopped.key(), user.nick);
+      loggedOut(stopped.key(), user);
     }
     return Effect().none();
+  }
+
+  private void loggedOut(String key, Online user) {
+    online.remove(key);
+    awaitingMail.remove(key);
+    remember(key, user.nick);
   }
 
   private Effect<DirectoryEvent, DirectoryState> onListUsers(ListUsers request) {
@@ -500,7 +513,7 @@ public final class Directory
       DirectoryState state, SendDirect send) {
     String fromKey = key(send.from());
     String toKey = key(send.to());
-    Online recipient = online.get(toKey);
+    Online recipient = awaitingMail.contains(toKey) ? null : online.get(toKey);
     Account account = accountOf(state, toKey);
     if (fromKey.equals(toKey)) {
       refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");

@@ -446,6 +446,26 @@ class DirectoryTest {
   }
 
   @Test
+  void keepsWhatIsSentToAUserWhoseMailCouldNotBeGivenYetAsMailToo() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+
+    journal.failNextPersisted();
+    var alice = claim(directory, "alice", PASSWORD);
+    // its password is checked, and the write fails; the directory tries again after 200 ms
+    alice.expectNoMessage(Duration.ofMillis(100));
+    directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
+
+    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
+    var claimed = alice.expectMessageClass(Directory.Claimed.class);
+    assertEquals(
+        List.of("one", "two"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+  }
+
+  @Test
   void givesNoMailToAGuestUnderANickThatIsNoLongerAnAccount() {
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
