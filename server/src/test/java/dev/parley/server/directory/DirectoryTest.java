@@ -427,36 +427,37 @@ class DirectoryTest {
         claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
   }
 
+  /**
+   * Bob keeps "one" for alice, who then logs in while the write of the mail's delivery fails; her
+   * session, before the directory tries again (200 ms after the failure).
+   */
+  private TestProbe<Directory.Event> loginWhoseMailCouldNotBeGivenYet(
+      ActorRef<Directory.Command> directory, TestProbe<Directory.Event> bob) {
+    var journal = PersistenceTestKit.create(testKit.system());
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    journal.failNextPersisted();
+    var alice = claim(directory, "alice", PASSWORD);
+    // its password is checked, and the write fails meanwhile
+    alice.expectNoMessage(Duration.ofMillis(100));
+    return alice;
+  }
+
   @Test
   void keepsTheMailOfAUserGoneWhileItsDeliveryCouldNotBeStored() {
-    var journal = PersistenceTestKit.create(testKit.system());
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(1), bob.getRef()));
-    answer(bob, ServerFrame.Direct.class);
-
-    journal.failNextPersisted();
-    var gone = claim(directory, "alice", PASSWORD);
-    // its password is checked, and the write fails; the directory tries again after 200 ms
-    gone.expectNoMessage(Duration.ofMillis(100));
-    gone.stop();
+    loginWhoseMailCouldNotBeGivenYet(directory, bob).stop();
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
-    assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    assertEquals(List.of("one"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
   }
 
   @Test
   void keepsWhatIsSentToAUserWhoseMailCouldNotBeGivenYetAsMailToo() {
-    var journal = PersistenceTestKit.create(testKit.system());
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
-    answer(bob, ServerFrame.Direct.class);
-
-    journal.failNextPersisted();
-    var alice = claim(directory, "alice", PASSWORD);
-    // its password is checked, and the write fails; the directory tries again after 200 ms
-    alice.expectNoMessage(Duration.ofMillis(100));
+    var alice = loginWhoseMailCouldNotBeGivenYet(directory, bob);
     directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
 
     assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
