@@ -9,6 +9,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,19 +131,29 @@ class StoreOutageE2eTest {
       var kept = alice.expect(ServerFrame.Direct.class);
       assertEquals(FrameId.of("d"), kept.re());
       assertEquals(Boolean.TRUE, kept.stored(), alice.lastLine());
-    }
 
-    try (var client = RawClient.connect(server.address())) {
-      withTheJournalAway(
-          () -> {
-            // the mail is given once its delivery is stored, and welcome waits for it
-            client.sendFrame("hello", "id", "h", "nick", carol, "password", "carol's secret");
-            client.expectNothingFor(OUTAGE);
-          });
-      client.expect(ServerFrame.Welcome.class, welcome -> welcome.nick().equals(carol), carol);
-      var mail = client.expect(ServerFrame.Direct.class);
-      assertEquals("kept for later", mail.text());
-      assertEquals(Boolean.TRUE, mail.offline(), client.lastLine());
+      try (var client = RawClient.connect(server.address())) {
+        withTheJournalAway(
+            () -> {
+              // the mail is given once its delivery is stored, and welcome waits for it
+              client.sendFrame("hello", "id", "h", "nick", carol, "password", "carol's secret");
+              client.expectNothingFor(OUTAGE);
+              // sent meanwhile: kept as mail too, rather than before the welcome
+              alice.sendFrame("dm", "id", "d2", "to", carol, "text", "while you logged in");
+            });
+        client.expect(ServerFrame.Welcome.class, welcome -> welcome.nick().equals(carol), carol);
+        var mail =
+            List.of(
+                client.expect(ServerFrame.Direct.class), client.expect(ServerFrame.Direct.class));
+        assertEquals(
+            List.of("kept for later", "while you logged in"),
+            mail.stream().map(ServerFrame.Direct::text).toList(),
+            client.lastLine());
+        assertTrue(mail.stream().allMatch(direct -> Boolean.TRUE.equals(direct.offline())));
+        var second = alice.expect(ServerFrame.Direct.class);
+        assertEquals(FrameId.of("d2"), second.re());
+        assertEquals(Boolean.TRUE, second.stored(), alice.lastLine());
+      }
     }
   }
 
