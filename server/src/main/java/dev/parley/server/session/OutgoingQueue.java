@@ -22,7 +22,8 @@ final class OutgoingQueue {
   private final FrameCodec codec;
   // what was taken from here that the connection has not taken yet
   private final LongSupplier connectionPendingBytes;
-  private final ArrayDeque<ByteString> frames = new ArrayDeque<>();
+  // idle most of the time: it grows when a reader falls behind
+  private final ArrayDeque<ByteString> frames = new ArrayDeque<>(2);
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
 

@@ -3,7 +3,6 @@ package dev.parley.server.transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * Cuts a byte stream into lines ended by {@code \n}. A line longer than the limit (newline
@@ -22,8 +21,8 @@ final class LineSplitter {
   }
 
   private final int maxLineBytes;
-  // the start of a line, holding no newline: only new bytes are searched
-  private final ByteStringBuilder partial = new ByteStringBuilder();
+  // the start of a line, holding no newline: only new bytes are searched; empty, it costs nothing
+  private ByteString partial = ByteString.emptyByteString();
   private boolean skipping;
 
   LineSplitter(int maxLineBytes) {
@@ -41,10 +40,9 @@ final class LineSplitter {
       } else if (partial.length() + newline + 1 - start > maxLineBytes) {
         lines.add(TooLong.INSTANCE);
       } else {
-        partial.append(chunk.slice(start, newline));
-        lines.add(new Complete(partial.result().compact()));
+        lines.add(new Complete(partial.concat(chunk.slice(start, newline)).compact()));
       }
-      partial.clear();
+      partial = ByteString.emptyByteString();
       start = newline + 1;
     }
     ByteString rest = chunk.drop(start);
@@ -54,9 +52,9 @@ final class LineSplitter {
     if (partial.length() + rest.length() >= maxLineBytes) {
       lines.add(TooLong.INSTANCE);
       skipping = true;
-      partial.clear();
+      partial = ByteString.emptyByteString();
     } else {
-      partial.append(rest);
+      partial = partial.concat(rest);
     }
     return lines;
   }
