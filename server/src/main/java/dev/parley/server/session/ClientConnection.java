@@ -1,12 +1,20 @@
 package dev.parley.server.session;
 
 import java.net.InetSocketAddress;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * A session's link to its client, made by a front door: where the client connects from, and where
- * the session's output goes (frames, then their end).
+ * A session's link to its client, made by a front door: where the client connects from, where the
+ * session's frames come from, and where its output goes (frames, then their end).
  */
-public record ClientConnection(InetSocketAddress remote, ConnectionOutput output) {
+public record ClientConnection(
+    InetSocketAddress remote, ConnectionInput input, ConnectionOutput output) {
+
+  /** Connects both ends to the session. */
+  public void attach(ActorRef<Session.Command> session) {
+    input.attach(session);
+    output.attach(session);
+  }
 
   /** The client's IP address, without the port. */
   public String host() {

@@ -1,5 +1,7 @@
 package dev.parley.server.session;
 
+import org.apache.pekko.actor.typed.ActorRef;
+
 /**
  * Where a session's output goes, made by its front door: {@link Outbound.Frames}, then {@link
  * Outbound.End} or {@link Outbound.Abort}. The session hands over the next frames once the
@@ -7,6 +9,9 @@ package dev.parley.server.session;
  * that a connection that keeps up costs no message per write.
  */
 public interface ConnectionOutput {
+
+  /** Where {@link Session.OutputTaken} goes. */
+  void attach(ActorRef<Session.Command> session);
 
   void handOver(Outbound outbound);
 

@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A connection's output that counts the bytes handed over and not yet taken, and remembers whether
@@ -12,9 +13,15 @@ abstract class CountingOutput implements ConnectionOutput {
 
   private final AtomicLong pendingBytes = new AtomicLong();
   private final AtomicBoolean sessionWaits = new AtomicBoolean();
+  private volatile ActorRef<Session.Command> session;
 
   /** Passes the output on to the connection. */
   protected abstract void passOn(Outbound outbound);
+
+  @Override
+  public final void attach(ActorRef<Session.Command> session) {
+    this.session = session;
+  }
 
   @Override
   public final void handOver(Outbound outbound) {
@@ -43,5 +50,10 @@ abstract class CountingOutput implements ConnectionOutput {
   final boolean taken(long count) {
     // lowered before the wish is read, as the session wishes before it reads the count again
     return pendingBytes.addAndGet(-count) == 0 && sessionWaits.getAndSet(false);
+  }
+
+  /** Tells the session that the connection took everything, as it asked to be told. */
+  final void tellTaken() {
+    session.tell(Session.OutputTaken.INSTANCE);
   }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -42,8 +41,7 @@ import org.apache.pekko.util.ByteString;
 public final class Session extends AbstractBehavior<Session.Command> {
 
   public sealed interface Command
-      permits InputStarted,
-          FrameReceived,
+      permits FrameReceived,
           InputEnded,
           InputFailed,
           OutputTaken,
@@ -58,20 +56,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
           StallCheck,
           FloodWaitOver {}
 
-  /** The front door is ready to deliver frames; acknowledge with {@link FrameTaken}. */
-  public record InputStarted(ActorRef<FrameTaken> ackTo) implements Command {}
-
-  public record FrameReceived(Inbound inbound, ActorRef<FrameTaken> ackTo) implements Command {}
+  /** A frame from the client, given as the session asked for it ({@link ConnectionInput}). */
+  record FrameReceived(Inbound inbound) implements Command {}
 
   /** The client closed its side, or the connection is gone. */
-  public enum InputEnded implements Command {
+  enum InputEnded implements Command {
     INSTANCE
   }
 
-  public record InputFailed(Throwable cause) implements Command {}
+  record InputFailed(Throwable cause) implements Command {}
 
   /** The connection took everything handed to it, as the session asked to be told. */
-  public enum OutputTaken implements Command {
+  enum OutputTaken implements Command {
     INSTANCE
   }
 
@@ -89,11 +85,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
   public record Announce(ByteString notice) implements Command {}
 
   public record Describe(ActorRef<ConnectionInfo> replyTo) implements Command {}
-
-  /** The session's acknowledgement of a frame: the front door may deliver the next. */
-  public enum FrameTaken {
-    INSTANCE
-  }
 
   private record RoomEventReceived(Room.Event event) implements Command {}
 
@@ -115,13 +106,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
-  public static Behavior<Command> create(
-      SessionServices services, Function<ActorRef<Command>, ClientConnection> connect) {
+  public static Behavior<Command> create(SessionServices services, ClientConnection connection) {
     return Behaviors.setup(
         context ->
-            Behaviors.withTimers(
-                timers ->
-                    new Session(context, timers, services, connect.apply(context.getSelf()))));
+            Behaviors.withTimers(timers -> new Session(context, timers, services, connection)));
   }
 
   private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
@@ -140,7 +128,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private String nick;
   private int framesBeforeWelcome;
-  private ActorRef<FrameTaken> unacknowledgedFrame;
+  // the input waits for the session to ask for the next frame
+  private boolean inputWaits = true;
   // answers still to come from other actors before the next frame is read
   private int awaitedAnswers;
   // while every awaited answer is that of a say: the room they went to
@@ -181,6 +170,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
     timers.startSingleTimer(IdleCheck.INSTANCE, settings.session().idleTimeout());
     context.getLog().info("Connection opened from {}", connection.describe());
+    connection.attach(context.getSelf());
+    readNextFrameWhenReady();
   }
 
   // one case for every command: sixteen cases, each with its handler, were 0.6 KB of every
@@ -204,8 +195,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return onFlushOutput(flush);
     } else if (command instanceof DirectoryEventReceived received) {
       return onDirectoryEvent(received);
-    } else if (command instanceof InputStarted started) {
-      return onInputStarted(started);
     } else if (command instanceof InputEnded || command instanceof InputFailed) {
       return onInputGone();
     } else if (command instanceof Shutdown) {
@@ -226,19 +215,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return Behaviors.unhandled();
   }
 
-  private Behavior<Command> onInputStarted(InputStarted started) {
-    unacknowledgedFrame = started.ackTo();
-    readNextFrameWhenReady();
-    return this;
-  }
-
   private Behavior<Command> onFrameReceived(FrameReceived received) {
     if (departure != null) {
-      // closing: what still arrives is dropped, and taken, so that the end of the input can come
-      received.ackTo().tell(FrameTaken.INSTANCE);
+      // closing: what still arrives is dropped, and the next asked for, so that the end can come
+      connection.input().readNext();
       return this;
     }
-    unacknowledgedFrame = received.ackTo();
+    inputWaits = true;
     lastInputAt = System.nanoTime();
     if (awaitedAnswers > 0 && !isSayToRoomOfSaysInFlight(received.inbound())) {
       heldFrame = received;
@@ -591,6 +574,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     // the reader takes nothing, so a bye would never get through: cut the connection
     leaveEverything(DepartureReason.SLOW_CONSUMER);
+    // before the abort, which ends the input too: its end is not for a stopped session
+    connection.input().close();
     endOutput(new Outbound.Abort(new SlowConsumerException()));
     return Behaviors.stopped();
   }
@@ -606,6 +591,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
+    connection.input().close();
     endOutput(Outbound.End.INSTANCE);
     getContext()
         .getLog()
@@ -653,9 +639,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (departure != null && !outputEnded && outgoing.isEmpty()) {
       endOutput(Outbound.End.INSTANCE);
       startStallClock();
-      if (unacknowledgedFrame != null) {
-        unacknowledgedFrame.tell(FrameTaken.INSTANCE);
-        unacknowledgedFrame = null;
+      if (inputWaits) {
+        connection.input().readNext();
+        inputWaits = false;
       }
     }
     return this;
@@ -753,11 +739,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     boolean mayRead =
         awaitedAnswers == 0
             || (saysInFlightRoom != null && awaitedAnswers < settings.session().maxSaysInFlight());
-    if (unacknowledgedFrame != null
-        && heldFrame == null
-        && departure == null
-        && mayRead
-        && readerKeepsUp()) {
+    if (inputWaits && heldFrame == null && departure == null && mayRead && readerKeepsUp()) {
       long floodDelay = flood.delayNanos(System.nanoTime());
       if (floodDelay > 0) {
         // flood control slows a sender, it refuses nothing: its next frame is read later
@@ -766,8 +748,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         return;
       }
-      unacknowledgedFrame.tell(FrameTaken.INSTANCE);
-      unacknowledgedFrame = null;
+      connection.input().readNext();
+      inputWaits = false;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.parley.server.session;
 
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.Outlet;
@@ -15,19 +14,15 @@ import org.apache.pekko.util.ByteString;
  * The source of a connection's bytes: what its session hands over as {@link Outbound}. It counts
  * the bytes not yet taken downstream, which the session reads, and tells the session {@link
  * Session.OutputTaken} once they are all taken if the session asked. It ends as the session says:
- * once the last piece is out, or at once. One stage, without a stage actor, in place of an actor
- * source, a map and a kill switch: an idle connection holds that much less.
+ * once the last piece is out, or at once. The session attaches itself after the stream is running,
+ * so that one blueprint serves every connection. One stage, without a stage actor, in place of an
+ * actor source, a map and a kill switch: an idle connection holds that much less.
  */
 final class SessionOutput
     extends AbstractGraphStageWithMaterializedValue<SourceShape<ByteString>, ConnectionOutput> {
 
   private final Outlet<ByteString> out = Outlet.create("SessionOutput.out");
   private final SourceShape<ByteString> shape = SourceShape.of(out);
-  private final ActorRef<Session.Command> session;
-
-  SessionOutput(ActorRef<Session.Command> session) {
-    this.session = session;
-  }
 
   @Override
   public SourceShape<ByteString> shape() {
@@ -84,7 +79,7 @@ final class SessionOutput
       if (ending) {
         completeStage();
       } else if (sessionWaits) {
-        session.tell(Session.OutputTaken.INSTANCE);
+        handle.tellTaken();
       }
     }
 

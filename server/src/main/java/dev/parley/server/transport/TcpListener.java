@@ -90,6 +90,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   private final Transcript transcript;
   private final CompletableFuture<InetSocketAddress> bound;
   private final Materializer materializer;
+  private final TcpSessionFlow sessionFlow;
   private final ByteString serverFull;
   private final ByteString shuttingDown;
   // every session, with the address its client connects from
@@ -111,6 +112,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     this.transcript = transcript;
     this.bound = bound;
     this.materializer = Materializer.matFromSystem(context.getSystem());
+    this.sessionFlow = new TcpSessionFlow(services.settings(), services.codec(), materializer);
     this.serverFull = bye(DepartureReason.SERVER_FULL, "the server is full; try again later");
     this.shuttingDown = bye(DepartureReason.SHUTDOWN, "the server is shutting down");
     var accepting =
@@ -174,11 +176,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     ActorRef<Session.Command> session =
         getContext()
             .spawn(
-                Session.create(
-                    services,
-                    self ->
-                        TcpSessionFlow.attach(
-                            connection, self, services.settings(), services.codec(), materializer)),
+                Session.create(services, sessionFlow.run(connection)),
                 "session-" + ++connectionsAccepted);
     getContext().watchWith(session, new SessionStopped(session));
     sessions.put(session, address);

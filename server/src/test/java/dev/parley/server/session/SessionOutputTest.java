@@ -36,16 +36,21 @@ class SessionOutputTest {
   private final TestProbe<Session.Command> session = testKit.createTestProbe();
 
   private Pair<ConnectionOutput, CompletionStage<List<ByteString>>> run() {
-    return SessionStreams.output(session.getRef())
-        .toMat(Sink.seq(), Keep.both())
-        .run(testKit.system());
+    return attached(SessionStreams.output().toMat(Sink.seq(), Keep.both()).run(testKit.system()));
   }
 
   // a reader that holds one piece and takes the next only when the test pulls
   private Pair<ConnectionOutput, SinkQueueWithCancel<ByteString>> runWithSlowReader() {
-    return SessionStreams.output(session.getRef())
-        .toMat(Sink.<ByteString>queue().withAttributes(Attributes.inputBuffer(1, 1)), Keep.both())
-        .run(testKit.system());
+    return attached(
+        SessionStreams.output()
+            .toMat(
+                Sink.<ByteString>queue().withAttributes(Attributes.inputBuffer(1, 1)), Keep.both())
+            .run(testKit.system()));
+  }
+
+  private <R> Pair<ConnectionOutput, R> attached(Pair<ConnectionOutput, R> ends) {
+    ends.first().attach(session.getRef());
+    return ends;
   }
 
   private static ByteString bytes(String text) {
@@ -89,10 +94,11 @@ class SessionOutputTest {
   @Test
   void tellsASessionThatWaitsEveryTimeWhileAReaderOnAnotherThreadTakesPieceByPiece() {
     var output =
-        SessionStreams.output(session.getRef())
+        SessionStreams.output()
             .async()
             .to(Sink.foreach(piece -> LockSupport.parkNanos(20_000)))
             .run(testKit.system());
+    output.attach(session.getRef());
 
     for (int i = 0; i < 5000; i++) {
       output.handOver(new Outbound.Frames(bytes("piece " + i + "\n")));

@@ -46,23 +46,22 @@ class SessionTest {
   private final TestProbe<Directory.Command> directory = testKit.createTestProbe();
   private final TestProbe<RoomManager.Command> roomManager = testKit.createTestProbe();
   private final TestProbe<Outbound> output = testKit.createTestProbe();
-  private final TestProbe<Session.FrameTaken> input = testKit.createTestProbe();
+  private final TestProbe<TestConnectionInput.Asked> input = testKit.createTestProbe();
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
   private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
-  private volatile TestConnectionOutput connection;
+  private final TestConnectionOutput connection = new TestConnectionOutput(output.getRef());
   private final ActorRef<Session.Command> session =
       testKit.spawn(
           Session.create(
               new SessionServices(settings, codec, directory.getRef(), roomManager.getRef()),
-              self -> {
-                connection = new TestConnectionOutput(self, output.getRef());
-                return new ClientConnection(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000), connection);
-              }));
+              new ClientConnection(
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
+                  new TestConnectionInput(input.getRef()),
+                  connection)));
 
   private void receive(ClientFrame frame) {
-    session.tell(new Session.FrameReceived(new Inbound.Frame(frame), input.getRef()));
+    session.tell(new Session.FrameReceived(new Inbound.Frame(frame)));
   }
 
   /** The frames of the next output the connection gets, which it then takes. */
@@ -88,8 +87,7 @@ class SessionTest {
   }
 
   private ActorRef<Room.Event> logIn(String nick) {
-    session.tell(new Session.InputStarted(input.getRef()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     directoryEvents = claim.session();
@@ -104,7 +102,7 @@ class SessionTest {
                 new ServerFrame.Joined(null, "lobby", null, List.of(nick), 0),
                 List.of()));
     assertInstanceOf(ServerFrame.Joined.class, sent().get(0));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     return join.member();
   }
 
@@ -122,20 +120,18 @@ class SessionTest {
 
   @Test
   void refusesEverythingButHelloPingAndQuitBeforeWelcome() {
-    session.tell(new Session.InputStarted(input.getRef()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Join(FrameId.of("j"), "lobby"));
     var error = assertInstanceOf(ServerFrame.Error.class, sent().get(0));
     assertEquals(ErrorCode.NOT_LOGGED_IN, error.code());
     assertEquals(FrameId.of("j"), error.re());
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     roomManager.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
   void welcomesAClaimedNickAndReadsOnOnlyOnceInItsAutoJoinRooms() {
-    session.tell(new Session.InputStarted(input.getRef()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), "alice", null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     assertEquals("alice", claim.nick());
@@ -156,13 +152,12 @@ class SessionTest {
                 lobby.getRef(),
                 new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 0),
                 List.of()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
   @Test
   void refusesAReservedNickWithoutAskingTheDirectory() {
-    session.tell(new Session.InputStarted(input.getRef()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), "Admin", null, null));
     assertEquals(
         ErrorCode.NICK_RESERVED, assertInstanceOf(ServerFrame.Error.class, sent().get(0)).code());
@@ -175,7 +170,7 @@ class SessionTest {
     receive(new ClientFrame.Say(FrameId.of(2), "elsewhere", "hi"));
     assertEquals(
         ErrorCode.NOT_IN_ROOM, assertInstanceOf(ServerFrame.Error.class, sent().get(0)).code());
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
   @Test
@@ -246,7 +241,7 @@ class SessionTest {
     output.expectMessageClass(Outbound.Frames.class);
     input.expectNoMessage(Duration.ofMillis(200));
     connectionTakes();
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
   @Test
@@ -254,8 +249,11 @@ class SessionTest {
     logIn("alice");
     receive(new ClientFrame.Ping(null));
     output.expectMessageClass(Outbound.Frames.class);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     var watcher = testKit.createTestProbe();
     watcher.expectTerminated(session, Duration.ofSeconds(5));
+    input.expectMessage(TestConnectionInput.Asked.CLOSE);
+    output.expectMessageClass(Outbound.Abort.class);
     lobby.expectMessage(new Room.Leave("alice", DepartureReason.SLOW_CONSUMER));
     directory.expectMessage(new Directory.Release("alice"));
   }
@@ -279,12 +277,12 @@ class SessionTest {
     lobby.expectMessage(new Room.Leave("alice", DepartureReason.DISCONNECTED));
     directory.expectMessage(new Directory.Release("alice"));
     testKit.createTestProbe().expectTerminated(session);
+    input.expectMessage(TestConnectionInput.Asked.CLOSE);
   }
 
   @Test
   void handsOverTheMailThatWaitedRightAfterTheWelcome() {
-    session.tell(new Session.InputStarted(input.getRef()));
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     assertEquals("secret-password", claim.password());
@@ -389,7 +387,7 @@ class SessionTest {
   void withholdsTheReplayedMessagesOfABlockedUserAndCountsOnlyWhatIsSent() {
     logIn("alice");
     blockBob();
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Join(FrameId.of(6), "dev"));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     var fromBob = new ServerFrame.Message(FrameId.of(6), "dev", 1, "bob", "spam", null, true);
@@ -414,10 +412,10 @@ class SessionTest {
     var member = logIn("alice");
     receive(new ClientFrame.Say(FrameId.of(2), "lobby", "one"));
     var first = lobby.expectMessageClass(Room.Post.class);
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Say(FrameId.of(3), "Lobby", "two"));
     var second = lobby.expectMessageClass(Room.Post.class);
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Ping(FrameId.of("p")));
     input.expectNoMessage(Duration.ofMillis(100));
     output.expectNoMessage(Duration.ofMillis(1));
@@ -442,7 +440,7 @@ class SessionTest {
             new ServerFrame.Message(FrameId.of(3), "lobby", 3, "alice", "two", null, null),
             new ServerFrame.Pong(FrameId.of("p"))),
         frames);
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
   @Test
@@ -452,7 +450,7 @@ class SessionTest {
       receive(new ClientFrame.Say(FrameId.of(i), "lobby", "m" + i));
       lobby.expectMessageClass(Room.Post.class);
       if (i < 3) {
-        input.expectMessage(Session.FrameTaken.INSTANCE);
+        input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
       }
     }
     input.expectNoMessage(Duration.ofMillis(100));
@@ -463,7 +461,7 @@ class SessionTest {
     logIn("alice");
     receive(new ClientFrame.Say(FrameId.of(2), "lobby", "one"));
     var first = lobby.expectMessageClass(Room.Post.class);
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Say(FrameId.of(3), "lobby", " "));
     input.expectNoMessage(Duration.ofMillis(100));
     output.expectNoMessage(Duration.ofMillis(1));
@@ -477,7 +475,7 @@ class SessionTest {
     assertEquals(
         List.of(ErrorCode.NOT_IN_ROOM, ErrorCode.TEXT_INVALID),
         frames.stream().map(frame -> ((ServerFrame.Error) frame).code()).toList());
-    input.expectMessage(Session.FrameTaken.INSTANCE);
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
   private ByteString echoless(long seq, String text) {

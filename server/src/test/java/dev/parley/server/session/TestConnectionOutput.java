@@ -8,18 +8,16 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class TestConnectionOutput extends CountingOutput {
 
-  private final ActorRef<Session.Command> session;
   private final ActorRef<Outbound> handedOver;
 
-  TestConnectionOutput(ActorRef<Session.Command> session, ActorRef<Outbound> handedOver) {
-    this.session = session;
+  TestConnectionOutput(ActorRef<Outbound> handedOver) {
     this.handedOver = handedOver;
   }
 
   /** The connection takes everything handed over. */
   void take() {
     if (taken(pendingBytes())) {
-      session.tell(Session.OutputTaken.INSTANCE);
+      tellTaken();
     }
   }
 
