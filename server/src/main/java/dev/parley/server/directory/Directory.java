@@ -7,8 +7,8 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
-import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
+import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -193,7 +193,7 @@ public final class Directory
   private final Set<String> verifying = new HashSet<>();
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
-  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
+  private final WriteBeingStored<DirectoryState> beingStored;
   // online users whose welcome waits for the delivery of their mail to be stored: what is sent to
   // them meanwhile is kept as mail too, so that nothing reaches them before their welcome
   private final Set<String> awaitingMail = new HashSet<>();
@@ -211,6 +211,7 @@ public final class Directory
     this.accountSettings = accountSettings;
     this.presence = presence;
     this.snapshotEvery = snapshotEvery;
+    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
     this.hasher = new PasswordHasher(accountSettings.argon2());
     this.hashing =
         context
@@ -258,7 +259,7 @@ public final class Directory
   @Override
   public SignalHandler<DirectoryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> beingStored.handleAgain(context.getSelf()))
+        .onSignal(RecoveryCompleted.instance(), beingStored::recovered)
         .build();
   }
 
@@ -386,13 +387,14 @@ public final class Directory
       return Effect().none();
     }
     awaitingMail.add(key);
-    return beingStored
-        .persist(Effect(), loggedIn, List.of(new DirectoryEvent.MailDelivered(user.nick)))
-        .thenRun(
-            delivered -> {
-              awaitingMail.remove(key);
-              claim.session().tell(claimed);
-            });
+    return beingStored.persist(
+        Effect(),
+        List.of(new DirectoryEvent.MailDelivered(user.nick)),
+        () -> context.getSelf().tell(loggedIn),
+        delivered -> {
+          awaitingMail.remove(key);
+          claim.session().tell(claimed);
+        });
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {
@@ -498,15 +500,16 @@ public final class Directory
     if (!user.guestBlocks.isEmpty()) {
       events.add(new DirectoryEvent.BlocksSet(user.nick, user.guestBlocks));
     }
-    return beingStored
-        .persist(Effect(), hashed, events)
-        .thenRun(
-            registered -> {
-              // only now: a failed write registers the account again, with them
-              user.guestBlocks.clear();
-              context.getLog().info("{} registered", user.nick);
-              register.replyTo().tell(new Answer(new ServerFrame.Ok(register.re())));
-            });
+    return beingStored.persist(
+        Effect(),
+        events,
+        () -> context.getSelf().tell(hashed),
+        registered -> {
+          // only now: a failed write registers the account again, with them
+          user.guestBlocks.clear();
+          context.getLog().info("{} registered", user.nick);
+          register.replyTo().tell(new Answer(new ServerFrame.Ok(register.re())));
+        });
   }
 
   private Effect<DirectoryEvent, DirectoryState> onSendDirect(
@@ -542,21 +545,22 @@ public final class Directory
           send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
     } else {
       var kept = new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now());
-      return beingStored
-          .persist(Effect(), send, List.of(kept))
-          .thenRun(
-              stored ->
-                  send.replyTo()
-                      .tell(
-                          new Answer(
-                              new ServerFrame.Direct(
-                                  send.re(),
-                                  kept.from(),
-                                  kept.to(),
-                                  kept.text(),
-                                  kept.ts(),
-                                  null,
-                                  true))));
+      return beingStored.persist(
+          Effect(),
+          List.of(kept),
+          () -> context.getSelf().tell(send),
+          stored ->
+              send.replyTo()
+                  .tell(
+                      new Answer(
+                          new ServerFrame.Direct(
+                              send.re(),
+                              kept.from(),
+                              kept.to(),
+                              kept.text(),
+                              kept.ts(),
+                              null,
+                              true))));
     }
     return Effect().none();
   }
@@ -633,9 +637,11 @@ public final class Directory
       replyTo.tell(new BlocksChanged(blocked, re));
       return Effect().none();
     }
-    return beingStored
-        .persist(Effect(), command, List.of(new DirectoryEvent.BlocksSet(account.nick(), blocked)))
-        .thenRun(stored -> replyTo.tell(new BlocksChanged(blocked, re)));
+    return beingStored.persist(
+        Effect(),
+        List.of(new DirectoryEvent.BlocksSet(account.nick(), blocked)),
+        () -> context.getSelf().tell(command),
+        stored -> replyTo.tell(new BlocksChanged(blocked, re)));
   }
 
   /**

@@ -6,8 +6,8 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
+import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
@@ -230,9 +230,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final PendingEvents pendingEvents = new PendingEvents();
   private final List<PendingPost> pending = new ArrayList<>();
-  // posts being stored: a failed write leaves them here, to be stored once the room is read again
-  private final List<PendingPost> storing = new ArrayList<>();
-  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
+  private final WriteBeingStored<RoomState> beingStored;
 
   private Room(
       ActorContext<Command> context,
@@ -254,6 +252,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     this.name = name;
     this.initialTopic = topic;
     this.manager = manager;
+    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
     timers.startTimerWithFixedDelay(ExpireHistory.INSTANCE, expiryCheckInterval(settings));
   }
 
@@ -322,13 +321,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   private void onRecovered(RoomState state) {
     reportSummary(state);
-    beingStored.handleAgain(context.getSelf());
-    if (!storing.isEmpty()) {
-      // the write that failed stored none of them: they come before what was posted since
-      pending.addAll(0, storing);
-      storing.clear();
-      context.getSelf().tell(StorePosts.INSTANCE);
-    }
+    beingStored.recovered(state);
   }
 
   private Effect<RoomEvent, RoomState> onJoin(RoomState state, Join join) {
@@ -402,7 +395,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private Effect<RoomEvent, RoomState> onStorePosts(RoomState state, StorePosts store) {
     var posts = List.copyOf(pending);
     pending.clear();
-    storing.addAll(posts);
     Instant ts = now();
     var messages = new ArrayList<RoomEvent.Posted>(posts.size());
     long seq = state.nextSeq();
@@ -414,13 +406,15 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       int to = Math.min(messages.size(), from + MOST_POSTS_PER_EVENT);
       events.add(new RoomEvent.PostedTogether(messages.subList(from, to)));
     }
-    return Effect()
-        .persist(events)
-        .thenRun(
-            stored -> {
-              storing.clear();
-              deliver(messages, posts);
-            });
+    return beingStored.persist(
+        Effect(),
+        events,
+        () -> {
+          // they come before what was posted since
+          pending.addAll(0, posts);
+          context.getSelf().tell(StorePosts.INSTANCE);
+        },
+        stored -> deliver(messages, posts));
   }
 
   /** Tells every member the stored posts in one batch; a poster no longer here gets its echo. */
@@ -471,27 +465,27 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return Effect().none();
     }
     var set = new RoomEvent.TopicSet(change.topic(), setter.nick(), now());
-    return beingStored
-        .persist(Effect(), change, List.of(set))
-        .thenRun(
-            state -> {
-              // the room list shows the topic before the setter hears of it: it never sees the old
-              reportSummary(state);
-              var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
-              var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
-              pendingEvents.tell(members);
-              for (Member member : members.values()) {
-                if (!member.session().equals(setter.session())) {
-                  member.session().tell(encoded);
-                }
-              }
-              change
-                  .replyTo()
-                  .tell(
-                      Answer.of(
-                          new ServerFrame.Topic(
-                              change.re(), name, set.topic(), set.by(), set.ts())));
-            });
+    return beingStored.persist(
+        Effect(),
+        List.of(set),
+        () -> context.getSelf().tell(change),
+        state -> {
+          // the room list shows the topic before the setter hears of it: it never sees the old
+          reportSummary(state);
+          var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
+          var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
+          pendingEvents.tell(members);
+          for (Member member : members.values()) {
+            if (!member.session().equals(setter.session())) {
+              member.session().tell(encoded);
+            }
+          }
+          change
+              .replyTo()
+              .tell(
+                  Answer.of(
+                      new ServerFrame.Topic(change.re(), name, set.topic(), set.by(), set.ts())));
+        });
   }
 
   private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {

@@ -5,8 +5,8 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.persistence.CommandBeingStored;
 import dev.parley.server.persistence.Store;
+import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Instant;
@@ -74,7 +74,7 @@ public final class RoomManager
   private final Map<String, Entry> rooms = new HashMap<>();
   // rooms started with the server that have not yet read their topic from the store
   private final Set<String> starting = new HashSet<>();
-  private final CommandBeingStored<Command> beingStored = new CommandBeingStored<>();
+  private final WriteBeingStored<RoomList> beingStored;
 
   private RoomManager(
       ActorContext<Command> context,
@@ -88,6 +88,7 @@ public final class RoomManager
     this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
+    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
   }
 
   @Override
@@ -140,11 +141,13 @@ public final class RoomManager
   }
 
   private void onRecovered(RoomList list) {
-    if (rooms.isEmpty()) {
+    // read again after a failed write, the rooms run on
+    boolean noRoomRuns = rooms.isEmpty();
+    // before the rooms start: a room that a failed write stored all the same starts as created
+    beingStored.recovered(list);
+    if (noRoomRuns) {
       startRooms(list);
     }
-    // else read again after a failed write, with its rooms running on
-    beingStored.handleAgain(context.getSelf());
   }
 
   private void startRooms(RoomList list) {
@@ -193,14 +196,15 @@ public final class RoomManager
     var opened =
         new RoomListEvent.Opened(
             create.room(), create.topic(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    return beingStored
-        .persist(Effect(), create, List.of(opened))
-        .thenRun(
-            list -> {
-              ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
-              context.getLog().info("Room {} created by {}", create.room(), create.nick());
-              room.tell(new Room.Join(create.nick(), create.member(), create.re()));
-            });
+    return beingStored.persist(
+        Effect(),
+        List.of(opened),
+        () -> context.getSelf().tell(create),
+        list -> {
+          ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
+          context.getLog().info("Room {} created by {}", create.room(), create.nick());
+          room.tell(new Room.Join(create.nick(), create.member(), create.re()));
+        });
   }
 
   private Effect<RoomListEvent, RoomList> onJoin(Join join) {

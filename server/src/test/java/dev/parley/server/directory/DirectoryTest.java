@@ -13,6 +13,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.persistence.InMemoryJournal;
+import dev.parley.server.persistence.StoredButFailed;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -417,6 +418,39 @@ class DirectoryTest {
     journal.failNextPersisted();
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+
+    testKit.stop(directory);
+    var again = directory();
+    var bobAgain = claim(again, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
+    assertEquals(Set.of(), bobAgain.blocked());
+    assertEquals(
+        List.of(),
+        claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
+  }
+
+  @Test
+  void answersWhatWasStoredThoughItsWriteFailedAsStoredOnce() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    loggedIn(directory, "carol", null);
+    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
+    bob.expectMessageClass(Directory.BlocksChanged.class);
+
+    // each write is stored and yet fails; the directory reads the store again and finds it there
+    StoredButFailed.next(journal);
+    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
+    StoredButFailed.next(journal);
+    directory.tell(new Directory.Unblock("bob", "carol", FrameId.of(3), bob.getRef()));
+    assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
+    StoredButFailed.next(journal);
+    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
+    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
+    StoredButFailed.next(journal);
+    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    bob.expectNoMessage(Duration.ofMillis(300));
 
     testKit.stop(directory);
     var again = directory();

@@ -8,6 +8,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.persistence.InMemoryJournal;
+import dev.parley.server.persistence.StoredButFailed;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
@@ -32,8 +33,11 @@ class RoomManagerTest {
       new JUnit5TestKitBuilder().withCustomConfig(InMemoryJournal.over("application-test")).build();
 
   private ActorRef<RoomManager.Command> manager(int maxRooms) {
-    var settings =
-        new RoomSettings(List.of("lobby"), 100, Duration.ofDays(1), 10, 50, 500, maxRooms);
+    return manager(List.of("lobby"), maxRooms);
+  }
+
+  private ActorRef<RoomManager.Command> manager(List<String> autoJoin, int maxRooms) {
+    var settings = new RoomSettings(autoJoin, 100, Duration.ofDays(1), 10, 50, 500, maxRooms);
     return testKit.spawn(RoomManager.create(settings, 1000, new FrameCodec(), Transcript.off()));
   }
 
@@ -164,5 +168,45 @@ class RoomManagerTest {
     manager.tell(new RoomManager.Create("Dev", null, "bob", bob.getRef(), FrameId.of(2)));
     var exists = bob.expectMessageClass(Room.Answer.class).frames().get(0);
     assertEquals(ErrorCode.ROOM_EXISTS, assertInstanceOf(ServerFrame.Error.class, exists).code());
+  }
+
+  @Test
+  void createsARoomOnceWhenItsWriteFailedAfterItWasStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
+
+    StoredButFailed.next(journal);
+    manager.tell(new RoomManager.Create("Dev", null, "alice", alice.getRef(), FrameId.of(1)));
+
+    var created = alice.expectMessageClass(Room.Joined.class);
+    assertEquals(FrameId.of(1), created.frame().re());
+    assertEquals("Dev", created.roomName());
+    alice.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(1, journal.persistedInStorage("rooms").size());
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    manager.tell(new RoomManager.Join("dev", "bob", bob.getRef(), null));
+    assertEquals(
+        List.of("alice", "bob"), bob.expectMessageClass(Room.Joined.class).frame().members());
+  }
+
+  @Test
+  void createsTheFirstRoomOnceWhenItsWriteFailedAfterItWasStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var manager = manager(List.of(), 10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+
+    // no room runs when the manager reads the store again: it starts the one stored, once
+    StoredButFailed.next(journal);
+    manager.tell(new RoomManager.Create("Dev", "first", "alice", alice.getRef(), FrameId.of(1)));
+
+    var created = alice.expectMessageClass(Room.Joined.class);
+    assertEquals(FrameId.of(1), created.frame().re());
+    assertEquals("first", created.frame().topic());
+    alice.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(
+        List.of(new ServerFrame.RoomSummary("Dev", 1, "first")), listRooms(manager, alice));
   }
 }

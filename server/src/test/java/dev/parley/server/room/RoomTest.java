@@ -12,6 +12,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.persistence.InMemoryJournal;
+import dev.parley.server.persistence.StoredButFailed;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
@@ -326,6 +327,32 @@ class RoomTest {
   }
 
   @Test
+  void answersATopicOnceWhenItsWriteFailedAfterItWasStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    String id = Room.persistenceIdOf("Dev").id();
+    var room = room("old");
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+
+    StoredButFailed.next(journal);
+    room.tell(new Room.ChangeTopic("bob", "new", FrameId.of(9), bob.getRef()));
+
+    var echo =
+        assertInstanceOf(
+            ServerFrame.Topic.class, bob.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(FrameId.of(9), echo.re());
+    assertEquals("new", assertInstanceOf(ServerFrame.Topic.class, events(alice, 1).get(0)).topic());
+    alice.expectNoMessage(Duration.ofMillis(300));
+    bob.expectNoMessage(Duration.ofMillis(10));
+    assertEquals(
+        1,
+        journal.persistedInStorage(id).stream()
+            .filter(RoomEvent.TopicSet.class::isInstance)
+            .count());
+  }
+
+  @Test
   void listsItsMembersInJoinOrder() {
     var room = room(null);
     join(room, "bob");
@@ -433,6 +460,40 @@ class RoomTest {
     room.tell(new Room.Join("carol", carol.getRef(), null));
     var replay = carol.expectMessageClass(Room.Joined.class).replay();
     assertEquals(List.of(1L, 2L, 3L), replay.stream().map(ServerFrame.Message::seq).toList());
+    assertEquals(
+        List.of("one", "two", "three"), replay.stream().map(ServerFrame.Message::text).toList());
+  }
+
+  @Test
+  void tellsAPostOnceWhenItsWriteFailedAfterAllOfItWasStored() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    String id = Room.persistenceIdOf("Dev").id();
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+    post(room, bob, "bob", "one", alice);
+
+    StoredButFailed.next(journal);
+    room.tell(new Room.Post("bob", "two", FrameId.of(2), bob.getRef()));
+
+    // once the room has read the store again, which holds the post: stored, not stored again
+    var echo = echo(bob);
+    assertEquals(2, echo.seq());
+    assertEquals(FrameId.of(2), echo.re());
+    assertEquals(2, posted(alice).seq());
+    assertEquals(3, post(room, bob, "bob", "three", alice).seq());
+    alice.expectNoMessage(Duration.ofMillis(100));
+    assertEquals(
+        List.of(1L, 2L, 3L),
+        journal.persistedInStorage(id).stream()
+            .flatMap(event -> ((RoomEvent.PostedTogether) event).posts().stream())
+            .map(RoomEvent.Posted::seq)
+            .toList());
+
+    TestProbe<Room.Event> carol = testKit.createTestProbe();
+    room.tell(new Room.Join("carol", carol.getRef(), null));
+    var replay = carol.expectMessageClass(Room.Joined.class).replay();
     assertEquals(
         List.of("one", "two", "three"), replay.stream().map(ServerFrame.Message::text).toList());
   }
