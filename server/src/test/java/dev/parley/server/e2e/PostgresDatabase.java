@@ -86,6 +86,16 @@ final class PostgresDatabase implements AutoCloseable {
         "parley.persistence.postgresql.password = " + ConfigUtil.quoteString(password));
   }
 
+  /** Runs {@code sql} on this database, as the user who owns it. */
+  void execute(String sql) {
+    try (var connection = connect();
+        var statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** A connection to this database; the caller closes it. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);

@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +44,14 @@ class StoreAnswerLostE2eTest {
                         + JOURNAL_WAITS.toMillis()
                         + "ms")
                 .withFallback(ConfigFactory.load("e2e-accounts.conf")));
-    execute(
+    database.execute(
         "CREATE FUNCTION hold_slow_writes() RETURNS trigger AS $$ BEGIN"
             + " IF position(convert_to('"
             + SLOW
             + "', 'UTF8') in NEW.event_payload) > 0 THEN PERFORM pg_sleep("
             + COMMIT_TAKES.toMillis() / 1000.0
             + "); END IF; RETURN NULL; END $$ LANGUAGE plpgsql");
-    execute(
+    database.execute(
         "CREATE TRIGGER hold_slow_writes AFTER INSERT ON event_journal"
             + " FOR EACH ROW EXECUTE FUNCTION hold_slow_writes()");
   }
@@ -115,14 +114,5 @@ class StoreAnswerLostE2eTest {
       texts.add(client.expect(ServerFrame.Message.class).text());
     }
     return texts;
-  }
-
-  private void execute(String sql) {
-    try (var connection = database.connect();
-        var statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
-    }
   }
 }

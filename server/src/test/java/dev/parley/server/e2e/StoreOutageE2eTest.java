@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -159,20 +158,11 @@ class StoreOutageE2eTest {
 
   /** Renames the journal table away while {@code during} runs, as an outage of the database. */
   private void withTheJournalAway(Runnable during) {
-    execute("ALTER TABLE " + JOURNAL + " RENAME TO " + JOURNAL + "_away");
+    database.execute("ALTER TABLE " + JOURNAL + " RENAME TO " + JOURNAL + "_away");
     try {
       during.run();
     } finally {
-      execute("ALTER TABLE " + JOURNAL + "_away RENAME TO " + JOURNAL);
-    }
-  }
-
-  private void execute(String sql) {
-    try (var connection = database.connect();
-        var statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+      database.execute("ALTER TABLE " + JOURNAL + "_away RENAME TO " + JOURNAL);
     }
   }
 }
