@@ -12,8 +12,8 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.persistence.FailedWrite;
 import dev.parley.server.persistence.InMemoryJournal;
-import dev.parley.server.persistence.StoredButFailed;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -30,6 +30,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(TestKitJUnit5Extension.class)
 @ExtendWith(LogCapturingExtension.class)
@@ -395,8 +397,9 @@ class DirectoryTest {
         claim(third, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
   }
 
-  @Test
-  void answersWhatItCouldNotStoreOnceItReadTheStoreAgain() {
+  @ParameterizedTest
+  @EnumSource(FailedWrite.class)
+  void answersWhatAFailedWriteWasForOnceItReadTheStoreAgain(FailedWrite failure) {
     var journal = PersistenceTestKit.create(testKit.system());
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
@@ -404,50 +407,19 @@ class DirectoryTest {
     directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
     bob.expectMessageClass(Directory.BlocksChanged.class);
 
-    // each write fails once; the directory reads the store again and handles the request anew
-    journal.failNextPersisted();
+    // each write fails once; the directory reads the store again, and answers what it stored or
+    // handles the request anew
+    failure.next(journal);
     directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
     assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
     // the account has the guest's blocks
-    journal.failNextPersisted();
+    failure.next(journal);
     directory.tell(new Directory.Unblock("bob", "carol", FrameId.of(3), bob.getRef()));
     assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
-    journal.failNextPersisted();
+    failure.next(journal);
     directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
     assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
-    journal.failNextPersisted();
-    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
-    assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
-
-    testKit.stop(directory);
-    var again = directory();
-    var bobAgain = claim(again, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
-    assertEquals(Set.of(), bobAgain.blocked());
-    assertEquals(
-        List.of(),
-        claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
-  }
-
-  @Test
-  void answersWhatWasStoredThoughItsWriteFailedAsStoredOnce() {
-    var journal = PersistenceTestKit.create(testKit.system());
-    var directory = directory();
-    var bob = loggedIn(directory, "bob", null);
-    loggedIn(directory, "carol", null);
-    directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
-    bob.expectMessageClass(Directory.BlocksChanged.class);
-
-    // each write is stored and yet fails; the directory reads the store again and finds it there
-    StoredButFailed.next(journal);
-    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
-    assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
-    StoredButFailed.next(journal);
-    directory.tell(new Directory.Unblock("bob", "carol", FrameId.of(3), bob.getRef()));
-    assertEquals(Set.of(), bob.expectMessageClass(Directory.BlocksChanged.class).blocked());
-    StoredButFailed.next(journal);
-    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
-    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
-    StoredButFailed.next(journal);
+    failure.next(journal);
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
     bob.expectNoMessage(Duration.ofMillis(300));
