@@ -209,11 +209,7 @@ class FramingE2eTest {
     String offender = Names.nick("offender");
     try (var watcher = RawClient.login(server.address(), Names.nick("watcher"));
         var client = RawClient.login(server.address(), offender)) {
-      watcher.sendFrame("create", "room", room);
-      watcher.expect(ServerFrame.Joined.class);
-      client.sendFrame("join", "room", room);
-      client.expect(ServerFrame.Joined.class);
-      watcher.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, watcher, client);
 
       client.sendLine("{bad");
       client.sendLine(paddedPing("big", 2 * MAX_FRAME_BYTES));

@@ -129,11 +129,7 @@ class OperatorConsoleE2eTest {
     String room = Names.room("ops");
     try (var alice = RawClient.login(server.address(), Names.nick("alice"));
         var bob = RawClient.login(server.address(), bobNick)) {
-      alice.sendFrame("create", "room", room);
-      alice.expect(ServerFrame.Joined.class);
-      bob.sendFrame("join", "room", room);
-      bob.expect(ServerFrame.Joined.class);
-      alice.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, alice, bob);
 
       type("/kick " + bobNick.toUpperCase() + " spamming the room");
 

@@ -38,11 +38,7 @@ class OrderingE2eTest {
     String secondNick = Names.nick("second");
     try (var first = RawClient.login(server.address(), firstNick);
         var second = RawClient.login(server.address(), secondNick)) {
-      first.sendFrame("create", "room", room);
-      first.expect(ServerFrame.Joined.class);
-      second.sendFrame("join", "room", room);
-      second.expect(ServerFrame.Joined.class);
-      first.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, first, second);
 
       var firstBurst = new StringBuilder();
       var secondBurst = new StringBuilder();
@@ -168,11 +164,7 @@ class OrderingE2eTest {
         var second = RawClient.login(server.address(), Names.nick("leaver"))) {
       for (int round = 0; round < ROUNDS; round++) {
         String room = Names.room("left");
-        first.sendFrame("create", "room", room);
-        first.expect(ServerFrame.Joined.class);
-        second.sendFrame("join", "room", room);
-        second.expect(ServerFrame.Joined.class);
-        first.expect(ServerFrame.MemberJoined.class);
+        Rooms.enter(room, first, second);
 
         second.sendLine(second.frame("leave", "room", room) + "\n" + second.frame("rooms"));
         second.expect(ServerFrame.Left.class);

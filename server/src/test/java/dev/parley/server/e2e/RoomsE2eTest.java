@@ -144,7 +144,7 @@ class RoomsE2eTest {
     String otherNick = Names.nick("other");
     try (var client = RawClient.login(server.address(), nick);
         var other = RawClient.login(server.address(), otherNick)) {
-      enter(room, client, other);
+      Rooms.enter(room, client, other);
       client.sendFrame("say", "id", 1, "room", room, "text", "one");
       client.expect(ServerFrame.Message.class);
       other.expect(ServerFrame.Message.class);
@@ -169,7 +169,7 @@ class RoomsE2eTest {
     String leaver = Names.nick("leaver");
     try (var first = RawClient.login(server.address(), stayer);
         var second = RawClient.login(server.address(), leaver)) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       second.sendFrame("leave", "id", "l", "room", room);
       var left = second.expect(ServerFrame.Left.class);
@@ -190,7 +190,7 @@ class RoomsE2eTest {
     String room = Names.room("notin");
     try (var owner = RawClient.login(server.address(), Names.nick("owner"));
         var client = RawClient.login(server.address(), Names.nick("outsider"))) {
-      enter(room, owner);
+      Rooms.enter(room, owner);
 
       client.sendFrame("leave", "id", "l", "room", room);
       client.expectError(ErrorCode.NOT_IN_ROOM, FrameId.of("l"));
@@ -204,7 +204,7 @@ class RoomsE2eTest {
     String room = Names.room("closed");
     try (var owner = RawClient.login(server.address(), Names.nick("owner"));
         var client = RawClient.login(server.address(), Names.nick("outsider"))) {
-      enter(room, owner);
+      Rooms.enter(room, owner);
 
       client.sendFrame("say", "id", 1, "room", room, "text", "let me in");
       client.expectError(ErrorCode.NOT_IN_ROOM, FrameId.of(1));
@@ -219,7 +219,7 @@ class RoomsE2eTest {
     String sender = Names.nick("sender");
     try (var first = RawClient.login(server.address(), sender);
         var second = RawClient.login(server.address(), Names.nick("reader"))) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       first.sendFrame("say", "id", "m1", "room", room, "text", "hello\n\tworld");
       var own = first.expect(ServerFrame.Message.class);
@@ -240,7 +240,7 @@ class RoomsE2eTest {
   void refusesBlankTextAsInvalid(String text) {
     String room = Names.room("blank");
     try (var client = RawClient.login(server.address(), Names.nick("blank"))) {
-      enter(room, client);
+      Rooms.enter(room, client);
 
       client.sendFrame("say", "id", "b", "room", room, "text", text);
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("b"));
@@ -252,7 +252,7 @@ class RoomsE2eTest {
   void refusesTextWithAControlCharacterAsInvalid(String control) {
     String room = Names.room("control");
     try (var client = RawClient.login(server.address(), Names.nick("control"))) {
-      enter(room, client);
+      Rooms.enter(room, client);
 
       client.sendFrame("say", "id", "c", "room", room, "text", "bell " + control + " here");
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("c"));
@@ -263,7 +263,7 @@ class RoomsE2eTest {
   void refusesTextLongerThanTheLimit() {
     String room = Names.room("long");
     try (var client = RawClient.login(server.address(), Names.nick("long"))) {
-      enter(room, client);
+      Rooms.enter(room, client);
 
       client.sendFrame("say", "id", "l", "room", room, "text", "x".repeat(4001));
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("l"));
@@ -275,7 +275,7 @@ class RoomsE2eTest {
     String room = Names.room("limit");
     String text = "\uD83D\uDE00".repeat(4000);
     try (var client = RawClient.login(server.address(), Names.nick("limit"))) {
-      enter(room, client);
+      Rooms.enter(room, client);
 
       client.sendFrame("say", "id", "e", "room", room, "text", text);
       assertEquals(text, client.expect(ServerFrame.Message.class).text());
@@ -288,7 +288,7 @@ class RoomsE2eTest {
     String setter = Names.nick("setter");
     try (var first = RawClient.login(server.address(), setter);
         var second = RawClient.login(server.address(), Names.nick("member"))) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       first.sendFrame("topic", "id", 7, "room", room, "topic", "new and shiny");
       var own = first.expect(ServerFrame.Topic.class);
@@ -308,7 +308,7 @@ class RoomsE2eTest {
     String room = Names.room("notopic");
     try (var owner = RawClient.login(server.address(), Names.nick("owner"));
         var client = RawClient.login(server.address(), Names.nick("outsider"))) {
-      enter(room, owner);
+      Rooms.enter(room, owner);
 
       client.sendFrame("topic", "id", "t", "room", room, "topic", "mine now");
       client.expectError(ErrorCode.NOT_IN_ROOM, FrameId.of("t"));
@@ -319,7 +319,7 @@ class RoomsE2eTest {
   void refusesAnInvalidTopic() {
     String room = Names.room("badtopic");
     try (var client = RawClient.login(server.address(), Names.nick("badtopic"))) {
-      enter(room, client);
+      Rooms.enter(room, client);
 
       client.sendFrame("topic", "id", "t", "room", room, "topic", "bad\u0007topic");
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("t"));
@@ -359,7 +359,7 @@ class RoomsE2eTest {
     try (var first = RawClient.login(server.address(), owner);
         var second = RawClient.login(server.address(), member);
         var outsider = RawClient.login(server.address(), Names.nick("outsider"))) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       outsider.sendFrame("who", "id", "w", "room", room.toUpperCase());
       var members = outsider.expect(ServerFrame.Members.class);
@@ -384,7 +384,7 @@ class RoomsE2eTest {
     String quitter = Names.nick("quitter");
     try (var first = RawClient.login(server.address(), Names.nick("stayer"));
         var second = RawClient.login(server.address(), quitter)) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       second.sendFrame("quit", "id", "q", "text", "bye all");
       second.expectBye(DepartureReason.QUIT);
@@ -401,7 +401,7 @@ class RoomsE2eTest {
     String dropper = Names.nick("dropper");
     try (var first = RawClient.login(server.address(), Names.nick("stayer"));
         var second = RawClient.login(server.address(), dropper)) {
-      enter(room, first, second);
+      Rooms.enter(room, first, second);
 
       second.drop();
       var event = first.expect(ServerFrame.MemberLeft.class);
@@ -434,19 +434,6 @@ class RoomsE2eTest {
       client.sendFrame("ping");
       client.expect(ServerFrame.Pong.class, pong -> pong.re() == null, "without re");
       assertFalse(client.lastLine().contains("\"re\""), client.lastLine());
-    }
-  }
-
-  /** Creates {@code room} by the first client and has the others join it, events taken. */
-  private static void enter(String room, RawClient... clients) {
-    clients[0].sendFrame("create", "room", room);
-    clients[0].expect(ServerFrame.Joined.class);
-    for (int i = 1; i < clients.length; i++) {
-      clients[i].sendFrame("join", "room", room);
-      clients[i].expect(ServerFrame.Joined.class);
-      for (int j = 0; j < i; j++) {
-        clients[j].expect(ServerFrame.MemberJoined.class);
-      }
     }
   }
 }

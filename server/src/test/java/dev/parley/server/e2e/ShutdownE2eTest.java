@@ -29,11 +29,7 @@ class ShutdownE2eTest {
     try (var member = RawClient.login(server.address(), Names.nick("member"));
         var other = RawClient.login(server.address(), Names.nick("other"));
         var newcomer = RawClient.connect(server.address())) {
-      member.sendFrame("create", "room", room);
-      member.expect(ServerFrame.Joined.class);
-      other.sendFrame("join", "room", room);
-      other.expect(ServerFrame.Joined.class);
-      member.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, member, other);
       newcomer.sendFrame("ping", "id", 1);
       newcomer.expectPong(FrameId.of(1));
 

@@ -29,11 +29,7 @@ class SlowConsumerE2eTest {
     String stalled = Names.nick("stalled");
     try (var poster = RawClient.login(server.address(), Names.nick("poster"));
         var reader = RawClient.login(server.address(), stalled, SMALL_RECEIVE_BUFFER)) {
-      poster.sendFrame("create", "room", room);
-      poster.expect(ServerFrame.Joined.class);
-      reader.sendFrame("join", "room", room);
-      reader.expect(ServerFrame.Joined.class);
-      poster.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, poster, reader);
 
       ServerFrame.MemberLeft left = null;
       String text = "x".repeat(TEXT_CHARS);

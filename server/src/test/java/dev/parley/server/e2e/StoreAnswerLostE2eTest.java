@@ -71,11 +71,7 @@ class StoreAnswerLostE2eTest {
     String room = Names.room("lost");
     try (var alice = RawClient.login(server.address(), Names.nick("alice"));
         var bob = RawClient.login(server.address(), Names.nick("bob"))) {
-      alice.sendFrame("create", "room", room);
-      alice.expect(ServerFrame.Joined.class);
-      bob.sendFrame("join", "room", room);
-      bob.expect(ServerFrame.Joined.class);
-      alice.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, alice, bob);
 
       alice.sendFrame("say", "id", "s", "room", room, "text", SLOW);
       alice.sendFrame("say", "id", "a", "room", room, "text", "after it");

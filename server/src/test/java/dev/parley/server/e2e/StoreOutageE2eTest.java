@@ -56,11 +56,7 @@ class StoreOutageE2eTest {
     String room = Names.room("outage");
     try (var alice = RawClient.login(server.address(), Names.nick("alice"));
         var bob = RawClient.login(server.address(), Names.nick("bob"))) {
-      alice.sendFrame("create", "room", room);
-      alice.expect(ServerFrame.Joined.class);
-      bob.sendFrame("join", "room", room);
-      bob.expect(ServerFrame.Joined.class);
-      alice.expect(ServerFrame.MemberJoined.class);
+      Rooms.enter(room, alice, bob);
 
       withTheJournalAway(
           () -> {
