@@ -68,7 +68,6 @@ final class SessionInput<T>
             @Override
             public void onPush() {
               frames = reader.apply(grab(in));
-              given = 0;
               giveWhatIsWanted();
             }
 

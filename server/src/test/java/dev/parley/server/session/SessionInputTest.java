@@ -1,7 +1,6 @@
 package dev.parley.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.parley.protocol.ErrorCode;
@@ -151,16 +150,5 @@ class SessionInputTest {
 
     running.first().toCompletableFuture().get(5, TimeUnit.SECONDS);
     session.expectNoMessage(Duration.ofMillis(100));
-  }
-
-  @Test
-  void aFrameAskedForBeforeTheEndComesIsGivenBeforeIt() {
-    var input = run(Source.single("one"));
-    input.attach(session.getRef());
-
-    input.readNext();
-
-    assertInstanceOf(Session.FrameReceived.class, session.receiveMessage());
-    session.expectMessage(Session.InputEnded.INSTANCE);
   }
 }
