@@ -2,10 +2,8 @@ package dev.parley.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,39 +28,33 @@ class StoreAnswerLostE2eTest {
   private static final Duration JOURNAL_WAITS = Duration.ofMillis(500);
   private static final Duration COMMIT_TAKES = Duration.ofMillis(1500);
 
-  private PostgresDatabase database;
-  private ParleyServer server;
+  private ServerOnPostgres server;
 
   @BeforeAll
   void startTheServerWithACommitSlowerThanTheJournalWaits() {
-    database = PostgresDatabase.create();
     server =
-        ParleyServer.start(
-            ConfigFactory.parseString(
-                    database.serverSettings()
-                        + "\njdbc-journal.circuit-breaker.call-timeout = "
-                        + JOURNAL_WAITS.toMillis()
-                        + "ms")
-                .withFallback(ConfigFactory.load("e2e-accounts.conf")));
-    database.execute(
-        "CREATE FUNCTION hold_slow_writes() RETURNS trigger AS $$ BEGIN"
-            + " IF position(convert_to('"
-            + SLOW
-            + "', 'UTF8') in NEW.event_payload) > 0 THEN PERFORM pg_sleep("
-            + COMMIT_TAKES.toMillis() / 1000.0
-            + "); END IF; RETURN NULL; END $$ LANGUAGE plpgsql");
-    database.execute(
-        "CREATE TRIGGER hold_slow_writes AFTER INSERT ON event_journal"
-            + " FOR EACH ROW EXECUTE FUNCTION hold_slow_writes()");
+        ServerOnPostgres.start(
+            "jdbc-journal.circuit-breaker.call-timeout = " + JOURNAL_WAITS.toMillis() + "ms");
+    server
+        .database()
+        .execute(
+            "CREATE FUNCTION hold_slow_writes() RETURNS trigger AS $$ BEGIN"
+                + " IF position(convert_to('"
+                + SLOW
+                + "', 'UTF8') in NEW.event_payload) > 0 THEN PERFORM pg_sleep("
+                + COMMIT_TAKES.toMillis() / 1000.0
+                + "); END IF; RETURN NULL; END $$ LANGUAGE plpgsql");
+    server
+        .database()
+        .execute(
+            "CREATE TRIGGER hold_slow_writes AFTER INSERT ON event_journal"
+                + " FOR EACH ROW EXECUTE FUNCTION hold_slow_writes()");
   }
 
   @AfterAll
   void stopTheServerAndDropItsDatabase() {
     if (server != null) {
       server.close();
-    }
-    if (database != null) {
-      database.close();
     }
   }
 

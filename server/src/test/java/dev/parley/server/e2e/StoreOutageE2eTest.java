@@ -3,10 +3,8 @@ package dev.parley.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.ParleyServer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -29,25 +27,17 @@ class StoreOutageE2eTest {
   private static final String JOURNAL = "event_journal";
   private static final Duration OUTAGE = Duration.ofMillis(500);
 
-  private PostgresDatabase database;
-  private ParleyServer server;
+  private ServerOnPostgres server;
 
   @BeforeAll
   void startTheServerOnItsOwnDatabase() {
-    database = PostgresDatabase.create();
-    server =
-        ParleyServer.start(
-            ConfigFactory.parseString(database.serverSettings())
-                .withFallback(ConfigFactory.load("e2e-accounts.conf")));
+    server = ServerOnPostgres.start("");
   }
 
   @AfterAll
   void stopTheServerAndDropItsDatabase() {
     if (server != null) {
       server.close();
-    }
-    if (database != null) {
-      database.close();
     }
   }
 
@@ -154,11 +144,11 @@ class StoreOutageE2eTest {
 
   /** Renames the journal table away while {@code during} runs, as an outage of the database. */
   private void withTheJournalAway(Runnable during) {
-    database.execute("ALTER TABLE " + JOURNAL + " RENAME TO " + JOURNAL + "_away");
+    server.database().execute("ALTER TABLE " + JOURNAL + " RENAME TO " + JOURNAL + "_away");
     try {
       during.run();
     } finally {
-      database.execute("ALTER TABLE " + JOURNAL + "_away RENAME TO " + JOURNAL);
+      server.database().execute("ALTER TABLE " + JOURNAL + "_away RENAME TO " + JOURNAL);
     }
   }
 }
