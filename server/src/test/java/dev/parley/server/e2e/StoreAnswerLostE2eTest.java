@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +28,7 @@ class StoreAnswerLostE2eTest {
   private static final Duration JOURNAL_WAITS = Duration.ofMillis(500);
   private static final Duration COMMIT_TAKES = Duration.ofMillis(1500);
 
-  private ServerOnPostgres server;
+  @AutoClose private ServerOnPostgres server;
 
   @BeforeAll
   void startTheServerWithACommitSlowerThanTheJournalWaits() {
@@ -49,13 +49,6 @@ class StoreAnswerLostE2eTest {
         .execute(
             "CREATE TRIGGER hold_slow_writes AFTER INSERT ON event_journal"
                 + " FOR EACH ROW EXECUTE FUNCTION hold_slow_writes()");
-  }
-
-  @AfterAll
-  void stopTheServerAndDropItsDatabase() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -8,7 +8,7 @@ import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,18 +27,11 @@ class StoreOutageE2eTest {
   private static final String JOURNAL = "event_journal";
   private static final Duration OUTAGE = Duration.ofMillis(500);
 
-  private ServerOnPostgres server;
+  @AutoClose private ServerOnPostgres server;
 
   @BeforeAll
   void startTheServerOnItsOwnDatabase() {
     server = ServerOnPostgres.start("");
-  }
-
-  @AfterAll
-  void stopTheServerAndDropItsDatabase() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test
