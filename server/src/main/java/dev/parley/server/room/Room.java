@@ -357,6 +357,11 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onLeave(RoomState state, Leave leave) {
+    if (hasPostsToStore(members.get(ProtocolRules.canonical(leave.nick())))) {
+      // the leaver's last posts reach the room before its departure: the store comes first
+      context.getSelf().tell(leave);
+      return Effect().none();
+    }
     // the events before the leave reach the leaver before its left
     pendingEvents.tell(members);
     Member member = members.remove(ProtocolRules.canonical(leave.nick()));
@@ -372,11 +377,24 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   private Effect<RoomEvent, RoomState> onMemberStopped(RoomState state, MemberStopped stopped) {
     Member member = members.get(stopped.nick());
-    if (member != null && member.session().equals(stopped.member())) {
+    if (member == null || !member.session().equals(stopped.member())) {
+      return Effect().none();
+    }
+    if (hasPostsToStore(member)) {
+      context.getSelf().tell(stopped);
+    } else {
       members.remove(stopped.nick());
       memberGone(state, member, DepartureReason.DISCONNECTED);
     }
     return Effect().none();
+  }
+
+  /**
+   * Whether {@code member} posted what is still to be stored: the {@link StorePosts} that stores it
+   * is already on its way, so a command told to this room again now comes after it.
+   */
+  private boolean hasPostsToStore(Member member) {
+    return member != null && pending.stream().anyMatch(post -> post.poster().equals(member));
   }
 
   private Effect<RoomEvent, RoomState> onPost(Post post) {

@@ -158,6 +158,33 @@ class OrderingE2eTest {
   }
 
   @Test
+  void tellsOfAMemberWhoDroppedTheConnectionAfterTheMessagesItSentBefore() {
+    int says = 5;
+    for (int round = 0; round < 5; round++) {
+      String room = Names.room("parting");
+      String leaverNick = Names.nick("dropper");
+      try (var watcher = RawClient.login(server.address(), Names.nick("watcher"));
+          var leaver = RawClient.login(server.address(), leaverNick)) {
+        Rooms.enter(room, watcher, leaver);
+        var last = new StringBuilder();
+        for (int i = 1; i <= says; i++) {
+          last.append(leaver.frame("say", "id", i, "room", room, "text", "m" + i)).append('\n');
+        }
+
+        leaver.sendBytes(last.toString().getBytes(UTF_8));
+        leaver.drop();
+
+        for (int i = 1; i <= says; i++) {
+          String text = "m" + i;
+          watcher.expect(ServerFrame.Message.class, m -> m.text().equals(text), "round " + round);
+        }
+        watcher.expect(
+            ServerFrame.MemberLeft.class, left -> left.nick().equals(leaverNick), "after them");
+      }
+    }
+  }
+
+  @Test
   void countsALeaveInTheRoomListRightAfterTheLeftAnswer() {
     String owner = Names.nick("owner");
     try (var first = RawClient.login(server.address(), owner);
