@@ -592,6 +592,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onPostStop(PostStop stop) {
     connection.input().close();
+    // what waits to be written goes before the end: a bye, or the answers to a client that stopped
+    // sending after its last frames
+    if (!outputEnded && !outgoing.isEmpty()) {
+      connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
+    }
     endOutput(Outbound.End.INSTANCE);
     getContext()
         .getLog()

@@ -244,6 +244,15 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Sends nothing more but goes on reading, as {@code nc -N} does after its last line. */
+  void stopSending() {
+    try {
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Closes the socket without a word, as a client that crashes would. */
   void drop() {
     try {

@@ -396,6 +396,17 @@ class RoomsE2eTest {
   }
 
   @Test
+  void answersAndSaysByeToAClientThatStopsSendingAfterItsQuit() {
+    try (var client = RawClient.login(server.address(), Names.nick("scripted"))) {
+      client.sendLine(client.frame("ping", "id", "p") + "\n" + client.frame("quit", "id", "q"));
+      client.stopSending();
+
+      client.expectPong(FrameId.of("p"));
+      client.expectBye(DepartureReason.QUIT);
+    }
+  }
+
+  @Test
   void tellsTheOthersWithReasonDisconnectedWhenAConnectionDrops() {
     String room = Names.room("dropping");
     String dropper = Names.nick("dropper");
