@@ -275,17 +275,24 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private void onHello(ClientFrame.Hello hello) {
     String wanted = hello.nick();
     if (wanted != null && !ProtocolRules.isValidNick(wanted)) {
+      restartHelloTimeout();
       sendError(
           hello.id(),
           ErrorCode.NICK_INVALID,
           "a nick has 1 to 16 letters, digits or _-[]{}\\^| and starts with neither a digit nor -");
     } else if (wanted != null && settings.nicks().isReserved(wanted)) {
+      restartHelloTimeout();
       sendError(hello.id(), ErrorCode.NICK_RESERVED, "nick " + wanted + " is reserved");
     } else {
       askDirectory(
           new Directory.Claim(
               wanted, hello.password(), connection.host(), directoryEvents, hello.id()));
     }
+  }
+
+  /** A refused hello starts the time to say hello anew, so that a lockout can be waited out. */
+  private void restartHelloTimeout() {
+    timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
   }
 
   private void onClaimed(Directory.Claimed claimed) {
@@ -498,8 +505,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       onClaimed(claimed);
     } else if (event instanceof Directory.Answer answer) {
       if (nick == null) {
-        // a refused hello starts the time to say hello anew, so that a lockout can be waited out
-        timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
+        restartHelloTimeout();
       }
       send(answer.frame());
     } else if (event instanceof Directory.BlocksChanged changed) {

@@ -11,8 +11,13 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A connection without {@code hello} in 1 s, or silent for 2 s, is told {@code bye}. */
+/**
+ * A connection without {@code hello} in 1 s (from its start or its last refused one), or silent for
+ * 2 s, is told {@code bye}.
+ */
 @ExtendWith(LogCapturingExtension.class)
 class TimeoutsE2eTest {
 
@@ -26,6 +31,20 @@ class TimeoutsE2eTest {
       client.sendFrame("ping", "id", "not a hello");
       client.expectPong(FrameId.of("not a hello"));
 
+      client.expectBye(DepartureReason.HELLO_TIMEOUT);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1bad", "Admin"})
+  void givesAClientWhoseHelloIsRefusedTheHelloTimeoutAnew(String nick) throws Exception {
+    try (var client = RawClient.connect(server.address())) {
+      Thread.sleep(700);
+      client.sendFrame("hello", "id", "h", "nick", nick);
+      client.expect(ServerFrame.Error.class, error -> error.re().equals(FrameId.of("h")), "");
+
+      // past the first second, which would have ended the connection
+      client.expectNothingFor(Duration.ofMillis(500));
       client.expectBye(DepartureReason.HELLO_TIMEOUT);
     }
   }
