@@ -61,7 +61,7 @@ public final class Directory
           Kick,
           PasswordChecked,
           PasswordHashed,
-          LoggedIn {}
+          MailTaken {}
 
   /**
    * Logs {@code session} in under {@code nick} (a guest nick when null), with the account's {@code
@@ -111,8 +111,11 @@ public final class Directory
 
   private record PasswordHashed(Register register, String hash) implements Command {}
 
-  // the user is online under nick: it is told so, with the mail kept for it
-  private record LoggedIn(String nick, Claim claim) implements Command {}
+  /**
+   * The session of {@code nick} took the oldest {@code count} messages kept for it, which came with
+   * its {@link Claimed}: they are kept no longer.
+   */
+  public record MailTaken(String nick, int count) implements Command {}
 
   /** What the directory tells a session. */
   public sealed interface Event permits Claimed, Answer, DirectReceived, BlocksChanged, Kicked {}
@@ -194,9 +197,6 @@ public final class Directory
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
   private final WriteBeingStored<DirectoryState> beingStored;
-  // online users whose welcome waits for the delivery of their mail to be stored: what is sent to
-  // them meanwhile is kept as mail too, so that nothing reaches them before their welcome
-  private final Set<String> awaitingMail = new HashSet<>();
 
   private Directory(
       ActorContext<Command> context,
@@ -243,7 +243,7 @@ public final class Directory
         .onCommand(ListUsers.class, this::onListUsers)
         .onCommand(Register.class, this::onRegister)
         .onCommand(PasswordHashed.class, this::onPasswordHashed)
-        .onCommand(LoggedIn.class, this::onLoggedIn)
+        .onCommand(MailTaken.class, this::onMailTaken)
         .onCommand(SendDirect.class, this::onSendDirect)
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
@@ -348,7 +348,10 @@ public final class Directory
     return Effect().none();
   }
 
-  /** Logs the claim in; the mail kept for it is given once its delivery is stored. */
+  /**
+   * Logs the claim in, and gives it the mail kept for it; the mail is kept until the session says
+   * it took it, so that a session gone before its welcome leaves it for the next login.
+   */
   private Effect<DirectoryEvent, DirectoryState> admit(
       DirectoryState state, Claim claim, String nick) {
     String key = key(nick);
@@ -359,42 +362,26 @@ public final class Directory
     online.put(key, new Online(nick, claim.session()));
     departed.remove(key);
     context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
-    return onLoggedIn(state, new LoggedIn(nick, claim));
+    // mail is for the account: a guest under a nick that was one gets none of it
+    List<ServerFrame.Direct> mail =
+        accountOf(state, key) == null
+            ? List.of()
+            : state.mailFor(key).stream()
+                .map(
+                    kept ->
+                        new ServerFrame.Direct(
+                            null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
+                .toList();
+    claim.session().tell(new Claimed(nick, blocksOf(state, key), mail, claim.re()));
+    return Effect().none();
   }
 
-  private Effect<DirectoryEvent, DirectoryState> onLoggedIn(
-      DirectoryState state, LoggedIn loggedIn) {
-    String key = key(loggedIn.nick());
-    Claim claim = loggedIn.claim();
-    Online user = online.get(key);
-    if (user == null || !user.session.equals(claim.session())) {
-      // gone while a failed write of its mail's delivery was tried again: the mail waits
-      return Effect().none();
-    }
-    // mail is for the account: a guest under a nick that was one gets none of it
-    List<DirectoryEvent.MailKept> waiting =
-        accountOf(state, key) == null ? List.of() : state.mailFor(key);
-    List<ServerFrame.Direct> mail =
-        waiting.stream()
-            .map(
-                kept ->
-                    new ServerFrame.Direct(
-                        null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
-            .toList();
-    var claimed = new Claimed(user.nick, blocksOf(state, key), mail, claim.re());
-    if (mail.isEmpty()) {
-      claim.session().tell(claimed);
-      return Effect().none();
-    }
-    awaitingMail.add(key);
+  private Effect<DirectoryEvent, DirectoryState> onMailTaken(MailTaken taken) {
     return beingStored.persist(
         Effect(),
-        List.of(new DirectoryEvent.MailDelivered(user.nick)),
-        () -> context.getSelf().tell(loggedIn),
-        delivered -> {
-          awaitingMail.remove(key);
-          claim.session().tell(claimed);
-        });
+        List.of(new DirectoryEvent.MailHandedOver(taken.nick(), taken.count())),
+        () -> context.getSelf().tell(taken),
+        handedOver -> {});
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {
@@ -425,7 +412,6 @@ public final class Directory
 
   private void loggedOut(String key, Online user) {
     online.remove(key);
-    awaitingMail.remove(key);
     remember(key, user.nick);
   }
 
@@ -516,7 +502,7 @@ public final class Directory
       DirectoryState state, SendDirect send) {
     String fromKey = key(send.from());
     String toKey = key(send.to());
-    Online recipient = awaitingMail.contains(toKey) ? null : online.get(toKey);
+    Online recipient = online.get(toKey);
     Account account = accountOf(state, toKey);
     if (fromKey.equals(toKey)) {
       refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");

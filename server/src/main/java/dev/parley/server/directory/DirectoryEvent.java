@@ -27,4 +27,7 @@ public sealed interface DirectoryEvent extends Stored {
 
   /** The account {@code nick} logged in and was given every message kept for it. */
   record MailDelivered(String nick) implements DirectoryEvent {}
+
+  /** The account {@code nick} logged in and took the oldest {@code count} messages kept for it. */
+  record MailHandedOver(String nick, int count) implements DirectoryEvent {}
 }

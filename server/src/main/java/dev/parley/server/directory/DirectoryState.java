@@ -66,6 +66,13 @@ final class DirectoryState {
       mail.computeIfAbsent(key(kept.to()), key -> new ArrayList<>()).add(kept);
     } else if (event instanceof DirectoryEvent.MailDelivered delivered) {
       mail.remove(key(delivered.nick()));
+    } else if (event instanceof DirectoryEvent.MailHandedOver handedOver) {
+      List<DirectoryEvent.MailKept> kept = mail.get(key(handedOver.nick()));
+      if (kept != null && handedOver.count() < kept.size()) {
+        kept.subList(0, handedOver.count()).clear();
+      } else {
+        mail.remove(key(handedOver.nick()));
+      }
     }
   }
 

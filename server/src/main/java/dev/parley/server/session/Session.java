@@ -308,6 +308,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
             settings.serverName(),
             settings.motd()));
     claimed.mail().forEach(this::send);
+    if (!claimed.mail().isEmpty()) {
+      services.directory().tell(new Directory.MailTaken(nick, claimed.mail().size()));
+    }
     for (String room : settings.rooms().autoJoin()) {
       askRooms(new RoomManager.Join(room, nick, roomEvents, null));
     }

@@ -389,6 +389,7 @@ class DirectoryTest {
     assertEquals(Set.of("carol"), claimed.blocked());
     var mail = claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail();
     assertEquals(List.of("hi"), mail.stream().map(ServerFrame.Direct::text).toList());
+    again.tell(new Directory.MailTaken("alice", 1));
     testKit.stop(again);
 
     var third = directory();
@@ -419,9 +420,18 @@ class DirectoryTest {
     failure.next(journal);
     directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
     assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
-    failure.next(journal);
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    failure.next(journal);
+    directory.tell(new Directory.MailTaken("alice", 1));
+    // nobody is answered that: the write is looked for in the store
+    bob.awaitAssert(
+        () -> {
+          assertTrue(
+              journal.persistedInStorage("directory").stream()
+                  .anyMatch(DirectoryEvent.MailHandedOver.class::isInstance));
+          return null;
+        });
     bob.expectNoMessage(Duration.ofMillis(300));
 
     testKit.stop(directory);
@@ -433,43 +443,49 @@ class DirectoryTest {
         claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail());
   }
 
-  /**
-   * Bob keeps "one" for alice, who then logs in while the write of the mail's delivery fails; her
-   * session, before the directory tries again (200 ms after the failure).
-   */
-  private TestProbe<Directory.Event> loginWhoseMailCouldNotBeGivenYet(
-      ActorRef<Directory.Command> directory, TestProbe<Directory.Event> bob) {
-    var journal = PersistenceTestKit.create(testKit.system());
-    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
-    answer(bob, ServerFrame.Direct.class);
-    journal.failNextPersisted();
-    var alice = claim(directory, "alice", PASSWORD);
-    // its password is checked, and the write fails meanwhile
-    alice.expectNoMessage(Duration.ofMillis(100));
-    return alice;
-  }
-
   @Test
-  void keepsTheMailOfAUserGoneWhileItsDeliveryCouldNotBeStored() {
+  void keepsTheMailOfASessionGoneBeforeItTookIt() {
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    loginWhoseMailCouldNotBeGivenYet(directory, bob).stop();
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    // its session ended before its welcome: it says nothing of the mail
+    directory.tell(new Directory.Release("alice"));
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("one"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
   }
 
   @Test
-  void keepsWhatIsSentToAUserWhoseMailCouldNotBeGivenYetAsMailToo() {
+  void keepsOnlyTheMailThatASessionDidNotTake() {
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    var alice = loginWhoseMailCouldNotBeGivenYet(directory, bob);
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    directory.tell(new Directory.MailTaken("alice", 1));
+    directory.tell(new Directory.Release("alice"));
+
+    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertEquals(List.of("two"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+  }
+
+  @Test
+  void sendsWhatComesAfterTheMailStraightToTheUser() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    var alice = claim(directory, "alice", PASSWORD);
+    var claimed = alice.expectMessageClass(Directory.Claimed.class);
     directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
 
-    assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
-    var claimed = alice.expectMessageClass(Directory.Claimed.class);
-    assertEquals(
-        List.of("one", "two"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    assertEquals(null, answer(bob, ServerFrame.Direct.class).stored());
+    assertEquals(List.of("one"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
+    assertEquals("two", alice.expectMessageClass(Directory.DirectReceived.class).frame().text());
   }
 
   @Test

@@ -142,6 +142,23 @@ class AccountsE2eTest {
   }
 
   @Test
+  void keepsTheMailOfALoginWhoseConnectionClosedBeforeItsWelcome() {
+    String carol = registered("carol");
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"))) {
+      alice.sendFrame("dm", "to", carol, "text", "for later");
+      assertEquals(Boolean.TRUE, alice.expect(ServerFrame.Direct.class).stored());
+    }
+    var gone = RawClient.connect(server.address());
+    gone.sendFrame("hello", "nick", carol, "password", PASSWORD);
+    // closed while the password is checked
+    gone.drop();
+
+    try (var client = loggedIn(carol, PASSWORD)) {
+      assertEquals("for later", client.expect(ServerFrame.Direct.class).text());
+    }
+  }
+
+  @Test
   void refusesDirectMessagesToNobodyToAnOfflineGuestAndToOneself() {
     String alice = Names.nick("alice");
     String guest = Names.nick("guest");

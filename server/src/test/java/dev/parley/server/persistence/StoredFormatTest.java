@@ -107,6 +107,10 @@ class StoredFormatTest {
               "dev.parley.server.directory.DirectoryEvent$MailDelivered",
               new DirectoryEvent.MailDelivered("Alice")),
           new Fixture(
+              "directory-mail-handed-over.json",
+              "dev.parley.server.directory.DirectoryEvent$MailHandedOver",
+              new DirectoryEvent.MailHandedOver("Alice", 2)),
+          new Fixture(
               "directory-snapshot.json",
               "dev.parley.server.directory.DirectorySnapshot",
               new DirectorySnapshot(
