@@ -61,10 +61,19 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public record Join(String nick, ActorRef<Event> member, FrameId re) implements Command {}
 
   /** With {@code replyTo}, answered {@code left} once the room list counts the member out. */
-  public record Leave(String nick, DepartureReason reason, FrameId re, ActorRef<Event> replyTo)
+  /** The session {@code member} of {@code nick} leaves; it is answered {@code left} if it asked. */
+  public record Leave(
+      String nick, ActorRef<Event> member, DepartureReason reason, FrameId re, boolean asked)
       implements Command {
-    public Leave(String nick, DepartureReason reason) {
-      this(nick, reason, null, null);
+
+    /** The member asked to leave: it is answered {@code left}, with {@code re}. */
+    public static Leave asked(String nick, ActorRef<Event> member, FrameId re) {
+      return new Leave(nick, member, DepartureReason.LEFT, re, true);
+    }
+
+    /** The member's session ends for {@code reason}: nobody is answered. */
+    public static Leave departing(String nick, ActorRef<Event> member, DepartureReason reason) {
+      return new Leave(nick, member, reason, null, false);
     }
   }
 
@@ -357,20 +366,24 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onLeave(RoomState state, Leave leave) {
-    if (hasPostsToStore(members.get(ProtocolRules.canonical(leave.nick())))) {
+    String key = ProtocolRules.canonical(leave.nick());
+    Member member = members.get(key);
+    // a former session of the nick may leave after a new one joined: the new one stays
+    boolean leaverIsMember = member != null && member.session().equals(leave.member());
+    if (leaverIsMember && hasPostsToStore(member)) {
       // the leaver's last posts reach the room before its departure: the store comes first
       context.getSelf().tell(leave);
       return Effect().none();
     }
     // the events before the leave reach the leaver before its left
     pendingEvents.tell(members);
-    Member member = members.remove(ProtocolRules.canonical(leave.nick()));
-    if (member != null) {
+    if (leaverIsMember) {
+      members.remove(key);
       context.unwatch(member.session());
       memberGone(state, member, leave.reason());
     }
-    if (leave.replyTo() != null) {
-      leave.replyTo().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
+    if (leave.asked()) {
+      leave.member().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
     }
     return Effect().none();
   }

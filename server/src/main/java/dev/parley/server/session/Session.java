@@ -394,7 +394,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     joinedRoom(leave.id(), leave.room())
         .ifPresent(
             room -> {
-              askRoom(room, new Room.Leave(nick, DepartureReason.LEFT, leave.id(), roomEvents));
+              askRoom(room, Room.Leave.asked(nick, roomEvents, leave.id()));
             });
   }
 
@@ -426,7 +426,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (departure != null) {
       // a join answered after the bye: the room counts this member in, so leave it as the others
       if (event instanceof Room.Joined joined) {
-        joined.room().tell(new Room.Leave(nick, departure));
+        joined.room().tell(Room.Leave.departing(nick, roomEvents, departure));
       }
       return this;
     }
@@ -636,7 +636,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     departure = reason;
     timers.cancel(HelloTimedOut.INSTANCE);
     timers.cancel(IdleCheck.INSTANCE);
-    rooms.values().forEach(room -> room.room().tell(new Room.Leave(nick, reason)));
+    rooms
+        .values()
+        .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason)));
     rooms.clear();
     if (nick != null) {
       services.directory().tell(new Directory.Release(nick));

@@ -257,7 +257,7 @@ class RoomTest {
     var alice = join(room, "alice");
     var bob = join(room, "bob");
     events(alice, 1);
-    room.tell(new Room.Leave("bob", DepartureReason.QUIT));
+    room.tell(Room.Leave.departing("bob", bob.getRef(), DepartureReason.QUIT));
     var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
     assertEquals("bob", left.nick());
     assertEquals(DepartureReason.QUIT, left.reason());
@@ -543,7 +543,7 @@ class RoomTest {
   }
 
   @Test
-  void answersAPosterThatLeftBeforeItsPostWasStored() {
+  void tellsOfAMemberThatLeftWhileItsPostWasStoredAfterThePost() {
     var journal = PersistenceTestKit.create(testKit.system());
     var room = room(null);
     var alice = join(room, "alice");
@@ -552,14 +552,32 @@ class RoomTest {
 
     journal.failNextPersisted();
     room.tell(new Room.Post("bob", "bye now", FrameId.of(5), bob.getRef()));
-    room.tell(new Room.Leave("bob", DepartureReason.QUIT));
+    room.tell(Room.Leave.departing("bob", bob.getRef(), DepartureReason.QUIT));
 
-    var echo = (ServerFrame.Message) bob.expectMessageClass(Room.Answer.class).frames().get(0);
-    assertEquals(
-        new ServerFrame.Message(FrameId.of(5), "Dev", 1, "bob", "bye now", echo.ts(), null), echo);
-    events(alice, 1);
+    var echo = posted(bob);
+    assertEquals(bob.getRef(), echo.poster());
+    assertEquals(FrameId.of(5), echo.re());
     assertEquals(bob.getRef(), posted(alice).poster());
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
+    assertEquals("bob", left.nick());
     bob.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void keepsTheNewSessionOfANickWhenItsFormerSessionLeavesLate() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var former = join(room, "bob");
+    var current = join(room, "bob");
+    events(alice, 3);
+
+    room.tell(Room.Leave.departing("bob", former.getRef(), DepartureReason.KICKED));
+    room.tell(new Room.Post("alice", "still there?", null, alice.getRef()));
+
+    echo(alice);
+    var message = assertInstanceOf(ServerFrame.Message.class, decode(posted(current).frame()));
+    assertEquals("still there?", message.text());
+    alice.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test

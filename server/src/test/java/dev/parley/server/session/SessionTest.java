@@ -50,6 +50,8 @@ class SessionTest {
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
   private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
+  // the session's address for its rooms, known once it joined the lobby
+  private ActorRef<Room.Event> roomEvents;
   private final TestConnectionOutput connection = new TestConnectionOutput(output.getRef());
   private final ActorRef<Session.Command> session =
       testKit.spawn(
@@ -103,7 +105,14 @@ class SessionTest {
                 List.of()));
     assertInstanceOf(ServerFrame.Joined.class, sent().get(0));
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
-    return join.member();
+    roomEvents = join.member();
+    return roomEvents;
+  }
+
+  /** The session tells {@code room} that it ends for {@code reason}. */
+  private void expectDeparture(TestProbe<Room.Command> room, DepartureReason reason) {
+    var leave = room.expectMessageClass(Room.Leave.class);
+    assertEquals(Room.Leave.departing("alice", roomEvents, reason), leave);
   }
 
   /** A batch of one message of the lobby, said by someone else. */
@@ -254,7 +263,7 @@ class SessionTest {
     watcher.expectTerminated(session, Duration.ofSeconds(5));
     input.expectMessage(TestConnectionInput.Asked.CLOSE);
     output.expectMessageClass(Outbound.Abort.class);
-    lobby.expectMessage(new Room.Leave("alice", DepartureReason.SLOW_CONSUMER));
+    expectDeparture(lobby, DepartureReason.SLOW_CONSUMER);
     directory.expectMessage(new Directory.Release("alice"));
   }
 
@@ -266,7 +275,7 @@ class SessionTest {
         new ServerFrame.Bye(DepartureReason.SHUTDOWN, "the server is shutting down"),
         sent().get(0));
     output.expectMessage(Outbound.End.INSTANCE);
-    lobby.expectMessage(new Room.Leave("alice", DepartureReason.SHUTDOWN));
+    expectDeparture(lobby, DepartureReason.SHUTDOWN);
     directory.expectMessage(new Directory.Release("alice"));
   }
 
@@ -274,7 +283,7 @@ class SessionTest {
   void leavesItsRoomsAsDisconnectedWhenTheClientIsGone() {
     logIn("alice");
     session.tell(Session.InputEnded.INSTANCE);
-    lobby.expectMessage(new Room.Leave("alice", DepartureReason.DISCONNECTED));
+    expectDeparture(lobby, DepartureReason.DISCONNECTED);
     directory.expectMessage(new Directory.Release("alice"));
     testKit.createTestProbe().expectTerminated(session);
     input.expectMessage(TestConnectionInput.Asked.CLOSE);
@@ -346,7 +355,7 @@ class SessionTest {
     receive(new ClientFrame.Join(FrameId.of(2), "dev"));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     directoryEvents.tell(new Directory.Kicked("bye"));
-    lobby.expectMessage(new Room.Leave("alice", DepartureReason.KICKED));
+    expectDeparture(lobby, DepartureReason.KICKED);
     TestProbe<Room.Command> dev = testKit.createTestProbe();
     join.member()
         .tell(
@@ -355,7 +364,7 @@ class SessionTest {
                 dev.getRef(),
                 new ServerFrame.Joined(FrameId.of(2), "dev", null, List.of("alice"), 0),
                 List.of()));
-    dev.expectMessage(new Room.Leave("alice", DepartureReason.KICKED));
+    expectDeparture(dev, DepartureReason.KICKED);
   }
 
   @Test
@@ -373,7 +382,7 @@ class SessionTest {
     receive(new ClientFrame.Leave(FrameId.of(4), "lobby"));
     var leave = lobby.expectMessageClass(Room.Leave.class);
     member.tell(posted(1, "bob", "still here"));
-    leave.replyTo().tell(Room.Answer.of(new ServerFrame.Left(FrameId.of(4), "lobby")));
+    leave.member().tell(Room.Answer.of(new ServerFrame.Left(FrameId.of(4), "lobby")));
     var frames = new ArrayList<ServerFrame>();
     while (frames.stream().noneMatch(ServerFrame.Left.class::isInstance)) {
       frames.addAll(sent());
