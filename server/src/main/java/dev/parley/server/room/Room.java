@@ -349,7 +349,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     List<ServerFrame.Message> replay =
         alreadyMember
             ? List.of()
-            : state.history().latest(settings.replaySize()).stream()
+            : withinPageBytes(state.history().latest(settings.replaySize()), false).stream()
                 .map(message -> replayed(message, join.re()))
                 .toList();
     if (!alreadyMember) {
@@ -535,12 +535,39 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     } else {
       page = history.latest(request.limit());
     }
+    page = withinPageBytes(page, request.afterSeq() != null);
     var frames = new ArrayList<ServerFrame>(page.size() + 1);
     page.forEach(message -> frames.add(replayed(message, request.re())));
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
     pendingEvents.tell(members);
     request.replyTo().tell(new Answer(frames));
     return Effect().none();
+  }
+
+  /**
+   * The part of {@code page} that stays within {@code max-history-page-bytes}, at least one
+   * message: its oldest messages when {@code fromOldest} (a page after a {@code seq}), else its
+   * latest, so that the next page goes on from where this one ends.
+   */
+  private List<ServerFrame.Message> withinPageBytes(
+      List<ServerFrame.Message> page, boolean fromOldest) {
+    long bytes = 0;
+    int kept = 0;
+    while (kept < page.size()) {
+      var message = page.get(fromOldest ? kept : page.size() - 1 - kept);
+      bytes += mostBytesOnTheWire(message);
+      if (kept > 0 && bytes > settings.maxHistoryPageBytes()) {
+        break;
+      }
+      kept++;
+    }
+    return fromOldest ? page.subList(0, kept) : page.subList(page.size() - kept, page.size());
+  }
+
+  // three bytes a UTF-16 unit is the most UTF-8 and JSON's escapes of allowed text take; the rest
+  // is the frame's keys, room, nick, seq, ts and re
+  private static long mostBytesOnTheWire(ServerFrame.Message message) {
+    return 3L * (message.text().length() + message.from().length()) + 256;
   }
 
   private Effect<RoomEvent, RoomState> onTellEvents(TellEvents tell) {

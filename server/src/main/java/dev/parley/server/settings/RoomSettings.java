@@ -13,6 +13,7 @@ public record RoomSettings(
     int replaySize,
     int historyPageSize,
     int maxHistoryPageSize,
+    int maxHistoryPageBytes,
     int maxRooms) {
 
   public RoomSettings {
@@ -34,6 +35,7 @@ public record RoomSettings(
         section.intInRange("replay-size", 0, Integer.MAX_VALUE),
         section.positiveInt("history-page-size"),
         section.positiveInt("max-history-page-size"),
+        section.positiveBytes("max-history-page-bytes"),
         section.positiveInt("max-rooms"));
   }
 }

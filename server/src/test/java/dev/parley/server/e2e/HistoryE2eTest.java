@@ -1,5 +1,6 @@
 package dev.parley.server.e2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,6 +65,57 @@ class HistoryE2eTest {
       second.sendFrame("ping", "id", "fence");
       second.expectPong(FrameId.of("fence"));
     }
+  }
+
+  @Test
+  void holdsAPageOrAReplayOfLongMessagesWithinItsBoundAndGoesOnWithTheNext() {
+    long bound = 256 * 1024;
+    int count = 12;
+    String room = Names.room("long");
+    try (var client = RawClient.login(server.address(), Names.nick("reader"));
+        var joiner = RawClient.login(server.address(), Names.nick("joiner"))) {
+      create(client, room);
+      // some 16 KB each on the wire: twelve of them are more than the bound
+      Posting.post(client, room, 1, count, n -> n + " " + "\uD83D\uDE00".repeat(3990));
+
+      client.sendFrame("history", "id", "h", "room", room, "limit", count);
+      var latest = answer(client, count);
+      assertTrue(latest.bytes() <= bound, latest.toString());
+      assertTrue(latest.seqs().size() < count, latest.toString());
+      assertEquals(range(count - latest.seqs().size() + 1, count), latest.seqs());
+      long oldest = latest.seqs().get(0);
+      client.sendFrame("history", "id", "h", "room", room, "before_seq", oldest, "limit", count);
+      assertEquals(range(1, oldest - 1), answer(client, count).seqs());
+
+      joiner.sendFrame("join", "id", "h", "room", room);
+      var replay = answer(joiner, joiner.expect(ServerFrame.Joined.class).replay());
+      assertTrue(replay.bytes() <= bound, replay.toString());
+      assertEquals(latest.seqs(), replay.seqs());
+    }
+  }
+
+  /** The seqs of the messages of an answer and the bytes they took on the wire. */
+  private record Answer(List<Long> seqs, long bytes) {}
+
+  /**
+   * The up to {@code most} messages of an answer to id {@code h}, through its history_end if any.
+   */
+  private static Answer answer(RawClient client, int most) {
+    var seqs = new ArrayList<Long>();
+    long bytes = 0;
+    while (seqs.size() < most) {
+      var frame = client.next();
+      if (frame instanceof ServerFrame.HistoryEnd end) {
+        assertEquals(seqs.size(), end.count());
+        return new Answer(seqs, bytes);
+      }
+      assertTrue(
+          frame instanceof ServerFrame.Message message && FrameId.of("h").equals(message.re()),
+          client.lastLine());
+      seqs.add(((ServerFrame.Message) frame).seq());
+      bytes += client.lastLine().getBytes(UTF_8).length + 1;
+    }
+    return new Answer(seqs, bytes);
   }
 
   @Test

@@ -39,7 +39,8 @@ class RoomManagerTest {
   }
 
   private ActorRef<RoomManager.Command> manager(List<String> autoJoin, int maxRooms) {
-    var settings = new RoomSettings(autoJoin, 100, Duration.ofDays(1), 10, 50, 500, maxRooms);
+    var settings =
+        new RoomSettings(autoJoin, 100, Duration.ofDays(1), 10, 50, 500, 256 * 1024, maxRooms);
     return testKit.spawn(RoomManager.create(settings, 1000, new FrameCodec(), Transcript.off()));
   }
 
