@@ -75,7 +75,8 @@ class FrameCodecTest {
             "room_list"),
         Arguments.of(new ServerFrame.HistoryEnd(FrameId.of(10), "lobby", 3), "history_end"),
         Arguments.of(
-            new ServerFrame.Bye(DepartureReason.PROTOCOL_ERRORS, "too many bad frames"), "bye"));
+            new ServerFrame.Bye(DepartureReason.PROTOCOL_ERRORS, "too many bad frames"), "bye"),
+        Arguments.of(new ServerFrame.Bye(FrameId.of("q"), DepartureReason.QUIT, "goodbye"), "bye"));
   }
 
   static Stream<ServerFrame> serverFrames() {
@@ -214,6 +215,17 @@ class FrameCodecTest {
     @Test
     void omitsAnAbsentRe() throws IOException {
       assertFalse(json(new ServerFrame.Topic(null, "lobby", "t", "alice", TS)).has("re"));
+    }
+
+    @Test
+    void writesTheReOfAByeThatAnswersAQuitRightAfterTheType() {
+      var line = codec.encode(new ServerFrame.Bye(FrameId.of("q"), DepartureReason.QUIT, "bye"));
+      assertTrue(text(line).startsWith("{\"type\":\"bye\",\"re\":\"q\","), text(line));
+    }
+
+    @Test
+    void omitsTheReOfAByeThatAnswersNothing() throws IOException {
+      assertFalse(json(new ServerFrame.Bye(DepartureReason.KICKED, "behave")).has("re"));
     }
 
     @Test

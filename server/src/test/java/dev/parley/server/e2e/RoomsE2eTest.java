@@ -396,6 +396,26 @@ class RoomsE2eTest {
   }
 
   @Test
+  void answersAQuitWithAByeThatCarriesItsIdAsRe() {
+    try (var client = RawClient.login(server.address(), Names.nick("quitre"))) {
+      client.sendFrame("quit", "id", "q");
+
+      client.expectBye(DepartureReason.QUIT);
+      assertTrue(client.lastLine().contains("\"re\":\"q\""), client.lastLine());
+    }
+  }
+
+  @Test
+  void answersAQuitWithoutIdWithAByeWithoutRe() {
+    try (var client = RawClient.login(server.address(), Names.nick("quitnore"))) {
+      client.sendFrame("quit");
+
+      client.expectBye(DepartureReason.QUIT);
+      assertFalse(client.lastLine().contains("\"re\""), client.lastLine());
+    }
+  }
+
+  @Test
   void answersAndSaysByeToAClientThatStopsSendingAfterItsQuit() {
     try (var client = RawClient.login(server.address(), Names.nick("scripted"))) {
       client.sendLine(client.frame("ping", "id", "p") + "\n" + client.frame("quit", "id", "q"));
