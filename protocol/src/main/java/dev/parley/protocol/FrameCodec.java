@@ -1,9 +1,11 @@
 package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -33,6 +35,9 @@ import java.time.format.DateTimeFormatter;
  */
 public final class FrameCodec {
 
+  /** The protocol's default {@code max-frame-bytes}: the longest line, newline included. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16384;
+
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -41,12 +46,22 @@ public final class FrameCodec {
 
   private final ObjectMapper mapper;
 
+  /** A codec for lines of at most {@link #DEFAULT_MAX_FRAME_BYTES}. */
   public FrameCodec() {
+    this(DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  /**
+   * A codec for lines of at most {@code maxFrameBytes}: it reads any JSON that fits in one, however
+   * deep its nesting or long its numbers, since the line limit already bounds the work.
+   */
+  public FrameCodec(int maxFrameBytes) {
     var timestamps = new SimpleModule("parley-timestamps");
     timestamps.addSerializer(Instant.class, new TimestampSerializer());
     timestamps.addDeserializer(Instant.class, new TimestampDeserializer());
     mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(readConstraints(maxFrameBytes)).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -177,6 +192,17 @@ public final class FrameCodec {
 
   private static String stripCarriageReturn(String line) {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+  }
+
+  // what fits in a line is never refused: Jackson's defaults allow less nesting and shorter numbers
+  private static StreamReadConstraints readConstraints(int maxFrameBytes) {
+    var defaults = StreamReadConstraints.defaults();
+    return StreamReadConstraints.builder()
+        .maxNestingDepth(Math.max(defaults.getMaxNestingDepth(), maxFrameBytes))
+        .maxNumberLength(Math.max(defaults.getMaxNumberLength(), maxFrameBytes))
+        .maxNameLength(Math.max(defaults.getMaxNameLength(), maxFrameBytes))
+        .maxStringLength(Math.max(defaults.getMaxStringLength(), maxFrameBytes))
+        .build();
   }
 
   private static final class TimestampSerializer extends StdScalarSerializer<Instant> {

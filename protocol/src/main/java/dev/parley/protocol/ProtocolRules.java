@@ -35,7 +35,7 @@ public final class ProtocolRules {
    * maxChars} chars, not all blank, and no control characters but newline and tab.
    */
   public static Optional<String> textProblem(String text, int maxChars) {
-    if (text == null || text.isBlank()) {
+    if (text == null || isBlank(text)) {
       return Optional.of("text must not be empty or blank");
     }
     int chars = text.codePointCount(0, text.length());
@@ -57,5 +57,13 @@ public final class ProtocolRules {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Only whitespace or space separators: unlike {@link String#isBlank}, no-break spaces (U+00A0,
+   * U+2007, U+202F) count too.
+   */
+  private static boolean isBlank(String text) {
+    return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 }

@@ -103,5 +103,10 @@ public sealed interface ServerFrame {
 
   record HistoryEnd(FrameId re, String room, int count) implements ServerFrame {}
 
-  record Bye(DepartureReason reason, String message) implements ServerFrame {}
+  /** {@code re} only when it answers a {@code quit}: every other bye is no answer. */
+  record Bye(FrameId re, DepartureReason reason, String message) implements ServerFrame {
+    public Bye(DepartureReason reason, String message) {
+      this(null, reason, message);
+    }
+  }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProtocolRulesTest {
 
@@ -238,6 +240,28 @@ class ProtocolRulesTest {
     @Test
     void refusesABlankText() {
       assertTrue(problem("  \n\t ").isPresent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "\u00a0",
+          "\u2007",
+          "\u202f",
+          "\u00a0\u00a0 \n\t\u202f",
+          "\u3000",
+          "\u1680",
+          "\u2028",
+          "\u2029",
+          "\u2003\u200a"
+        })
+    void refusesATextOfOnlySpacesOfAnyKindNoBreakSpacesIncluded(String text) {
+      assertTrue(problem(text).isPresent());
+    }
+
+    @Test
+    void acceptsATextWithNoBreakSpacesBetweenWords() {
+      assertEquals(Optional.empty(), problem("10\u00a0km\u202f!"));
     }
 
     @Test

@@ -46,7 +46,7 @@ final class Guardian {
       CompletableFuture<Started> started) {
     return Behaviors.setup(
         context -> {
-          var codec = new FrameCodec();
+          var codec = new FrameCodec(settings.protocol().maxFrameBytes());
           var directory =
               context.spawn(
                   Behaviors.supervise(

@@ -264,8 +264,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       onHello(hello);
     } else if (frame instanceof ClientFrame.Ping ping) {
       send(new ServerFrame.Pong(ping.id()));
-    } else if (frame instanceof ClientFrame.Quit) {
-      return depart(DepartureReason.QUIT, "goodbye");
+    } else if (frame instanceof ClientFrame.Quit quit) {
+      return depart(DepartureReason.QUIT, "goodbye", quit.id());
     } else {
       sendError(frame.id(), ErrorCode.NOT_LOGGED_IN, "say hello first");
     }
@@ -348,8 +348,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       onHistory(history);
     } else if (frame instanceof ClientFrame.Ping ping) {
       send(new ServerFrame.Pong(ping.id()));
-    } else if (frame instanceof ClientFrame.Quit) {
-      return depart(DepartureReason.QUIT, "goodbye");
+    } else if (frame instanceof ClientFrame.Quit quit) {
+      return depart(DepartureReason.QUIT, "goodbye", quit.id());
     } else if (frame instanceof ClientFrame.Hello hello) {
       sendError(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + nick);
     }
@@ -619,13 +619,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Tells the client {@code bye}, leaves every room, and closes once the output is out. */
   private Behavior<Command> depart(DepartureReason reason, String message) {
+    return depart(reason, message, null);
+  }
+
+  // re: the id of the quit that the bye answers
+  private Behavior<Command> depart(DepartureReason reason, String message, FrameId re) {
     if (departure != null) {
       return this;
     }
     leaveEverything(reason);
     // nothing follows the bye, not even the gaps of what was dropped
     outgoing.announceDropped();
-    send(new ServerFrame.Bye(reason, message));
+    send(new ServerFrame.Bye(re, reason, message));
     return closeWhenFlushed();
   }
 

@@ -1,5 +1,7 @@
 package dev.parley.server.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
@@ -43,6 +45,22 @@ class FramesBeforeWelcomeE2eTest {
         client.expectPong(FrameId.of(id));
       }
       client.expectBye(DepartureReason.FLOOD);
+    }
+  }
+
+  @Test
+  void saysByeFloodWithoutReToAQuitThatIsOneFrameTooMany() {
+    try (var client = RawClient.connect(server.address())) {
+      for (int id = 1; id <= 20; id++) {
+        client.sendFrame("ping", "id", id);
+      }
+      client.sendFrame("quit", "id", 21);
+
+      for (int id = 1; id <= 20; id++) {
+        client.expectPong(FrameId.of(id));
+      }
+      client.expectBye(DepartureReason.FLOOD);
+      assertFalse(client.lastLine().contains("\"re\""), client.lastLine());
     }
   }
 

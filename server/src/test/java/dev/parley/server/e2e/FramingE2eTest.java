@@ -94,6 +94,32 @@ class FramingE2eTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"[]", "{\"a\":}"})
+  void ignoresAnUnknownFieldNestedAsDeepAsALineOfTheLimitAllows(String level) {
+    String before = "{\"type\":\"ping\",\"id\":\"deep\",\"x\":";
+    String open = level.substring(0, level.length() - 1);
+    String close = level.substring(level.length() - 1);
+    int levels = (MAX_FRAME_BYTES - 1 - before.length() - 2) / level.length();
+    String nested = before + open.repeat(levels) + "0" + close.repeat(levels);
+    try (var client = RawClient.connect(server.address())) {
+      client.sendLine(nested + " ".repeat(MAX_FRAME_BYTES - 1 - nested.length() - 1) + "}");
+
+      client.expectPong(FrameId.of("deep"));
+    }
+  }
+
+  @ParameterizedTest
+  // the second fills a line of exactly the limit, newline included
+  @ValueSource(ints = {5000, MAX_FRAME_BYTES - 33})
+  void ignoresAnUnknownNumberOfAsManyDigitsAsALineOfTheLimitAllows(int digits) {
+    try (var client = RawClient.connect(server.address())) {
+      client.sendLine("{\"type\":\"ping\",\"id\":\"long\",\"x\":" + "9".repeat(digits) + "}");
+
+      client.expectPong(FrameId.of("long"));
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "{not json",

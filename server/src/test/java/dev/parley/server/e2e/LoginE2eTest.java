@@ -226,6 +226,16 @@ class LoginE2eTest {
   }
 
   @Test
+  void answersAQuitBeforeTheWelcomeWithAByeThatCarriesItsIdAsRe() {
+    try (var client = RawClient.connect(server.address())) {
+      client.sendFrame("quit", "id", 17);
+
+      client.expectBye(DepartureReason.QUIT);
+      assertTrue(client.lastLine().contains("\"re\":17"), client.lastLine());
+    }
+  }
+
+  @Test
   void saysByeToAQuitBeforeTheWelcome() {
     try (var client = RawClient.connect(server.address())) {
       client.sendFrame("quit", "id", "q");

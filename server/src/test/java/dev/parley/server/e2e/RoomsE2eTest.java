@@ -248,6 +248,21 @@ class RoomsE2eTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"\u00a0", "\u2007\u202f", " \u00a0\n"})
+  void refusesTextOfOnlyNoBreakSpacesAsInvalidAndPostsNothing(String text) {
+    String room = Names.room("nbsp");
+    try (var client = RawClient.login(server.address(), Names.nick("nbsp"))) {
+      Rooms.enter(room, client);
+
+      client.sendFrame("say", "id", "n", "room", room, "text", text);
+      client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("n"));
+      client.sendFrame("history", "id", "h", "room", room);
+      var end = client.expect(ServerFrame.HistoryEnd.class);
+      assertEquals(0, end.count());
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\u0007", "\r", "\u0000", "\u001b[31m", "\u007f", "\u0085"})
   void refusesTextWithAControlCharacterAsInvalid(String control) {
     String room = Names.room("control");
@@ -392,6 +407,26 @@ class RoomsE2eTest {
       assertEquals(room, event.room());
       assertEquals(quitter, event.nick());
       assertEquals(DepartureReason.QUIT, event.reason());
+    }
+  }
+
+  @Test
+  void answersAQuitWithAByeThatCarriesItsIdAsRe() {
+    try (var client = RawClient.login(server.address(), Names.nick("quitre"))) {
+      client.sendFrame("quit", "id", "q");
+
+      client.expectBye(DepartureReason.QUIT);
+      assertTrue(client.lastLine().contains("\"re\":\"q\""), client.lastLine());
+    }
+  }
+
+  @Test
+  void answersAQuitWithoutIdWithAByeWithoutRe() {
+    try (var client = RawClient.login(server.address(), Names.nick("quitnore"))) {
+      client.sendFrame("quit");
+
+      client.expectBye(DepartureReason.QUIT);
+      assertFalse(client.lastLine().contains("\"re\""), client.lastLine());
     }
   }
 
