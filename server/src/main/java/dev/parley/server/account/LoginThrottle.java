@@ -21,6 +21,8 @@ public final class LoginThrottle {
   private final Duration lockout;
   private final Map<String, Failures> byAccount = new HashMap<>();
   private final Map<String, Failures> byAddress = new HashMap<>();
+  // passwords of each address being checked now, whose failures are still to come
+  private final Map<String, Integer> checkingByAddress = new HashMap<>();
   private Instant lastSweep = Instant.MIN;
 
   public LoginThrottle(int maxPerAccount, int maxPerAddress, Duration window, Duration lockout) {
@@ -41,6 +43,26 @@ public final class LoginThrottle {
       }
     }
     return wait.isZero() ? Optional.empty() : Optional.of(wait);
+  }
+
+  /**
+   * Whether one more password from {@code address} may be checked now: only as many at once as the
+   * address may still fail before its lockout, so that guesses sent together cannot pass the limit
+   * before the first of them are known to fail.
+   */
+  public boolean mayCheckAnotherFrom(String address, Instant now) {
+    Failures failures = byAddress.get(address);
+    int failed = failures == null ? 0 : failures.within(now);
+    return failed + checkingByAddress.getOrDefault(address, 0) < maxPerAddress;
+  }
+
+  public void checkStarted(String address) {
+    checkingByAddress.merge(address, 1, Integer::sum);
+  }
+
+  public void checkEnded(String address) {
+    checkingByAddress.computeIfPresent(
+        address, (key, checking) -> checking == 1 ? null : checking - 1);
   }
 
   /** A failed login; {@code account} is null when the nick has no account. */
@@ -76,14 +98,20 @@ public final class LoginThrottle {
     private Instant lockedUntil;
 
     void add(Instant now, int max) {
-      while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
-        times.removeFirst();
-      }
+      within(now);
       times.addLast(now);
       if (times.size() >= max) {
         lockedUntil = now.plus(lockout);
         times.clear();
       }
+    }
+
+    /** How many failures are within the window; older ones are forgotten. */
+    int within(Instant now) {
+      while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
+        times.removeFirst();
+      }
+      return times.size();
     }
 
     boolean isOver(Instant now) {

@@ -300,9 +300,13 @@ public final class Directory
       }
       return admit(state, claim, claim.nick());
     }
-    var lockedOut = throttle.lockedOutFor(key, claim.address(), Instant.now());
-    if (lockedOut.isPresent() || verifying.contains(key)) {
-      // one check at a time per account: guesses cannot queue up hashes faster than they fail
+    Instant now = Instant.now();
+    var lockedOut = throttle.lockedOutFor(key, claim.address(), now);
+    if (lockedOut.isPresent()
+        || verifying.contains(key)
+        || (claim.password() != null && !throttle.mayCheckAnotherFrom(claim.address(), now))) {
+      // one check at a time per account, and per address no more than it may fail: guesses
+      // cannot queue up hashes faster than they fail
       long seconds = lockedOut.map(wait -> (wait.toMillis() + 999) / 1000).orElse(1L);
       claim
           .session()
@@ -325,6 +329,7 @@ public final class Directory
     } else {
       String hash = account.passwordHash();
       verifying.add(key);
+      throttle.checkStarted(claim.address());
       context.pipeToSelf(
           CompletableFuture.supplyAsync(() -> hasher.verify(claim.password(), hash), hashing),
           (matches, failure) -> new PasswordChecked(claim, failure == null && matches));
@@ -337,6 +342,7 @@ public final class Directory
     Claim claim = checked.claim();
     String key = key(claim.nick());
     verifying.remove(key);
+    throttle.checkEnded(claim.address());
     Account account = accountOf(state, key);
     if (checked.matches() && account != null) {
       throttle.succeeded(key);

@@ -196,6 +196,22 @@ class DirectoryTest {
   }
 
   @Test
+  void checksNoMorePasswordsOfAnAddressAtOnceThanItMayStillFail() {
+    var nicks = List.of("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8");
+    var directory =
+        directory(
+            accountSettings,
+            10,
+            nicks.stream().map(nick -> new Account(nick, aliceHash, Set.of())).toList());
+    var guesses = nicks.stream().map(nick -> claim(directory, nick, "guessing")).toList();
+
+    var codes = guesses.stream().map(guess -> error(guess).code()).toList();
+    // five failures per address lock it out; the other guesses are not even checked
+    assertEquals(5, codes.stream().filter(ErrorCode.AUTH_FAILED::equals).count(), codes.toString());
+    assertEquals(3, codes.stream().filter(ErrorCode.LOCKED_OUT::equals).count(), codes.toString());
+  }
+
+  @Test
   void admitsNoGuestsWhenGuestsAreOff() {
     var noGuests = AccountSettings.fromConfig(ConfigFactory.load("directory-no-guests-test"));
     var directory = directory(noGuests, 10);
