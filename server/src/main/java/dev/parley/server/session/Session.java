@@ -130,6 +130,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private int framesBeforeWelcome;
   // the input waits for the session to ask for the next frame
   private boolean inputWaits = true;
+  // the client sends no more; the session ends once it answered what the client sent
+  private boolean inputEnded;
+  private boolean endTold;
   // answers still to come from other actors before the next frame is read
   private int awaitedAnswers;
   // while every awaited answer is that of a say: the room they went to
@@ -595,8 +598,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onInputGone() {
+    inputEnded = true;
+    inputWaits = false;
+    if (departure == null && (awaitedAnswers > 0 || heldFrame != null)) {
+      return this;
+    }
     leaveEverything(DepartureReason.DISCONNECTED);
     return Behaviors.stopped();
+  }
+
+  /** Once a client that sends no more is answered, or told bye, its end comes back to stop. */
+  private void endOnceAnswered() {
+    if (inputEnded
+        && !endTold
+        && (departure != null || (awaitedAnswers == 0 && heldFrame == null))) {
+      getContext().getSelf().tell(InputEnded.INSTANCE);
+      endTold = true;
+    }
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
@@ -656,6 +674,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
    * nothing meanwhile is cut off after the stall timeout, as with any output.
    */
   private Behavior<Command> closeWhenFlushed() {
+    endOnceAnswered();
     // the output writes what it holds before it ends
     if (departure != null && !outputEnded && outgoing.isEmpty()) {
       endOutput(Outbound.End.INSTANCE);
@@ -757,6 +776,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       // a frame never stops the session itself: a departure closes it once the bye is written
       handleFrame(held);
     }
+    endOnceAnswered();
     boolean mayRead =
         awaitedAnswers == 0
             || (saysInFlightRoom != null && awaitedAnswers < settings.session().maxSaysInFlight());

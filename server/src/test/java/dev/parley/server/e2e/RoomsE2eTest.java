@@ -442,6 +442,30 @@ class RoomsE2eTest {
   }
 
   @Test
+  void answersAClientThatStopsSendingWhatItAskedLastBeforeItGoes() {
+    String room = Names.room("scripted");
+    String scripted = Names.nick("scripted");
+    try (var watcher = RawClient.login(server.address(), Names.nick("watcher"));
+        var client = RawClient.login(server.address(), scripted)) {
+      Rooms.enter(room, watcher, client);
+
+      client.sendLine(
+          client.frame("say", "id", "s", "room", room, "text", "last words")
+              + "\n"
+              + client.frame("rooms", "id", "r"));
+      client.stopSending();
+
+      client.expect(ServerFrame.Message.class, m -> FrameId.of("s").equals(m.re()), "the echo");
+      client.expect(ServerFrame.RoomList.class, list -> FrameId.of("r").equals(list.re()), "");
+      client.expectClosed();
+      watcher.expect(ServerFrame.Message.class, m -> m.text().equals("last words"), "");
+      var left = watcher.expect(ServerFrame.MemberLeft.class);
+      assertEquals(scripted, left.nick());
+      assertEquals(DepartureReason.DISCONNECTED, left.reason());
+    }
+  }
+
+  @Test
   void tellsTheOthersWithReasonDisconnectedWhenAConnectionDrops() {
     String room = Names.room("dropping");
     String dropper = Names.nick("dropper");
