@@ -9,6 +9,7 @@ import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
+import dev.parley.server.quota.AddressQuota;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -83,8 +84,9 @@ public final class Directory
   public record ListUsers(Long sinceSeconds, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
-  /** Makes the online {@code nick} an account. */
-  public record Register(String nick, String password, FrameId re, ActorRef<Event> replyTo)
+  /** Makes the online {@code nick}, connected from {@code address}, an account. */
+  public record Register(
+      String nick, String password, String address, FrameId re, ActorRef<Event> replyTo)
       implements Command {
     @Override
     public String toString() {
@@ -190,6 +192,7 @@ public final class Directory
   private final PasswordHasher hasher;
   private final Executor hashing;
   private final LoginThrottle throttle;
+  private final AddressQuota registrations;
   private final Map<String, Account> listedAccounts = new HashMap<>();
   private final Map<String, Online> online = new HashMap<>();
   // accounts whose password is being checked right now
@@ -224,6 +227,9 @@ public final class Directory
             accountSettings.maxFailedLoginsPerAddress(),
             accountSettings.failedLoginWindow(),
             accountSettings.lockout());
+    this.registrations =
+        new AddressQuota(
+            accountSettings.registrationsPerAddress(), accountSettings.registrationWindow());
     listedAccounts.forEach(account -> this.listedAccounts.put(key(account.nick()), account));
   }
 
@@ -453,6 +459,14 @@ public final class Directory
           register.re(),
           ErrorCode.ALREADY_REGISTERED,
           "nick " + register.nick() + " is an account already");
+    } else if (!registrations.tryTake(register.address(), Instant.now())) {
+      refuse(
+          register.replyTo(),
+          register.re(),
+          ErrorCode.REGISTRATION_CLOSED,
+          "as many accounts as may be were made from your address lately; try again in "
+              + registrations.minutesToWait(register.address(), Instant.now())
+              + " min");
     } else {
       context.pipeToSelf(
           CompletableFuture.supplyAsync(() -> hasher.hash(register.password()), hashing),

@@ -7,6 +7,7 @@ import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
+import dev.parley.server.quota.AddressQuota;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Instant;
@@ -41,9 +42,17 @@ public final class RoomManager
 
   public sealed interface Command permits Create, Join, Who, ListRooms, RoomChanged {}
 
-  /** Creates the room and joins {@code nick} to it; a refusal comes back as {@link Room.Answer}. */
+  /**
+   * Creates the room and joins {@code nick}, connected from {@code address}, to it; a refusal comes
+   * back as {@link Room.Answer}.
+   */
   public record Create(
-      String room, String topic, String nick, ActorRef<Room.Event> member, FrameId re)
+      String room,
+      String topic,
+      String nick,
+      String address,
+      ActorRef<Room.Event> member,
+      FrameId re)
       implements Command {}
 
   public record Join(String room, String nick, ActorRef<Room.Event> member, FrameId re)
@@ -68,6 +77,7 @@ public final class RoomManager
 
   private final ActorContext<Command> context;
   private final RoomSettings settings;
+  private final AddressQuota creates;
   private final int snapshotEvery;
   private final FrameCodec codec;
   private final Transcript transcript;
@@ -85,6 +95,7 @@ public final class RoomManager
     super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.settings = settings;
+    this.creates = new AddressQuota(settings.createsPerAddress(), settings.createWindow());
     this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
@@ -191,6 +202,18 @@ public final class RoomManager
           .tell(
               Room.Answer.error(
                   create.re(), ErrorCode.ROOM_LIMIT, "the server holds as many rooms as it may"));
+      return Effect().none();
+    }
+    if (!creates.tryTake(create.address(), Instant.now())) {
+      create
+          .member()
+          .tell(
+              Room.Answer.error(
+                  create.re(),
+                  ErrorCode.ROOM_LIMIT,
+                  "as many rooms as may be were created from your address lately; try again in "
+                      + creates.minutesToWait(create.address(), Instant.now())
+                      + " min"));
       return Effect().none();
     }
     var opened =

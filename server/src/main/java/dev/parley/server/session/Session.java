@@ -346,7 +346,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       askDirectory(new Directory.Unblock(nick, unblock.nick(), unblock.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.Register register) {
       askDirectory(
-          new Directory.Register(nick, register.password(), register.id(), directoryEvents));
+          new Directory.Register(
+              nick, register.password(), connection.host(), register.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.History history) {
       onHistory(history);
     } else if (frame instanceof ClientFrame.Ping ping) {
@@ -389,7 +390,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (validRoomName(create.id(), create.room())
         && (create.topic() == null || validText(create.id(), create.topic()))) {
       askRooms(
-          new RoomManager.Create(create.room(), create.topic(), nick, roomEvents, create.id()));
+          new RoomManager.Create(
+              create.room(), create.topic(), nick, connection.host(), roomEvents, create.id()));
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.Optional;
 public record AccountSettings(
     boolean allowGuests,
     boolean registrationOpen,
+    int registrationsPerAddress,
+    Duration registrationWindow,
     Optional<Path> usersFile,
     int maxFailedLogins,
     int maxFailedLoginsPerAddress,
@@ -31,6 +33,8 @@ public record AccountSettings(
     return new AccountSettings(
         section.bool("allow-guests"),
         section.bool("registration-open"),
+        section.positiveInt("registrations-per-address"),
+        section.positiveDuration("registration-window"),
         usersFile.isBlank() ? Optional.empty() : Optional.of(Path.of(usersFile)),
         section.positiveInt("max-failed-logins"),
         section.positiveInt("max-failed-logins-per-address"),

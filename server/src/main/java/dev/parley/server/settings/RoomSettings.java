@@ -14,7 +14,9 @@ public record RoomSettings(
     int historyPageSize,
     int maxHistoryPageSize,
     int maxHistoryPageBytes,
-    int maxRooms) {
+    int maxRooms,
+    int createsPerAddress,
+    Duration createWindow) {
 
   public RoomSettings {
     autoJoin = List.copyOf(autoJoin);
@@ -36,6 +38,8 @@ public record RoomSettings(
         section.positiveInt("history-page-size"),
         section.positiveInt("max-history-page-size"),
         section.positiveBytes("max-history-page-bytes"),
-        section.positiveInt("max-rooms"));
+        section.positiveInt("max-rooms"),
+        section.positiveInt("creates-per-address"),
+        section.positiveDuration("create-window"));
   }
 }

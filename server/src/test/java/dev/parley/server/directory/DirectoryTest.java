@@ -212,6 +212,29 @@ class DirectoryTest {
   }
 
   @Test
+  void refusesAnAddressMoreAccountsThanItMayRegisterWithinTheWindow() {
+    var twoPerAddress =
+        AccountSettings.fromConfig(
+            ConfigFactory.parseString("parley.accounts.registrations-per-address = 2")
+                .withFallback(ConfigFactory.load("directory-test")));
+    var directory = directory(twoPerAddress, 10);
+    for (String nick : List.of("bob", "carol")) {
+      var session = loggedIn(directory, nick, null);
+      directory.tell(new Directory.Register(nick, PASSWORD, ADDRESS, null, session.getRef()));
+      answer(session, ServerFrame.Ok.class);
+    }
+
+    var dave = loggedIn(directory, "dave", null);
+    directory.tell(new Directory.Register("dave", PASSWORD, ADDRESS, FrameId.of(3), dave.getRef()));
+    var error = error(dave);
+    assertEquals(ErrorCode.REGISTRATION_CLOSED, error.code());
+    assertTrue(error.message().contains("try again in 60 min"), error.message());
+    var erin = loggedIn(directory, "erin", null);
+    directory.tell(new Directory.Register("erin", PASSWORD, "192.0.2.2", null, erin.getRef()));
+    answer(erin, ServerFrame.Ok.class);
+  }
+
+  @Test
   void admitsNoGuestsWhenGuestsAreOff() {
     var noGuests = AccountSettings.fromConfig(ConfigFactory.load("directory-no-guests-test"));
     var directory = directory(noGuests, 10);
@@ -224,7 +247,8 @@ class DirectoryTest {
   private ErrorCode registerError(
       ActorRef<Directory.Command> directory, String nick, String password, String as) {
     var session = loggedIn(directory, nick, password);
-    directory.tell(new Directory.Register(as, "another password", FrameId.of(2), session.getRef()));
+    directory.tell(
+        new Directory.Register(as, "another password", ADDRESS, FrameId.of(2), session.getRef()));
     return error(session).code();
   }
 
@@ -232,7 +256,8 @@ class DirectoryTest {
   void registersTheCurrentNickSoThatItNeedsThePasswordFromThenOn() {
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    directory.tell(
+        new Directory.Register("bob", "bobs password", ADDRESS, FrameId.of(2), bob.getRef()));
     assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
     directory.tell(new Directory.Release("bob"));
     assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "bob", null)).code());
@@ -390,7 +415,8 @@ class DirectoryTest {
   void keepsAccountsBlocksAndMailWhenStartedAgainAndHandsMailOverOnce() {
     var directory = directory();
     var bob = loggedIn(directory, "bob", null);
-    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    directory.tell(
+        new Directory.Register("bob", "bobs password", ADDRESS, FrameId.of(2), bob.getRef()));
     answer(bob, ServerFrame.Ok.class);
     loggedIn(directory, "carol", null);
     directory.tell(new Directory.Block("bob", "carol", null, bob.getRef()));
@@ -427,7 +453,8 @@ class DirectoryTest {
     // each write fails once; the directory reads the store again, and answers what it stored or
     // handles the request anew
     failure.next(journal);
-    directory.tell(new Directory.Register("bob", "bobs password", FrameId.of(2), bob.getRef()));
+    directory.tell(
+        new Directory.Register("bob", "bobs password", ADDRESS, FrameId.of(2), bob.getRef()));
     assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
     // the account has the guest's blocks
     failure.next(journal);

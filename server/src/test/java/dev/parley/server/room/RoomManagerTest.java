@@ -2,6 +2,7 @@ package dev.parley.server.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
@@ -30,6 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(LogCapturingExtension.class)
 class RoomManagerTest {
 
+  private static final String ADDRESS = "192.0.2.1";
+
   @JUnit5TestKit
   public ActorTestKit testKit =
       new JUnit5TestKitBuilder().withCustomConfig(InMemoryJournal.over("application-test")).build();
@@ -40,7 +43,17 @@ class RoomManagerTest {
 
   private ActorRef<RoomManager.Command> manager(List<String> autoJoin, int maxRooms) {
     var settings =
-        new RoomSettings(autoJoin, 100, Duration.ofDays(1), 10, 50, 500, 256 * 1024, maxRooms);
+        new RoomSettings(
+            autoJoin,
+            100,
+            Duration.ofDays(1),
+            10,
+            50,
+            500,
+            256 * 1024,
+            maxRooms,
+            3,
+            Duration.ofHours(1));
     return testKit.spawn(RoomManager.create(settings, 1000, new FrameCodec(), Transcript.off()));
   }
 
@@ -68,7 +81,8 @@ class RoomManagerTest {
   void createsARoomAndJoinsItsCreator() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", "code", "alice", alice.getRef(), FrameId.of(2)));
+    manager.tell(
+        new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), FrameId.of(2)));
     var joined = alice.expectMessageClass(Room.Joined.class);
     assertEquals(
         new ServerFrame.Joined(FrameId.of(2), "Dev", "code", List.of("alice"), 0), joined.frame());
@@ -78,9 +92,10 @@ class RoomManagerTest {
   void refusesToCreateARoomThatExistsInAnyCase() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", null, "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), null));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("dEV", null, "alice", alice.getRef(), FrameId.of(3)));
+    manager.tell(
+        new RoomManager.Create("dEV", null, "alice", ADDRESS, alice.getRef(), FrameId.of(3)));
     var error = error(alice);
     assertEquals(ErrorCode.ROOM_EXISTS, error.code());
     assertEquals(FrameId.of(3), error.re());
@@ -90,10 +105,28 @@ class RoomManagerTest {
   void refusesToCreateMoreRoomsThanItsLimit() {
     var manager = manager(2);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("one", null, "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("one", null, "alice", ADDRESS, alice.getRef(), null));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("two", null, "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("two", null, "alice", ADDRESS, alice.getRef(), null));
     assertEquals(ErrorCode.ROOM_LIMIT, error(alice).code());
+  }
+
+  @Test
+  void refusesAnAddressMoreRoomsThanItMayCreateWithinTheWindow() {
+    var manager = manager(10);
+    TestProbe<Room.Event> alice = testKit.createTestProbe();
+    for (String room : List.of("one", "two", "three")) {
+      manager.tell(new RoomManager.Create(room, null, "alice", ADDRESS, alice.getRef(), null));
+      alice.expectMessageClass(Room.Joined.class);
+    }
+
+    manager.tell(
+        new RoomManager.Create("four", null, "bob", ADDRESS, alice.getRef(), FrameId.of(4)));
+    var error = error(alice);
+    assertEquals(ErrorCode.ROOM_LIMIT, error.code());
+    assertTrue(error.message().contains("try again in 60 min"), error.message());
+    manager.tell(new RoomManager.Create("four", null, "carol", "192.0.2.2", alice.getRef(), null));
+    alice.expectMessageClass(Room.Joined.class);
   }
 
   @Test
@@ -110,9 +143,9 @@ class RoomManagerTest {
   void listsRoomsByNameWithTheirMembersAndTopic() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Zed", "last", "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Zed", "last", "alice", ADDRESS, alice.getRef(), null));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("alpha", null, "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("alpha", null, "alice", ADDRESS, alice.getRef(), null));
     alice.expectMessageClass(Room.Joined.class);
     manager.tell(new RoomManager.Who("alpha", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -128,7 +161,7 @@ class RoomManagerTest {
   void startsTheRoomsCreatedBeforeWithTheirLatestTopics() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", "code", "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), null));
     var joined = alice.expectMessageClass(Room.Joined.class);
     joined.room().tell(new Room.ChangeTopic("alice", "builds", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -153,7 +186,8 @@ class RoomManagerTest {
     alice.expectMessageClass(Room.Joined.class);
 
     failure.next(journal);
-    manager.tell(new RoomManager.Create("Dev", null, "alice", alice.getRef(), FrameId.of(1)));
+    manager.tell(
+        new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1)));
     TestProbe<Room.Event> bob = testKit.createTestProbe();
     manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null));
     assertEquals(
@@ -169,7 +203,7 @@ class RoomManagerTest {
     }
     assertEquals("Dev", created.roomName());
     assertEquals(FrameId.of(1), created.frame().re());
-    manager.tell(new RoomManager.Create("Dev", null, "bob", bob.getRef(), FrameId.of(2)));
+    manager.tell(new RoomManager.Create("Dev", null, "bob", ADDRESS, bob.getRef(), FrameId.of(2)));
     var exists = bob.expectMessageClass(Room.Answer.class).frames().get(0);
     assertEquals(ErrorCode.ROOM_EXISTS, assertInstanceOf(ServerFrame.Error.class, exists).code());
     assertEquals(1, journal.persistedInStorage("rooms").size());
@@ -183,7 +217,8 @@ class RoomManagerTest {
 
     // no room runs when the manager reads the store again: it starts the one stored, once
     FailedWrite.STORED.next(journal);
-    manager.tell(new RoomManager.Create("Dev", "first", "alice", alice.getRef(), FrameId.of(1)));
+    manager.tell(
+        new RoomManager.Create("Dev", "first", "alice", ADDRESS, alice.getRef(), FrameId.of(1)));
 
     var created = alice.expectMessageClass(Room.Joined.class);
     assertEquals(FrameId.of(1), created.frame().re());

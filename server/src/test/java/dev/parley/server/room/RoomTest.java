@@ -46,7 +46,17 @@ class RoomTest {
 
   private final FrameCodec codec = new FrameCodec();
   private final RoomSettings settings =
-      new RoomSettings(List.of("lobby"), 5, Duration.ofDays(1), 3, 50, 500, 256 * 1024, 100);
+      new RoomSettings(
+          List.of("lobby"),
+          5,
+          Duration.ofDays(1),
+          3,
+          50,
+          500,
+          256 * 1024,
+          100,
+          100,
+          Duration.ofHours(1));
   private final TestProbe<RoomManager.Command> manager = testKit.createTestProbe();
 
   private ActorRef<Room.Command> room(String topic) {
