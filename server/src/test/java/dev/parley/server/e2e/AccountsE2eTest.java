@@ -1,7 +1,6 @@
 package dev.parley.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,32 +138,6 @@ class AccountsE2eTest {
     }
     try (var again = loggedIn(carol, PASSWORD)) {
       again.expect(ServerFrame.Joined.class);
-    }
-  }
-
-  @Test
-  void keepsTheMailOfALoginWhoseConnectionClosedBeforeItsWelcome() throws InterruptedException {
-    String carol = registered("carol");
-    try (var alice = RawClient.login(server.address(), Names.nick("alice"))) {
-      alice.sendFrame("dm", "to", carol, "text", "for later");
-      assertEquals(Boolean.TRUE, alice.expect(ServerFrame.Direct.class).stored());
-    }
-    var gone = RawClient.connect(server.address());
-    gone.sendFrame("hello", "nick", carol, "password", PASSWORD);
-    // closed while the password is checked
-    gone.drop();
-
-    try (var client = RawClient.connect(server.address())) {
-      client.sendFrame("hello", "nick", carol, "password", PASSWORD);
-      var answer = client.next();
-      // a hello for an account whose password is still being checked waits its turn
-      while (answer instanceof ServerFrame.Error error && error.code() == ErrorCode.LOCKED_OUT) {
-        Thread.sleep(error.retryAfterS() * 1000);
-        client.sendFrame("hello", "nick", carol, "password", PASSWORD);
-        answer = client.next();
-      }
-      assertInstanceOf(ServerFrame.Welcome.class, answer, client.lastLine());
-      assertEquals("for later", client.expect(ServerFrame.Direct.class).text());
     }
   }
 

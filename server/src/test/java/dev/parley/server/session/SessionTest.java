@@ -306,6 +306,20 @@ class SessionTest {
     }
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
     assertEquals(mail, frames.subList(1, 3));
+    directory.expectMessage(new Directory.MailTaken("alice", 2));
+  }
+
+  @Test
+  void leavesTheMailOfALoginAnsweredAfterItsByeToTheDirectory() {
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    session.tell(Session.Shutdown.INSTANCE);
+    var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
+
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    directory.expectMessage(new Directory.Release("alice"));
+    directory.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
