@@ -62,7 +62,7 @@ public final class Directory
           Kick,
           PasswordChecked,
           PasswordHashed,
-          MailTaken {}
+          TakeMail {}
 
   /**
    * Logs {@code session} in under {@code nick} (a guest nick when null), with the account's {@code
@@ -114,13 +114,15 @@ public final class Directory
   private record PasswordHashed(Register register, String hash) implements Command {}
 
   /**
-   * The session of {@code nick} took the oldest {@code count} messages kept for it, which came with
-   * its {@link Claimed}: they are kept no longer.
+   * The session of {@code nick} takes the oldest {@code count} messages kept for it, which came
+   * with its {@link Claimed}: they are kept no longer, and it is told {@link MailTaken} once that
+   * is stored.
    */
-  public record MailTaken(String nick, int count) implements Command {}
+  public record TakeMail(String nick, int count, ActorRef<Event> replyTo) implements Command {}
 
   /** What the directory tells a session. */
-  public sealed interface Event permits Claimed, Answer, DirectReceived, BlocksChanged, Kicked {}
+  public sealed interface Event
+      permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked {}
 
   /** Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first. */
   public record Claimed(String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re)
@@ -129,6 +131,11 @@ public final class Directory
       blocked = Set.copyOf(blocked);
       mail = List.copyOf(mail);
     }
+  }
+
+  /** The mail of a {@link TakeMail} is the session's to give: it is kept no longer. */
+  public enum MailTaken implements Event {
+    INSTANCE
   }
 
   /** The answer to one request of the session, refusals included. */
@@ -249,7 +256,7 @@ public final class Directory
         .onCommand(ListUsers.class, this::onListUsers)
         .onCommand(Register.class, this::onRegister)
         .onCommand(PasswordHashed.class, this::onPasswordHashed)
-        .onCommand(MailTaken.class, this::onMailTaken)
+        .onCommand(TakeMail.class, this::onTakeMail)
         .onCommand(SendDirect.class, this::onSendDirect)
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
@@ -388,12 +395,12 @@ public final class Directory
     return Effect().none();
   }
 
-  private Effect<DirectoryEvent, DirectoryState> onMailTaken(MailTaken taken) {
+  private Effect<DirectoryEvent, DirectoryState> onTakeMail(TakeMail take) {
     return beingStored.persist(
         Effect(),
-        List.of(new DirectoryEvent.MailHandedOver(taken.nick(), taken.count())),
-        () -> context.getSelf().tell(taken),
-        handedOver -> {});
+        List.of(new DirectoryEvent.MailHandedOver(take.nick(), take.count())),
+        () -> context.getSelf().tell(take),
+        handedOver -> take.replyTo().tell(MailTaken.INSTANCE));
   }
 
   private void refuse(Claim claim, ErrorCode code, String message) {

@@ -125,6 +125,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final FloodControl flood;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private Set<String> blocked = Set.of();
+  // logged in, the welcome waits for the directory to store that the mail that came is given
+  private Directory.Claimed claimedWithMail;
+  private List<ServerFrame> directsBeforeWelcome = List.of();
 
   private String nick;
   private int framesBeforeWelcome;
@@ -303,6 +306,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
     blocked = claimed.blocked();
     timers.cancel(HelloTimedOut.INSTANCE);
     getContext().getLog().info("{} logged in as {}", connection.describe(), nick);
+    if (claimed.mail().isEmpty()) {
+      welcome(claimed);
+    } else {
+      // the mail is given once the directory stored that it is: should this session go before,
+      // the mail waits for the next login, and a crash after the welcome gives it no second time
+      claimedWithMail = claimed;
+      askDirectory(new Directory.TakeMail(nick, claimed.mail().size(), directoryEvents));
+    }
+  }
+
+  private void welcome(Directory.Claimed claimed) {
     send(
         new ServerFrame.Welcome(
             claimed.re(),
@@ -311,9 +325,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             settings.serverName(),
             settings.motd()));
     claimed.mail().forEach(this::send);
-    if (!claimed.mail().isEmpty()) {
-      services.directory().tell(new Directory.MailTaken(nick, claimed.mail().size()));
-    }
+    directsBeforeWelcome.forEach(this::send);
+    directsBeforeWelcome = List.of();
     for (String room : settings.rooms().autoJoin()) {
       askRooms(new RoomManager.Join(room, nick, roomEvents, null));
     }
@@ -502,7 +515,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     if (event instanceof Directory.DirectReceived direct) {
-      send(direct.frame());
+      if (claimedWithMail != null) {
+        if (directsBeforeWelcome.isEmpty()) {
+          directsBeforeWelcome = new ArrayList<>();
+        }
+        directsBeforeWelcome.add(direct.frame());
+      } else {
+        send(direct.frame());
+      }
       return this;
     }
     if (event instanceof Directory.Kicked kicked) {
@@ -511,6 +531,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     answerReceived();
     if (event instanceof Directory.Claimed claimed) {
       onClaimed(claimed);
+    } else if (event instanceof Directory.MailTaken) {
+      welcome(claimedWithMail);
+      claimedWithMail = null;
     } else if (event instanceof Directory.Answer answer) {
       if (nick == null) {
         restartHelloTimeout();

@@ -429,9 +429,11 @@ class DirectoryTest {
     assertEquals(ErrorCode.AUTH_FAILED, error(claim(again, "bob", "wrong password")).code());
     var claimed = claim(again, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
     assertEquals(Set.of("carol"), claimed.blocked());
-    var mail = claim(again, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).mail();
+    var alice = claim(again, "alice", PASSWORD);
+    var mail = alice.expectMessageClass(Directory.Claimed.class).mail();
     assertEquals(List.of("hi"), mail.stream().map(ServerFrame.Direct::text).toList());
-    again.tell(new Directory.MailTaken("alice", 1));
+    again.tell(new Directory.TakeMail("alice", 1, alice.getRef()));
+    alice.expectMessage(Directory.MailTaken.INSTANCE);
     testKit.stop(again);
 
     var third = directory();
@@ -463,18 +465,12 @@ class DirectoryTest {
     failure.next(journal);
     directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(4), bob.getRef()));
     assertEquals(Boolean.TRUE, answer(bob, ServerFrame.Direct.class).stored());
-    var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    var alice = claim(directory, "alice", PASSWORD);
+    var claimed = alice.expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("hi"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
     failure.next(journal);
-    directory.tell(new Directory.MailTaken("alice", 1));
-    // nobody is answered that: the write is looked for in the store
-    bob.awaitAssert(
-        () -> {
-          assertTrue(
-              journal.persistedInStorage("directory").stream()
-                  .anyMatch(DirectoryEvent.MailHandedOver.class::isInstance));
-          return null;
-        });
+    directory.tell(new Directory.TakeMail("alice", 1, alice.getRef()));
+    alice.expectMessage(Directory.MailTaken.INSTANCE);
     bob.expectNoMessage(Duration.ofMillis(300));
 
     testKit.stop(directory);
@@ -508,8 +504,10 @@ class DirectoryTest {
     answer(bob, ServerFrame.Direct.class);
     directory.tell(new Directory.SendDirect("bob", "alice", "two", FrameId.of(2), bob.getRef()));
     answer(bob, ServerFrame.Direct.class);
-    claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
-    directory.tell(new Directory.MailTaken("alice", 1));
+    var alice = claim(directory, "alice", PASSWORD);
+    alice.expectMessageClass(Directory.Claimed.class);
+    directory.tell(new Directory.TakeMail("alice", 1, alice.getRef()));
+    alice.expectMessage(Directory.MailTaken.INSTANCE);
     directory.tell(new Directory.Release("alice"));
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);

@@ -300,13 +300,21 @@ class SessionTest {
             new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
             new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
     claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    var take = directory.expectMessageClass(Directory.TakeMail.class);
+    assertEquals(new Directory.TakeMail("alice", 2, claim.session()), take);
+    // what comes to the user meanwhile waits for the welcome and the mail
+    var live = new ServerFrame.Direct(null, "dave", "alice", "third", null, null, null);
+    take.replyTo().tell(new Directory.DirectReceived(live));
+    output.expectNoMessage(Duration.ofMillis(100));
+
+    take.replyTo().tell(Directory.MailTaken.INSTANCE);
     var frames = new ArrayList<ServerFrame>();
-    while (frames.size() < 3) {
+    while (frames.size() < 4) {
       frames.addAll(sent());
     }
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
     assertEquals(mail, frames.subList(1, 3));
-    directory.expectMessage(new Directory.MailTaken("alice", 2));
+    assertEquals(live, frames.get(3));
   }
 
   @Test
