@@ -236,29 +236,16 @@ class RoomsE2eTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "\n\t  \n"})
-  void refusesBlankTextAsInvalid(String text) {
+  @ValueSource(strings = {"", " ", "\n\t  \n", "\u00a0", "\u2007\u202f", " \u00a0\n"})
+  void refusesBlankTextNoBreakSpacesIncludedAsInvalidAndPostsNothing(String text) {
     String room = Names.room("blank");
     try (var client = RawClient.login(server.address(), Names.nick("blank"))) {
       Rooms.enter(room, client);
 
       client.sendFrame("say", "id", "b", "room", room, "text", text);
       client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("b"));
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"\u00a0", "\u2007\u202f", " \u00a0\n"})
-  void refusesTextOfOnlyNoBreakSpacesAsInvalidAndPostsNothing(String text) {
-    String room = Names.room("nbsp");
-    try (var client = RawClient.login(server.address(), Names.nick("nbsp"))) {
-      Rooms.enter(room, client);
-
-      client.sendFrame("say", "id", "n", "room", room, "text", text);
-      client.expectError(ErrorCode.TEXT_INVALID, FrameId.of("n"));
       client.sendFrame("history", "id", "h", "room", room);
-      var end = client.expect(ServerFrame.HistoryEnd.class);
-      assertEquals(0, end.count());
+      assertEquals(0, client.expect(ServerFrame.HistoryEnd.class).count());
     }
   }
 
