@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -264,18 +263,23 @@ public final class Main implements Callable<Integer> {
             : ConfigFactory.load(
                 ConfigFactory.parseFile(
                     config, ConfigParseOptions.defaults().setAllowMissing(false)));
-    Map<String, Object> overrides = new HashMap<>();
+    Config settings = base;
     var parsed = spec.commandLine().getParseResult();
     if (parsed.hasMatchedOption("--host")) {
-      overrides.put("parley.client.host", host);
+      settings = overridden(settings, "--host", "parley.client.host", host);
     }
     if (parsed.hasMatchedOption("--port")) {
-      overrides.put("parley.client.port", port);
+      settings = overridden(settings, "--port", "parley.client.port", port);
     }
     if (parsed.hasMatchedOption("--nick")) {
-      overrides.put("parley.client.nick", nick);
+      settings = overridden(settings, "--nick", "parley.client.nick", nick);
     }
-    return ConfigFactory.parseMap(overrides).withFallback(base);
+    return settings;
+  }
+
+  // the option is the origin: an error in its value names it
+  private static Config overridden(Config settings, String option, String key, Object value) {
+    return ConfigFactory.parseMap(Map.of(key, value), option).withFallback(settings);
   }
 
   /** The first line of {@code file}, or null when it has none. */

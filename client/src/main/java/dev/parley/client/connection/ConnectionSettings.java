@@ -1,6 +1,7 @@
 package dev.parley.client.connection;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import dev.parley.protocol.ProtocolRules;
 import java.time.Duration;
 
@@ -25,7 +26,7 @@ public record ConnectionSettings(
     Config client = config.getConfig("parley.client");
     return new ConnectionSettings(
         client.getString("host"),
-        client.getInt("port"),
+        port(client),
         nick(client.getString("nick")),
         client.getString("client-name"),
         client.getDuration("connect-timeout"),
@@ -38,6 +39,17 @@ public record ConnectionSettings(
         client.getInt("outgoing-buffer"),
         client.getInt("gap-fill-batch"),
         client.getDuration("quit-timeout"));
+  }
+
+  private static int port(Config client) {
+    int port = client.getInt("port");
+    if (port < 1 || port > 65535) {
+      throw new ConfigException.BadValue(
+          client.getValue("port").origin(),
+          "parley.client.port",
+          "must be from 1 to 65535, not " + port);
+    }
+    return port;
   }
 
   private static String nick(String configured) {

@@ -241,6 +241,11 @@ public final class FrameRenderer {
     return List.of();
   }
 
+  /** The line for a session that ended because the client itself failed. */
+  public AttributedString stoppedByAFailure() {
+    return problem("the client stopped on an internal error; ~/.parley/client.log tells more");
+  }
+
   /** A line that tells the user something the client itself noticed. */
   public AttributedString problem(String text) {
     return line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString();

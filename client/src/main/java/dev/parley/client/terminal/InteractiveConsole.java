@@ -147,6 +147,16 @@ public final class InteractiveConsole implements Console {
     Thread input = new Thread(() -> readLines(connection, system), "parley-input");
     input.setDaemon(true);
     input.start();
+    // a connection that failed tells nobody: its actor system just ends
+    system
+        .getWhenTerminated()
+        .thenRun(
+            () -> {
+              if (!exit.isDone()) {
+                print(List.of(renderer.stoppedByAFailure()));
+                exit.complete(Connection.EXIT_ERROR);
+              }
+            });
     int status = exit.join();
     try {
       reader.getHistory().save();

@@ -31,6 +31,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
@@ -69,19 +71,22 @@ class InteractiveConsoleTest {
   /** Starts a console for {@code nick}; the future gives its exit status. */
   private CompletableFuture<Integer> start(String nick) throws IOException {
     Config config = config(nick);
+    var console = console(config);
+    var connection =
+        testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), console));
+    return CompletableFuture.supplyAsync(() -> console.run(connection, testKit.system()));
+  }
+
+  private InteractiveConsole console(Config config) throws IOException {
     // a plain stream terminal: what is printed reaches the screen at once, no pty in between
     Terminal terminal =
         new DumbTerminal(
             "test", "dumb", new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
-    var console =
-        new InteractiveConsole(
-            terminal,
-            ConsoleSettings.fromConfig(config),
-            new FrameRenderer(Clock.systemDefaultZone(), "HH:mm:ss"),
-            false);
-    var connection =
-        testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), console));
-    return CompletableFuture.supplyAsync(() -> console.run(connection, testKit.system()));
+    return new InteractiveConsole(
+        terminal,
+        ConsoleSettings.fromConfig(config),
+        new FrameRenderer(Clock.systemDefaultZone(), "HH:mm:ss"),
+        false);
   }
 
   private RecordingView other(String nick) {
@@ -262,5 +267,22 @@ class InteractiveConsoleTest {
     screen.await("carol2@lobby> ");
     keyboard.close();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aConnectionThatFailsEndsTheClientWithAnError() throws Exception {
+    var console = console(config("jay"));
+    ActorSystem<Connection.Command> failing =
+        ActorSystem.create(
+            Behaviors.setup(
+                context -> {
+                  throw new IllegalStateException("a bug in the connection");
+                }),
+            "failing-client",
+            TEST_CONFIG);
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> console.run(failing, failing));
+    assertEquals(Connection.EXIT_ERROR, exit.get(10, TimeUnit.SECONDS));
+    screen.await("!! the client stopped on an internal error");
   }
 }
