@@ -19,8 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -207,7 +212,7 @@ public final class Main implements Callable<Integer> {
       try {
         password = firstLine(passwordFile);
       } catch (IOException e) {
-        err.println("cannot read the password file " + passwordFile + ": " + e.getMessage());
+        err.println("cannot read the password file " + passwordFile + ": " + whatWentWrong(e));
         return CommandLine.ExitCode.USAGE;
       }
       if (password == null) {
@@ -286,7 +291,26 @@ public final class Main implements Callable<Integer> {
   private static String firstLine(Path file) throws IOException {
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
       return lines.findFirst().filter(line -> !line.isEmpty()).orElse(null);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
+  }
+
+  /** Why a file could not be read, without its name, which the caller says already. */
+  private static String whatWentWrong(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "there is no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "it is not UTF-8 text";
+    }
+    if (e instanceof FileSystemException problem && problem.getReason() != null) {
+      return problem.getReason();
+    }
+    return e.getMessage();
   }
 
   private boolean colours() {

@@ -80,9 +80,24 @@ class MainTest {
   @Test
   void aMissingPasswordFileIsAUsageError() {
     assertEquals(2, run("--password-file", "no-such-password-file"));
-    assertTrue(
-        out.toString(StandardCharsets.UTF_8)
-            .startsWith("cannot read the password file no-such-password-file"));
+    assertEquals(
+        "cannot read the password file no-such-password-file: there is no such file\n",
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPasswordFileThatCannotBeReadSaysWhy(@TempDir Path dir) throws IOException {
+    assertEquals(2, run("--password-file", dir.toString()));
+    assertEquals(
+        "cannot read the password file " + dir + ": Is a directory\n",
+        out.toString(StandardCharsets.UTF_8));
+
+    out.reset();
+    Path latin1 = Files.write(dir.resolve("password"), new byte[] {'p', (byte) 0xe4, 'w', '\n'});
+    assertEquals(2, run("--password-file", latin1.toString()));
+    assertEquals(
+        "cannot read the password file " + latin1 + ": it is not UTF-8 text\n",
+        out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -224,6 +224,13 @@ class ScriptModeTest {
   }
 
   @Test
+  void aHostThatDoesNotExistIsReportedAsSuch() {
+    Run run = run("/rooms\n", "--host", "nosuch.invalid", "--nick", "bot13");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("cannot reach nosuch.invalid:7777: unknown host\n"), run.err());
+  }
+
+  @Test
   void aConnectionThatFailsEndsTheScriptWithTheError() throws Exception {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();

@@ -9,6 +9,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -789,6 +790,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    // its message is only the host name, which the user sees beside it anyway
+    if (root instanceof UnknownHostException
+        || String.valueOf(root.getMessage()).contains(UnknownHostException.class.getName())) {
+      return "unknown host";
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

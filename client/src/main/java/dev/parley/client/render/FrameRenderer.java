@@ -138,8 +138,7 @@ public final class FrameRenderer {
                   + " (the terminal read too slowly); fetching them"));
     }
     if (frame instanceof ServerFrame.Error error) {
-      String retry = error.retryAfterS() == null ? "" : " (retry in " + error.retryAfterS() + " s)";
-      return List.of(problem(error.code().wireName() + ": " + error.message() + retry));
+      return List.of(problem(error.code().wireName() + ": " + error.message() + retry(error)));
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
       return welcome(welcome);
@@ -283,6 +282,17 @@ public final class FrameRenderer {
         new AttributedString(
             "Tab completes commands, room names and nicks; Up and Down walk the input history."));
     return lines;
+  }
+
+  /** The wait of a lockout, unless the server's message says it already. */
+  private static String retry(ServerFrame.Error error) {
+    Long seconds = error.retryAfterS();
+    if (seconds == null
+        || (error.message() != null
+            && Pattern.compile("\\b" + seconds + "\\b").matcher(error.message()).find())) {
+      return "";
+    }
+    return " (retry in " + seconds + " s)";
   }
 
   private List<AttributedString> message(ServerFrame.Message message, String ownNick) {

@@ -207,10 +207,12 @@ class FrameRendererTest {
                     "no account matches that nick and password",
                     null),
                 true)));
+  }
+
+  @Test
+  void aLockoutSaysTheWaitOnce() {
     assertEquals(
-        List.of(
-            "[14:05:00] !! locked_out: too many failed logins; try again in 42 s (retry in 42"
-                + " s)"),
+        List.of("[14:05:00] !! locked_out: too many failed logins; try again in 42 s"),
         plain(
             new ClientEvent.PasswordWanted(
                 "bob",
@@ -220,6 +222,12 @@ class FrameRendererTest {
                     "too many failed logins; try again in 42 s",
                     42L),
                 true)));
+    // a server whose message does not say the wait
+    assertEquals(
+        List.of("[14:05:00] !! locked_out: too many failed logins (retry in 42 s)"),
+        plain(
+            new ServerFrame.Error(
+                FrameId.of(3), ErrorCode.LOCKED_OUT, "too many failed logins", 42L)));
   }
 
   @Test

@@ -226,7 +226,7 @@ class InteractiveConsoleTest {
     screen.await("-- type the password of gus");
     type("gus's secret");
     screen.await("!! locked_out: ");
-    screen.await(" s)");
+    screen.await("try again in ");
     screen.await("-- press Enter to try gus again once the wait is over, or type another nick");
     type("");
     screen.await("-- type the password of gus");
