@@ -70,15 +70,14 @@ public final class FrameRenderer {
       return message(message, ownNick);
     }
     if (frame instanceof ServerFrame.Joined joined) {
-      String details = "members: " + String.join(", ", joined.members());
-      if (joined.topic() != null && !joined.topic().isBlank()) {
-        details += "; topic: " + joined.topic();
-      }
-      return List.of(
+      var head =
           line(null, joined.room())
               .styled(ARRIVAL, "-->")
-              .append(" you joined (" + details + ")")
-              .toAttributedString());
+              .append(" you joined (members: " + String.join(", ", joined.members()));
+      if (joined.topic() == null || joined.topic().isBlank()) {
+        return List.of(head.append(")").toAttributedString());
+      }
+      return withText(head.append("; topic: "), PLAIN, joined.topic() + ")");
     }
     if (frame instanceof ServerFrame.MemberJoined joined) {
       return List.of(
@@ -110,19 +109,17 @@ public final class FrameRenderer {
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.Topic topic) {
-      return List.of(
+      return withText(
           line(topic.ts(), topic.room())
               .append("-- ")
               .styled(nickStyle(topic.by(), ownNick), topic.by())
-              .append(" set the topic: ")
-              .styled(TOPIC, topic.topic())
-              .toAttributedString());
+              .append(" set the topic: "),
+          TOPIC,
+          topic.topic());
     }
     if (frame instanceof ServerFrame.Notice notice) {
-      return List.of(
-          line(notice.ts(), null)
-              .styled(NOTICE, "-!- notice: " + notice.text())
-              .toAttributedString());
+      return withText(
+          line(notice.ts(), null).styled(NOTICE, "-!- notice: "), NOTICE, notice.text());
     }
     if (frame instanceof ServerFrame.Direct direct) {
       return direct(direct, ownNick);
@@ -305,16 +302,21 @@ public final class FrameRenderer {
       head.styled(DIM, "(history) ");
     }
     head.append("<").styled(nickStyle(message.from(), ownNick), message.from()).append("> ");
+    return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
+  }
+
+  /** {@code head} followed by {@code text}, whose further lines are indented under its first. */
+  private static List<AttributedString> withText(
+      AttributedStringBuilder head, AttributedStyle style, String text) {
     String indent = " ".repeat(head.length());
-    AttributedStyle textStyle = replay ? DIM : mention ? MENTION : PLAIN;
-    String[] textLines = message.text().split("\n", -1);
+    String[] textLines = text.split("\n", -1);
     List<AttributedString> lines = new ArrayList<>();
-    lines.add(head.styled(textStyle, textLines[0]).toAttributedString());
+    lines.add(head.styled(style, textLines[0]).toAttributedString());
     for (int i = 1; i < textLines.length; i++) {
       lines.add(
           new AttributedStringBuilder()
               .append(indent)
-              .styled(textStyle, textLines[i])
+              .styled(style, textLines[i])
               .toAttributedString());
     }
     return lines;
@@ -374,9 +376,10 @@ public final class FrameRenderer {
               .styled(ROOM, String.format("#%-" + width + "s", room.room()))
               .append("  " + count(room.members(), "member"));
       if (room.topic() != null && !room.topic().isBlank()) {
-        builder.append("  ").styled(TOPIC, room.topic());
+        lines.addAll(withText(builder.append("  "), TOPIC, room.topic()));
+      } else {
+        lines.add(builder.toAttributedString());
       }
-      lines.add(builder.toAttributedString());
     }
     return lines;
   }

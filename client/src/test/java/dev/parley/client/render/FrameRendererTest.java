@@ -100,6 +100,29 @@ class FrameRendererTest {
   }
 
   @Test
+  void theLinesOfAMultiLineTopicOrNoticeAreIndentedUnderTheText() {
+    assertEquals(
+        List.of(
+            "[14:03:22] #dev -- bob set the topic: Ship it",
+            "                                      on Friday"),
+        plain(new ServerFrame.Topic(null, "dev", "Ship it\non Friday", "bob", TS)));
+    assertEquals(
+        List.of("[14:03:22] -!- notice: Restart at noon", "                       back by one"),
+        plain(new ServerFrame.Notice("Restart at noon\nback by one", TS)));
+    assertEquals(
+        List.of(
+            "[14:05:00] #dev --> you joined (members: alice; topic: Ship it",
+            "                                                       on Friday)"),
+        plain(new ServerFrame.Joined(null, "dev", "Ship it\non Friday", List.of("alice"), 0)));
+    assertEquals(
+        List.of(
+            "[14:05:00] -- 1 room", "   #dev  1 member  Ship it", "                   on Friday"),
+        plain(
+            new ServerFrame.RoomList(
+                null, List.of(new ServerFrame.RoomSummary("dev", 1, "Ship it\non Friday")))));
+  }
+
+  @Test
   void anErrorShowsItsCodeAndMessage() {
     assertEquals(
         List.of("[14:05:00] !! no_such_room: no room ops"),
