@@ -87,8 +87,6 @@ public final class InteractiveConsole implements Console {
                 .variable(LineReader.HISTORY_FILE, settings.historyFile())
                 .variable(LineReader.HISTORY_SIZE, settings.historySize())
                 .variable(LineReader.HISTORY_FILE_SIZE, settings.historySize())
-                // a password typed after /register by mistake stays out of the history file
-                .variable(LineReader.HISTORY_IGNORE, "/register *:/REGISTER *:/Register *")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)
                 // "d" must not complete to "lobby"

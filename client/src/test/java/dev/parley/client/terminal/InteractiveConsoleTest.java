@@ -215,6 +215,21 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void aRegisterLineInAnyLetterCaseStaysOutOfTheHistory() throws Exception {
+    CompletableFuture<Integer> exit = start("kai");
+    screen.await("#lobby --> you joined");
+    type("/rEgister kai's secret");
+    screen.await("never type a password on the line");
+    type("/REGISTER kai's other secret");
+    screen.await("never type a password on the line");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    String history = Files.readString(home.resolve("history"));
+    assertTrue(history.contains("/quit"), history);
+    assertNotShownNorKept("kai's secret", "kai's other secret");
+  }
+
+  @Test
   void aLockedOutAccountShowsTheWaitAndTakesAnotherNick() throws Exception {
     registered("gus", "gus's secret");
     CompletableFuture<Integer> exit = start("gus");
