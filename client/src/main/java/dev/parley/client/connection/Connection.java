@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -754,7 +755,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private void promptChanged() {
     String room = currentRoom == null ? null : rooms.get(currentRoom).name();
-    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING));
+    List<String> joined = rooms.values().stream().map(JoinedRoom::name).toList();
+    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING, joined));
   }
 
   private String latestRoom() {

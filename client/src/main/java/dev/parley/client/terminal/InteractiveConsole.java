@@ -113,6 +113,7 @@ public final class InteractiveConsole implements Console {
   public void onEvent(ClientEvent event) {
     if (event instanceof ClientEvent.PromptChanged changed) {
       nick = changed.nick();
+      names.joined(changed.rooms());
       chatPrompt = promptFor(changed);
       if (asking == Asking.CHAT) {
         showPrompt(chatPrompt);

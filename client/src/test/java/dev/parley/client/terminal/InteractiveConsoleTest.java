@@ -70,18 +70,30 @@ class InteractiveConsoleTest {
 
   /** Starts a console for {@code nick}; the future gives its exit status. */
   private CompletableFuture<Integer> start(String nick) throws IOException {
+    return start(nick, Terminal.TYPE_DUMB);
+  }
+
+  /**
+   * Starts a console for {@code nick} on a terminal of that type: a dumb one has no key bindings
+   * but Enter; with another, keys such as Tab work as on a real terminal.
+   */
+  private CompletableFuture<Integer> start(String nick, String terminalType) throws IOException {
     Config config = config(nick);
-    var console = console(config);
+    var console = console(config, terminalType);
     var connection =
         testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), console));
     return CompletableFuture.supplyAsync(() -> console.run(connection, testKit.system()));
   }
 
   private InteractiveConsole console(Config config) throws IOException {
+    return console(config, Terminal.TYPE_DUMB);
+  }
+
+  private InteractiveConsole console(Config config, String terminalType) throws IOException {
     // a plain stream terminal: what is printed reaches the screen at once, no pty in between
     Terminal terminal =
         new DumbTerminal(
-            "test", "dumb", new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
+            "test", terminalType, new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
     return new InteractiveConsole(
         terminal,
         ConsoleSettings.fromConfig(config),
@@ -227,6 +239,28 @@ class InteractiveConsoleTest {
     String history = Files.readString(home.resolve("history"));
     assertTrue(history.contains("/quit"), history);
     assertNotShownNorKept("kai's secret", "kai's other secret");
+  }
+
+  @Test
+  void tabCompletesLeaveWithTheRoomsWeAreInAndARoomTypedWithAHash() throws Exception {
+    CompletableFuture<Integer> exit = start("mo", "xterm");
+    screen.await("#lobby --> you joined");
+    type("/create zebras");
+    screen.await("#zebras --> you joined");
+    type("/leave zebras");
+    screen.await("#zebras <-- you left");
+    type("/create zoo");
+    screen.await("#zoo --> you joined");
+    type("/join lobby");
+    screen.await("#lobby --> you joined");
+
+    // zebras is a room seen, but left: zoo is the one to leave
+    type("/leave z\t");
+    screen.await("#zoo <-- you left");
+    type("/join #zeb\t");
+    screen.await("#zebras --> you joined");
+    keyboard.close();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }
 
   @Test
