@@ -89,8 +89,11 @@ public final class FrameRenderer {
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.MemberLeft left) {
+      // a reason from a newer server reaches this client only as UNKNOWN: its word is lost
       String how =
-          left.reason() == null || left.reason() == DepartureReason.LEFT
+          left.reason() == null
+                  || left.reason() == DepartureReason.LEFT
+                  || left.reason() == DepartureReason.UNKNOWN
               ? " left"
               : " left (" + left.reason().wireName() + ")";
       return List.of(
@@ -135,7 +138,9 @@ public final class FrameRenderer {
                   + " (the terminal read too slowly); fetching them"));
     }
     if (frame instanceof ServerFrame.Error error) {
-      return List.of(problem(error.code().wireName() + ": " + error.message() + retry(error)));
+      // a code from a newer server reaches this client only as UNKNOWN: its message says more
+      String code = error.code() == ErrorCode.UNKNOWN ? "" : error.code().wireName() + ": ";
+      return List.of(problem(code + error.message() + retry(error)));
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
       return welcome(welcome);
@@ -164,9 +169,12 @@ public final class FrameRenderer {
       if (bye.reason() == DepartureReason.QUIT) {
         return List.of(info(null, "bye"));
       }
-      String reason = bye.reason() == null ? "unknown" : bye.reason().wireName();
+      String reason =
+          bye.reason() == null || bye.reason() == DepartureReason.UNKNOWN
+              ? ""
+              : " (" + bye.reason().wireName() + ")";
       String message = bye.message() == null || bye.message().isBlank() ? "" : ": " + bye.message();
-      return List.of(info(null, "the server ended the session (" + reason + ")" + message));
+      return List.of(info(null, "the server ended the session" + reason + message));
     }
     return List.of();
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
@@ -130,6 +131,29 @@ class FrameRendererTest {
     assertEquals(
         List.of("[14:05:00] !! locked_out: too many tries (retry in 60 s)"),
         plain(new ServerFrame.Error(null, ErrorCode.LOCKED_OUT, "too many tries", 60L)));
+  }
+
+  @Test
+  void aCodeOrReasonFromANewerServerShowsTheServersWords() {
+    var codec = new FrameCodec();
+    assertEquals(
+        List.of("[14:05:00] !! you have used up today's quota"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"error\",\"re\":4,\"code\":\"quota_exceeded\","
+                    + "\"message\":\"you have used up today's quota\"}")));
+    assertEquals(
+        List.of("[14:03:22] #lobby <-- bob left"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"member_left\",\"room\":\"lobby\",\"nick\":\"bob\","
+                    + "\"reason\":\"banned\",\"ts\":\"2026-11-22T14:03:22.123Z\"}")));
+    assertEquals(
+        List.of("[14:05:00] -- the server ended the session: you are banned for a day"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"bye\",\"reason\":\"banned\","
+                    + "\"message\":\"you are banned for a day\"}")));
   }
 
   @Test
