@@ -490,7 +490,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     Request request = message.re() == null ? null : requests.get(message.re());
     // the server withholds them live, but not from a replay or history
     boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
-    if (room == null || request instanceof Asked) {
+    if (request instanceof Asked) {
+      // the echo of your own say is a message shown like any other; a /history answer is old
+      if (room != null && !Boolean.TRUE.equals(message.replay())) {
+        room.shown(message);
+      }
+      return hidden ? this : show(message);
+    }
+    if (room == null) {
       return hidden ? this : show(message);
     }
     if (request instanceof Fill) {
