@@ -13,6 +13,7 @@ import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,35 @@ class ReconnectEndToEndTest {
       assertEquals(List.of(), shownTwice);
     } finally {
       second.close();
+    }
+  }
+
+  @Test
+  void aReconnectWaitsForTheServerToLetGoOfTheLostSessionsNick() throws IOException {
+    ParleyServer server = ParleyServer.start(TEST_CONFIG);
+    try (var relay = new Relay(server.address())) {
+      var view = new RecordingView();
+      var config =
+          ConfigFactory.parseMap(
+                  Map.of(
+                      "parley.client.port", relay.port(),
+                      "parley.client.nick", "nell",
+                      "parley.client.reconnect.min-backoff", "200ms",
+                      "parley.client.reconnect.max-backoff", "2s"))
+              .withFallback(TEST_CONFIG);
+      testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+
+      relay.dropClients();
+      view.await(ClientEvent.ConnectionLost.class);
+      assertEquals("nell", view.await(ClientEvent.NickHeld.class).nick());
+      relay.releaseHeld();
+
+      assertEquals("nell", view.await(ServerFrame.Welcome.class).nick());
+      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      assertEquals(List.of(), view.shownSoFar(ClientEvent.NickRefused.class));
+    } finally {
+      server.close();
     }
   }
 

@@ -17,6 +17,12 @@ public sealed interface ClientEvent {
   /** {@code retryIn} null: the client connects again once the user answered a login question. */
   record ConnectionLost(String reason, Duration retryIn) implements ClientEvent {}
 
+  /**
+   * A reconnect's nick is taken, most likely by this client's own lost session, which the server
+   * has not seen end yet: the client says hello with it again in {@code retryIn}.
+   */
+  record NickHeld(String nick, Duration retryIn) implements ClientEvent {}
+
   /** The server refused the nick of the hello; the session waits for another one. */
   record NickRefused(ServerFrame.Error error) implements ClientEvent {}
 

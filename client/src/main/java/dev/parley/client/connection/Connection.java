@@ -51,6 +51,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
           FrameArrived,
           LinkClosed,
           Reconnect,
+          RetryHello,
           PingDue,
           QuitTimedOut {}
 
@@ -98,6 +99,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private enum Reconnect implements Command {
     INSTANCE
   }
+
+  private record RetryHello(long link) implements Command {}
 
   private enum PingDue implements Command {
     INSTANCE
@@ -186,6 +189,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean settled;
   private String currentRoom;
   private int failedAttempts;
+  private int heldNickAttempts;
   private boolean pingUnanswered;
   private boolean heardSincePing;
   private int closingStatus;
@@ -220,6 +224,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(FrameArrived.class, this::onFrameArrived)
         .onMessage(LinkClosed.class, this::onLinkClosed)
         .onMessage(Reconnect.class, this::onReconnect)
+        .onMessage(RetryHello.class, this::onRetryHello)
         .onMessage(PingDue.class, this::onPingDue)
         .onMessage(QuitTimedOut.class, this::onQuitTimedOut)
         .build();
@@ -380,6 +385,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  private Behavior<Command> onRetryHello(RetryHello retry) {
+    if (retry.link() == link && server != null && phase == Phase.GREETING && !awaitingLogin) {
+      sayHello();
+    }
+    return this;
+  }
+
   private Behavior<Command> onPingDue(PingDue due) {
     if (phase != Phase.CHATTING) {
       return this;
@@ -445,6 +457,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     phase = Phase.CHATTING;
     failedAttempts = 0;
+    heldNickAttempts = 0;
     pingUnanswered = false;
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
@@ -601,6 +614,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       sayHello();
       return this;
     }
+    if (code == ErrorCode.NICK_TAKEN
+        && welcomedBefore
+        && heldNickAttempts < settings.heldNickRetries()) {
+      // most likely the lost session of this very client, which the server has not seen end yet
+      Duration retryIn =
+          settings.reconnect().delay(heldNickAttempts++, ThreadLocalRandom.current().nextDouble());
+      view.onEvent(new ClientEvent.NickHeld(nick, retryIn));
+      timers.startSingleTimer(new RetryHello(link), retryIn);
+      return this;
+    }
     awaitingLogin = true;
     if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
       if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
@@ -653,8 +676,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (reason == DepartureReason.QUIT) {
       return finish("quit", EXIT_OK);
     }
+    // a hello that took too long because the client waited: for the user, or to retry its nick
     if (RECONNECT_AFTER.contains(reason)
-        || (reason == DepartureReason.HELLO_TIMEOUT && awaitingLogin)) {
+        || (reason == DepartureReason.HELLO_TIMEOUT && (awaitingLogin || welcomedBefore))) {
       byeReason = reason;
       server.close();
       return this;

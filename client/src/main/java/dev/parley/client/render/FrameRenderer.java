@@ -203,6 +203,15 @@ public final class FrameRenderer {
               : "reconnecting in " + seconds(lost.retryIn());
       return List.of(problem("connection lost: " + lost.reason() + "; " + next));
     }
+    if (event instanceof ClientEvent.NickHeld held) {
+      return List.of(
+          info(
+              null,
+              "the server still holds the nick "
+                  + held.nick()
+                  + ", most likely for the lost connection; trying it again in "
+                  + seconds(held.retryIn())));
+    }
     if (event instanceof ClientEvent.NickRefused refused) {
       return render(refused.error(), null);
     }

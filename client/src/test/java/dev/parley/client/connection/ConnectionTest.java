@@ -292,6 +292,38 @@ class ConnectionTest {
   }
 
   @Test
+  void aReconnectTriesItsNickAgainWhileTheServerHoldsItThenAsksForAnother() throws IOException {
+    connect(Map.of("parley.client.reconnect.held-nick-retries", 2));
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    view.await(ServerFrame.Welcome.class);
+    peer.close();
+    view.await(ClientEvent.ConnectionLost.class);
+
+    FakeServer.Peer again = server.accept();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ClientFrame.Hello hello = again.expect(ClientFrame.Hello.class);
+      assertEquals("alice", hello.nick());
+      again.send(new ServerFrame.Error(hello.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+      assertEquals("alice", view.await(ClientEvent.NickHeld.class).nick());
+    }
+    ClientFrame.Hello last = again.expect(ClientFrame.Hello.class);
+    assertEquals("alice", last.nick());
+    again.send(new ServerFrame.Error(last.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+    assertEquals(ErrorCode.NICK_TAKEN, view.await(ClientEvent.NickRefused.class).error().code());
+  }
+
+  @Test
+  void aNickTakenAtTheFirstHelloIsNotTriedAgain() {
+    connect();
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello hello = peer.expect(ClientFrame.Hello.class);
+    peer.send(new ServerFrame.Error(hello.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+    view.await(ClientEvent.NickRefused.class);
+    assertEquals(List.of(), view.shownSoFar(ClientEvent.NickHeld.class));
+  }
+
+  @Test
   void afterAReconnectAReplayThatBeginsPastWhatWasShownIsFilled() throws IOException {
     connect();
     FakeServer.Peer peer = server.accept();

@@ -334,6 +334,11 @@ class FrameRendererTest {
         plain(
             new ClientEvent.ConnectFailed(
                 "127.0.0.1", 7777, "Connection refused", Duration.ofMillis(50), false)));
+    assertEquals(
+        List.of(
+            "[14:05:00] -- the server still holds the nick bob, most likely for the lost"
+                + " connection; trying it again in 2 s"),
+        plain(new ClientEvent.NickHeld("bob", Duration.ofSeconds(2))));
   }
 
   @Test
