@@ -11,6 +11,7 @@ import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOError;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -49,12 +50,17 @@ public final class InteractiveConsole implements Console {
     }
   }
 
+  // how long the line editor may take to give the terminal back at the end
+  private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
+
   private final Terminal terminal;
   private final LineReaderImpl reader;
   private final FrameRenderer renderer;
   private final boolean colours;
   private final SeenNames names = new SeenNames();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  // the thread in the line editor's readLine, null between lines; guarded by this
+  private Thread readingThread;
   private volatile String nick;
   private volatile String loginNick;
   private volatile String prompt = "> ";
@@ -143,7 +149,7 @@ public final class InteractiveConsole implements Console {
 
   @Override
   public int run(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    Thread input = new Thread(() -> readLines(connection, system), "parley-input");
+    var input = new Thread(() -> readLines(connection, system), "parley-input");
     input.setDaemon(true);
     input.start();
     // a connection that failed tells nobody: its actor system just ends
@@ -157,6 +163,7 @@ public final class InteractiveConsole implements Console {
               }
             });
     int status = exit.join();
+    endTheLineBeingRead(input);
     try {
       reader.getHistory().save();
       terminal.close();
@@ -166,11 +173,50 @@ public final class InteractiveConsole implements Console {
     return status;
   }
 
+  /**
+   * Interrupts the line being read, as Ctrl-C does: the line editor takes the prompt off the screen
+   * and gives the terminal back as it found it, before the terminal is closed.
+   */
+  private void endTheLineBeingRead(Thread input) {
+    synchronized (this) {
+      if (readingThread != null) {
+        readingThread.interrupt();
+      }
+    }
+    try {
+      input.join(INPUT_END_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A line typed at {@code linePrompt}, or null once the session is over. */
+  private String readLine(String linePrompt) {
+    synchronized (this) {
+      if (exit.isDone()) {
+        return null;
+      }
+      readingThread = Thread.currentThread();
+    }
+    try {
+      return reader.readLine(linePrompt, null, masking, null);
+    } catch (UserInterruptException | EndOfFileException | IOError | IllegalStateException e) {
+      if (exit.isDone()) {
+        return null;
+      }
+      throw e;
+    } finally {
+      synchronized (this) {
+        readingThread = null;
+      }
+    }
+  }
+
   private void readLines(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    while (!exit.isDone()) {
+    while (true) {
       String line;
       try {
-        line = reader.readLine(prompt, null, masking, null);
+        line = readLine(prompt);
       } catch (UserInterruptException e) {
         // Ctrl-C clears what was typed; on an empty line it leaves
         if (e.getPartialLine().isEmpty()) {
@@ -183,6 +229,9 @@ public final class InteractiveConsole implements Console {
         return;
       } catch (IOError | IllegalStateException e) {
         // the terminal was closed under the reader
+        return;
+      }
+      if (line == null) {
         return;
       }
       switch (asking) {
@@ -201,7 +250,7 @@ public final class InteractiveConsole implements Console {
   public String askPassword(String question) {
     asking = Asking.NEW_PASSWORD;
     try {
-      return reader.readLine(question, null, masking, null);
+      return readLine(question);
     } catch (UserInterruptException | EndOfFileException e) {
       return null;
     } finally {
@@ -230,6 +279,9 @@ public final class InteractiveConsole implements Console {
   private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
     String who = nick == null ? "your nick" : nick;
     String password = askPassword("new password for " + who + ": ");
+    if (exit.isDone()) {
+      return;
+    }
     if (password == null || password.isEmpty()) {
       print(List.of(renderer.info(null, "not registered: no password given")));
       return;
@@ -240,6 +292,9 @@ public final class InteractiveConsole implements Console {
       return;
     }
     String again = askPassword("the same password again: ");
+    if (exit.isDone()) {
+      return;
+    }
     if (!password.equals(again)) {
       print(List.of(renderer.problem("the two passwords differ; not registered, nothing sent")));
       return;

@@ -33,6 +33,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,8 @@ class InteractiveConsoleTest {
     Terminal terminal =
         new DumbTerminal(
             "test", terminalType, new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
+    // a terminal of no size, as a stream has, is one the line editor does not clean up
+    terminal.setSize(new Size(120, 40));
     return new InteractiveConsole(
         terminal,
         ConsoleSettings.fromConfig(config),
@@ -174,6 +177,25 @@ class InteractiveConsoleTest {
     String history = Files.readString(home.resolve("history"));
     assertTrue(history.contains("hello from the terminal"), history);
     assertTrue(history.contains("/create dev"), history);
+  }
+
+  @Test
+  void quittingTakesThePromptOffTheScreen() throws Exception {
+    CompletableFuture<Integer> exit = start("liv");
+    screen.await("#lobby --> you joined");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    assertEquals("", screen.lastLine());
+  }
+
+  @Test
+  void beingKickedTakesThePromptOffTheScreen() throws Exception {
+    CompletableFuture<Integer> exit = start("max");
+    screen.await("#lobby --> you joined");
+    server.kick("max", "behave");
+    screen.await("the server ended the session (kicked): behave");
+    assertEquals(1, exit.get(10, TimeUnit.SECONDS));
+    assertEquals("", screen.lastLine());
   }
 
   @Test
