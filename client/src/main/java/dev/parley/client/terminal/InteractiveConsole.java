@@ -12,8 +12,11 @@ import dev.parley.protocol.ServerFrame;
 import java.io.IOError;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.jline.reader.EndOfFileException;
@@ -30,11 +33,12 @@ import org.jline.utils.AttributedString;
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
  * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
  * answer before it can go on (another nick, a password) the prompt asks for it; a password is
- * masked, kept out of the input history, and Tab does not complete it.
+ * masked, kept out of the input history, and Tab does not complete it. A chat line half typed when
+ * such a question comes is set aside, and is back on the input line once the question is answered.
  */
 public final class InteractiveConsole implements Console {
 
-  /** What the line being typed is. */
+  /** What a line typed answers. */
   private enum Asking {
     CHAT(false),
     NICK(false),
@@ -50,8 +54,24 @@ public final class InteractiveConsole implements Console {
     }
   }
 
-  // how long the line editor may take to give the terminal back at the end
+  /** What reading one line gave. */
+  private sealed interface Read {}
+
+  /** {@code text} answers {@code question}: what was asked when the line was begun. */
+  private record Answer(Asking question, String text) implements Read {}
+
+  /** Another question was asked before Enter: the line typed so far does not answer it. */
+  private enum Withdrawn implements Read {
+    INSTANCE
+  }
+
+  private enum Over implements Read {
+    INSTANCE
+  }
+
+  // how long the line editor may take to end a line: to ask something else, or at the end
   private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
+  private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
 
   private final Terminal terminal;
   private final LineReaderImpl reader;
@@ -59,14 +79,21 @@ public final class InteractiveConsole implements Console {
   private final boolean colours;
   private final SeenNames names = new SeenNames();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  // the thread in the line editor's readLine, null between lines; guarded by this
+  // what is asked now, and its prompt when it is not chat; guarded by this
+  private Asking asking = Asking.CHAT;
+  private String questionPrompt;
+  // the line being read: what it answers and the thread reading it, null between lines; written
+  // under this, read also by the line editor's callbacks
+  private volatile Asking lineAsking;
   private Thread readingThread;
+  // the line being read is to end because another question was asked; guarded by this
+  private boolean withdrawing;
+  // chat text put aside while a question is answered, for the next chat line
+  private final Deque<String> setAside = new ConcurrentLinkedDeque<>();
   private volatile String nick;
   private volatile String loginNick;
-  private volatile String prompt = "> ";
   private volatile String chatPrompt = "> ";
-  private volatile Asking asking = Asking.CHAT;
-  private final SecretMasking masking = new SecretMasking(() -> asking.secret);
+  private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
 
   /** {@code colours}: false to print plain text even where the terminal has colours. */
   public InteractiveConsole(
@@ -86,7 +113,7 @@ public final class InteractiveConsole implements Console {
                 .parser(parser)
                 .completer(
                     (reader, line, candidates) -> {
-                      if (!asking.secret) {
+                      if (!isSecret(lineAsking)) {
                         completer.complete(reader, line, candidates);
                       }
                     })
@@ -100,6 +127,16 @@ public final class InteractiveConsole implements Console {
                 // the server's echo of a message replaces the typed line
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
+    // both run under the line editor's lock, so they never cross a line being begun or ended
+    reader.getWidgets().put(LineReader.CALLBACK_INIT, this::beginLine);
+    reader
+        .getWidgets()
+        .put(
+            REFRESH_CHAT_LINE,
+            () -> {
+              beginLine();
+              return reader.redisplay();
+            });
   }
 
   /** The console on the process's own terminal. */
@@ -121,9 +158,7 @@ public final class InteractiveConsole implements Console {
       nick = changed.nick();
       names.joined(changed.rooms());
       chatPrompt = promptFor(changed);
-      if (asking == Asking.CHAT) {
-        showPrompt(chatPrompt);
-      }
+      refreshChatLine();
     } else if (event instanceof ClientEvent.NickRefused refused) {
       print(renderer.render(refused));
       askForNick();
@@ -190,23 +225,52 @@ public final class InteractiveConsole implements Console {
     }
   }
 
-  /** A line typed at {@code linePrompt}, or null once the session is over. */
-  private String readLine(String linePrompt) {
+  /**
+   * The next line typed, with what it answers; {@code expected}: the one question it may answer, or
+   * null for whatever is asked. Ctrl-C and Ctrl-D come as the line editor's exceptions.
+   */
+  private Read readLine(Asking expected) {
+    Asking question;
+    String linePrompt;
     synchronized (this) {
       if (exit.isDone()) {
-        return null;
+        return Over.INSTANCE;
       }
+      if (expected != null && asking != expected) {
+        return Withdrawn.INSTANCE;
+      }
+      question = asking;
+      linePrompt = question == Asking.CHAT ? chatPrompt : questionPrompt;
+      lineAsking = question;
       readingThread = Thread.currentThread();
     }
     try {
-      return reader.readLine(linePrompt, null, masking, null);
-    } catch (UserInterruptException | EndOfFileException | IOError | IllegalStateException e) {
+      return new Answer(question, reader.readLine(linePrompt, null, masking, null));
+    } catch (UserInterruptException e) {
+      synchronized (this) {
+        if (exit.isDone()) {
+          return Over.INSTANCE;
+        }
+        if (withdrawing) {
+          withdrawing = false;
+          notifyAll();
+          // an interrupt that came after Enter would end the next line instead
+          Thread.interrupted();
+          if (question == Asking.CHAT && !e.getPartialLine().isEmpty()) {
+            setAside.addFirst(e.getPartialLine());
+          }
+          return Withdrawn.INSTANCE;
+        }
+      }
+      throw e;
+    } catch (EndOfFileException | IOError | IllegalStateException e) {
       if (exit.isDone()) {
-        return null;
+        return Over.INSTANCE;
       }
       throw e;
     } finally {
       synchronized (this) {
+        lineAsking = null;
         readingThread = null;
       }
     }
@@ -214,9 +278,9 @@ public final class InteractiveConsole implements Console {
 
   private void readLines(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
     while (true) {
-      String line;
+      Read read;
       try {
-        line = readLine(prompt);
+        read = readLine(null);
       } catch (UserInterruptException e) {
         // Ctrl-C clears what was typed; on an empty line it leaves
         if (e.getPartialLine().isEmpty()) {
@@ -231,31 +295,39 @@ public final class InteractiveConsole implements Console {
         // the terminal was closed under the reader
         return;
       }
-      if (line == null) {
+      if (read == Over.INSTANCE) {
         return;
       }
-      switch (asking) {
-        case NICK -> chooseNick(connection, line.strip());
-        case LOGIN_PASSWORD -> givePassword(connection, line);
-        case RETRY -> retry(connection, line.strip());
-        default -> chat(connection, system, line);
+      if (read instanceof Answer answer) {
+        switch (answer.question()) {
+          case NICK -> chooseNick(connection, answer.text().strip());
+          case LOGIN_PASSWORD -> givePassword(connection, answer.text());
+          case RETRY -> retry(connection, answer.text().strip());
+          default -> chat(connection, system, answer.text());
+        }
       }
     }
   }
 
   /**
    * Asks for a password at the terminal, masked and kept out of the history; null when the user
-   * gives none (Ctrl-C, Ctrl-D). For before the session starts, or for the input thread itself.
+   * gives none (Ctrl-C, Ctrl-D), or the session asks something else meanwhile. For before the
+   * session starts, or for the input thread itself.
    */
   public String askPassword(String question) {
-    asking = Asking.NEW_PASSWORD;
+    synchronized (this) {
+      asking = Asking.NEW_PASSWORD;
+      questionPrompt = question;
+    }
     try {
-      return readLine(question);
+      return readLine(Asking.NEW_PASSWORD) instanceof Answer answer ? answer.text() : null;
     } catch (UserInterruptException | EndOfFileException e) {
       return null;
     } finally {
-      if (asking == Asking.NEW_PASSWORD) {
-        asking = Asking.CHAT;
+      synchronized (this) {
+        if (asking == Asking.NEW_PASSWORD) {
+          asking = Asking.CHAT;
+        }
       }
     }
   }
@@ -341,28 +413,66 @@ public final class InteractiveConsole implements Console {
         "password for " + loginNick + ": ");
   }
 
-  /** What is typed from now on answers {@code question}; the hint shows before the prompt. */
-  private void ask(Asking question, String hint, String questionPrompt) {
-    asking = question;
-    print(List.of(renderer.info(null, hint)));
-    showPrompt(questionPrompt);
-  }
-
-  private void backToChat() {
-    asking = Asking.CHAT;
-    prompt = chatPrompt;
-  }
-
-  private void showPrompt(String newPrompt) {
-    prompt = newPrompt;
-    reader.setPrompt(newPrompt);
-    if (reader.isReading()) {
-      try {
-        reader.callWidget(LineReader.REDISPLAY);
-      } catch (IllegalStateException e) {
-        // the reader finished the line meanwhile; the next readLine shows the new prompt
+  /**
+   * What is typed from now on answers {@code question}; the hint shows before the prompt. A line
+   * being typed for something else ends, and what it held, when chat, is set aside.
+   */
+  private void ask(Asking question, String hint, String prompt) {
+    synchronized (this) {
+      asking = question;
+      questionPrompt = prompt;
+      if (readingThread != null && lineAsking != question) {
+        withdrawing = true;
+        readingThread.interrupt();
+        // what is typed once the hint shows must not go to the line that ends
+        awaitWithdrawal();
       }
     }
+    print(List.of(renderer.info(null, hint)));
+  }
+
+  // holding this
+  private void awaitWithdrawal() {
+    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
+    try {
+      for (long left = INPUT_END_TIMEOUT.toNanos();
+          withdrawing && left > 0;
+          left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void backToChat() {
+    asking = Asking.CHAT;
+  }
+
+  /**
+   * The line editor begins a line, or a chat line is refreshed: a chat line shows the current chat
+   * prompt and, when nothing is typed on it yet, the text set aside.
+   */
+  private boolean beginLine() {
+    if (lineAsking == Asking.CHAT) {
+      reader.setPrompt(chatPrompt);
+      if (reader.getBuffer().length() == 0 && !setAside.isEmpty()) {
+        reader.getBuffer().write(setAside.poll());
+      }
+    }
+    return true;
+  }
+
+  private void refreshChatLine() {
+    try {
+      reader.callWidget(REFRESH_CHAT_LINE);
+    } catch (IllegalStateException e) {
+      // no line is being read: the next one begins with all that
+    }
+  }
+
+  private static boolean isSecret(Asking question) {
+    return question != null && question.secret;
   }
 
   private void print(List<AttributedString> lines) {

@@ -14,6 +14,7 @@ import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.RecordingView;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -61,9 +62,13 @@ class InteractiveConsoleTest {
   private final Map<ActorRef<Connection.Command>, RecordingView> others = new LinkedHashMap<>();
 
   private Config config(String nick) {
+    return config(nick, server.address().getPort());
+  }
+
+  private Config config(String nick, int port) {
     return ConfigFactory.parseMap(
             Map.of(
-                "parley.client.port", server.address().getPort(),
+                "parley.client.port", port,
                 "parley.client.nick", nick,
                 "parley.client.console.history-file", home.resolve("history").toString()))
         .withFallback(TEST_CONFIG);
@@ -79,7 +84,10 @@ class InteractiveConsoleTest {
    * but Enter; with another, keys such as Tab work as on a real terminal.
    */
   private CompletableFuture<Integer> start(String nick, String terminalType) throws IOException {
-    Config config = config(nick);
+    return start(config(nick), terminalType);
+  }
+
+  private CompletableFuture<Integer> start(Config config, String terminalType) throws IOException {
     var console = console(config, terminalType);
     var connection =
         testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), console));
@@ -146,7 +154,11 @@ class InteractiveConsoleTest {
   }
 
   private void type(String line) throws IOException {
-    keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    typeWithoutEnter(line + "\n");
+  }
+
+  private void typeWithoutEnter(String keys) throws IOException {
+    keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
   }
 
@@ -196,6 +208,44 @@ class InteractiveConsoleTest {
     screen.await("the server ended the session (kicked): behave");
     assertEquals(1, exit.get(10, TimeUnit.SECONDS));
     assertEquals("", screen.lastLine());
+  }
+
+  @Test
+  void aChatLineHalfTypedWhenThePasswordIsAskedIsSetAsideAndComesBackAfter() throws Exception {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    CompletableFuture<Integer> exit = start(config("nia", port), Terminal.TYPE_DUMB);
+    screen.await("#lobby --> you joined");
+    type("/register");
+    screen.await("new password for nia: ");
+    type("nia's secret");
+    screen.await("the same password again: ");
+    type("nia's secret");
+    screen.await("-- nia is now an account");
+    typeWithoutEnter("sure thing");
+
+    // a server that keeps no accounts refuses the password the client logs in with again
+    first.close();
+    screen.await("connection lost");
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("!! auth_failed: ");
+      screen.await("-- type the password of nia");
+      // Enter on an empty password: another nick
+      type("");
+      screen.await("-- type another nick");
+      type("nia2");
+      screen.await("connected to parley as nia2");
+      // the chat line is back where it was: Enter sends it
+      type("");
+      screen.await("#lobby <nia2> sure thing");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      second.close();
+    }
   }
 
   @Test
