@@ -56,10 +56,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
           QuitTimedOut {}
 
   /**
-   * Carry out what the user typed. {@code replyTo} hears once the server answered it, or once it is
-   * clear that no answer will come (not sent, connection lost).
+   * Carry out what the user typed. {@code replyTo} hears {@link Answered} once the server answered
+   * it, or once it is clear that no answer will come (not sent, connection lost); or {@link
+   * TryAgain} when it was not sent because the client is not connected now.
    */
-  public record Submit(UserCommand command, ActorRef<Answered> replyTo) implements Command {}
+  public record Submit(UserCommand command, ActorRef<Outcome> replyTo) implements Command {}
 
   /**
    * Say hello again with another nick, after {@link ClientEvent.NickRefused} or {@link
@@ -82,7 +83,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** End the session: quit when connected, then stop, the client to exit with the status. */
   public record Close(String text, int exitStatus) implements Command {}
 
-  public enum Answered {
+  /** What became of a {@link Submit}. */
+  public sealed interface Outcome permits Answered, TryAgain {}
+
+  public enum Answered implements Outcome {
+    INSTANCE
+  }
+
+  /** Nothing was sent, for now: the same command may go once the client is connected. */
+  public enum TryAgain implements Outcome {
     INSTANCE
   }
 
@@ -117,7 +126,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Why a frame this client sent is waiting for its answer. */
   private sealed interface Request permits Asked, Rejoin, Fill, KeepAlive, Settle {}
 
-  private record Asked(UserCommand command, ActorRef<Answered> replyTo) implements Request {}
+  private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
 
   private record Rejoin(String room) implements Request {}
 
@@ -242,14 +251,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
     }
-    if (!settled && phase != Phase.CLOSING && !stash.isFull()) {
-      // still starting: what the user typed goes out once the session is ready
+    if (!settled && failedAttempts == 0 && phase != Phase.CLOSING && !stash.isFull()) {
+      // the first connection is being made: what the user typed goes out once the session is ready
       stash.stash(submit);
       return this;
     }
+    if (phase == Phase.CLOSING) {
+      return notSent(submit, "quitting");
+    }
     if (phase != Phase.CHATTING) {
-      return notSent(
-          submit, phase == Phase.CLOSING ? "quitting" : "not connected: nothing sent, try again");
+      return notSentForNow(submit, "not connected: nothing sent, try again");
     }
     FrameId id = nextId();
     String current = currentRoom == null ? null : rooms.get(currentRoom).name();
@@ -260,12 +271,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     requests.put(id, new Asked(command, submit.replyTo()));
     if (!server.send(frame)) {
       requests.remove(id);
-      return notSent(submit, "too much is waiting to be sent: nothing sent, try again");
+      return notSentForNow(submit, "too much is waiting to be sent: nothing sent, try again");
     }
     return this;
   }
 
-  private Behavior<Command> onQuit(UserCommand.Quit quit, ActorRef<Answered> replyTo) {
+  private Behavior<Command> onQuit(UserCommand.Quit quit, ActorRef<Outcome> replyTo) {
     if (phase == Phase.CLOSING) {
       replyTo.tell(Answered.INSTANCE);
       return this;
@@ -374,7 +385,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     phase = Phase.WAITING;
     timers.startSingleTimer(Reconnect.INSTANCE, retryIn);
     promptChanged();
-    return this;
+    // what was typed for the first connection: refused now, as while offline
+    return stash.unstashAll(this);
   }
 
   private Behavior<Command> onReconnect(Reconnect reconnect) {
@@ -761,6 +773,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> notSent(Submit submit, String reason) {
     view.onEvent(new ClientEvent.NotSent(reason));
     submit.replyTo().tell(Answered.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> notSentForNow(Submit submit, String reason) {
+    view.onEvent(new ClientEvent.NotSent(reason));
+    submit.replyTo().tell(TryAgain.INSTANCE);
     return this;
   }
 

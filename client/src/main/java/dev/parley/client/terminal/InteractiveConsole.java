@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -34,7 +35,8 @@ import org.jline.utils.AttributedString;
  * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
  * answer before it can go on (another nick, a password) the prompt asks for it; a password is
  * masked, kept out of the input history, and Tab does not complete it. A chat line half typed when
- * such a question comes is set aside, and is back on the input line once the question is answered.
+ * such a question comes is set aside, and is back on the input line once the question is answered;
+ * so is a line that could not be sent because the client was not connected.
  */
 public final class InteractiveConsole implements Console {
 
@@ -77,6 +79,7 @@ public final class InteractiveConsole implements Console {
   private final LineReaderImpl reader;
   private final FrameRenderer renderer;
   private final boolean colours;
+  private final Duration answerTimeout;
   private final SeenNames names = new SeenNames();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   // what is asked now, and its prompt when it is not chat; guarded by this
@@ -88,7 +91,7 @@ public final class InteractiveConsole implements Console {
   private Thread readingThread;
   // the line being read is to end because another question was asked; guarded by this
   private boolean withdrawing;
-  // chat text put aside while a question is answered, for the next chat line
+  // chat text put aside while a question is answered, or not sent, for the next chat line
   private final Deque<String> setAside = new ConcurrentLinkedDeque<>();
   private volatile String nick;
   private volatile String loginNick;
@@ -101,6 +104,7 @@ public final class InteractiveConsole implements Console {
     this.terminal = terminal;
     this.renderer = renderer;
     this.colours = colours;
+    this.answerTimeout = settings.answerTimeout();
     // chat text is not shell input: quotes, backslashes and ! mean nothing special
     var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
@@ -343,9 +347,33 @@ public final class InteractiveConsole implements Console {
       } else if (command instanceof UserCommand.Register) {
         register(connection, system);
       } else {
-        connection.tell(new Connection.Submit(command, system.ignoreRef()));
+        submit(connection, system, command, line);
       }
     }
+  }
+
+  private void submit(
+      ActorRef<Connection.Command> connection,
+      ActorSystem<?> system,
+      UserCommand command,
+      String typed) {
+    AskPattern.<Connection.Command, Connection.Outcome>ask(
+            connection,
+            replyTo -> new Connection.Submit(command, replyTo),
+            answerTimeout,
+            system.scheduler())
+        .thenAccept(
+            outcome -> {
+              if (outcome == Connection.TryAgain.INSTANCE) {
+                giveBack(typed);
+              }
+            });
+  }
+
+  /** Puts a line that was not sent back on the input line, or on the next chat line. */
+  private void giveBack(String typed) {
+    setAside.addLast(typed);
+    refreshChatLine();
   }
 
   private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {

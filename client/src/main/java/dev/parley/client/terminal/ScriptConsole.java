@@ -148,7 +148,7 @@ public final class ScriptConsole implements Console {
       ActorRef<Connection.Command> connection, ActorSystem<?> system, UserCommand command)
       throws InterruptedException {
     try {
-      AskPattern.<Connection.Command, Connection.Answered>ask(
+      AskPattern.<Connection.Command, Connection.Outcome>ask(
               connection,
               replyTo -> new Connection.Submit(command, replyTo),
               answerTimeout,

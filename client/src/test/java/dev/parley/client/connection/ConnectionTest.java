@@ -111,11 +111,26 @@ class ConnectionTest {
   }
 
   @Test
+  void whatIsTypedOnceTheFirstConnectionFailedIsRefusedForNow() throws IOException {
+    server.close();
+    var connection = connect();
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
+    connection.tell(new Connection.Submit(new UserCommand.Say("too early"), asker.getRef()));
+    view.await(ClientEvent.ConnectFailed.class);
+    asker.expectMessage(Connection.TryAgain.INSTANCE);
+    assertEquals(
+        "not connected: nothing sent, try again", view.await(ClientEvent.NotSent.class).reason());
+
+    connection.tell(new Connection.Submit(new UserCommand.Say("still early"), asker.getRef()));
+    asker.expectMessage(Connection.TryAgain.INSTANCE);
+  }
+
+  @Test
   void theAskerHearsWhenTheServerAnswered() {
     var connection = connect();
     FakeServer.Peer peer = server.accept();
     peer.welcome("alice");
-    TestProbe<Connection.Answered> asker = testKit.createTestProbe();
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
     connection.tell(new Connection.Submit(UserCommand.ListRooms.INSTANCE, asker.getRef()));
     ClientFrame.Rooms rooms = peer.expect(ClientFrame.Rooms.class);
     asker.expectNoMessage();

@@ -18,6 +18,8 @@ import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -245,6 +247,59 @@ class InteractiveConsoleTest {
       assertEquals(0, exit.get(10, TimeUnit.SECONDS));
     } finally {
       second.close();
+    }
+  }
+
+  @Test
+  void aLineTypedWhileOfflineStaysOnTheInputLine() throws Exception {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    CompletableFuture<Integer> exit = start(config("oli", port), Terminal.TYPE_DUMB);
+    screen.await("#lobby --> you joined");
+    first.close();
+    screen.await("connection lost");
+    type("anyone there?");
+    screen.await("!! not connected: nothing sent, try again");
+
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("connected to parley as oli");
+      screen.await("#lobby --> you joined");
+      // the line refused is still on the input line: Enter sends it
+      type("");
+      screen.await("#lobby <oli> anyone there?");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aLineTypedBeforeTheServerCanBeReachedIsRefusedAndKept() throws Exception {
+    int port;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    CompletableFuture<Integer> exit = start(config("pia", port), Terminal.TYPE_DUMB);
+    screen.await("!! cannot reach 127.0.0.1:" + port);
+    type("first words");
+    screen.await("!! not connected: nothing sent, try again");
+
+    ParleyServer late =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("connected to parley as pia");
+      screen.await("#lobby --> you joined");
+      type("");
+      screen.await("#lobby <pia> first words");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      late.close();
     }
   }
 
