@@ -19,12 +19,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -208,7 +212,7 @@ public final class Main implements Callable<Integer> {
       try {
         password = firstLine(passwordFile);
       } catch (IOException e) {
-        err.println("cannot read the password file " + passwordFile + ": " + e.getMessage());
+        err.println("cannot read the password file " + passwordFile + ": " + whatWentWrong(e));
         return CommandLine.ExitCode.USAGE;
       }
       if (password == null) {
@@ -264,25 +268,49 @@ public final class Main implements Callable<Integer> {
             : ConfigFactory.load(
                 ConfigFactory.parseFile(
                     config, ConfigParseOptions.defaults().setAllowMissing(false)));
-    Map<String, Object> overrides = new HashMap<>();
+    Config settings = base;
     var parsed = spec.commandLine().getParseResult();
     if (parsed.hasMatchedOption("--host")) {
-      overrides.put("parley.client.host", host);
+      settings = overridden(settings, "--host", "parley.client.host", host);
     }
     if (parsed.hasMatchedOption("--port")) {
-      overrides.put("parley.client.port", port);
+      settings = overridden(settings, "--port", "parley.client.port", port);
     }
     if (parsed.hasMatchedOption("--nick")) {
-      overrides.put("parley.client.nick", nick);
+      settings = overridden(settings, "--nick", "parley.client.nick", nick);
     }
-    return ConfigFactory.parseMap(overrides).withFallback(base);
+    return settings;
+  }
+
+  // the option is the origin: an error in its value names it
+  private static Config overridden(Config settings, String option, String key, Object value) {
+    return ConfigFactory.parseMap(Map.of(key, value), option).withFallback(settings);
   }
 
   /** The first line of {@code file}, or null when it has none. */
   private static String firstLine(Path file) throws IOException {
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
       return lines.findFirst().filter(line -> !line.isEmpty()).orElse(null);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
+  }
+
+  /** Why a file could not be read, without its name, which the caller says already. */
+  private static String whatWentWrong(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "there is no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "it is not UTF-8 text";
+    }
+    if (e instanceof FileSystemException problem && problem.getReason() != null) {
+      return problem.getReason();
+    }
+    return e.getMessage();
   }
 
   private boolean colours() {

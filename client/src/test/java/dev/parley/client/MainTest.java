@@ -1,15 +1,20 @@
 package dev.parley.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -75,9 +80,24 @@ class MainTest {
   @Test
   void aMissingPasswordFileIsAUsageError() {
     assertEquals(2, run("--password-file", "no-such-password-file"));
-    assertTrue(
-        out.toString(StandardCharsets.UTF_8)
-            .startsWith("cannot read the password file no-such-password-file"));
+    assertEquals(
+        "cannot read the password file no-such-password-file: there is no such file\n",
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPasswordFileThatCannotBeReadSaysWhy(@TempDir Path dir) throws IOException {
+    assertEquals(2, run("--password-file", dir.toString()));
+    assertEquals(
+        "cannot read the password file " + dir + ": Is a directory\n",
+        out.toString(StandardCharsets.UTF_8));
+
+    out.reset();
+    Path latin1 = Files.write(dir.resolve("password"), new byte[] {'p', (byte) 0xe4, 'w', '\n'});
+    assertEquals(2, run("--password-file", latin1.toString()));
+    assertEquals(
+        "cannot read the password file " + latin1 + ": it is not UTF-8 text\n",
+        out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -88,5 +108,32 @@ class MainTest {
   @Test
   void anUnknownOptionIsAUsageError() {
     assertEquals(2, run("--colour"));
+  }
+
+  @Test
+  void aPortOutOfRangeIsAUsageErrorThatNamesTheOption() {
+    for (String port : List.of("99999", "-5", "0")) {
+      out.reset();
+      // the client must not get as far as connecting: that used to hang
+      assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run("--port", port)));
+      String said = out.toString(StandardCharsets.UTF_8);
+      assertTrue(said.startsWith("configuration: --port: "), said);
+      assertTrue(said.contains("parley.client.port"), said);
+      assertTrue(said.contains("must be from 1 to 65535, not " + port), said);
+    }
+  }
+
+  @Test
+  void aPortOutOfRangeInTheConfigFileIsAUsageErrorThatNamesTheSetting(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.writeString(dir.resolve("client.conf"), "parley.client.port = 70000\n");
+    assertEquals(
+        2,
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run("--config", file.toString())));
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("configuration: "), said);
+    assertTrue(said.contains("client.conf: 1: "), said);
+    assertTrue(said.contains("parley.client.port"), said);
+    assertTrue(said.contains("not 70000"), said);
   }
 }

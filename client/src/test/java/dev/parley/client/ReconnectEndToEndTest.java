@@ -13,6 +13,9 @@ import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -22,6 +25,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Clients come back by themselves when the server restarts on the same port. */
 @ExtendWith(TestKitJUnit5Extension.class)
@@ -45,6 +49,72 @@ class ReconnectEndToEndTest {
 
   private void type(ActorRef<Connection.Command> connection, UserCommand command) {
     connection.tell(new Connection.Submit(command, testKit.system().ignoreRef()));
+  }
+
+  @Test
+  void ownMessagesAreNotShownAgainWhenTheServerComesBackWithItsHistory(@TempDir Path data) {
+    Config stored =
+        ConfigFactory.parseMap(
+                Map.of("parley.persistence.store", "h2", "parley.data-dir", data.toString()))
+            .withFallback(TEST_CONFIG);
+    ParleyServer first = ParleyServer.start(stored);
+    int port = first.address().getPort();
+    var aliceView = new RecordingView();
+    var bobView = new RecordingView();
+    var alice = connect(port, "alice", aliceView);
+    var bob = connect(port, "bob", bobView);
+    type(bob, new UserCommand.Say("from bob"));
+    aliceView.await(ServerFrame.Message.class, m -> m.text().equals("from bob"));
+    type(alice, new UserCommand.Say("from alice"));
+    aliceView.await(ServerFrame.Message.class, m -> m.text().equals("from alice"));
+
+    first.close();
+    aliceView.await(ClientEvent.PromptChanged.class, p -> !p.online());
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(stored));
+    try {
+      aliceView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      type(alice, new UserCommand.Say("back again"));
+      aliceView.await(ServerFrame.Message.class, m -> m.text().equals("back again"));
+      List<String> shownTwice =
+          aliceView.shownSoFar(ServerFrame.Message.class).stream()
+              .filter(m -> Boolean.TRUE.equals(m.replay()))
+              .map(ServerFrame.Message::text)
+              .toList();
+      assertEquals(List.of(), shownTwice);
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aReconnectWaitsForTheServerToLetGoOfTheLostSessionsNick() throws IOException {
+    ParleyServer server = ParleyServer.start(TEST_CONFIG);
+    try (var relay = new Relay(server.address())) {
+      var view = new RecordingView();
+      var config =
+          ConfigFactory.parseMap(
+                  Map.of(
+                      "parley.client.port", relay.port(),
+                      "parley.client.nick", "nell",
+                      "parley.client.reconnect.min-backoff", "200ms",
+                      "parley.client.reconnect.max-backoff", "2s"))
+              .withFallback(TEST_CONFIG);
+      testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+
+      relay.dropClients();
+      view.await(ClientEvent.ConnectionLost.class);
+      assertEquals("nell", view.await(ClientEvent.NickHeld.class).nick());
+      relay.releaseHeld();
+
+      assertEquals("nell", view.await(ServerFrame.Welcome.class).nick());
+      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      assertEquals(List.of(), view.shownSoFar(ClientEvent.NickRefused.class));
+    } finally {
+      server.close();
+    }
   }
 
   @Test

@@ -33,4 +33,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
   public InetSocketAddress address() {
     return server.address();
   }
+
+  /** Ends {@code nick}'s session as the operator's /kick does. */
+  public void kick(String nick, String reason) {
+    server.kick(nick, reason).toCompletableFuture().join();
+  }
 }

@@ -10,6 +10,9 @@ import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.RecordingView;
+import dev.parley.client.render.FrameRenderer;
+import dev.parley.client.terminal.ConsoleSettings;
+import dev.parley.client.terminal.ScriptConsole;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
 import java.io.ByteArrayInputStream;
@@ -21,12 +24,17 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -213,5 +221,41 @@ class ScriptModeTest {
     Run run = run("/rooms\n", "--port", String.valueOf(closedPort), "--nick", "bot7");
     assertEquals(1, run.status());
     assertTrue(run.err().contains("cannot reach 127.0.0.1:" + closedPort), run.err());
+  }
+
+  @Test
+  void aHostThatDoesNotExistIsReportedAsSuch() {
+    Run run = run("/rooms\n", "--host", "nosuch.invalid", "--nick", "bot13");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("cannot reach nosuch.invalid:7777: unknown host\n"), run.err());
+  }
+
+  @Test
+  void aConnectionThatFailsEndsTheScriptWithTheError() throws Exception {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    var console =
+        new ScriptConsole(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new FrameRenderer(Clock.systemDefaultZone(), "HH:mm:ss"),
+            ConsoleSettings.fromConfig(TEST_CONFIG),
+            null);
+    ActorSystem<Connection.Command> failing =
+        ActorSystem.create(
+            Behaviors.setup(
+                context -> {
+                  throw new IllegalStateException("a bug in the connection");
+                }),
+            "failing-script",
+            TEST_CONFIG);
+    int status =
+        CompletableFuture.supplyAsync(() -> console.run(failing, failing))
+            .get(10, TimeUnit.SECONDS);
+    assertEquals(1, status);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("the client stopped on an internal error"),
+        err.toString(StandardCharsets.UTF_8));
   }
 }

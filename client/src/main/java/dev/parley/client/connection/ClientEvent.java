@@ -2,6 +2,7 @@ package dev.parley.client.connection;
 
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
+import java.util.List;
 
 /** What happened to the connection itself, beside the frames the server sent. */
 public sealed interface ClientEvent {
@@ -15,6 +16,12 @@ public sealed interface ClientEvent {
 
   /** {@code retryIn} null: the client connects again once the user answered a login question. */
   record ConnectionLost(String reason, Duration retryIn) implements ClientEvent {}
+
+  /**
+   * A reconnect's nick is taken, most likely by this client's own lost session, which the server
+   * has not seen end yet: the client says hello with it again in {@code retryIn}.
+   */
+  record NickHeld(String nick, Duration retryIn) implements ClientEvent {}
 
   /** The server refused the nick of the hello; the session waits for another one. */
   record NickRefused(ServerFrame.Error error) implements ClientEvent {}
@@ -35,8 +42,16 @@ public sealed interface ClientEvent {
 
   record Unblocked(String nick) implements ClientEvent {}
 
-  /** {@code room} is null when the user is in no room; {@code online} false while reconnecting. */
-  record PromptChanged(String nick, String room, boolean online) implements ClientEvent {}
+  /**
+   * {@code room}, the current room, is null when the user is in no room; {@code online} false while
+   * reconnecting; {@code rooms}: every room the user is in.
+   */
+  record PromptChanged(String nick, String room, boolean online, List<String> rooms)
+      implements ClientEvent {
+    public PromptChanged {
+      rooms = List.copyOf(rooms);
+    }
+  }
 
   /** A command the user typed was not sent, and why. */
   record NotSent(String reason) implements ClientEvent {}

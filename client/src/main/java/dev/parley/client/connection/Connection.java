@@ -9,10 +9,12 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,14 +51,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
           FrameArrived,
           LinkClosed,
           Reconnect,
+          RetryHello,
           PingDue,
           QuitTimedOut {}
 
   /**
-   * Carry out what the user typed. {@code replyTo} hears once the server answered it, or once it is
-   * clear that no answer will come (not sent, connection lost).
+   * Carry out what the user typed. {@code replyTo} hears {@link Answered} once the server answered
+   * it, or once it is clear that no answer will come (not sent, connection lost); or {@link
+   * TryAgain} when it was not sent because the client is not connected now.
    */
-  public record Submit(UserCommand command, ActorRef<Answered> replyTo) implements Command {}
+  public record Submit(UserCommand command, ActorRef<Outcome> replyTo) implements Command {}
 
   /**
    * Say hello again with another nick, after {@link ClientEvent.NickRefused} or {@link
@@ -79,7 +83,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** End the session: quit when connected, then stop, the client to exit with the status. */
   public record Close(String text, int exitStatus) implements Command {}
 
-  public enum Answered {
+  /** What became of a {@link Submit}. */
+  public sealed interface Outcome permits Answered, TryAgain {}
+
+  public enum Answered implements Outcome {
+    INSTANCE
+  }
+
+  /** Nothing was sent, for now: the same command may go once the client is connected. */
+  public enum TryAgain implements Outcome {
     INSTANCE
   }
 
@@ -97,6 +109,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     INSTANCE
   }
 
+  private record RetryHello(long link) implements Command {}
+
   private enum PingDue implements Command {
     INSTANCE
   }
@@ -112,7 +126,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Why a frame this client sent is waiting for its answer. */
   private sealed interface Request permits Asked, Rejoin, Fill, KeepAlive, Settle {}
 
-  private record Asked(UserCommand command, ActorRef<Answered> replyTo) implements Request {}
+  private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
 
   private record Rejoin(String room) implements Request {}
 
@@ -184,6 +198,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean settled;
   private String currentRoom;
   private int failedAttempts;
+  private int heldNickAttempts;
   private boolean pingUnanswered;
   private boolean heardSincePing;
   private int closingStatus;
@@ -218,6 +233,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(FrameArrived.class, this::onFrameArrived)
         .onMessage(LinkClosed.class, this::onLinkClosed)
         .onMessage(Reconnect.class, this::onReconnect)
+        .onMessage(RetryHello.class, this::onRetryHello)
         .onMessage(PingDue.class, this::onPingDue)
         .onMessage(QuitTimedOut.class, this::onQuitTimedOut)
         .build();
@@ -235,14 +251,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
     }
-    if (!settled && phase != Phase.CLOSING && !stash.isFull()) {
-      // still starting: what the user typed goes out once the session is ready
+    if (!settled && failedAttempts == 0 && phase != Phase.CLOSING && !stash.isFull()) {
+      // the first connection is being made: what the user typed goes out once the session is ready
       stash.stash(submit);
       return this;
     }
+    if (phase == Phase.CLOSING) {
+      return notSent(submit, "quitting");
+    }
     if (phase != Phase.CHATTING) {
-      return notSent(
-          submit, phase == Phase.CLOSING ? "quitting" : "not connected: nothing sent, try again");
+      return notSentForNow(submit, "not connected: nothing sent, try again");
     }
     FrameId id = nextId();
     String current = currentRoom == null ? null : rooms.get(currentRoom).name();
@@ -253,12 +271,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     requests.put(id, new Asked(command, submit.replyTo()));
     if (!server.send(frame)) {
       requests.remove(id);
-      return notSent(submit, "too much is waiting to be sent: nothing sent, try again");
+      return notSentForNow(submit, "too much is waiting to be sent: nothing sent, try again");
     }
     return this;
   }
 
-  private Behavior<Command> onQuit(UserCommand.Quit quit, ActorRef<Answered> replyTo) {
+  private Behavior<Command> onQuit(UserCommand.Quit quit, ActorRef<Outcome> replyTo) {
     if (phase == Phase.CLOSING) {
       replyTo.tell(Answered.INSTANCE);
       return this;
@@ -367,13 +385,21 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     phase = Phase.WAITING;
     timers.startSingleTimer(Reconnect.INSTANCE, retryIn);
     promptChanged();
-    return this;
+    // what was typed for the first connection: refused now, as while offline
+    return stash.unstashAll(this);
   }
 
   private Behavior<Command> onReconnect(Reconnect reconnect) {
     if (phase == Phase.WAITING) {
       connect();
       promptChanged();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRetryHello(RetryHello retry) {
+    if (retry.link() == link && server != null && phase == Phase.GREETING && !awaitingLogin) {
+      sayHello();
     }
     return this;
   }
@@ -443,6 +469,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     phase = Phase.CHATTING;
     failedAttempts = 0;
+    heldNickAttempts = 0;
     pingUnanswered = false;
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
@@ -488,7 +515,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     Request request = message.re() == null ? null : requests.get(message.re());
     // the server withholds them live, but not from a replay or history
     boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
-    if (room == null || request instanceof Asked) {
+    if (request instanceof Asked) {
+      // the echo of your own say is a message shown like any other; a /history answer is old
+      if (room != null && !Boolean.TRUE.equals(message.replay())) {
+        room.shown(message);
+      }
+      return hidden ? this : show(message);
+    }
+    if (room == null) {
       return hidden ? this : show(message);
     }
     if (request instanceof Fill) {
@@ -592,6 +626,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       sayHello();
       return this;
     }
+    if (code == ErrorCode.NICK_TAKEN
+        && welcomedBefore
+        && heldNickAttempts < settings.heldNickRetries()) {
+      // most likely the lost session of this very client, which the server has not seen end yet
+      Duration retryIn =
+          settings.reconnect().delay(heldNickAttempts++, ThreadLocalRandom.current().nextDouble());
+      view.onEvent(new ClientEvent.NickHeld(nick, retryIn));
+      timers.startSingleTimer(new RetryHello(link), retryIn);
+      return this;
+    }
     awaitingLogin = true;
     if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
       if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
@@ -644,8 +688,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (reason == DepartureReason.QUIT) {
       return finish("quit", EXIT_OK);
     }
+    // a hello that took too long because the client waited: for the user, or to retry its nick
     if (RECONNECT_AFTER.contains(reason)
-        || (reason == DepartureReason.HELLO_TIMEOUT && awaitingLogin)) {
+        || (reason == DepartureReason.HELLO_TIMEOUT && (awaitingLogin || welcomedBefore))) {
       byeReason = reason;
       server.close();
       return this;
@@ -731,6 +776,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  private Behavior<Command> notSentForNow(Submit submit, String reason) {
+    view.onEvent(new ClientEvent.NotSent(reason));
+    submit.replyTo().tell(TryAgain.INSTANCE);
+    return this;
+  }
+
   private void forgetRequests() {
     for (Request request : requests.values()) {
       if (request instanceof Asked asked) {
@@ -753,7 +804,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private void promptChanged() {
     String room = currentRoom == null ? null : rooms.get(currentRoom).name();
-    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING));
+    List<String> joined = rooms.values().stream().map(JoinedRoom::name).toList();
+    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING, joined));
   }
 
   private String latestRoom() {
@@ -789,6 +841,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    // its message is only the host name, which the user sees beside it anyway
+    if (root instanceof UnknownHostException
+        || String.valueOf(root.getMessage()).contains(UnknownHostException.class.getName())) {
+      return "unknown host";
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

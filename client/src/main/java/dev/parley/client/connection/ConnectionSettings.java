@@ -1,6 +1,7 @@
 package dev.parley.client.connection;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import dev.parley.protocol.ProtocolRules;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ public record ConnectionSettings(
     Duration connectTimeout,
     Duration pingInterval,
     Backoff reconnect,
+    int heldNickRetries,
     int maxFrameBytes,
     int outgoingBuffer,
     int gapFillBatch,
@@ -25,7 +27,7 @@ public record ConnectionSettings(
     Config client = config.getConfig("parley.client");
     return new ConnectionSettings(
         client.getString("host"),
-        client.getInt("port"),
+        port(client),
         nick(client.getString("nick")),
         client.getString("client-name"),
         client.getDuration("connect-timeout"),
@@ -34,10 +36,22 @@ public record ConnectionSettings(
             client.getDuration("reconnect.min-backoff"),
             client.getDuration("reconnect.max-backoff"),
             client.getDouble("reconnect.random-factor")),
+        client.getInt("reconnect.held-nick-retries"),
         (int) Math.min(Integer.MAX_VALUE, client.getBytes("max-frame-bytes")),
         client.getInt("outgoing-buffer"),
         client.getInt("gap-fill-batch"),
         client.getDuration("quit-timeout"));
+  }
+
+  private static int port(Config client) {
+    int port = client.getInt("port");
+    if (port < 1 || port > 65535) {
+      throw new ConfigException.BadValue(
+          client.getValue("port").origin(),
+          "parley.client.port",
+          "must be from 1 to 65535, not " + port);
+    }
+    return port;
   }
 
   private static String nick(String configured) {

@@ -70,15 +70,14 @@ public final class FrameRenderer {
       return message(message, ownNick);
     }
     if (frame instanceof ServerFrame.Joined joined) {
-      String details = "members: " + String.join(", ", joined.members());
-      if (joined.topic() != null && !joined.topic().isBlank()) {
-        details += "; topic: " + joined.topic();
-      }
-      return List.of(
+      var head =
           line(null, joined.room())
               .styled(ARRIVAL, "-->")
-              .append(" you joined (" + details + ")")
-              .toAttributedString());
+              .append(" you joined (members: " + String.join(", ", joined.members()));
+      if (joined.topic() == null || joined.topic().isBlank()) {
+        return List.of(head.append(")").toAttributedString());
+      }
+      return withText(head.append("; topic: "), PLAIN, joined.topic() + ")");
     }
     if (frame instanceof ServerFrame.MemberJoined joined) {
       return List.of(
@@ -90,8 +89,11 @@ public final class FrameRenderer {
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.MemberLeft left) {
+      // a reason from a newer server reaches this client only as UNKNOWN: its word is lost
       String how =
-          left.reason() == null || left.reason() == DepartureReason.LEFT
+          left.reason() == null
+                  || left.reason() == DepartureReason.LEFT
+                  || left.reason() == DepartureReason.UNKNOWN
               ? " left"
               : " left (" + left.reason().wireName() + ")";
       return List.of(
@@ -110,19 +112,17 @@ public final class FrameRenderer {
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.Topic topic) {
-      return List.of(
+      return withText(
           line(topic.ts(), topic.room())
               .append("-- ")
               .styled(nickStyle(topic.by(), ownNick), topic.by())
-              .append(" set the topic: ")
-              .styled(TOPIC, topic.topic())
-              .toAttributedString());
+              .append(" set the topic: "),
+          TOPIC,
+          topic.topic());
     }
     if (frame instanceof ServerFrame.Notice notice) {
-      return List.of(
-          line(notice.ts(), null)
-              .styled(NOTICE, "-!- notice: " + notice.text())
-              .toAttributedString());
+      return withText(
+          line(notice.ts(), null).styled(NOTICE, "-!- notice: "), NOTICE, notice.text());
     }
     if (frame instanceof ServerFrame.Direct direct) {
       return direct(direct, ownNick);
@@ -138,8 +138,9 @@ public final class FrameRenderer {
                   + " (the terminal read too slowly); fetching them"));
     }
     if (frame instanceof ServerFrame.Error error) {
-      String retry = error.retryAfterS() == null ? "" : " (retry in " + error.retryAfterS() + " s)";
-      return List.of(problem(error.code().wireName() + ": " + error.message() + retry));
+      // a code from a newer server reaches this client only as UNKNOWN: its message says more
+      String code = error.code() == ErrorCode.UNKNOWN ? "" : error.code().wireName() + ": ";
+      return List.of(problem(code + error.message() + retry(error)));
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
       return welcome(welcome);
@@ -168,9 +169,12 @@ public final class FrameRenderer {
       if (bye.reason() == DepartureReason.QUIT) {
         return List.of(info(null, "bye"));
       }
-      String reason = bye.reason() == null ? "unknown" : bye.reason().wireName();
+      String reason =
+          bye.reason() == null || bye.reason() == DepartureReason.UNKNOWN
+              ? ""
+              : " (" + bye.reason().wireName() + ")";
       String message = bye.message() == null || bye.message().isBlank() ? "" : ": " + bye.message();
-      return List.of(info(null, "the server ended the session (" + reason + ")" + message));
+      return List.of(info(null, "the server ended the session" + reason + message));
     }
     return List.of();
   }
@@ -198,6 +202,15 @@ public final class FrameRenderer {
               ? "connecting again once you answer"
               : "reconnecting in " + seconds(lost.retryIn());
       return List.of(problem("connection lost: " + lost.reason() + "; " + next));
+    }
+    if (event instanceof ClientEvent.NickHeld held) {
+      return List.of(
+          info(
+              null,
+              "the server still holds the nick "
+                  + held.nick()
+                  + ", most likely for the lost connection; trying it again in "
+                  + seconds(held.retryIn())));
     }
     if (event instanceof ClientEvent.NickRefused refused) {
       return render(refused.error(), null);
@@ -241,6 +254,11 @@ public final class FrameRenderer {
     return List.of();
   }
 
+  /** The line for a session that ended because the client itself failed. */
+  public AttributedString stoppedByAFailure() {
+    return problem("the client stopped on an internal error; ~/.parley/client.log tells more");
+  }
+
   /** A line that tells the user something the client itself noticed. */
   public AttributedString problem(String text) {
     return line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString();
@@ -280,6 +298,17 @@ public final class FrameRenderer {
     return lines;
   }
 
+  /** The wait of a lockout, unless the server's message says it already. */
+  private static String retry(ServerFrame.Error error) {
+    Long seconds = error.retryAfterS();
+    if (seconds == null
+        || (error.message() != null
+            && Pattern.compile("\\b" + seconds + "\\b").matcher(error.message()).find())) {
+      return "";
+    }
+    return " (retry in " + seconds + " s)";
+  }
+
   private List<AttributedString> message(ServerFrame.Message message, String ownNick) {
     boolean replay = Boolean.TRUE.equals(message.replay());
     boolean own =
@@ -290,16 +319,21 @@ public final class FrameRenderer {
       head.styled(DIM, "(history) ");
     }
     head.append("<").styled(nickStyle(message.from(), ownNick), message.from()).append("> ");
+    return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
+  }
+
+  /** {@code head} followed by {@code text}, whose further lines are indented under its first. */
+  private static List<AttributedString> withText(
+      AttributedStringBuilder head, AttributedStyle style, String text) {
     String indent = " ".repeat(head.length());
-    AttributedStyle textStyle = replay ? DIM : mention ? MENTION : PLAIN;
-    String[] textLines = message.text().split("\n", -1);
+    String[] textLines = text.split("\n", -1);
     List<AttributedString> lines = new ArrayList<>();
-    lines.add(head.styled(textStyle, textLines[0]).toAttributedString());
+    lines.add(head.styled(style, textLines[0]).toAttributedString());
     for (int i = 1; i < textLines.length; i++) {
       lines.add(
           new AttributedStringBuilder()
               .append(indent)
-              .styled(textStyle, textLines[i])
+              .styled(style, textLines[i])
               .toAttributedString());
     }
     return lines;
@@ -359,9 +393,10 @@ public final class FrameRenderer {
               .styled(ROOM, String.format("#%-" + width + "s", room.room()))
               .append("  " + count(room.members(), "member"));
       if (room.topic() != null && !room.topic().isBlank()) {
-        builder.append("  ").styled(TOPIC, room.topic());
+        lines.addAll(withText(builder.append("  "), TOPIC, room.topic()));
+      } else {
+        lines.add(builder.toAttributedString());
       }
-      lines.add(builder.toAttributedString());
     }
     return lines;
   }

@@ -9,9 +9,9 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion: command words at the start of a line, room names where a command takes a room,
- * nicks where it takes a nick, and nicks in text ({@code nick:} at the start of a line, to address
- * someone).
+ * Tab completion: command words at the start of a line, room names where a command takes a room
+ * (for {@code /leave} those the user is in; with a {@code #} when one was typed), nicks where it
+ * takes a nick, and nicks in text ({@code nick:} at the start of a line, to address someone).
  */
 final class ChatCompleter implements Completer {
 
@@ -38,8 +38,11 @@ final class ChatCompleter implements Completer {
     }
     var command = SlashCommand.byWord(first);
     if (command.isPresent() && index == 1 && command.get().takesRoom()) {
-      for (String room : names.rooms()) {
-        candidates.add(new Candidate(room, room, null, null, null, null, true));
+      List<String> rooms =
+          command.get() == SlashCommand.LEAVE ? names.joinedRooms() : names.rooms();
+      String mark = line.word().startsWith("#") ? "#" : "";
+      for (String room : rooms) {
+        candidates.add(new Candidate(mark + room, mark + room, null, null, null, null, true));
       }
       return;
     }

@@ -11,10 +11,15 @@ import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOError;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -29,11 +34,13 @@ import org.jline.utils.AttributedString;
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
  * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
  * answer before it can go on (another nick, a password) the prompt asks for it; a password is
- * masked, kept out of the input history, and Tab does not complete it.
+ * masked, kept out of the input history, and Tab does not complete it. A chat line half typed when
+ * such a question comes is set aside, and is back on the input line once the question is answered;
+ * so is a line that could not be sent because the client was not connected.
  */
 public final class InteractiveConsole implements Console {
 
-  /** What the line being typed is. */
+  /** What a line typed answers. */
   private enum Asking {
     CHAT(false),
     NICK(false),
@@ -49,18 +56,47 @@ public final class InteractiveConsole implements Console {
     }
   }
 
+  /** What reading one line gave. */
+  private sealed interface Read {}
+
+  /** {@code text} answers {@code question}: what was asked when the line was begun. */
+  private record Answer(Asking question, String text) implements Read {}
+
+  /** Another question was asked before Enter: the line typed so far does not answer it. */
+  private enum Withdrawn implements Read {
+    INSTANCE
+  }
+
+  private enum Over implements Read {
+    INSTANCE
+  }
+
+  // how long the line editor may take to end a line: to ask something else, or at the end
+  private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
+  private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
+
   private final Terminal terminal;
   private final LineReaderImpl reader;
   private final FrameRenderer renderer;
   private final boolean colours;
+  private final Duration answerTimeout;
   private final SeenNames names = new SeenNames();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  // what is asked now, and its prompt when it is not chat; guarded by this
+  private Asking asking = Asking.CHAT;
+  private String questionPrompt;
+  // the line being read: what it answers and the thread reading it, null between lines; written
+  // under this, read also by the line editor's callbacks
+  private volatile Asking lineAsking;
+  private Thread readingThread;
+  // the line being read is to end because another question was asked; guarded by this
+  private boolean withdrawing;
+  // chat text put aside while a question is answered, or not sent, for the next chat line
+  private final Deque<String> setAside = new ConcurrentLinkedDeque<>();
   private volatile String nick;
   private volatile String loginNick;
-  private volatile String prompt = "> ";
   private volatile String chatPrompt = "> ";
-  private volatile Asking asking = Asking.CHAT;
-  private final SecretMasking masking = new SecretMasking(() -> asking.secret);
+  private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
 
   /** {@code colours}: false to print plain text even where the terminal has colours. */
   public InteractiveConsole(
@@ -68,6 +104,7 @@ public final class InteractiveConsole implements Console {
     this.terminal = terminal;
     this.renderer = renderer;
     this.colours = colours;
+    this.answerTimeout = settings.answerTimeout();
     // chat text is not shell input: quotes, backslashes and ! mean nothing special
     var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
@@ -80,15 +117,13 @@ public final class InteractiveConsole implements Console {
                 .parser(parser)
                 .completer(
                     (reader, line, candidates) -> {
-                      if (!asking.secret) {
+                      if (!isSecret(lineAsking)) {
                         completer.complete(reader, line, candidates);
                       }
                     })
                 .variable(LineReader.HISTORY_FILE, settings.historyFile())
                 .variable(LineReader.HISTORY_SIZE, settings.historySize())
                 .variable(LineReader.HISTORY_FILE_SIZE, settings.historySize())
-                // a password typed after /register by mistake stays out of the history file
-                .variable(LineReader.HISTORY_IGNORE, "/register *:/REGISTER *:/Register *")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.CASE_INSENSITIVE, true)
                 // "d" must not complete to "lobby"
@@ -96,6 +131,16 @@ public final class InteractiveConsole implements Console {
                 // the server's echo of a message replaces the typed line
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
+    // both run under the line editor's lock, so they never cross a line being begun or ended
+    reader.getWidgets().put(LineReader.CALLBACK_INIT, this::beginLine);
+    reader
+        .getWidgets()
+        .put(
+            REFRESH_CHAT_LINE,
+            () -> {
+              beginLine();
+              return reader.redisplay();
+            });
   }
 
   /** The console on the process's own terminal. */
@@ -115,10 +160,9 @@ public final class InteractiveConsole implements Console {
   public void onEvent(ClientEvent event) {
     if (event instanceof ClientEvent.PromptChanged changed) {
       nick = changed.nick();
+      names.joined(changed.rooms());
       chatPrompt = promptFor(changed);
-      if (asking == Asking.CHAT) {
-        showPrompt(chatPrompt);
-      }
+      refreshChatLine();
     } else if (event instanceof ClientEvent.NickRefused refused) {
       print(renderer.render(refused));
       askForNick();
@@ -144,10 +188,21 @@ public final class InteractiveConsole implements Console {
 
   @Override
   public int run(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    Thread input = new Thread(() -> readLines(connection, system), "parley-input");
+    var input = new Thread(() -> readLines(connection, system), "parley-input");
     input.setDaemon(true);
     input.start();
+    // a connection that failed tells nobody: its actor system just ends
+    system
+        .getWhenTerminated()
+        .thenRun(
+            () -> {
+              if (!exit.isDone()) {
+                print(List.of(renderer.stoppedByAFailure()));
+                exit.complete(Connection.EXIT_ERROR);
+              }
+            });
     int status = exit.join();
+    endTheLineBeingRead(input);
     try {
       reader.getHistory().save();
       terminal.close();
@@ -157,11 +212,79 @@ public final class InteractiveConsole implements Console {
     return status;
   }
 
+  /**
+   * Interrupts the line being read, as Ctrl-C does: the line editor takes the prompt off the screen
+   * and gives the terminal back as it found it, before the terminal is closed.
+   */
+  private void endTheLineBeingRead(Thread input) {
+    synchronized (this) {
+      if (readingThread != null) {
+        readingThread.interrupt();
+      }
+    }
+    try {
+      input.join(INPUT_END_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The next line typed, with what it answers; {@code expected}: the one question it may answer, or
+   * null for whatever is asked. Ctrl-C and Ctrl-D come as the line editor's exceptions.
+   */
+  private Read readLine(Asking expected) {
+    Asking question;
+    String linePrompt;
+    synchronized (this) {
+      if (exit.isDone()) {
+        return Over.INSTANCE;
+      }
+      if (expected != null && asking != expected) {
+        return Withdrawn.INSTANCE;
+      }
+      question = asking;
+      linePrompt = question == Asking.CHAT ? chatPrompt : questionPrompt;
+      lineAsking = question;
+      readingThread = Thread.currentThread();
+    }
+    try {
+      return new Answer(question, reader.readLine(linePrompt, null, masking, null));
+    } catch (UserInterruptException e) {
+      synchronized (this) {
+        if (exit.isDone()) {
+          return Over.INSTANCE;
+        }
+        if (withdrawing) {
+          withdrawing = false;
+          notifyAll();
+          // an interrupt that came after Enter would end the next line instead
+          Thread.interrupted();
+          if (question == Asking.CHAT && !e.getPartialLine().isEmpty()) {
+            setAside.addFirst(e.getPartialLine());
+          }
+          return Withdrawn.INSTANCE;
+        }
+      }
+      throw e;
+    } catch (EndOfFileException | IOError | IllegalStateException e) {
+      if (exit.isDone()) {
+        return Over.INSTANCE;
+      }
+      throw e;
+    } finally {
+      synchronized (this) {
+        lineAsking = null;
+        readingThread = null;
+      }
+    }
+  }
+
   private void readLines(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    while (!exit.isDone()) {
-      String line;
+    while (true) {
+      Read read;
       try {
-        line = reader.readLine(prompt, null, masking, null);
+        read = readLine(null);
       } catch (UserInterruptException e) {
         // Ctrl-C clears what was typed; on an empty line it leaves
         if (e.getPartialLine().isEmpty()) {
@@ -176,28 +299,39 @@ public final class InteractiveConsole implements Console {
         // the terminal was closed under the reader
         return;
       }
-      switch (asking) {
-        case NICK -> chooseNick(connection, line.strip());
-        case LOGIN_PASSWORD -> givePassword(connection, line);
-        case RETRY -> retry(connection, line.strip());
-        default -> chat(connection, system, line);
+      if (read == Over.INSTANCE) {
+        return;
+      }
+      if (read instanceof Answer answer) {
+        switch (answer.question()) {
+          case NICK -> chooseNick(connection, answer.text().strip());
+          case LOGIN_PASSWORD -> givePassword(connection, answer.text());
+          case RETRY -> retry(connection, answer.text().strip());
+          default -> chat(connection, system, answer.text());
+        }
       }
     }
   }
 
   /**
    * Asks for a password at the terminal, masked and kept out of the history; null when the user
-   * gives none (Ctrl-C, Ctrl-D). For before the session starts, or for the input thread itself.
+   * gives none (Ctrl-C, Ctrl-D), or the session asks something else meanwhile. For before the
+   * session starts, or for the input thread itself.
    */
   public String askPassword(String question) {
-    asking = Asking.NEW_PASSWORD;
+    synchronized (this) {
+      asking = Asking.NEW_PASSWORD;
+      questionPrompt = question;
+    }
     try {
-      return reader.readLine(question, null, masking, null);
+      return readLine(Asking.NEW_PASSWORD) instanceof Answer answer ? answer.text() : null;
     } catch (UserInterruptException | EndOfFileException e) {
       return null;
     } finally {
-      if (asking == Asking.NEW_PASSWORD) {
-        asking = Asking.CHAT;
+      synchronized (this) {
+        if (asking == Asking.NEW_PASSWORD) {
+          asking = Asking.CHAT;
+        }
       }
     }
   }
@@ -213,14 +347,41 @@ public final class InteractiveConsole implements Console {
       } else if (command instanceof UserCommand.Register) {
         register(connection, system);
       } else {
-        connection.tell(new Connection.Submit(command, system.ignoreRef()));
+        submit(connection, system, command, line);
       }
     }
+  }
+
+  private void submit(
+      ActorRef<Connection.Command> connection,
+      ActorSystem<?> system,
+      UserCommand command,
+      String typed) {
+    AskPattern.<Connection.Command, Connection.Outcome>ask(
+            connection,
+            replyTo -> new Connection.Submit(command, replyTo),
+            answerTimeout,
+            system.scheduler())
+        .thenAccept(
+            outcome -> {
+              if (outcome == Connection.TryAgain.INSTANCE) {
+                giveBack(typed);
+              }
+            });
+  }
+
+  /** Puts a line that was not sent back on the input line, or on the next chat line. */
+  private void giveBack(String typed) {
+    setAside.addLast(typed);
+    refreshChatLine();
   }
 
   private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
     String who = nick == null ? "your nick" : nick;
     String password = askPassword("new password for " + who + ": ");
+    if (exit.isDone()) {
+      return;
+    }
     if (password == null || password.isEmpty()) {
       print(List.of(renderer.info(null, "not registered: no password given")));
       return;
@@ -231,6 +392,9 @@ public final class InteractiveConsole implements Console {
       return;
     }
     String again = askPassword("the same password again: ");
+    if (exit.isDone()) {
+      return;
+    }
     if (!password.equals(again)) {
       print(List.of(renderer.problem("the two passwords differ; not registered, nothing sent")));
       return;
@@ -277,28 +441,66 @@ public final class InteractiveConsole implements Console {
         "password for " + loginNick + ": ");
   }
 
-  /** What is typed from now on answers {@code question}; the hint shows before the prompt. */
-  private void ask(Asking question, String hint, String questionPrompt) {
-    asking = question;
-    print(List.of(renderer.info(null, hint)));
-    showPrompt(questionPrompt);
-  }
-
-  private void backToChat() {
-    asking = Asking.CHAT;
-    prompt = chatPrompt;
-  }
-
-  private void showPrompt(String newPrompt) {
-    prompt = newPrompt;
-    reader.setPrompt(newPrompt);
-    if (reader.isReading()) {
-      try {
-        reader.callWidget(LineReader.REDISPLAY);
-      } catch (IllegalStateException e) {
-        // the reader finished the line meanwhile; the next readLine shows the new prompt
+  /**
+   * What is typed from now on answers {@code question}; the hint shows before the prompt. A line
+   * being typed for something else ends, and what it held, when chat, is set aside.
+   */
+  private void ask(Asking question, String hint, String prompt) {
+    synchronized (this) {
+      asking = question;
+      questionPrompt = prompt;
+      if (readingThread != null && lineAsking != question) {
+        withdrawing = true;
+        readingThread.interrupt();
+        // what is typed once the hint shows must not go to the line that ends
+        awaitWithdrawal();
       }
     }
+    print(List.of(renderer.info(null, hint)));
+  }
+
+  // holding this
+  private void awaitWithdrawal() {
+    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
+    try {
+      for (long left = INPUT_END_TIMEOUT.toNanos();
+          withdrawing && left > 0;
+          left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void backToChat() {
+    asking = Asking.CHAT;
+  }
+
+  /**
+   * The line editor begins a line, or a chat line is refreshed: a chat line shows the current chat
+   * prompt and, when nothing is typed on it yet, the text set aside.
+   */
+  private boolean beginLine() {
+    if (lineAsking == Asking.CHAT) {
+      reader.setPrompt(chatPrompt);
+      if (reader.getBuffer().length() == 0 && !setAside.isEmpty()) {
+        reader.getBuffer().write(setAside.poll());
+      }
+    }
+    return true;
+  }
+
+  private void refreshChatLine() {
+    try {
+      reader.callWidget(REFRESH_CHAT_LINE);
+    } catch (IllegalStateException e) {
+      // no line is being read: the next one begins with all that
+    }
+  }
+
+  private static boolean isSecret(Asking question) {
+    return question != null && question.secret;
   }
 
   private void print(List<AttributedString> lines) {

@@ -91,6 +91,8 @@ public final class ScriptConsole implements Console {
     Thread reader = new Thread(() -> readLines(connection, system), "parley-script-input");
     reader.setDaemon(true);
     reader.start();
+    // a connection that failed tells nobody: its actor system just ends
+    system.getWhenTerminated().thenRun(() -> giveUp(renderer.stoppedByAFailure()));
     return exit.join();
   }
 
@@ -146,7 +148,7 @@ public final class ScriptConsole implements Console {
       ActorRef<Connection.Command> connection, ActorSystem<?> system, UserCommand command)
       throws InterruptedException {
     try {
-      AskPattern.<Connection.Command, Connection.Answered>ask(
+      AskPattern.<Connection.Command, Connection.Outcome>ask(
               connection,
               replyTo -> new Connection.Submit(command, replyTo),
               answerTimeout,
@@ -162,6 +164,9 @@ public final class ScriptConsole implements Console {
   }
 
   private void giveUp(AttributedString reason) {
+    if (exit.isDone()) {
+      return;
+    }
     print(List.of(reason));
     err.println(reason);
     exit.complete(Connection.EXIT_ERROR);

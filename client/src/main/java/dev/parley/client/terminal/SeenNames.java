@@ -2,17 +2,19 @@ package dev.parley.client.terminal;
 
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The room names and nicks this client has seen, for Tab completion. Written from the connection's
- * thread and read from the line editor's, hence the concurrent maps.
+ * The room names and nicks this client has seen, and the rooms the user is in, for Tab completion.
+ * Written from the connection's thread and read from the line editor's, hence the concurrent maps.
  */
 final class SeenNames {
 
   private final ConcurrentSkipListMap<String, String> rooms = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<String, String> nicks = new ConcurrentSkipListMap<>();
+  private volatile List<String> joined = List.of();
 
   void note(ServerFrame frame) {
     if (frame instanceof ServerFrame.Joined joined) {
@@ -42,8 +44,18 @@ final class SeenNames {
     }
   }
 
+  /** The rooms the user is in now, as the connection says. */
+  void joined(List<String> current) {
+    current.forEach(this::room);
+    joined = current.stream().sorted(Comparator.comparing(ProtocolRules::canonical)).toList();
+  }
+
   List<String> rooms() {
     return List.copyOf(rooms.values());
+  }
+
+  List<String> joinedRooms() {
+    return joined;
   }
 
   List<String> nicks() {

@@ -111,11 +111,26 @@ class ConnectionTest {
   }
 
   @Test
+  void whatIsTypedOnceTheFirstConnectionFailedIsRefusedForNow() throws IOException {
+    server.close();
+    var connection = connect();
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
+    connection.tell(new Connection.Submit(new UserCommand.Say("too early"), asker.getRef()));
+    view.await(ClientEvent.ConnectFailed.class);
+    asker.expectMessage(Connection.TryAgain.INSTANCE);
+    assertEquals(
+        "not connected: nothing sent, try again", view.await(ClientEvent.NotSent.class).reason());
+
+    connection.tell(new Connection.Submit(new UserCommand.Say("still early"), asker.getRef()));
+    asker.expectMessage(Connection.TryAgain.INSTANCE);
+  }
+
+  @Test
   void theAskerHearsWhenTheServerAnswered() {
     var connection = connect();
     FakeServer.Peer peer = server.accept();
     peer.welcome("alice");
-    TestProbe<Connection.Answered> asker = testKit.createTestProbe();
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
     connection.tell(new Connection.Submit(UserCommand.ListRooms.INSTANCE, asker.getRef()));
     ClientFrame.Rooms rooms = peer.expect(ClientFrame.Rooms.class);
     asker.expectNoMessage();
@@ -289,6 +304,38 @@ class ConnectionTest {
     view.await(ClientEvent.PromptChanged.class, p -> "dev".equals(p.room()) && p.online());
     submit(connection, new UserCommand.Say("back"));
     assertEquals("dev", again.expect(ClientFrame.Say.class).room());
+  }
+
+  @Test
+  void aReconnectTriesItsNickAgainWhileTheServerHoldsItThenAsksForAnother() throws IOException {
+    connect(Map.of("parley.client.reconnect.held-nick-retries", 2));
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    view.await(ServerFrame.Welcome.class);
+    peer.close();
+    view.await(ClientEvent.ConnectionLost.class);
+
+    FakeServer.Peer again = server.accept();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ClientFrame.Hello hello = again.expect(ClientFrame.Hello.class);
+      assertEquals("alice", hello.nick());
+      again.send(new ServerFrame.Error(hello.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+      assertEquals("alice", view.await(ClientEvent.NickHeld.class).nick());
+    }
+    ClientFrame.Hello last = again.expect(ClientFrame.Hello.class);
+    assertEquals("alice", last.nick());
+    again.send(new ServerFrame.Error(last.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+    assertEquals(ErrorCode.NICK_TAKEN, view.await(ClientEvent.NickRefused.class).error().code());
+  }
+
+  @Test
+  void aNickTakenAtTheFirstHelloIsNotTriedAgain() {
+    connect();
+    FakeServer.Peer peer = server.accept();
+    ClientFrame.Hello hello = peer.expect(ClientFrame.Hello.class);
+    peer.send(new ServerFrame.Error(hello.id(), ErrorCode.NICK_TAKEN, "alice is taken", null));
+    view.await(ClientEvent.NickRefused.class);
+    assertEquals(List.of(), view.shownSoFar(ClientEvent.NickHeld.class));
   }
 
   @Test

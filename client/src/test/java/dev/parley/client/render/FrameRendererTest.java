@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
@@ -100,6 +101,29 @@ class FrameRendererTest {
   }
 
   @Test
+  void theLinesOfAMultiLineTopicOrNoticeAreIndentedUnderTheText() {
+    assertEquals(
+        List.of(
+            "[14:03:22] #dev -- bob set the topic: Ship it",
+            "                                      on Friday"),
+        plain(new ServerFrame.Topic(null, "dev", "Ship it\non Friday", "bob", TS)));
+    assertEquals(
+        List.of("[14:03:22] -!- notice: Restart at noon", "                       back by one"),
+        plain(new ServerFrame.Notice("Restart at noon\nback by one", TS)));
+    assertEquals(
+        List.of(
+            "[14:05:00] #dev --> you joined (members: alice; topic: Ship it",
+            "                                                       on Friday)"),
+        plain(new ServerFrame.Joined(null, "dev", "Ship it\non Friday", List.of("alice"), 0)));
+    assertEquals(
+        List.of(
+            "[14:05:00] -- 1 room", "   #dev  1 member  Ship it", "                   on Friday"),
+        plain(
+            new ServerFrame.RoomList(
+                null, List.of(new ServerFrame.RoomSummary("dev", 1, "Ship it\non Friday")))));
+  }
+
+  @Test
   void anErrorShowsItsCodeAndMessage() {
     assertEquals(
         List.of("[14:05:00] !! no_such_room: no room ops"),
@@ -107,6 +131,29 @@ class FrameRendererTest {
     assertEquals(
         List.of("[14:05:00] !! locked_out: too many tries (retry in 60 s)"),
         plain(new ServerFrame.Error(null, ErrorCode.LOCKED_OUT, "too many tries", 60L)));
+  }
+
+  @Test
+  void aCodeOrReasonFromANewerServerShowsTheServersWords() {
+    var codec = new FrameCodec();
+    assertEquals(
+        List.of("[14:05:00] !! you have used up today's quota"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"error\",\"re\":4,\"code\":\"quota_exceeded\","
+                    + "\"message\":\"you have used up today's quota\"}")));
+    assertEquals(
+        List.of("[14:03:22] #lobby <-- bob left"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"member_left\",\"room\":\"lobby\",\"nick\":\"bob\","
+                    + "\"reason\":\"banned\",\"ts\":\"2026-11-22T14:03:22.123Z\"}")));
+    assertEquals(
+        List.of("[14:05:00] -- the server ended the session: you are banned for a day"),
+        plain(
+            codec.decodeServerFrame(
+                "{\"type\":\"bye\",\"reason\":\"banned\","
+                    + "\"message\":\"you are banned for a day\"}")));
   }
 
   @Test
@@ -207,10 +254,12 @@ class FrameRendererTest {
                     "no account matches that nick and password",
                     null),
                 true)));
+  }
+
+  @Test
+  void aLockoutSaysTheWaitOnce() {
     assertEquals(
-        List.of(
-            "[14:05:00] !! locked_out: too many failed logins; try again in 42 s (retry in 42"
-                + " s)"),
+        List.of("[14:05:00] !! locked_out: too many failed logins; try again in 42 s"),
         plain(
             new ClientEvent.PasswordWanted(
                 "bob",
@@ -220,6 +269,12 @@ class FrameRendererTest {
                     "too many failed logins; try again in 42 s",
                     42L),
                 true)));
+    // a server whose message does not say the wait
+    assertEquals(
+        List.of("[14:05:00] !! locked_out: too many failed logins (retry in 42 s)"),
+        plain(
+            new ServerFrame.Error(
+                FrameId.of(3), ErrorCode.LOCKED_OUT, "too many failed logins", 42L)));
   }
 
   @Test
@@ -279,6 +334,11 @@ class FrameRendererTest {
         plain(
             new ClientEvent.ConnectFailed(
                 "127.0.0.1", 7777, "Connection refused", Duration.ofMillis(50), false)));
+    assertEquals(
+        List.of(
+            "[14:05:00] -- the server still holds the nick bob, most likely for the lost"
+                + " connection; trying it again in 2 s"),
+        plain(new ClientEvent.NickHeld("bob", Duration.ofSeconds(2))));
   }
 
   @Test

@@ -62,6 +62,21 @@ class ChatCompleterTest {
   }
 
   @Test
+  void leaveCompletesOnlyTheRoomsWeAreIn() {
+    seeLobbyWithBobAndCarol();
+    names.joined(List.of("lobby"));
+    assertEquals(List.of("lobby"), complete("/leave "));
+    assertEquals(List.of("#lobby"), complete("/leave #"));
+  }
+
+  @Test
+  void aRoomTypedWithAHashIsCompletedWithIt() {
+    seeLobbyWithBobAndCarol();
+    assertEquals(List.of("#Dev", "#lobby"), complete("/join #de"));
+    assertEquals(List.of("#Dev", "#lobby"), complete("/who #"));
+  }
+
+  @Test
   void textCompletesTheNicksSeenButOurOwn() {
     seeLobbyWithBobAndCarol();
     assertEquals(List.of("bob:", "Carol:"), complete("b"));

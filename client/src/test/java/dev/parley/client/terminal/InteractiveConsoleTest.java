@@ -14,9 +14,12 @@ import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.RecordingView;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
@@ -58,9 +64,13 @@ class InteractiveConsoleTest {
   private final Map<ActorRef<Connection.Command>, RecordingView> others = new LinkedHashMap<>();
 
   private Config config(String nick) {
+    return config(nick, server.address().getPort());
+  }
+
+  private Config config(String nick, int port) {
     return ConfigFactory.parseMap(
             Map.of(
-                "parley.client.port", server.address().getPort(),
+                "parley.client.port", port,
                 "parley.client.nick", nick,
                 "parley.client.console.history-file", home.resolve("history").toString()))
         .withFallback(TEST_CONFIG);
@@ -68,20 +78,40 @@ class InteractiveConsoleTest {
 
   /** Starts a console for {@code nick}; the future gives its exit status. */
   private CompletableFuture<Integer> start(String nick) throws IOException {
-    Config config = config(nick);
-    // a plain stream terminal: what is printed reaches the screen at once, no pty in between
-    Terminal terminal =
-        new DumbTerminal(
-            "test", "dumb", new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
-    var console =
-        new InteractiveConsole(
-            terminal,
-            ConsoleSettings.fromConfig(config),
-            new FrameRenderer(Clock.systemDefaultZone(), "HH:mm:ss"),
-            false);
+    return start(nick, Terminal.TYPE_DUMB);
+  }
+
+  /**
+   * Starts a console for {@code nick} on a terminal of that type: a dumb one has no key bindings
+   * but Enter; with another, keys such as Tab work as on a real terminal.
+   */
+  private CompletableFuture<Integer> start(String nick, String terminalType) throws IOException {
+    return start(config(nick), terminalType);
+  }
+
+  private CompletableFuture<Integer> start(Config config, String terminalType) throws IOException {
+    var console = console(config, terminalType);
     var connection =
         testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), console));
     return CompletableFuture.supplyAsync(() -> console.run(connection, testKit.system()));
+  }
+
+  private InteractiveConsole console(Config config) throws IOException {
+    return console(config, Terminal.TYPE_DUMB);
+  }
+
+  private InteractiveConsole console(Config config, String terminalType) throws IOException {
+    // a plain stream terminal: what is printed reaches the screen at once, no pty in between
+    Terminal terminal =
+        new DumbTerminal(
+            "test", terminalType, new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
+    // a terminal of no size, as a stream has, is one the line editor does not clean up
+    terminal.setSize(new Size(120, 40));
+    return new InteractiveConsole(
+        terminal,
+        ConsoleSettings.fromConfig(config),
+        new FrameRenderer(Clock.systemDefaultZone(), "HH:mm:ss"),
+        false);
   }
 
   private RecordingView other(String nick) {
@@ -126,7 +156,11 @@ class InteractiveConsoleTest {
   }
 
   private void type(String line) throws IOException {
-    keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    typeWithoutEnter(line + "\n");
+  }
+
+  private void typeWithoutEnter(String keys) throws IOException {
+    keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
   }
 
@@ -157,6 +191,116 @@ class InteractiveConsoleTest {
     String history = Files.readString(home.resolve("history"));
     assertTrue(history.contains("hello from the terminal"), history);
     assertTrue(history.contains("/create dev"), history);
+  }
+
+  @Test
+  void quittingTakesThePromptOffTheScreen() throws Exception {
+    CompletableFuture<Integer> exit = start("liv");
+    screen.await("#lobby --> you joined");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    assertEquals("", screen.lastLine());
+  }
+
+  @Test
+  void beingKickedTakesThePromptOffTheScreen() throws Exception {
+    CompletableFuture<Integer> exit = start("max");
+    screen.await("#lobby --> you joined");
+    server.kick("max", "behave");
+    screen.await("the server ended the session (kicked): behave");
+    assertEquals(1, exit.get(10, TimeUnit.SECONDS));
+    assertEquals("", screen.lastLine());
+  }
+
+  @Test
+  void aChatLineHalfTypedWhenThePasswordIsAskedIsSetAsideAndComesBackAfter() throws Exception {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    CompletableFuture<Integer> exit = start(config("nia", port), Terminal.TYPE_DUMB);
+    screen.await("#lobby --> you joined");
+    type("/register");
+    screen.await("new password for nia: ");
+    type("nia's secret");
+    screen.await("the same password again: ");
+    type("nia's secret");
+    screen.await("-- nia is now an account");
+    typeWithoutEnter("sure thing");
+
+    // a server that keeps no accounts refuses the password the client logs in with again
+    first.close();
+    screen.await("connection lost");
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("!! auth_failed: ");
+      screen.await("-- type the password of nia");
+      // Enter on an empty password: another nick
+      type("");
+      screen.await("-- type another nick");
+      type("nia2");
+      screen.await("connected to parley as nia2");
+      // the chat line is back where it was: Enter sends it
+      type("");
+      screen.await("#lobby <nia2> sure thing");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aLineTypedWhileOfflineStaysOnTheInputLine() throws Exception {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    CompletableFuture<Integer> exit = start(config("oli", port), Terminal.TYPE_DUMB);
+    screen.await("#lobby --> you joined");
+    first.close();
+    screen.await("connection lost");
+    type("anyone there?");
+    screen.await("!! not connected: nothing sent, try again");
+
+    ParleyServer second =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("connected to parley as oli");
+      screen.await("#lobby --> you joined");
+      // the line refused is still on the input line: Enter sends it
+      type("");
+      screen.await("#lobby <oli> anyone there?");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aLineTypedBeforeTheServerCanBeReachedIsRefusedAndKept() throws Exception {
+    int port;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    CompletableFuture<Integer> exit = start(config("pia", port), Terminal.TYPE_DUMB);
+    screen.await("!! cannot reach 127.0.0.1:" + port);
+    type("first words");
+    screen.await("!! not connected: nothing sent, try again");
+
+    ParleyServer late =
+        ParleyServer.start(
+            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    try {
+      screen.await("connected to parley as pia");
+      screen.await("#lobby --> you joined");
+      type("");
+      screen.await("#lobby <pia> first words");
+      keyboard.close();
+      assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    } finally {
+      late.close();
+    }
   }
 
   @Test
@@ -210,6 +354,43 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void aRegisterLineInAnyLetterCaseStaysOutOfTheHistory() throws Exception {
+    CompletableFuture<Integer> exit = start("kai");
+    screen.await("#lobby --> you joined");
+    type("/rEgister kai's secret");
+    screen.await("never type a password on the line");
+    type("/REGISTER kai's other secret");
+    screen.await("never type a password on the line");
+    type("/quit");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+    String history = Files.readString(home.resolve("history"));
+    assertTrue(history.contains("/quit"), history);
+    assertNotShownNorKept("kai's secret", "kai's other secret");
+  }
+
+  @Test
+  void tabCompletesLeaveWithTheRoomsWeAreInAndARoomTypedWithAHash() throws Exception {
+    CompletableFuture<Integer> exit = start("mo", "xterm");
+    screen.await("#lobby --> you joined");
+    type("/create zebras");
+    screen.await("#zebras --> you joined");
+    type("/leave zebras");
+    screen.await("#zebras <-- you left");
+    type("/create zoo");
+    screen.await("#zoo --> you joined");
+    type("/join lobby");
+    screen.await("#lobby --> you joined");
+
+    // zebras is a room seen, but left: zoo is the one to leave
+    type("/leave z\t");
+    screen.await("#zoo <-- you left");
+    type("/join #zeb\t");
+    screen.await("#zebras --> you joined");
+    keyboard.close();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void aLockedOutAccountShowsTheWaitAndTakesAnotherNick() throws Exception {
     registered("gus", "gus's secret");
     CompletableFuture<Integer> exit = start("gus");
@@ -221,7 +402,7 @@ class InteractiveConsoleTest {
     screen.await("-- type the password of gus");
     type("gus's secret");
     screen.await("!! locked_out: ");
-    screen.await(" s)");
+    screen.await("try again in ");
     screen.await("-- press Enter to try gus again once the wait is over, or type another nick");
     type("");
     screen.await("-- type the password of gus");
@@ -262,5 +443,22 @@ class InteractiveConsoleTest {
     screen.await("carol2@lobby> ");
     keyboard.close();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aConnectionThatFailsEndsTheClientWithAnError() throws Exception {
+    var console = console(config("jay"));
+    ActorSystem<Connection.Command> failing =
+        ActorSystem.create(
+            Behaviors.setup(
+                context -> {
+                  throw new IllegalStateException("a bug in the connection");
+                }),
+            "failing-client",
+            TEST_CONFIG);
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> console.run(failing, failing));
+    assertEquals(Connection.EXIT_ERROR, exit.get(10, TimeUnit.SECONDS));
+    screen.await("!! the client stopped on an internal error");
   }
 }

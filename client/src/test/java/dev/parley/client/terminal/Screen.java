@@ -33,6 +33,31 @@ final class Screen extends OutputStream {
     return raw.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The line the cursor is on, as a terminal shows it: a carriage return goes back to its start,
+   * and what is written next overwrites what was there.
+   */
+  synchronized String lastLine() {
+    String shown = raw.toString(StandardCharsets.UTF_8);
+    StringBuilder line = new StringBuilder();
+    int column = 0;
+    for (char c : shown.substring(shown.lastIndexOf('\n') + 1).toCharArray()) {
+      if (c == '\r') {
+        column = 0;
+      } else if (c == '\b') {
+        column = Math.max(0, column - 1);
+      } else {
+        if (column < line.length()) {
+          line.setCharAt(column, c);
+        } else {
+          line.append(c);
+        }
+        column++;
+      }
+    }
+    return line.toString().stripTrailing();
+  }
+
   /** Waits until {@code text} shows after what earlier waits found. */
   synchronized void await(String text) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -23,4 +23,13 @@ class SecretMaskingTest {
     assertEquals("hello there", masking.display("hello there"));
     assertEquals("hello there", masking.history("hello there"));
   }
+
+  @Test
+  void aRegisterLineWithArgumentsStaysOutOfTheHistoryInAnyLetterCase() {
+    for (String line : new String[] {"/register secret", "/rEgister secret", " /REGISTER  x"}) {
+      assertNull(masking.history(line), line);
+    }
+    assertEquals("/register", masking.history("/register"));
+    assertEquals("/registered secret", masking.history("/registered secret"));
+  }
 }
