@@ -25,7 +25,10 @@ public sealed interface DirectoryEvent extends Stored {
   /** A direct message kept for the account {@code to}, offline when it was sent. */
   record MailKept(String from, String to, String text, Instant ts) implements DirectoryEvent {}
 
-  /** The account {@code nick} logged in and was given every message kept for it. */
+  /**
+   * The account {@code nick} logged in and was given every message kept for it: what versions
+   * before {@link MailHandedOver} stored, still read.
+   */
   record MailDelivered(String nick) implements DirectoryEvent {}
 
   /** The account {@code nick} logged in and took the oldest {@code count} messages kept for it. */

@@ -60,8 +60,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   /** Joining a room one is already in answers {@link Joined} again, with no replay. */
   public record Join(String nick, ActorRef<Event> member, FrameId re) implements Command {}
 
-  /** With {@code replyTo}, answered {@code left} once the room list counts the member out. */
-  /** The session {@code member} of {@code nick} leaves; it is answered {@code left} if it asked. */
+  /**
+   * The session {@code member} of {@code nick} leaves; if it asked, it is answered {@code left}
+   * once the room list counts it out.
+   */
   public record Leave(
       String nick, ActorRef<Event> member, DepartureReason reason, FrameId re, boolean asked)
       implements Command {
