@@ -217,15 +217,20 @@ public final class InteractiveConsole implements Console {
    * and gives the terminal back as it found it, before the terminal is closed.
    */
   private void endTheLineBeingRead(Thread input) {
-    synchronized (this) {
-      if (readingThread != null) {
-        readingThread.interrupt();
+    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
+    // an interrupt that comes while the line editor sets a line up may go unseen: it is repeated
+    while (input.isAlive() && System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (readingThread != null) {
+          readingThread.interrupt();
+        }
       }
-    }
-    try {
-      input.join(INPUT_END_TIMEOUT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      try {
+        input.join(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
