@@ -12,13 +12,14 @@ import org.apache.pekko.util.ByteStringBuilder;
 /**
  * The output of one session waiting for its reader, bounded in bytes. Room messages that do not fit
  * are dropped, and each run of them is announced with a {@code gap} as soon as there is room again,
- * before any later message of that room. Everything else is always kept.
+ * before any later message of that room. Everything else is kept, up to a bound of its own.
  */
 final class OutgoingQueue {
 
   private record DroppedRun(long fromSeq, long toSeq) {}
 
   private final int maxBytes;
+  private final int maxKeptBytes;
   private final FrameCodec codec;
   // what was taken from here that the connection has not taken yet
   private final LongSupplier connectionPendingBytes;
@@ -27,8 +28,10 @@ final class OutgoingQueue {
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
 
-  OutgoingQueue(int maxBytes, FrameCodec codec, LongSupplier connectionPendingBytes) {
+  OutgoingQueue(
+      int maxBytes, int maxKeptBytes, FrameCodec codec, LongSupplier connectionPendingBytes) {
     this.maxBytes = maxBytes;
+    this.maxKeptBytes = maxKeptBytes;
     this.codec = codec;
     this.connectionPendingBytes = connectionPendingBytes;
   }
@@ -83,6 +86,14 @@ final class OutgoingQueue {
   /** Whether the reader is behind by the whole bound: its session stops reading its frames. */
   boolean isFull() {
     return held() >= maxBytes;
+  }
+
+  /**
+   * Whether what waits passes the bound and what may be kept beyond it: the reader is too far
+   * behind to be waited for.
+   */
+  boolean isOverflowing() {
+    return held() > (long) maxBytes + maxKeptBytes;
   }
 
   /** Takes everything waiting, the gaps of dropped runs last, as one piece to write. */

@@ -165,6 +165,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.outgoing =
         new OutgoingQueue(
             settings.session().maxPendingOutput(),
+            settings.session().maxKeptOutput(),
             services.codec(),
             connection.output()::pendingBytes);
     this.badFrames =
@@ -598,6 +599,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onStallCheck(StallCheck check) {
+    if (outgoing.isOverflowing()) {
+      // what is never dropped still has a bound: a reader that far behind is not waited for
+      return cutOff();
+    }
     if (!outputEnded && connection.output().pendingBytes() == 0) {
       // nothing is stalled; should anything still wait here, it goes now
       write();
@@ -609,7 +614,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
       timers.startSingleTimer(StallCheck.INSTANCE, stallTimeout.minus(stalled));
       return this;
     }
-    // the reader takes nothing, so a bye would never get through: cut the connection
+    return cutOff();
+  }
+
+  // the reader takes nothing, so a bye would never get through: cut the connection
+  private Behavior<Command> cutOff() {
     leaveEverything(DepartureReason.SLOW_CONSUMER);
     // before the abort, which ends the input too: its end is not for a stopped session
     connection.input().close();
@@ -765,6 +774,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   private void flush() {
+    checkNowWhenOverflowing();
     if (!flushScheduled && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       getContext().getSelf().tell(FlushOutput.INSTANCE);
       flushScheduled = true;
@@ -773,6 +783,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Hands over what waits, unless the connection has not taken the last yet: then once it has. */
   private void write() {
+    checkNowWhenOverflowing();
     if (!outputEnded && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
       startStallClock();
@@ -783,6 +794,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (!outputEnded) {
       connection.output().handOver(end);
       outputEnded = true;
+    }
+  }
+
+  // the stall check cuts off a reader whose output overflows: at once, in place of its timer
+  private void checkNowWhenOverflowing() {
+    if (outgoing.isOverflowing()) {
+      timers.startSingleTimer(StallCheck.INSTANCE, Duration.ZERO);
     }
   }
 

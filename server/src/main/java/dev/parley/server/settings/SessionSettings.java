@@ -13,6 +13,7 @@ public record SessionSettings(
     int floodBurst,
     int floodRatePerSecond,
     int maxPendingOutput,
+    int maxKeptOutput,
     Duration stallTimeout,
     int maxSaysInFlight) {
 
@@ -27,6 +28,7 @@ public record SessionSettings(
         section.positiveInt("flood-burst"),
         section.positiveInt("flood-rate-per-second"),
         section.positiveBytes("max-pending-output"),
+        section.positiveBytes("max-kept-output"),
         section.positiveDuration("stall-timeout"),
         section.positiveInt("max-says-in-flight"));
   }

@@ -12,7 +12,8 @@ class OutgoingQueueTest {
 
   // what the queue handed to the connection and the connection has not taken yet
   private long handedOver;
-  private final OutgoingQueue queue = new OutgoingQueue(10, new FrameCodec(), () -> handedOver);
+  private final OutgoingQueue queue =
+      new OutgoingQueue(10, 100, new FrameCodec(), () -> handedOver);
 
   private static ByteString bytes(String text) {
     return ByteString.fromString(text);
@@ -24,6 +25,17 @@ class OutgoingQueueTest {
     queue.addRoomMessage("r", 1, bytes("cd"));
     assertEquals("abcd", queue.takeAll().utf8String());
     assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void overflowsOnceWhatIsKeptPassesTheBoundAndWhatMayBeKeptBeyondIt() {
+    queue.add(bytes("x".repeat(60)));
+    handedOver = 50;
+    assertFalse(queue.isOverflowing());
+    queue.add(bytes("y"));
+    assertTrue(queue.isOverflowing());
+    queue.takeAll();
+    assertFalse(queue.isOverflowing());
   }
 
   @Test
