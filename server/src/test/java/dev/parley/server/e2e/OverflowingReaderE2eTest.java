@@ -23,7 +23,6 @@ class OverflowingReaderE2eTest {
   // sent until the reader is cut off: the kernel buffers between the server and a reader that
   // takes nothing hold some megabytes first, and this is some 80
   private static final int MESSAGES = 20_000;
-  private static final int WINDOW = 25;
 
   @RegisterExtension static final RunningServer server = new RunningServer("e2e-kept-output");
 
@@ -35,27 +34,17 @@ class OverflowingReaderE2eTest {
         var reader = RawClient.login(server.address(), reading, SMALL_RECEIVE_BUFFER)) {
       Rooms.enter(room, sender, reader);
 
-      ServerFrame.MemberLeft left = null;
-      String text = "x".repeat(TEXT_CHARS);
-      for (long sent = 0; left == null && sent < MESSAGES; sent += WINDOW) {
-        for (int i = 0; i < WINDOW; i++) {
-          sender.sendFrame("dm", "to", reading, "text", text);
-        }
-        for (int taken = 0; left == null && taken < WINDOW; ) {
-          var frame = sender.next();
-          if (frame instanceof ServerFrame.MemberLeft event) {
-            left = event;
-          } else if (frame instanceof ServerFrame.Error error) {
-            // sent once the reader was gone
-            assertEquals(ErrorCode.NO_SUCH_USER, error.code(), sender.lastLine());
-            taken++;
-          } else {
-            assertTrue(frame instanceof ServerFrame.Direct, sender.lastLine());
-            taken++;
-          }
-        }
-      }
-
+      String dm = sender.frame("dm", "to", reading, "text", "x".repeat(TEXT_CHARS));
+      var left =
+          UntilCutOff.send(
+              sender,
+              dm,
+              // an error once the reader is gone, before its rooms are told
+              frame ->
+                  frame instanceof ServerFrame.Direct
+                      || (frame instanceof ServerFrame.Error error
+                          && error.code() == ErrorCode.NO_SUCH_USER),
+              MESSAGES);
       assertTrue(left != null, "the reader was never cut off");
       assertEquals(room, left.room());
       assertEquals(reading, left.nick());

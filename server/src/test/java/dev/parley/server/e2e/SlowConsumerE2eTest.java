@@ -1,7 +1,6 @@
 package dev.parley.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
@@ -19,7 +18,6 @@ class SlowConsumerE2eTest {
   // posted until the reader is cut off: the kernel buffers between the server and a stalled
   // reader take some megabytes, and most messages are dropped for it before they get there
   private static final int MESSAGES = 100_000;
-  private static final int WINDOW = 25;
 
   @RegisterExtension static final RunningServer server = new RunningServer("e2e-short-stall");
 
@@ -31,22 +29,8 @@ class SlowConsumerE2eTest {
         var reader = RawClient.login(server.address(), stalled, SMALL_RECEIVE_BUFFER)) {
       Rooms.enter(room, poster, reader);
 
-      ServerFrame.MemberLeft left = null;
-      String text = "x".repeat(TEXT_CHARS);
-      for (long sent = 0; left == null && sent < MESSAGES; sent += WINDOW) {
-        for (int i = 0; i < WINDOW; i++) {
-          poster.sendFrame("say", "room", room, "text", text);
-        }
-        for (int taken = 0; taken < WINDOW; ) {
-          var frame = poster.next();
-          if (frame instanceof ServerFrame.MemberLeft event) {
-            left = event;
-          } else {
-            assertTrue(frame instanceof ServerFrame.Message, poster.lastLine());
-            taken++;
-          }
-        }
-      }
+      String say = poster.frame("say", "room", room, "text", "x".repeat(TEXT_CHARS));
+      var left = UntilCutOff.send(poster, say, ServerFrame.Message.class::isInstance, MESSAGES);
       if (left == null) {
         left = poster.expect(ServerFrame.MemberLeft.class);
       }
