@@ -70,9 +70,7 @@ class ReconnectEndToEndTest {
 
     first.close();
     aliceView.await(ClientEvent.PromptChanged.class, p -> !p.online());
-    ParleyServer second =
-        ParleyServer.start(
-            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(stored));
+    ParleyServer second = RunningServer.startOn(port, stored);
     try {
       aliceView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
       type(alice, new UserCommand.Say("back again"));
@@ -135,9 +133,7 @@ class ReconnectEndToEndTest {
     aliceView.await(ClientEvent.ConnectionLost.class);
     aliceView.await(ClientEvent.PromptChanged.class, p -> !p.online());
 
-    ParleyServer second =
-        ParleyServer.start(
-            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    ParleyServer second = RunningServer.startOn(port, TEST_CONFIG);
     try {
       assertEquals("alice", aliceView.await(ServerFrame.Welcome.class).nick());
       assertEquals("bob", bobView.await(ServerFrame.Welcome.class).nick());

@@ -1,8 +1,10 @@
 package dev.parley.client;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.parley.server.ParleyServer;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,6 +30,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void afterAll(ExtensionContext context) {
     server.close();
+  }
+
+  /** A server of {@code config} on {@code port}: one that comes back where another one was. */
+  public static ParleyServer startOn(int port, Config config) {
+    return ParleyServer.start(
+        ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(config));
   }
 
   public InetSocketAddress address() {

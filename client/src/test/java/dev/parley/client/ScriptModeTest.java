@@ -34,7 +34,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -243,13 +242,7 @@ class ScriptModeTest {
             ConsoleSettings.fromConfig(TEST_CONFIG),
             null);
     ActorSystem<Connection.Command> failing =
-        ActorSystem.create(
-            Behaviors.setup(
-                context -> {
-                  throw new IllegalStateException("a bug in the connection");
-                }),
-            "failing-script",
-            TEST_CONFIG);
+        FailingConnection.system("failing-script", TEST_CONFIG);
     int status =
         CompletableFuture.supplyAsync(() -> console.run(failing, failing))
             .get(10, TimeUnit.SECONDS);

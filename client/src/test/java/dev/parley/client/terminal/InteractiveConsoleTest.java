@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.client.FailingConnection;
 import dev.parley.client.RunningServer;
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
@@ -35,7 +36,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -229,9 +229,7 @@ class InteractiveConsoleTest {
     // a server that keeps no accounts refuses the password the client logs in with again
     first.close();
     screen.await("connection lost");
-    ParleyServer second =
-        ParleyServer.start(
-            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    ParleyServer second = RunningServer.startOn(port, TEST_CONFIG);
     try {
       screen.await("!! auth_failed: ");
       screen.await("-- type the password of nia");
@@ -261,9 +259,7 @@ class InteractiveConsoleTest {
     type("anyone there?");
     screen.await("!! not connected: nothing sent, try again");
 
-    ParleyServer second =
-        ParleyServer.start(
-            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    ParleyServer second = RunningServer.startOn(port, TEST_CONFIG);
     try {
       screen.await("connected to parley as oli");
       screen.await("#lobby --> you joined");
@@ -288,9 +284,7 @@ class InteractiveConsoleTest {
     type("first words");
     screen.await("!! not connected: nothing sent, try again");
 
-    ParleyServer late =
-        ParleyServer.start(
-            ConfigFactory.parseMap(Map.of("parley.listen.port", port)).withFallback(TEST_CONFIG));
+    ParleyServer late = RunningServer.startOn(port, TEST_CONFIG);
     try {
       screen.await("connected to parley as pia");
       screen.await("#lobby --> you joined");
@@ -449,13 +443,7 @@ class InteractiveConsoleTest {
   void aConnectionThatFailsEndsTheClientWithAnError() throws Exception {
     var console = console(config("jay"));
     ActorSystem<Connection.Command> failing =
-        ActorSystem.create(
-            Behaviors.setup(
-                context -> {
-                  throw new IllegalStateException("a bug in the connection");
-                }),
-            "failing-client",
-            TEST_CONFIG);
+        FailingConnection.system("failing-client", TEST_CONFIG);
     CompletableFuture<Integer> exit =
         CompletableFuture.supplyAsync(() -> console.run(failing, failing));
     assertEquals(Connection.EXIT_ERROR, exit.get(10, TimeUnit.SECONDS));
