@@ -29,6 +29,7 @@ import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp;
 
 /**
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
@@ -203,6 +204,7 @@ public final class InteractiveConsole implements Console {
             });
     int status = exit.join();
     endTheLineBeingRead(input);
+    clearTheLineOfTheCursor();
     try {
       reader.getHistory().save();
       terminal.close();
@@ -232,6 +234,20 @@ public final class InteractiveConsole implements Console {
         return;
       }
     }
+  }
+
+  /**
+   * Clears what is left on the cursor's line, a prompt drawn again while the session ended among
+   * them, so that what the shell shows next starts on a clear line.
+   */
+  private void clearTheLineOfTheCursor() {
+    var writer = terminal.writer();
+    writer.print('\r');
+    if (!terminal.puts(InfoCmp.Capability.clr_eol)) {
+      writer.print(" ".repeat(Math.max(0, terminal.getWidth() - 1)));
+      writer.print('\r');
+    }
+    terminal.flush();
   }
 
   /**
