@@ -4,6 +4,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.room.RoomManager;
+import dev.parley.server.session.KeptOutputTotal;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.transcript.Transcript;
@@ -68,7 +69,13 @@ final class Guardian {
                               transcript))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
-          var services = new SessionServices(settings, codec, directory, roomManager);
+          var services =
+              new SessionServices(
+                  settings,
+                  codec,
+                  directory,
+                  roomManager,
+                  new KeptOutputTotal(settings.session().maxTotalKeptOutput()));
           var bound = new CompletableFuture<InetSocketAddress>();
           var listener =
               context.spawn(

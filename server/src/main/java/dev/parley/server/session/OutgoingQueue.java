@@ -96,6 +96,11 @@ final class OutgoingQueue {
     return held() > (long) maxBytes + maxKeptBytes;
   }
 
+  /** What waits beyond the bound: what is kept of what is never dropped. */
+  long bytesBeyondBound() {
+    return Math.max(0, held() - maxBytes);
+  }
+
   /** Takes everything waiting, the gaps of dropped runs last, as one piece to write. */
   ByteString takeAll() {
     announceDropped();

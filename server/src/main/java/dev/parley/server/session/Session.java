@@ -145,6 +145,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean flushScheduled;
   private boolean outputEnded;
   private long handedOverAt;
+  // this reader's share of what all readers keep beyond their bound (services.keptOutput())
+  private long keptBeyondBound;
   private long lastInputAt;
   private final Instant connectedSince = Instant.now();
   private DepartureReason departure;
@@ -599,7 +601,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onStallCheck(StallCheck check) {
-    if (outgoing.isOverflowing()) {
+    if (outgoing.isOverflowing() || pastTheServersBound()) {
       // what is never dropped still has a bound: a reader that far behind is not waited for
       return cutOff();
     }
@@ -652,6 +654,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onPostStop(PostStop stop) {
+    services.keptOutput().update(keptBeyondBound, 0);
     connection.input().close();
     // what waits to be written goes before the end: a bye, or the answers to a client that stopped
     // sending after its last frames
@@ -787,6 +790,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (!outputEnded && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
       startStallClock();
+      if (keptBeyondBound > 0) {
+        // its share of what all readers keep is brought up to date once the connection took this
+        connection.output().takenOrTellWhenTaken();
+      }
     }
   }
 
@@ -799,9 +806,20 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   // the stall check cuts off a reader whose output overflows: at once, in place of its timer
   private void checkNowWhenOverflowing() {
-    if (outgoing.isOverflowing()) {
+    if (outgoing.isOverflowing() || pastTheServersBound()) {
       timers.startSingleTimer(StallCheck.INSTANCE, Duration.ZERO);
     }
+  }
+
+  /**
+   * Whether this reader keeps output beyond its bound while all readers together keep more than
+   * theirs; its share of the total is brought up to date.
+   */
+  private boolean pastTheServersBound() {
+    long kept = outgoing.bytesBeyondBound();
+    boolean totalPast = services.keptOutput().update(keptBeyondBound, kept);
+    keptBeyondBound = kept;
+    return kept > 0 && totalPast;
   }
 
   // the output is stalled once the connection has taken nothing of it for the stall timeout

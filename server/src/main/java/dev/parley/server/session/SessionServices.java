@@ -6,9 +6,13 @@ import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What every session of a server shares: the settings, the codec and the actors behind it. */
+/**
+ * What every session of a server shares: the settings, the codec, the actors behind it and the
+ * bound on what all of their readers keep waiting.
+ */
 public record SessionServices(
     ParleySettings settings,
     FrameCodec codec,
     ActorRef<Directory.Command> directory,
-    ActorRef<RoomManager.Command> roomManager) {}
+    ActorRef<RoomManager.Command> roomManager,
+    KeptOutputTotal keptOutput) {}

@@ -14,6 +14,7 @@ public record SessionSettings(
     int floodRatePerSecond,
     int maxPendingOutput,
     int maxKeptOutput,
+    long maxTotalKeptOutput,
     Duration stallTimeout,
     int maxSaysInFlight) {
 
@@ -29,6 +30,7 @@ public record SessionSettings(
         section.positiveInt("flood-rate-per-second"),
         section.positiveBytes("max-pending-output"),
         section.positiveBytes("max-kept-output"),
+        section.positiveLongBytes("max-total-kept-output"),
         section.positiveDuration("stall-timeout"),
         section.positiveInt("max-says-in-flight"));
   }

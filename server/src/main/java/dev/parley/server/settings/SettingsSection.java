@@ -51,6 +51,14 @@ final class SettingsSection {
     return (int) value;
   }
 
+  long positiveLongBytes(String key) {
+    long value = config.getBytes(fullKey(key));
+    if (value < 1) {
+      throw invalid(key, "must be at least 1 byte, not " + value + " bytes");
+    }
+    return value;
+  }
+
   Duration positiveDuration(String key) {
     Duration value = config.getDuration(fullKey(key));
     if (value.isNegative() || value.isZero()) {

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LogCapturingExtension.class)
 class SlowConsumerE2eTest {
 
-  private static final int TEXT_CHARS = 4000;
-  private static final int SMALL_RECEIVE_BUFFER = 4096;
   // posted until the reader is cut off: the kernel buffers between the server and a stalled
   // reader take some megabytes, and most messages are dropped for it before they get there
   private static final int MESSAGES = 100_000;
@@ -26,10 +24,10 @@ class SlowConsumerE2eTest {
     String room = Names.room("stall");
     String stalled = Names.nick("stalled");
     try (var poster = RawClient.login(server.address(), Names.nick("poster"));
-        var reader = RawClient.login(server.address(), stalled, SMALL_RECEIVE_BUFFER)) {
+        var reader = RawClient.login(server.address(), stalled, UntilCutOff.SMALL_RECEIVE_BUFFER)) {
       Rooms.enter(room, poster, reader);
 
-      String say = poster.frame("say", "room", room, "text", "x".repeat(TEXT_CHARS));
+      String say = poster.frame("say", "room", room, "text", "x".repeat(UntilCutOff.TEXT_CHARS));
       var left = UntilCutOff.send(poster, say, ServerFrame.Message.class::isInstance, MESSAGES);
       if (left == null) {
         left = poster.expect(ServerFrame.MemberLeft.class);

@@ -53,10 +53,13 @@ class SessionTest {
   // the session's address for its rooms, known once it joined the lobby
   private ActorRef<Room.Event> roomEvents;
   private final TestConnectionOutput connection = new TestConnectionOutput(output.getRef());
+  private final KeptOutputTotal keptOutput =
+      new KeptOutputTotal(settings.session().maxTotalKeptOutput());
   private final ActorRef<Session.Command> session =
       testKit.spawn(
           Session.create(
-              new SessionServices(settings, codec, directory.getRef(), roomManager.getRef()),
+              new SessionServices(
+                  settings, codec, directory.getRef(), roomManager.getRef(), keptOutput),
               new ClientConnection(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   new TestConnectionInput(input.getRef()),
@@ -75,10 +78,14 @@ class SessionTest {
 
   /** The connection takes everything handed over, once the session handled what it was sent. */
   private void connectionTakes() {
+    sessionHandledAllItWasSent();
+    connection.take();
+  }
+
+  private void sessionHandledAllItWasSent() {
     var described = testKit.<ConnectionInfo>createTestProbe();
     session.tell(new Session.Describe(described.getRef()));
     described.expectMessageClass(ConnectionInfo.class);
-    connection.take();
   }
 
   private List<ServerFrame> decode(ByteString bytes) {
@@ -254,13 +261,44 @@ class SessionTest {
   }
 
   @Test
+  void cutsAReaderBehindByTheWholeQueueAtOnceWhileAllReadersKeepTooMuch() {
+    logIn("alice");
+    // the other readers of the server keep as much as all of them may
+    keptOutput.update(0, settings.session().maxTotalKeptOutput());
+    roomEvents.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    output.expectMessageClass(Outbound.Frames.class);
+    // within this reader's own bound on what it keeps, but past the server's
+    roomEvents.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    // at once, not after the stall timeout
+    output.expectMessageClass(Outbound.Abort.class, Duration.ofSeconds(2));
+    expectDeparture(lobby, DepartureReason.SLOW_CONSUMER);
+    testKit.createTestProbe().expectTerminated(session);
+    assertEquals(settings.session().maxTotalKeptOutput(), keptOutput.bytes());
+  }
+
+  @Test
+  void givesUpItsShareOfWhatAllReadersKeepOnceItsReaderCaughtUp() {
+    logIn("alice");
+    roomEvents.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    output.expectMessageClass(Outbound.Frames.class);
+    roomEvents.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    connectionTakes();
+    // the 401 bytes handed over, less the queue's bound
+    output.expectMessageClass(Outbound.Frames.class);
+    assertEquals(401 - settings.session().maxPendingOutput(), keptOutput.bytes());
+    connectionTakes();
+    sessionHandledAllItWasSent();
+    assertEquals(0, keptOutput.bytes());
+  }
+
+  @Test
   void cutsAReaderThatTakesNothingForTheStallTimeoutAndLeavesItsRooms() {
     logIn("alice");
     receive(new ClientFrame.Ping(null));
     output.expectMessageClass(Outbound.Frames.class);
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     var watcher = testKit.createTestProbe();
-    watcher.expectTerminated(session, Duration.ofSeconds(5));
+    watcher.expectTerminated(session, Duration.ofSeconds(8));
     input.expectMessage(TestConnectionInput.Asked.CLOSE);
     output.expectMessageClass(Outbound.Abort.class);
     expectDeparture(lobby, DepartureReason.SLOW_CONSUMER);

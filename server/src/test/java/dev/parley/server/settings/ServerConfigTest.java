@@ -32,6 +32,7 @@ class ServerConfigTest {
     assertEquals(new ListenSettings("127.0.0.1", 7777, 1000, 100), settings.listen());
     assertEquals(new ProtocolSettings(16384, 4000), settings.protocol());
     assertEquals(256 * 1024, settings.session().maxPendingOutput());
+    assertEquals(64L * 1024 * 1024, settings.session().maxTotalKeptOutput());
     assertEquals(Duration.ofSeconds(30), settings.session().helloTimeout());
     assertEquals(List.of("lobby"), settings.rooms().autoJoin());
     assertEquals(2048, settings.rooms().historySize());
@@ -113,6 +114,17 @@ class ServerConfigTest {
         assertThrows(
             ConfigException.class, () -> settings(null, Map.of("parley.listen.port", "70000")));
     assertTrue(problem.getMessage().contains("parley.listen.port"), problem.getMessage());
+  }
+
+  @Test
+  void refusesABoundOfNoBytesByItsKey() {
+    var problem =
+        assertThrows(
+            ConfigException.class,
+            () -> settings(null, Map.of("parley.session.max-total-kept-output", "0")));
+    assertTrue(
+        problem.getMessage().contains("parley.session.max-total-kept-output"),
+        problem.getMessage());
   }
 
   @Test
