@@ -27,12 +27,35 @@ public sealed interface ClientFrame {
 
   FrameId id();
 
-  /** {@code nick} absent: the server picks a guest nick. */
-  record Hello(FrameId id, String nick, String password, String client) implements ClientFrame {
+  /**
+   * {@code nick} absent: the server picks a guest nick. {@code takeOver} true: with the account's
+   * password, a session that holds the nick ends ({@code bye replaced}) and this one takes its
+   * place.
+   */
+  record Hello(FrameId id, String nick, String password, String client, Boolean takeOver)
+      implements ClientFrame {
+
+    /** A hello that leaves a session holding the nick as it is. */
+    public Hello(FrameId id, String nick, String password, String client) {
+      this(id, nick, password, client, null);
+    }
+
+    public boolean takesOver() {
+      return Boolean.TRUE.equals(takeOver);
+    }
+
     // a password must not reach a log through a frame printed whole
     @Override
     public String toString() {
-      return "Hello[id=" + id + ", nick=" + nick + ", password=" + mask(password) + "]";
+      return "Hello[id="
+          + id
+          + ", nick="
+          + nick
+          + ", password="
+          + mask(password)
+          + ", takeOver="
+          + takeOver
+          + "]";
     }
   }
 

@@ -21,7 +21,8 @@ final class ClientFrameDecoder {
                       f.id(),
                       f.optionalString("nick"),
                       f.optionalString("password"),
-                      f.optionalString("client"))),
+                      f.optionalString("client"),
+                      f.optionalBoolean("take_over"))),
           Map.entry(
               "register",
               f -> new ClientFrame.Register(f.id(), f.password("password", MIN_PASSWORD_CHARS))),

@@ -20,6 +20,8 @@ public enum DepartureReason {
   FLOOD,
   PROTOCOL_ERRORS,
   KICKED,
+  /** The account logged in again elsewhere and took the nick over. */
+  REPLACED,
   /** A reason this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;

@@ -36,6 +36,17 @@ final class FrameFields {
     return value.textValue();
   }
 
+  Boolean optionalBoolean(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw badRequest("field '" + name + "' must be true or false");
+    }
+    return value.booleanValue();
+  }
+
   String password(String name, int minChars) {
     String value = requiredString(name);
     if (value.codePointCount(0, value.length()) < minChars) {

@@ -90,6 +90,7 @@ class FrameCodecTest {
     return Stream.of(
         new ClientFrame.Hello(FrameId.of(1), "alice", "secret123", "parley-cli/0.1"),
         new ClientFrame.Hello(null, null, null, null),
+        new ClientFrame.Hello(FrameId.of(1), "alice", "secret123", null, true),
         new ClientFrame.Register(FrameId.of("r"), "correct horse"),
         new ClientFrame.Create(FrameId.of(2), "dev", "Development"),
         new ClientFrame.Create(null, "dev", null),
@@ -449,6 +450,29 @@ class FrameCodecTest {
           codec.decodeClientFrame(
               "{\"type\":\"hello\",\"id\":1,\"nick\":\"alice\",\"password\":\"secret123\","
                   + "\"client\":\"parley-cli/0.1\"}"));
+    }
+
+    @Test
+    void decodesAHelloThatTakesTheNickOver() {
+      var hello =
+          codec.decodeClientFrame(
+              "{\"type\":\"hello\",\"nick\":\"alice\",\"password\":\"secret123\","
+                  + "\"take_over\":true}");
+      assertEquals(new ClientFrame.Hello(null, "alice", "secret123", null, true), hello);
+      assertTrue(((ClientFrame.Hello) hello).takesOver());
+    }
+
+    @Test
+    void readsAHelloWithoutTakeOverAsOneThatLeavesTheNickAlone() {
+      var hello = (ClientFrame.Hello) codec.decodeClientFrame("{\"type\":\"hello\"}");
+      assertFalse(hello.takesOver());
+    }
+
+    @Test
+    void refusesATakeOverThatIsNoBooleanAsBadRequestNamingIt() {
+      var refusal = refusal("{\"type\":\"hello\",\"id\":1,\"take_over\":\"yes\"}");
+      assertRefused(ErrorCode.BAD_REQUEST, FrameId.of(1), refusal);
+      assertNames("take_over", refusal);
     }
 
     @Test
