@@ -66,19 +66,36 @@ public final class Directory
 
   /**
    * Logs {@code session} in under {@code nick} (a guest nick when null), with the account's {@code
-   * password} where it has one. {@code address} is where the client connects from.
+   * password} where it has one. {@code address} is where the client connects from. With {@code
+   * takeOver} and the right password, a session that holds the nick is {@link Replaced} by this
+   * one; a guest nick is never taken over.
    */
   public record Claim(
-      String nick, String password, String address, ActorRef<Event> session, FrameId re)
+      String nick,
+      String password,
+      String address,
+      ActorRef<Event> session,
+      FrameId re,
+      boolean takeOver)
       implements Command {
+
     // a password must not reach a log through a message printed whole
     @Override
     public String toString() {
-      return "Claim[nick=" + nick + ", address=" + address + ", re=" + re + "]";
+      return "Claim[nick="
+          + nick
+          + ", address="
+          + address
+          + ", re="
+          + re
+          + ", takeOver="
+          + takeOver
+          + "]";
     }
   }
 
-  public record Release(String nick) implements Command {}
+  /** The session logged in under {@code nick} ends; a session that took the nick over stays. */
+  public record Release(String nick, ActorRef<Event> session) implements Command {}
 
   /** Everyone online, and with {@code sinceSeconds} also those who left that recently. */
   public record ListUsers(Long sinceSeconds, FrameId re, ActorRef<Event> replyTo)
@@ -122,7 +139,7 @@ public final class Directory
 
   /** What the directory tells a session. */
   public sealed interface Event
-      permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked {}
+      permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced {}
 
   /** Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first. */
   public record Claimed(String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re)
@@ -158,6 +175,14 @@ public final class Directory
 
   /** The operator ends the session: it says {@code bye kicked} with {@code reason}. */
   public record Kicked(String reason) implements Event {}
+
+  /**
+   * The account logged in again elsewhere and took the nick over: the session says {@code bye
+   * replaced}.
+   */
+  public enum Replaced implements Event {
+    INSTANCE
+  }
 
   /**
    * @param listedAccounts the operator's accounts from the users file: their passwords count over
@@ -359,12 +384,31 @@ public final class Directory
     Account account = accountOf(state, key);
     if (checked.matches() && account != null) {
       throttle.succeeded(key);
+      if (claim.takeOver()) {
+        replaceHolder(key, claim);
+      }
       return admit(state, claim, account.nick());
     }
     throttle.failed(key, claim.address(), Instant.now());
     context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
     refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
     return Effect().none();
+  }
+
+  /** The session that holds the nick of {@code key}, if any, ends: the claim's takes its place. */
+  private void replaceHolder(String key, Claim claim) {
+    Online holder = online.get(key);
+    if (holder != null && !holder.session.equals(claim.session())) {
+      context
+          .getLog()
+          .info(
+              "{} logged in again from {}: replaces the session before",
+              holder.nick,
+              claim.address());
+      context.unwatch(holder.session);
+      loggedOut(key, holder);
+      holder.session.tell(Replaced.INSTANCE);
+    }
   }
 
   /**
@@ -414,7 +458,7 @@ public final class Directory
   private Effect<DirectoryEvent, DirectoryState> onRelease(Release release) {
     String key = key(release.nick());
     Online user = online.get(key);
-    if (user != null) {
+    if (user != null && user.session.equals(release.session())) {
       context.unwatch(user.session);
       loggedOut(key, user);
     }

@@ -295,7 +295,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else {
       askDirectory(
           new Directory.Claim(
-              wanted, hello.password(), connection.host(), directoryEvents, hello.id()));
+              wanted,
+              hello.password(),
+              connection.host(),
+              directoryEvents,
+              hello.id(),
+              hello.takesOver()));
     }
   }
 
@@ -513,7 +518,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     Directory.Event event = received.event();
     if (departure != null) {
       if (event instanceof Directory.Claimed claimed) {
-        services.directory().tell(new Directory.Release(claimed.nick()));
+        services.directory().tell(new Directory.Release(claimed.nick(), directoryEvents));
       }
       return this;
     }
@@ -530,6 +535,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     if (event instanceof Directory.Kicked kicked) {
       return depart(DepartureReason.KICKED, kicked.reason());
+    }
+    if (event instanceof Directory.Replaced) {
+      return depart(DepartureReason.REPLACED, "you logged in again elsewhere");
     }
     answerReceived();
     if (event instanceof Directory.Claimed claimed) {
@@ -701,7 +709,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason)));
     rooms.clear();
     if (nick != null) {
-      services.directory().tell(new Directory.Release(nick));
+      services.directory().tell(new Directory.Release(nick, directoryEvents));
     }
   }
 

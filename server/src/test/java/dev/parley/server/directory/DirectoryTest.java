@@ -70,7 +70,17 @@ class DirectoryTest {
   private TestProbe<Directory.Event> claim(
       ActorRef<Directory.Command> directory, String nick, String password) {
     TestProbe<Directory.Event> session = testKit.createTestProbe();
-    directory.tell(new Directory.Claim(nick, password, ADDRESS, session.getRef(), FrameId.of(1)));
+    directory.tell(
+        new Directory.Claim(nick, password, ADDRESS, session.getRef(), FrameId.of(1), false));
+    return session;
+  }
+
+  /** A claim of {@code nick} that takes it over from a session that holds it. */
+  private TestProbe<Directory.Event> takeOver(
+      ActorRef<Directory.Command> directory, String nick, String password) {
+    TestProbe<Directory.Event> session = testKit.createTestProbe();
+    directory.tell(
+        new Directory.Claim(nick, password, ADDRESS, session.getRef(), FrameId.of(1), true));
     return session;
   }
 
@@ -120,9 +130,42 @@ class DirectoryTest {
   @Test
   void freesANickWhenReleased() {
     var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.Release("BOB", bob.getRef()));
     loggedIn(directory, "bob", null);
-    directory.tell(new Directory.Release("BOB"));
-    loggedIn(directory, "bob", null);
+  }
+
+  @Test
+  void givesANickToATakeOverWithTheRightPasswordAndReplacesTheSessionThatHeldIt() {
+    var directory = directory();
+    var before = loggedIn(directory, "alice", PASSWORD);
+    var after = takeOver(directory, "Alice", PASSWORD);
+    assertEquals("Alice", after.expectMessageClass(Directory.Claimed.class).nick());
+    before.expectMessage(Directory.Replaced.INSTANCE);
+    // the replaced session ends as any does: that leaves the nick to the one that took it over
+    directory.tell(new Directory.Release("alice", before.getRef()));
+    assertEquals(ErrorCode.NICK_TAKEN, error(claim(directory, "alice", PASSWORD)).code());
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "hi", FrameId.of(2), bob.getRef()));
+    assertEquals("hi", after.expectMessageClass(Directory.DirectReceived.class).frame().text());
+  }
+
+  @Test
+  void refusesATakeOverWithAWrongPasswordAndLeavesTheSessionThatHoldsTheNick() {
+    var directory = directory();
+    var holder = loggedIn(directory, "alice", PASSWORD);
+    assertEquals(
+        ErrorCode.AUTH_FAILED, error(takeOver(directory, "alice", "wrong password")).code());
+    assertEquals(ErrorCode.AUTH_FAILED, error(takeOver(directory, "alice", null)).code());
+    holder.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void neverTakesAGuestNickOver() {
+    var directory = directory();
+    var guest = loggedIn(directory, "bob", null);
+    assertEquals(ErrorCode.NICK_TAKEN, error(takeOver(directory, "bob", null)).code());
+    guest.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
@@ -259,7 +302,7 @@ class DirectoryTest {
     directory.tell(
         new Directory.Register("bob", "bobs password", ADDRESS, FrameId.of(2), bob.getRef()));
     assertEquals(new ServerFrame.Ok(FrameId.of(2)), answer(bob, ServerFrame.Ok.class));
-    directory.tell(new Directory.Release("bob"));
+    directory.tell(new Directory.Release("bob", bob.getRef()));
     assertEquals(ErrorCode.AUTH_FAILED, error(claim(directory, "bob", null)).code());
     claim(directory, "bob", "bobs password").expectMessageClass(Directory.Claimed.class);
   }
@@ -340,7 +383,7 @@ class DirectoryTest {
     var alice = loggedIn(directory, "alice", PASSWORD);
     directory.tell(new Directory.Block("Alice", "bob", null, alice.getRef()));
     alice.expectMessageClass(Directory.BlocksChanged.class);
-    directory.tell(new Directory.Release("Alice"));
+    directory.tell(new Directory.Release("Alice", alice.getRef()));
     assertEquals(
         Set.of("bob"),
         claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).blocked());
@@ -368,9 +411,9 @@ class DirectoryTest {
   @Test
   void listsWhoIsOnlineAndWithSinceAlsoWhoLeftLately() {
     var directory = directory();
-    loggedIn(directory, "bob", null);
+    var bob = loggedIn(directory, "bob", null);
     loggedIn(directory, "carol", null);
-    directory.tell(new Directory.Release("bob"));
+    directory.tell(new Directory.Release("bob", bob.getRef()));
 
     var online = listUsers(directory, null);
     assertEquals(List.of("carol"), online.stream().map(ServerFrame.UserPresence::nick).toList());
@@ -386,8 +429,8 @@ class DirectoryTest {
   void remembersOnlyAsManyDepartedUsersAsItsLimit() {
     var directory = directory(accountSettings, 2);
     for (String nick : List.of("a1", "a2", "a3")) {
-      loggedIn(directory, nick, null);
-      directory.tell(new Directory.Release(nick));
+      var session = loggedIn(directory, nick, null);
+      directory.tell(new Directory.Release(nick, session.getRef()));
     }
     var lately = listUsers(directory, 3600L);
     assertEquals(List.of("a2", "a3"), lately.stream().map(ServerFrame.UserPresence::nick).toList());
@@ -488,9 +531,9 @@ class DirectoryTest {
     var bob = loggedIn(directory, "bob", null);
     directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
     answer(bob, ServerFrame.Direct.class);
-    claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    var alice = loggedIn(directory, "alice", PASSWORD);
     // its session ended before its welcome: it says nothing of the mail
-    directory.tell(new Directory.Release("alice"));
+    directory.tell(new Directory.Release("alice", alice.getRef()));
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("one"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());
@@ -508,7 +551,7 @@ class DirectoryTest {
     alice.expectMessageClass(Directory.Claimed.class);
     directory.tell(new Directory.TakeMail("alice", 1, alice.getRef()));
     alice.expectMessage(Directory.MailTaken.INSTANCE);
-    directory.tell(new Directory.Release("alice"));
+    directory.tell(new Directory.Release("alice", alice.getRef()));
 
     var claimed = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
     assertEquals(List.of("two"), claimed.mail().stream().map(ServerFrame.Direct::text).toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
@@ -50,6 +51,46 @@ class AccountsE2eTest {
     try (var client = loggedIn(nick.toUpperCase(), PASSWORD)) {
       var joined = client.expect(ServerFrame.Joined.class);
       assertEquals("lobby", joined.room());
+    }
+  }
+
+  @Test
+  void takesTheNickOverFromAConnectionThatStillHoldsItWithThePasswordAndTakeOver() {
+    String nick = registered("ghost");
+    String room = Names.room("ghost");
+    try (var bob = RawClient.login(server.address(), Names.nick("bob"));
+        var lost = RawClient.login(server.address(), nick, PASSWORD);
+        var back = RawClient.connect(server.address())) {
+      Rooms.enter(room, bob, lost);
+
+      back.sendFrame("hello", "id", 1, "nick", nick, "password", PASSWORD);
+      back.expectError(ErrorCode.NICK_TAKEN, FrameId.of(1));
+      back.sendFrame("hello", "id", 2, "nick", nick, "password", PASSWORD, "take_over", true);
+      back.expect(ServerFrame.Welcome.class, welcome -> FrameId.of(2).equals(welcome.re()), "");
+
+      lost.expectBye(DepartureReason.REPLACED);
+      lost.expectClosed();
+      var left = bob.expect(ServerFrame.MemberLeft.class);
+      assertEquals(nick, left.nick());
+      assertEquals(DepartureReason.REPLACED, left.reason());
+      // the end of the connection it replaced leaves the nick with the new one
+      try (var third = RawClient.connect(server.address())) {
+        third.sendFrame("hello", "id", 3, "nick", nick, "password", PASSWORD);
+        third.expectError(ErrorCode.NICK_TAKEN, FrameId.of(3));
+      }
+    }
+  }
+
+  @Test
+  void neverTakesTheNickOverWithAWrongPassword() {
+    String nick = registered("holder");
+    try (var holder = RawClient.login(server.address(), nick, PASSWORD);
+        var other = RawClient.connect(server.address())) {
+      other.sendFrame(
+          "hello", "id", 1, "nick", nick, "password", "not the password", "take_over", true);
+      other.expectError(ErrorCode.AUTH_FAILED, FrameId.of(1));
+      holder.sendFrame("ping", "id", "still");
+      holder.expectPong(FrameId.of("still"));
     }
   }
 

@@ -103,13 +103,24 @@ final class RawClient implements AutoCloseable {
   static RawClient login(InetSocketAddress server, String nick, int receiveBufferBytes) {
     RawClient client = connect(server, receiveBufferBytes);
     client.sendFrame("hello", "nick", nick);
-    client.expect(ServerFrame.Welcome.class, welcome -> welcome.nick().equals(nick), "welcome");
-    var lobby = client.expect(ServerFrame.Joined.class, joined -> joined.room().equals(LOBBY), "");
+    return client.welcomedToTheLobby(nick);
+  }
+
+  /** As {@link #login(InetSocketAddress, String)}, for an account with its password. */
+  static RawClient login(InetSocketAddress server, String nick, String password) {
+    RawClient client = connect(server);
+    client.sendFrame("hello", "nick", nick, "password", password);
+    return client.welcomedToTheLobby(nick);
+  }
+
+  private RawClient welcomedToTheLobby(String nick) {
+    expect(ServerFrame.Welcome.class, welcome -> welcome.nick().equals(nick), "welcome");
+    var lobby = expect(ServerFrame.Joined.class, joined -> joined.room().equals(LOBBY), "");
     for (int i = 0; i < lobby.replay(); i++) {
-      client.expect(ServerFrame.Message.class);
+      expect(ServerFrame.Message.class);
     }
-    client.ignoringLobbyPresence = true;
-    return client;
+    ignoringLobbyPresence = true;
+    return this;
   }
 
   /** Sends {@code line} and its newline, as UTF-8. */

@@ -302,7 +302,7 @@ class SessionTest {
     input.expectMessage(TestConnectionInput.Asked.CLOSE);
     output.expectMessageClass(Outbound.Abort.class);
     expectDeparture(lobby, DepartureReason.SLOW_CONSUMER);
-    directory.expectMessage(new Directory.Release("alice"));
+    directory.expectMessage(new Directory.Release("alice", directoryEvents));
   }
 
   @Test
@@ -314,7 +314,7 @@ class SessionTest {
         sent().get(0));
     output.expectMessage(Outbound.End.INSTANCE);
     expectDeparture(lobby, DepartureReason.SHUTDOWN);
-    directory.expectMessage(new Directory.Release("alice"));
+    directory.expectMessage(new Directory.Release("alice", directoryEvents));
   }
 
   @Test
@@ -322,7 +322,7 @@ class SessionTest {
     logIn("alice");
     session.tell(Session.InputEnded.INSTANCE);
     expectDeparture(lobby, DepartureReason.DISCONNECTED);
-    directory.expectMessage(new Directory.Release("alice"));
+    directory.expectMessage(new Directory.Release("alice", directoryEvents));
     testKit.createTestProbe().expectTerminated(session);
     input.expectMessage(TestConnectionInput.Asked.CLOSE);
   }
@@ -364,7 +364,7 @@ class SessionTest {
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
 
     claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
-    directory.expectMessage(new Directory.Release("alice"));
+    directory.expectMessage(new Directory.Release("alice", claim.session()));
     directory.expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -407,6 +407,23 @@ class SessionTest {
     return new Room.MessagesPosted(
         batches[0].roomName(),
         Arrays.stream(batches).flatMap(batch -> batch.messages().stream()).toList());
+  }
+
+  @Test
+  void asksTheDirectoryToTakeTheNickOverWhenTheHelloSaysSo() {
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null, true));
+    assertTrue(directory.expectMessageClass(Directory.Claim.class).takeOver());
+  }
+
+  @Test
+  void saysByeReplacedAndLeavesAsReplacedWhenTheNickIsTakenOver() {
+    logIn("alice");
+    directoryEvents.tell(Directory.Replaced.INSTANCE);
+    var bye = assertInstanceOf(ServerFrame.Bye.class, sent().get(0));
+    assertEquals(DepartureReason.REPLACED, bye.reason());
+    expectDeparture(lobby, DepartureReason.REPLACED);
+    directory.expectMessage(new Directory.Release("alice", directoryEvents));
   }
 
   @Test
