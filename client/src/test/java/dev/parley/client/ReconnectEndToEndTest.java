@@ -47,6 +47,26 @@ class ReconnectEndToEndTest {
     return connection;
   }
 
+  /** A client in the lobby through {@code relay}, which reconnects within a second or two. */
+  private ActorRef<Connection.Command> connectThrough(
+      Relay relay, String nick, RecordingView view) {
+    var config =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "parley.client.port",
+                    relay.port(),
+                    "parley.client.nick",
+                    nick,
+                    "parley.client.reconnect.min-backoff",
+                    "200ms",
+                    "parley.client.reconnect.max-backoff",
+                    "2s"))
+            .withFallback(TEST_CONFIG);
+    var connection = testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
+    view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+    return connection;
+  }
+
   private void type(ActorRef<Connection.Command> connection, UserCommand command) {
     connection.tell(new Connection.Submit(command, testKit.system().ignoreRef()));
   }
@@ -91,16 +111,7 @@ class ReconnectEndToEndTest {
     ParleyServer server = ParleyServer.start(TEST_CONFIG);
     try (var relay = new Relay(server.address())) {
       var view = new RecordingView();
-      var config =
-          ConfigFactory.parseMap(
-                  Map.of(
-                      "parley.client.port", relay.port(),
-                      "parley.client.nick", "nell",
-                      "parley.client.reconnect.min-backoff", "200ms",
-                      "parley.client.reconnect.max-backoff", "2s"))
-              .withFallback(TEST_CONFIG);
-      testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
-      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      connectThrough(relay, "nell", view);
 
       relay.dropClients();
       view.await(ClientEvent.ConnectionLost.class);
@@ -110,6 +121,26 @@ class ReconnectEndToEndTest {
       assertEquals("nell", view.await(ServerFrame.Welcome.class).nick());
       view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
       assertEquals(List.of(), view.shownSoFar(ClientEvent.NickRefused.class));
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aReconnectWithTheAccountsPasswordTakesTheNickOverFromTheLostSession() throws IOException {
+    ParleyServer server = ParleyServer.start(TEST_CONFIG);
+    try (var relay = new Relay(server.address())) {
+      var view = new RecordingView();
+      var connection = connectThrough(relay, "rita", view);
+      type(connection, new UserCommand.Register("rita's password"));
+      view.await(ClientEvent.Registered.class);
+
+      // the server holds the lost session until the test lets it go, which it never does
+      relay.dropClients();
+      view.await(ClientEvent.ConnectionLost.class);
+      assertEquals("rita", view.await(ServerFrame.Welcome.class).nick());
+      view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      assertEquals(List.of(), view.shownSoFar(ClientEvent.NickHeld.class));
     } finally {
       server.close();
     }

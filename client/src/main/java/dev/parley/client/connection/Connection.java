@@ -739,7 +739,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     helloId = nextId();
     String sent = helloNeedsPassword && nick != null ? password : null;
     helloHadPassword = sent != null;
-    server.send(new ClientFrame.Hello(helloId, nick, sent, settings.clientName()));
+    // back after a lost connection, with the account's password: the server may not have seen
+    // the lost connection end, and holds the nick for it
+    Boolean takeOver = welcomedBefore && helloHadPassword ? Boolean.TRUE : null;
+    server.send(new ClientFrame.Hello(helloId, nick, sent, settings.clientName(), takeOver));
   }
 
   private FrameId quit(String text, int exitStatus) {
