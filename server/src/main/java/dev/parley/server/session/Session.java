@@ -147,6 +147,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private long handedOverAt;
   // this reader's share of what all readers keep beyond their bound (services.keptOutput())
   private long keptBeyondBound;
+  // output nobody asked for came while all readers kept too much: the stall check decides
+  private boolean unaskedPastTheServersBound;
   private long lastInputAt;
   private final Instant connectedSince = Instant.now();
   private DepartureReason departure;
@@ -459,8 +461,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (event instanceof Room.MessagesPosted posted) {
       onMessagesPosted(posted);
     } else if (event instanceof Room.Broadcast broadcast) {
-      outgoing.add(broadcast.frame());
-      flush();
+      addUnasked(broadcast.frame());
     } else if (event instanceof Room.Joined joined) {
       answerReceived();
       rooms.put(
@@ -529,7 +530,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         directsBeforeWelcome.add(direct.frame());
       } else {
-        send(direct.frame());
+        addUnasked(ByteString.fromArrayUnsafe(services.codec().encode(direct.frame())));
       }
       return this;
     }
@@ -575,8 +576,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onAnnounce(Announce announce) {
     if (nick != null && departure == null) {
-      outgoing.add(announce.notice());
-      flush();
+      addUnasked(announce.notice());
     }
     return this;
   }
@@ -609,7 +609,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onStallCheck(StallCheck check) {
-    if (outgoing.isOverflowing() || pastTheServersBound()) {
+    boolean unaskedPastBound = unaskedPastTheServersBound;
+    unaskedPastTheServersBound = false;
+    if (outgoing.isOverflowing() || (unaskedPastBound && pastTheServersBound())) {
       // what is never dropped still has a bound: a reader that far behind is not waited for
       return cutOff();
     }
@@ -737,6 +739,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
     flush();
   }
 
+  /**
+   * Adds output nobody asked for: a direct message, a notice, an event of a room. That is what
+   * piles up for a reader that stopped reading, so that is what the bound on all readers together
+   * holds against it; an answer cannot pile up, as the session reads no next request while its
+   * reader is behind.
+   */
+  private void addUnasked(ByteString frame) {
+    outgoing.add(frame);
+    if (pastTheServersBound()) {
+      unaskedPastTheServersBound = true;
+      timers.startSingleTimer(StallCheck.INSTANCE, Duration.ZERO);
+    }
+    flush();
+  }
+
   // the echo of one's own message is live: it must not overtake the gap of its room
   private void sendAnswer(ServerFrame frame) {
     if (frame instanceof ServerFrame.Message message && message.replay() == null) {
@@ -786,6 +803,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   private void flush() {
     checkNowWhenOverflowing();
+    updateKeptShare();
     if (!flushScheduled && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       getContext().getSelf().tell(FlushOutput.INSTANCE);
       flushScheduled = true;
@@ -795,6 +813,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   /** Hands over what waits, unless the connection has not taken the last yet: then once it has. */
   private void write() {
     checkNowWhenOverflowing();
+    updateKeptShare();
     if (!outputEnded && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
       startStallClock();
@@ -814,20 +833,32 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   // the stall check cuts off a reader whose output overflows: at once, in place of its timer
   private void checkNowWhenOverflowing() {
-    if (outgoing.isOverflowing() || pastTheServersBound()) {
+    if (outgoing.isOverflowing()) {
       timers.startSingleTimer(StallCheck.INSTANCE, Duration.ZERO);
     }
   }
 
   /**
    * Whether this reader keeps output beyond its bound while all readers together keep more than
-   * theirs; its share of the total is brought up to date.
+   * theirs.
    */
   private boolean pastTheServersBound() {
+    return updateKeptShare() && keptBeyondBound > 0;
+  }
+
+  /**
+   * Brings this reader's share of what all readers keep beyond their bound up to date; answers
+   * whether all of them together are past theirs.
+   */
+  private boolean updateKeptShare() {
     long kept = outgoing.bytesBeyondBound();
+    if (kept == 0 && keptBeyondBound == 0) {
+      // most readers keep nothing beyond their bound: the shared total is not touched
+      return false;
+    }
     boolean totalPast = services.keptOutput().update(keptBeyondBound, kept);
     keptBeyondBound = kept;
-    return kept > 0 && totalPast;
+    return totalPast;
   }
 
   // the output is stalled once the connection has taken nothing of it for the stall timeout

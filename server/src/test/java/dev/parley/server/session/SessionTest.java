@@ -277,6 +277,27 @@ class SessionTest {
   }
 
   @Test
+  void givesALoginItsMailBeyondTheQueueWhileAllReadersKeepTooMuch() {
+    keptOutput.update(0, settings.session().maxTotalKeptOutput());
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    // the answer to the hello, more than the queue holds: nothing the reader let pile up
+    var mail =
+        List.of(
+            new ServerFrame.Direct(null, "bob", "alice", "x".repeat(200), null, true, null),
+            new ServerFrame.Direct(null, "bob", "alice", "y".repeat(200), null, true, null));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    directory.expectMessageClass(Directory.TakeMail.class);
+    claim.session().tell(Directory.MailTaken.INSTANCE);
+
+    var frames = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
+    assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
+    assertEquals(mail, frames.subList(1, 3));
+    output.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void givesUpItsShareOfWhatAllReadersKeepOnceItsReaderCaughtUp() {
     logIn("alice");
     roomEvents.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
