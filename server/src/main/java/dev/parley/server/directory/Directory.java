@@ -406,7 +406,8 @@ public final class Directory
               holder.nick,
               claim.address());
       context.unwatch(holder.session);
-      loggedOut(key, holder);
+      // the user stays online: it is not remembered among those who left
+      online.remove(key);
       holder.session.tell(Replaced.INSTANCE);
     }
   }
@@ -440,6 +441,11 @@ public final class Directory
   }
 
   private Effect<DirectoryEvent, DirectoryState> onTakeMail(TakeMail take) {
+    Online holder = online.get(key(take.nick()));
+    if (holder == null || !holder.session.equals(take.replyTo())) {
+      // replaced before its welcome: the mail stays for the session that took the nick over
+      return Effect().none();
+    }
     return beingStored.persist(
         Effect(),
         List.of(new DirectoryEvent.MailHandedOver(take.nick(), take.count())),

@@ -151,6 +151,44 @@ class DirectoryTest {
   }
 
   @Test
+  void keepsTheMailForTheSessionThatTookTheNickOverFromOneBeforeItsWelcome() {
+    var directory = directory();
+    var bob = loggedIn(directory, "bob", null);
+    directory.tell(new Directory.SendDirect("bob", "alice", "one", FrameId.of(1), bob.getRef()));
+    answer(bob, ServerFrame.Direct.class);
+    var before = loggedIn(directory, "alice", PASSWORD);
+    var after = takeOver(directory, "alice", PASSWORD);
+    assertEquals(1, after.expectMessageClass(Directory.Claimed.class).mail().size());
+    before.expectMessage(Directory.Replaced.INSTANCE);
+    // the replaced session asks for the mail it was given: it is no longer its to take
+    directory.tell(new Directory.TakeMail("alice", 1, before.getRef()));
+    before.expectNoMessage(Duration.ofMillis(100));
+    // and the one that took over is gone before its welcome too
+    directory.tell(new Directory.Release("alice", after.getRef()));
+    assertEquals(
+        1,
+        claim(directory, "alice", PASSWORD)
+            .expectMessageClass(Directory.Claimed.class)
+            .mail()
+            .size());
+  }
+
+  @Test
+  void keepsTheUserOnlineAndTheOnesWhoLeftWhenANickIsTakenOver() {
+    var directory = directory(accountSettings, 2);
+    for (String nick : List.of("a1", "a2")) {
+      var session = loggedIn(directory, nick, null);
+      directory.tell(new Directory.Release(nick, session.getRef()));
+    }
+    loggedIn(directory, "alice", PASSWORD);
+    takeOver(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    var lately = listUsers(directory, 3600L);
+    assertEquals(
+        List.of("Alice", "a1", "a2"),
+        lately.stream().map(ServerFrame.UserPresence::nick).sorted().toList());
+  }
+
+  @Test
   void refusesATakeOverWithAWrongPasswordAndLeavesTheSessionThatHoldsTheNick() {
     var directory = directory();
     var holder = loggedIn(directory, "alice", PASSWORD);
