@@ -141,8 +141,13 @@ public final class Directory
   public sealed interface Event
       permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced {}
 
-  /** Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first. */
-  public record Claimed(String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re)
+  /**
+   * Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first.
+   * {@code login} orders the logins of a nick: a later one has a higher number, so that a room can
+   * tell the session that took a nick over from the one it replaced.
+   */
+  public record Claimed(
+      String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re, long login)
       implements Event {
     public Claimed {
       blocked = Set.copyOf(blocked);
@@ -436,7 +441,9 @@ public final class Directory
                         new ServerFrame.Direct(
                             null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
                 .toList();
-    claim.session().tell(new Claimed(nick, blocksOf(state, key), mail, claim.re()));
+    claim
+        .session()
+        .tell(new Claimed(nick, blocksOf(state, key), mail, claim.re(), System.nanoTime()));
     return Effect().none();
   }
 

@@ -57,8 +57,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           TellEvents,
           ExpireHistory {}
 
-  /** Joining a room one is already in answers {@link Joined} again, with no replay. */
-  public record Join(String nick, ActorRef<Event> member, FrameId re) implements Command {}
+  /**
+   * Joining a room one is already in answers {@link Joined} again, with no replay. {@code login} is
+   * the directory's number for the member's login ({@code Directory.Claimed}): of two sessions of
+   * one nick, the later login is the one that stays.
+   */
+  public record Join(String nick, ActorRef<Event> member, FrameId re, long login)
+      implements Command {}
 
   /**
    * The session {@code member} of {@code nick} leaves; if it asked, it is answered {@code left}
@@ -225,7 +230,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
-  record Member(String nick, ActorRef<Event> session) {}
+  record Member(String nick, ActorRef<Event> session, long login) {}
 
   private record PendingPost(Member poster, String text, FrameId re, ActorRef<Event> replyTo) {}
 
@@ -338,6 +343,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private Effect<RoomEvent, RoomState> onJoin(RoomState state, Join join) {
     String key = ProtocolRules.canonical(join.nick());
     Member stale = members.get(key);
+    if (stale != null && !stale.session().equals(join.member()) && stale.login() > join.login()) {
+      // a late join of a session that a later login of the nick took over from: the later one
+      // stays, and this one, on its way out, is answered as if it joined
+      var joined = new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), 0);
+      join.member().tell(new Joined(name, context.getSelf(), joined, List.of()));
+      return Effect().none();
+    }
     if (stale != null && !stale.session().equals(join.member())) {
       // the nick's former session is ending and has not left yet: this one replaces it
       members.remove(key);
@@ -356,7 +368,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                 .toList();
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
-      members.put(key, new Member(join.nick(), join.member()));
+      members.put(key, new Member(join.nick(), join.member(), join.login()));
       pendingEvents.memberJoined(key);
       context.watchWith(join.member(), new MemberStopped(key, join.member()));
       reportSummary(state);

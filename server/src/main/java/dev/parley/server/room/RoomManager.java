@@ -44,7 +44,7 @@ public final class RoomManager
 
   /**
    * Creates the room and joins {@code nick}, connected from {@code address}, to it; a refusal comes
-   * back as {@link Room.Answer}.
+   * back as {@link Room.Answer}. {@code login} is the one of {@link Room.Join}.
    */
   public record Create(
       String room,
@@ -52,10 +52,12 @@ public final class RoomManager
       String nick,
       String address,
       ActorRef<Room.Event> member,
-      FrameId re)
+      FrameId re,
+      long login)
       implements Command {}
 
-  public record Join(String room, String nick, ActorRef<Room.Event> member, FrameId re)
+  /** Joins {@code nick} to the room; {@code login} is the one of {@link Room.Join}. */
+  public record Join(String room, String nick, ActorRef<Room.Event> member, FrameId re, long login)
       implements Command {}
 
   public record Who(String room, FrameId re, ActorRef<Room.Event> replyTo) implements Command {}
@@ -226,7 +228,7 @@ public final class RoomManager
         list -> {
           ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
           context.getLog().info("Room {} created by {}", create.room(), create.nick());
-          room.tell(new Room.Join(create.nick(), create.member(), create.re()));
+          room.tell(new Room.Join(create.nick(), create.member(), create.re(), create.login()));
         });
   }
 
@@ -235,7 +237,7 @@ public final class RoomManager
     if (entry == null) {
       join.member().tell(noSuchRoom(join.room(), join.re()));
     } else {
-      entry.room().tell(new Room.Join(join.nick(), join.member(), join.re()));
+      entry.room().tell(new Room.Join(join.nick(), join.member(), join.re(), join.login()));
     }
     return Effect().none();
   }

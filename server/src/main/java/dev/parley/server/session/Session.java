@@ -130,6 +130,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private List<ServerFrame> directsBeforeWelcome = List.of();
 
   private String nick;
+  // the directory's number for this login, which rooms compare with other logins of the nick
+  private long login;
   private int framesBeforeWelcome;
   // the input waits for the session to ask for the next frame
   private boolean inputWaits = true;
@@ -313,6 +315,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onClaimed(Directory.Claimed claimed) {
     nick = claimed.nick();
+    login = claimed.login();
     blocked = claimed.blocked();
     timers.cancel(HelloTimedOut.INSTANCE);
     getContext().getLog().info("{} logged in as {}", connection.describe(), nick);
@@ -338,7 +341,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     directsBeforeWelcome.forEach(this::send);
     directsBeforeWelcome = List.of();
     for (String room : settings.rooms().autoJoin()) {
-      askRooms(new RoomManager.Join(room, nick, roomEvents, null));
+      askRooms(new RoomManager.Join(room, nick, roomEvents, null, login));
     }
   }
 
@@ -405,7 +408,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onJoin(ClientFrame.Join join) {
     if (validRoomName(join.id(), join.room())) {
-      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id()));
+      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id(), login));
     }
   }
 
@@ -414,7 +417,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
         && (create.topic() == null || validText(create.id(), create.topic()))) {
       askRooms(
           new RoomManager.Create(
-              create.room(), create.topic(), nick, connection.host(), roomEvents, create.id()));
+              create.room(),
+              create.topic(),
+              nick,
+              connection.host(),
+              roomEvents,
+              create.id(),
+              login));
     }
   }
 

@@ -111,10 +111,20 @@ class DirectoryTest {
   @Test
   void givesANickToTheFirstToClaimItInAnyCase() {
     var directory = directory();
-    var bob = claim(directory, "Bob", null);
-    assertEquals(
-        new Directory.Claimed("Bob", Set.of(), List.of(), FrameId.of(1)), bob.receiveMessage());
+    var claimed = claim(directory, "Bob", null).expectMessageClass(Directory.Claimed.class);
+    assertEquals("Bob", claimed.nick());
+    assertEquals(Set.of(), claimed.blocked());
+    assertEquals(List.of(), claimed.mail());
+    assertEquals(FrameId.of(1), claimed.re());
     assertEquals(ErrorCode.NICK_TAKEN, error(claim(directory, "BOB", null)).code());
+  }
+
+  @Test
+  void numbersALaterLoginOfANickHigher() {
+    var directory = directory();
+    var first = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    var later = takeOver(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);
+    assertTrue(later.login() > first.login());
   }
 
   @Test

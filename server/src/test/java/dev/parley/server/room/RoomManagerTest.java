@@ -73,7 +73,7 @@ class RoomManagerTest {
   void holdsTheAutoJoinRoomsFromTheStart() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null, 0));
     assertEquals("lobby", alice.expectMessageClass(Room.Joined.class).roomName());
   }
 
@@ -82,7 +82,7 @@ class RoomManagerTest {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
     manager.tell(
-        new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), FrameId.of(2)));
+        new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), FrameId.of(2), 0));
     var joined = alice.expectMessageClass(Room.Joined.class);
     assertEquals(
         new ServerFrame.Joined(FrameId.of(2), "Dev", "code", List.of("alice"), 0), joined.frame());
@@ -92,10 +92,10 @@ class RoomManagerTest {
   void refusesToCreateARoomThatExistsInAnyCase() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
     manager.tell(
-        new RoomManager.Create("dEV", null, "alice", ADDRESS, alice.getRef(), FrameId.of(3)));
+        new RoomManager.Create("dEV", null, "alice", ADDRESS, alice.getRef(), FrameId.of(3), 0));
     var error = error(alice);
     assertEquals(ErrorCode.ROOM_EXISTS, error.code());
     assertEquals(FrameId.of(3), error.re());
@@ -105,9 +105,9 @@ class RoomManagerTest {
   void refusesToCreateMoreRoomsThanItsLimit() {
     var manager = manager(2);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("one", null, "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("one", null, "alice", ADDRESS, alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("two", null, "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("two", null, "alice", ADDRESS, alice.getRef(), null, 0));
     assertEquals(ErrorCode.ROOM_LIMIT, error(alice).code());
   }
 
@@ -116,16 +116,17 @@ class RoomManagerTest {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
     for (String room : List.of("one", "two", "three")) {
-      manager.tell(new RoomManager.Create(room, null, "alice", ADDRESS, alice.getRef(), null));
+      manager.tell(new RoomManager.Create(room, null, "alice", ADDRESS, alice.getRef(), null, 0));
       alice.expectMessageClass(Room.Joined.class);
     }
 
     manager.tell(
-        new RoomManager.Create("four", null, "bob", ADDRESS, alice.getRef(), FrameId.of(4)));
+        new RoomManager.Create("four", null, "bob", ADDRESS, alice.getRef(), FrameId.of(4), 0));
     var error = error(alice);
     assertEquals(ErrorCode.ROOM_LIMIT, error.code());
     assertTrue(error.message().contains("try again in 60 min"), error.message());
-    manager.tell(new RoomManager.Create("four", null, "carol", "192.0.2.2", alice.getRef(), null));
+    manager.tell(
+        new RoomManager.Create("four", null, "carol", "192.0.2.2", alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
   }
 
@@ -133,7 +134,7 @@ class RoomManagerTest {
   void answersNoSuchRoomToJoinAndWho() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4)));
+    manager.tell(new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4), 0));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
     manager.tell(new RoomManager.Who("nowhere", FrameId.of(5), alice.getRef()));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
@@ -143,9 +144,9 @@ class RoomManagerTest {
   void listsRoomsByNameWithTheirMembersAndTopic() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Zed", "last", "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Zed", "last", "alice", ADDRESS, alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("alpha", null, "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("alpha", null, "alice", ADDRESS, alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
     manager.tell(new RoomManager.Who("alpha", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -161,7 +162,7 @@ class RoomManagerTest {
   void startsTheRoomsCreatedBeforeWithTheirLatestTopics() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), null));
+    manager.tell(new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), null, 0));
     var joined = alice.expectMessageClass(Room.Joined.class);
     joined.room().tell(new Room.ChangeTopic("alice", "builds", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -182,14 +183,14 @@ class RoomManagerTest {
     var journal = PersistenceTestKit.create(testKit.system());
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null));
+    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null, 0));
     alice.expectMessageClass(Room.Joined.class);
 
     failure.next(journal);
     manager.tell(
-        new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1)));
+        new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0));
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null));
+    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null, 0));
     assertEquals(
         List.of("alice", "bob"), bob.expectMessageClass(Room.Joined.class).frame().members());
 
@@ -203,7 +204,8 @@ class RoomManagerTest {
     }
     assertEquals("Dev", created.roomName());
     assertEquals(FrameId.of(1), created.frame().re());
-    manager.tell(new RoomManager.Create("Dev", null, "bob", ADDRESS, bob.getRef(), FrameId.of(2)));
+    manager.tell(
+        new RoomManager.Create("Dev", null, "bob", ADDRESS, bob.getRef(), FrameId.of(2), 0));
     var exists = bob.expectMessageClass(Room.Answer.class).frames().get(0);
     assertEquals(ErrorCode.ROOM_EXISTS, assertInstanceOf(ServerFrame.Error.class, exists).code());
     assertEquals(1, journal.persistedInStorage("rooms").size());
@@ -218,7 +220,7 @@ class RoomManagerTest {
     // no room runs when the manager reads the store again: it starts the one stored, once
     FailedWrite.STORED.next(journal);
     manager.tell(
-        new RoomManager.Create("Dev", "first", "alice", ADDRESS, alice.getRef(), FrameId.of(1)));
+        new RoomManager.Create("Dev", "first", "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0));
 
     var created = alice.expectMessageClass(Room.Joined.class);
     assertEquals(FrameId.of(1), created.frame().re());

@@ -65,8 +65,13 @@ class RoomTest {
   }
 
   private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick) {
+    return join(room, nick, 0);
+  }
+
+  /** A member of the {@code login}-th login of {@code nick}. */
+  private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick, long login) {
     TestProbe<Room.Event> member = testKit.createTestProbe();
-    room.tell(new Room.Join(nick, member.getRef(), null));
+    room.tell(new Room.Join(nick, member.getRef(), null, login));
     member.expectMessageClass(Room.Joined.class);
     return member;
   }
@@ -118,7 +123,7 @@ class RoomTest {
   void answersAJoinWithTheTopicTheMembersAndNoReplayWhenEmpty() {
     var room = room("code talk");
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", alice.getRef(), FrameId.of(7)));
+    room.tell(new Room.Join("alice", alice.getRef(), FrameId.of(7), 0));
     var joined = alice.expectMessageClass(Room.Joined.class);
     assertEquals(
         new ServerFrame.Joined(FrameId.of(7), "Dev", "code talk", List.of("alice"), 0),
@@ -197,7 +202,7 @@ class RoomTest {
       echo(alice);
     }
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1)));
+    room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1), 0));
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals(3, joined.frame().replay());
     assertEquals(
@@ -217,7 +222,7 @@ class RoomTest {
     echo(alice);
     posted(bob);
 
-    room.tell(new Room.Join("BOB", bob.getRef(), null));
+    room.tell(new Room.Join("BOB", bob.getRef(), null, 0));
 
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals(0, joined.frame().replay());
@@ -232,7 +237,7 @@ class RoomTest {
     var probes = new ArrayList<TestProbe<Room.Event>>();
     for (int i = 1; i <= 20; i++) {
       TestProbe<Room.Event> member = testKit.createTestProbe();
-      room.tell(new Room.Join("m" + i, member.getRef(), null));
+      room.tell(new Room.Join("m" + i, member.getRef(), null, 0));
       probes.add(member);
     }
     for (var member : probes) {
@@ -336,7 +341,7 @@ class RoomTest {
     var event = assertInstanceOf(ServerFrame.Topic.class, events(alice, 1).get(0));
     assertEquals("new", event.topic());
     TestProbe<Room.Event> carol = testKit.createTestProbe();
-    room.tell(new Room.Join("carol", carol.getRef(), null));
+    room.tell(new Room.Join("carol", carol.getRef(), null, 0));
     assertEquals("new", carol.expectMessageClass(Room.Joined.class).frame().topic());
     assertEquals(
         1,
@@ -378,12 +383,12 @@ class RoomTest {
   void letsANewSessionOfANickReplaceOneThatHasNotLeftYet() {
     var room = room(null);
     TestProbe<Room.Event> oldAlice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", oldAlice.getRef(), null));
+    room.tell(new Room.Join("alice", oldAlice.getRef(), null, 0));
     oldAlice.expectMessageClass(Room.Joined.class);
     var bob = join(room, "bob");
     events(oldAlice, 1);
     TestProbe<Room.Event> newAlice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", newAlice.getRef(), null));
+    room.tell(new Room.Join("alice", newAlice.getRef(), null, 0));
     newAlice.expectMessageClass(Room.Joined.class);
     var events = events(bob, 2);
     var left = assertInstanceOf(ServerFrame.MemberLeft.class, events.get(0));
@@ -410,7 +415,7 @@ class RoomTest {
 
     var again = room("first topic");
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    again.tell(new Room.Join("bob", bob.getRef(), null));
+    again.tell(new Room.Join("bob", bob.getRef(), null, 0));
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals("second topic", joined.frame().topic());
     assertEquals(List.of(1L, 2L), joined.replay().stream().map(ServerFrame.Message::seq).toList());
@@ -453,7 +458,7 @@ class RoomTest {
             .toList());
 
     TestProbe<Room.Event> carol = testKit.createTestProbe();
-    room.tell(new Room.Join("carol", carol.getRef(), null));
+    room.tell(new Room.Join("carol", carol.getRef(), null, 0));
     var replay = carol.expectMessageClass(Room.Joined.class).replay();
     // the latest three
     assertEquals(List.of(2L, 3L, 4L), replay.stream().map(ServerFrame.Message::seq).toList());
@@ -587,6 +592,23 @@ class RoomTest {
     echo(alice);
     var message = assertInstanceOf(ServerFrame.Message.class, decode(posted(current).frame()));
     assertEquals("still there?", message.text());
+    alice.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void keepsTheLaterLoginOfANickWhenTheSessionItTookOverFromJoinsLate() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var current = join(room, "bob", 2);
+    events(alice, 1);
+    // the session that the later login replaced had its join on the way
+    var replaced = join(room, "bob", 1);
+
+    room.tell(new Room.Post("alice", "who is there?", null, alice.getRef()));
+    echo(alice);
+    var message = assertInstanceOf(ServerFrame.Message.class, decode(posted(current).frame()));
+    assertEquals("who is there?", message.text());
+    replaced.expectNoMessage(Duration.ofMillis(100));
     alice.expectNoMessage(Duration.ofMillis(100));
   }
 

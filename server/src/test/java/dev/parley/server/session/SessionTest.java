@@ -100,7 +100,7 @@ class SessionTest {
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     directoryEvents = claim.session();
-    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re()));
+    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re(), 0));
     assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     join.member()
@@ -153,7 +153,7 @@ class SessionTest {
     assertEquals("alice", claim.nick());
     input.expectNoMessage(Duration.ofMillis(100));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re()));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re(), 0));
     assertEquals(
         new ServerFrame.Welcome(FrameId.of(1), "alice", 1, "parley", "Welcome to Parley."),
         sent().get(0));
@@ -287,7 +287,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "x".repeat(200), null, true, null),
             new ServerFrame.Direct(null, "bob", "alice", "y".repeat(200), null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
     directory.expectMessageClass(Directory.TakeMail.class);
     claim.session().tell(Directory.MailTaken.INSTANCE);
 
@@ -358,7 +358,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
             new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
     var take = directory.expectMessageClass(Directory.TakeMail.class);
     assertEquals(new Directory.TakeMail("alice", 2, claim.session()), take);
     // what comes to the user meanwhile waits for the welcome and the mail
@@ -384,7 +384,7 @@ class SessionTest {
     session.tell(Session.Shutdown.INSTANCE);
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re()));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
     directory.expectMessage(new Directory.Release("alice", claim.session()));
     directory.expectNoMessage(Duration.ofMillis(100));
   }
