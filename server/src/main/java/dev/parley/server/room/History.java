@@ -1,10 +1,12 @@
 package dev.parley.server.room;
 
+import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The latest messages of one room, at most {@code capacity}, oldest forgotten first. Their {@code
@@ -55,19 +57,69 @@ final class History {
 
   /** The latest {@code limit} messages, oldest first. */
   List<ServerFrame.Message> latest(int limit) {
-    return slice(Math.max(0, size - limit), size);
+    return latest(limit, Set.of());
   }
 
   /** Up to {@code limit} messages just before {@code seq}, oldest first. */
   List<ServerFrame.Message> before(long seq, int limit) {
-    int end = (int) Math.max(0, Math.min(size, seq - firstSeq()));
-    return slice(Math.max(0, end - limit), end);
+    return before(seq, limit, Set.of());
   }
 
   /** Up to {@code limit} messages just after {@code seq}, oldest first. */
   List<ServerFrame.Message> after(long seq, int limit) {
+    return after(seq, limit, Set.of());
+  }
+
+  /**
+   * The latest {@code limit} messages of senders other than the {@code withheld} (canonical nicks),
+   * oldest first: a reader who blocks someone still gets a page of {@code limit}.
+   */
+  List<ServerFrame.Message> latest(int limit, Set<String> withheld) {
+    return shownBefore(size, limit, withheld);
+  }
+
+  /** As {@link #latest(int, Set)}, just before {@code seq}. */
+  List<ServerFrame.Message> before(long seq, int limit, Set<String> withheld) {
+    return shownBefore((int) Math.max(0, Math.min(size, seq - firstSeq())), limit, withheld);
+  }
+
+  /** As {@link #latest(int, Set)}, just after {@code seq}. */
+  List<ServerFrame.Message> after(long seq, int limit, Set<String> withheld) {
     int from = (int) Math.max(0, Math.min(size, seq + 1 - firstSeq()));
-    return slice(from, (int) Math.min(size, (long) from + limit));
+    var messages = new ArrayList<ServerFrame.Message>(Math.min(limit, size - from));
+    for (int i = from; i < size && messages.size() < limit; i++) {
+      if (isShown(at(i), withheld)) {
+        messages.add(at(i));
+      }
+    }
+    return messages;
+  }
+
+  // up to limit shown messages before the end-th kept one, oldest first
+  private List<ServerFrame.Message> shownBefore(int end, int limit, Set<String> withheld) {
+    int from = end;
+    int shown = 0;
+    while (from > 0 && shown < limit) {
+      from--;
+      if (isShown(at(from), withheld)) {
+        shown++;
+      }
+    }
+    var messages = new ArrayList<ServerFrame.Message>(shown);
+    for (int i = from; i < end; i++) {
+      if (isShown(at(i), withheld)) {
+        messages.add(at(i));
+      }
+    }
+    return messages;
+  }
+
+  private static boolean isShown(ServerFrame.Message message, Set<String> withheld) {
+    return withheld.isEmpty() || !withheld.contains(ProtocolRules.canonical(message.from()));
+  }
+
+  private ServerFrame.Message at(int index) {
+    return ring[(start + index) % ring.length];
   }
 
   private long firstSeq() {
@@ -77,7 +129,7 @@ final class History {
   private List<ServerFrame.Message> slice(int from, int to) {
     var messages = new ArrayList<ServerFrame.Message>(Math.max(0, to - from));
     for (int i = from; i < to; i++) {
-      messages.add(ring[(start + i) % ring.length]);
+      messages.add(at(i));
     }
     return messages;
   }

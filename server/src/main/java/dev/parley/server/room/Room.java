@@ -92,10 +92,23 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   public record GetMembers(FrameId re, ActorRef<Event> replyTo) implements Command {}
 
-  /** At most one of {@code beforeSeq} and {@code afterSeq}; neither: the latest messages. */
+  /**
+   * At most one of {@code beforeSeq} and {@code afterSeq}; neither: the latest messages. The
+   * messages of {@code withheldSenders} (canonical nicks, those the reader blocks) are left out,
+   * and do not count against {@code limit}.
+   */
   public record GetHistory(
-      Long beforeSeq, Long afterSeq, int limit, FrameId re, ActorRef<Event> replyTo)
-      implements Command {}
+      Long beforeSeq,
+      Long afterSeq,
+      int limit,
+      Set<String> withheldSenders,
+      FrameId re,
+      ActorRef<Event> replyTo)
+      implements Command {
+    public GetHistory {
+      withheldSenders = Set.copyOf(withheldSenders);
+    }
+  }
 
   // a member's session stopped without leaving
   private record MemberStopped(String nick, ActorRef<Event> member) implements Command {}
@@ -542,12 +555,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private Effect<RoomEvent, RoomState> onGetHistory(RoomState state, GetHistory request) {
     History history = state.history();
     List<ServerFrame.Message> page;
+    Set<String> withheld = request.withheldSenders();
     if (request.beforeSeq() != null) {
-      page = history.before(request.beforeSeq(), request.limit());
+      page = history.before(request.beforeSeq(), request.limit(), withheld);
     } else if (request.afterSeq() != null) {
-      page = history.after(request.afterSeq(), request.limit());
+      page = history.after(request.afterSeq(), request.limit(), withheld);
     } else {
-      page = history.latest(request.limit());
+      page = history.latest(request.limit(), withheld);
     }
     page = withinPageBytes(page, request.afterSeq() != null);
     var frames = new ArrayList<ServerFrame>(page.size() + 1);

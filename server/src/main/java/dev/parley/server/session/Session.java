@@ -455,7 +455,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 askRoom(
                     room,
                     new Room.GetHistory(
-                        history.beforeSeq(), history.afterSeq(), limit, history.id(), roomEvents)));
+                        history.beforeSeq(),
+                        history.afterSeq(),
+                        limit,
+                        blocked,
+                        history.id(),
+                        roomEvents)));
   }
 
   private Behavior<Command> onRoomEvent(RoomEventReceived received) {

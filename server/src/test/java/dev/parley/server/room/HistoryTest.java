@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.protocol.ServerFrame;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,24 @@ class HistoryTest {
 
   private static List<Long> seqs(List<ServerFrame.Message> messages) {
     return messages.stream().map(ServerFrame.Message::seq).toList();
+  }
+
+  @Test
+  void fillsAPageWithTheMessagesOfSendersNotWithheld() {
+    // messages 1 to 10; the odd ones from Spam
+    var history = new History(20);
+    LongStream.rangeClosed(1, 10)
+        .forEach(
+            seq ->
+                history.add(
+                    new ServerFrame.Message(
+                        null, "room", seq, seq % 2 == 1 ? "Spam" : "alice", "text", null, null)));
+    Set<String> withheld = Set.of("spam");
+    assertEquals(List.of(6L, 8L, 10L), seqs(history.latest(3, withheld)));
+    assertEquals(List.of(2L, 4L, 6L), seqs(history.before(7, 3, withheld)));
+    assertEquals(List.of(4L, 6L, 8L), seqs(history.after(3, 3, withheld)));
+    assertEquals(List.of(2L, 4L), seqs(history.before(5, 10, withheld)));
+    assertEquals(List.of(8L, 9L, 10L), seqs(history.latest(3, Set.of())));
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -369,7 +370,7 @@ class RoomTest {
       room.tell(new Room.Post("alice", "m" + i, null, alice.getRef()));
       echo(alice);
     }
-    room.tell(new Room.GetHistory(5L, null, 2, FrameId.of("h"), alice.getRef()));
+    room.tell(new Room.GetHistory(5L, null, 2, Set.of(), FrameId.of("h"), alice.getRef()));
     var frames = alice.expectMessageClass(Room.Answer.class).frames();
     assertEquals(3, frames.size());
     var first = assertInstanceOf(ServerFrame.Message.class, frames.get(0));
@@ -545,7 +546,7 @@ class RoomTest {
     var room = room(null);
     var carol = join(room, "carol");
 
-    room.tell(new Room.GetHistory(null, null, 10, null, carol.getRef()));
+    room.tell(new Room.GetHistory(null, null, 10, Set.of(), null, carol.getRef()));
     var history = carol.expectMessageClass(Room.Answer.class).frames();
     assertEquals(
         List.of("one", "two", "three", "four"),
