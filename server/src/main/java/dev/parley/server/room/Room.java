@@ -60,10 +60,17 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   /**
    * Joining a room one is already in answers {@link Joined} again, with no replay. {@code login} is
    * the directory's number for the member's login ({@code Directory.Claimed}): of two sessions of
-   * one nick, the later login is the one that stays.
+   * one nick, the later login is the one that stays. The replay leaves out the messages of {@code
+   * withheldSenders} (canonical nicks, those the member blocks), which do not count against its
+   * size.
    */
-  public record Join(String nick, ActorRef<Event> member, FrameId re, long login)
-      implements Command {}
+  public record Join(
+      String nick, ActorRef<Event> member, FrameId re, long login, Set<String> withheldSenders)
+      implements Command {
+    public Join {
+      withheldSenders = Set.copyOf(withheldSenders);
+    }
+  }
 
   /**
    * The session {@code member} of {@code nick} leaves; if it asked, it is answered {@code left}
@@ -376,7 +383,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     List<ServerFrame.Message> replay =
         alreadyMember
             ? List.of()
-            : withinPageBytes(state.history().latest(settings.replaySize()), false).stream()
+            : withinPageBytes(
+                    state.history().latest(settings.replaySize(), join.withheldSenders()), false)
+                .stream()
                 .map(message -> replayed(message, join.re()))
                 .toList();
     if (!alreadyMember) {

@@ -44,7 +44,8 @@ public final class RoomManager
 
   /**
    * Creates the room and joins {@code nick}, connected from {@code address}, to it; a refusal comes
-   * back as {@link Room.Answer}. {@code login} is the one of {@link Room.Join}.
+   * back as {@link Room.Answer}. {@code login} and {@code withheldSenders} are those of {@link
+   * Room.Join}.
    */
   public record Create(
       String room,
@@ -53,11 +54,21 @@ public final class RoomManager
       String address,
       ActorRef<Room.Event> member,
       FrameId re,
-      long login)
+      long login,
+      Set<String> withheldSenders)
       implements Command {}
 
-  /** Joins {@code nick} to the room; {@code login} is the one of {@link Room.Join}. */
-  public record Join(String room, String nick, ActorRef<Room.Event> member, FrameId re, long login)
+  /**
+   * Joins {@code nick} to the room; {@code login} and {@code withheldSenders} are those of {@link
+   * Room.Join}.
+   */
+  public record Join(
+      String room,
+      String nick,
+      ActorRef<Room.Event> member,
+      FrameId re,
+      long login,
+      Set<String> withheldSenders)
       implements Command {}
 
   public record Who(String room, FrameId re, ActorRef<Room.Event> replyTo) implements Command {}
@@ -228,7 +239,13 @@ public final class RoomManager
         list -> {
           ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
           context.getLog().info("Room {} created by {}", create.room(), create.nick());
-          room.tell(new Room.Join(create.nick(), create.member(), create.re(), create.login()));
+          room.tell(
+              new Room.Join(
+                  create.nick(),
+                  create.member(),
+                  create.re(),
+                  create.login(),
+                  create.withheldSenders()));
         });
   }
 
@@ -237,7 +254,11 @@ public final class RoomManager
     if (entry == null) {
       join.member().tell(noSuchRoom(join.room(), join.re()));
     } else {
-      entry.room().tell(new Room.Join(join.nick(), join.member(), join.re(), join.login()));
+      entry
+          .room()
+          .tell(
+              new Room.Join(
+                  join.nick(), join.member(), join.re(), join.login(), join.withheldSenders()));
     }
     return Effect().none();
   }

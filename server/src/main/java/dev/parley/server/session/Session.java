@@ -341,7 +341,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     directsBeforeWelcome.forEach(this::send);
     directsBeforeWelcome = List.of();
     for (String room : settings.rooms().autoJoin()) {
-      askRooms(new RoomManager.Join(room, nick, roomEvents, null, login));
+      askRooms(new RoomManager.Join(room, nick, roomEvents, null, login, blocked));
     }
   }
 
@@ -408,7 +408,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onJoin(ClientFrame.Join join) {
     if (validRoomName(join.id(), join.room())) {
-      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id(), login));
+      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id(), login, blocked));
     }
   }
 
@@ -423,7 +423,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
               connection.host(),
               roomEvents,
               create.id(),
-              login));
+              login,
+              blocked));
     }
   }
 

@@ -11,7 +11,6 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
@@ -275,40 +274,6 @@ class AccountsE2eTest {
       assertEquals("three", message.text());
       var end = alice.expect(ServerFrame.HistoryEnd.class);
       assertEquals(1, end.count());
-    }
-  }
-
-  @Test
-  void fillsAHistoryPageWithTheMessagesOfOthersThanTheBlocked() {
-    String bobNick = Names.nick("bob");
-    String room = Names.room("page");
-    try (var alice = RawClient.login(server.address(), Names.nick("alice"));
-        var bob = RawClient.login(server.address(), bobNick);
-        var carol = RawClient.login(server.address(), Names.nick("carol"))) {
-      Rooms.enter(room, bob, carol);
-      for (String n : List.of("1", "2", "3")) {
-        carol.sendFrame("say", "room", room, "text", "carol " + n);
-        carol.expect(ServerFrame.Message.class);
-        bob.expect(ServerFrame.Message.class);
-        bob.sendFrame("say", "room", room, "text", "bob " + n);
-        bob.expect(ServerFrame.Message.class);
-        carol.expect(ServerFrame.Message.class);
-      }
-      alice.sendFrame("block", "nick", bobNick);
-      alice.expect(ServerFrame.Ok.class);
-      alice.sendFrame("join", "room", room);
-      var joined = alice.expect(ServerFrame.Joined.class);
-      for (int i = 0; i < joined.replay(); i++) {
-        alice.expect(ServerFrame.Message.class);
-      }
-
-      alice.sendFrame("history", "id", "h", "room", room, "limit", 3);
-      var page = new ArrayList<String>();
-      for (int i = 0; i < 3; i++) {
-        page.add(alice.expect(ServerFrame.Message.class).text());
-      }
-      assertEquals(List.of("carol 1", "carol 2", "carol 3"), page);
-      assertEquals(3, alice.expect(ServerFrame.HistoryEnd.class).count());
     }
   }
 

@@ -119,6 +119,42 @@ class HistoryE2eTest {
   }
 
   @Test
+  void fillsAReplayAndAHistoryPageWithTheMessagesOfOthersThanTheBlocked() {
+    String bobNick = Names.nick("bob");
+    String room = Names.room("page");
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"));
+        var bob = RawClient.login(server.address(), bobNick);
+        var carol = RawClient.login(server.address(), Names.nick("carol"))) {
+      Rooms.enter(room, bob, carol);
+      for (String n : List.of("1", "2", "3")) {
+        carol.sendFrame("say", "room", room, "text", "carol " + n);
+        carol.expect(ServerFrame.Message.class);
+        bob.expect(ServerFrame.Message.class);
+        bob.sendFrame("say", "room", room, "text", "bob " + n);
+        bob.expect(ServerFrame.Message.class);
+        carol.expect(ServerFrame.Message.class);
+      }
+      // more of bob than a join replays: carol's are older than the latest fifty
+      Posting.post(bob, room, 7, 50, n -> "bob again");
+      alice.sendFrame("block", "nick", bobNick);
+      alice.expect(ServerFrame.Ok.class);
+      alice.sendFrame("join", "room", room);
+      assertEquals(3, alice.expect(ServerFrame.Joined.class).replay());
+      for (String n : List.of("1", "2", "3")) {
+        assertEquals("carol " + n, alice.expect(ServerFrame.Message.class).text());
+      }
+
+      alice.sendFrame("history", "id", "h", "room", room, "limit", 3);
+      var page = new ArrayList<String>();
+      for (int i = 0; i < 3; i++) {
+        page.add(alice.expect(ServerFrame.Message.class).text());
+      }
+      assertEquals(List.of("carol 1", "carol 2", "carol 3"), page);
+      assertEquals(3, alice.expect(ServerFrame.HistoryEnd.class).count());
+    }
+  }
+
+  @Test
   void returnsTheLatestMessagesWhenHistoryNamesNoSeq() {
     String room = Names.room("latest");
     try (var client = RawClient.login(server.address(), Names.nick("reader"))) {

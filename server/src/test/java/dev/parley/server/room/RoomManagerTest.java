@@ -14,6 +14,7 @@ import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -73,7 +74,7 @@ class RoomManagerTest {
   void holdsTheAutoJoinRoomsFromTheStart() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null, 0));
+    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null, 0, Set.of()));
     assertEquals("lobby", alice.expectMessageClass(Room.Joined.class).roomName());
   }
 
@@ -82,7 +83,8 @@ class RoomManagerTest {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
     manager.tell(
-        new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), FrameId.of(2), 0));
+        new RoomManager.Create(
+            "Dev", "code", "alice", ADDRESS, alice.getRef(), FrameId.of(2), 0, Set.of()));
     var joined = alice.expectMessageClass(Room.Joined.class);
     assertEquals(
         new ServerFrame.Joined(FrameId.of(2), "Dev", "code", List.of("alice"), 0), joined.frame());
@@ -92,10 +94,12 @@ class RoomManagerTest {
   void refusesToCreateARoomThatExistsInAnyCase() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
     manager.tell(
-        new RoomManager.Create("dEV", null, "alice", ADDRESS, alice.getRef(), FrameId.of(3), 0));
+        new RoomManager.Create(
+            "dEV", null, "alice", ADDRESS, alice.getRef(), FrameId.of(3), 0, Set.of()));
     var error = error(alice);
     assertEquals(ErrorCode.ROOM_EXISTS, error.code());
     assertEquals(FrameId.of(3), error.re());
@@ -105,9 +109,11 @@ class RoomManagerTest {
   void refusesToCreateMoreRoomsThanItsLimit() {
     var manager = manager(2);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("one", null, "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("one", null, "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("two", null, "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("two", null, "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     assertEquals(ErrorCode.ROOM_LIMIT, error(alice).code());
   }
 
@@ -116,17 +122,20 @@ class RoomManagerTest {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
     for (String room : List.of("one", "two", "three")) {
-      manager.tell(new RoomManager.Create(room, null, "alice", ADDRESS, alice.getRef(), null, 0));
+      manager.tell(
+          new RoomManager.Create(room, null, "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
       alice.expectMessageClass(Room.Joined.class);
     }
 
     manager.tell(
-        new RoomManager.Create("four", null, "bob", ADDRESS, alice.getRef(), FrameId.of(4), 0));
+        new RoomManager.Create(
+            "four", null, "bob", ADDRESS, alice.getRef(), FrameId.of(4), 0, Set.of()));
     var error = error(alice);
     assertEquals(ErrorCode.ROOM_LIMIT, error.code());
     assertTrue(error.message().contains("try again in 60 min"), error.message());
     manager.tell(
-        new RoomManager.Create("four", null, "carol", "192.0.2.2", alice.getRef(), null, 0));
+        new RoomManager.Create(
+            "four", null, "carol", "192.0.2.2", alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
   }
 
@@ -134,7 +143,8 @@ class RoomManagerTest {
   void answersNoSuchRoomToJoinAndWho() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4), 0));
+    manager.tell(
+        new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4), 0, Set.of()));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
     manager.tell(new RoomManager.Who("nowhere", FrameId.of(5), alice.getRef()));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
@@ -144,9 +154,11 @@ class RoomManagerTest {
   void listsRoomsByNameWithTheirMembersAndTopic() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Zed", "last", "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("Zed", "last", "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
-    manager.tell(new RoomManager.Create("alpha", null, "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("alpha", null, "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
     manager.tell(new RoomManager.Who("alpha", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -162,7 +174,8 @@ class RoomManagerTest {
   void startsTheRoomsCreatedBeforeWithTheirLatestTopics() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), null, 0));
+    manager.tell(
+        new RoomManager.Create("Dev", "code", "alice", ADDRESS, alice.getRef(), null, 0, Set.of()));
     var joined = alice.expectMessageClass(Room.Joined.class);
     joined.room().tell(new Room.ChangeTopic("alice", "builds", null, alice.getRef()));
     alice.expectMessageClass(Room.Answer.class);
@@ -183,14 +196,15 @@ class RoomManagerTest {
     var journal = PersistenceTestKit.create(testKit.system());
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null, 0));
+    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null, 0, Set.of()));
     alice.expectMessageClass(Room.Joined.class);
 
     failure.next(journal);
     manager.tell(
-        new RoomManager.Create("Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0));
+        new RoomManager.Create(
+            "Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0, Set.of()));
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null, 0));
+    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null, 0, Set.of()));
     assertEquals(
         List.of("alice", "bob"), bob.expectMessageClass(Room.Joined.class).frame().members());
 
@@ -205,7 +219,8 @@ class RoomManagerTest {
     assertEquals("Dev", created.roomName());
     assertEquals(FrameId.of(1), created.frame().re());
     manager.tell(
-        new RoomManager.Create("Dev", null, "bob", ADDRESS, bob.getRef(), FrameId.of(2), 0));
+        new RoomManager.Create(
+            "Dev", null, "bob", ADDRESS, bob.getRef(), FrameId.of(2), 0, Set.of()));
     var exists = bob.expectMessageClass(Room.Answer.class).frames().get(0);
     assertEquals(ErrorCode.ROOM_EXISTS, assertInstanceOf(ServerFrame.Error.class, exists).code());
     assertEquals(1, journal.persistedInStorage("rooms").size());
@@ -220,7 +235,8 @@ class RoomManagerTest {
     // no room runs when the manager reads the store again: it starts the one stored, once
     FailedWrite.STORED.next(journal);
     manager.tell(
-        new RoomManager.Create("Dev", "first", "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0));
+        new RoomManager.Create(
+            "Dev", "first", "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0, Set.of()));
 
     var created = alice.expectMessageClass(Room.Joined.class);
     assertEquals(FrameId.of(1), created.frame().re());

@@ -72,7 +72,7 @@ class RoomTest {
   /** A member of the {@code login}-th login of {@code nick}. */
   private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick, long login) {
     TestProbe<Room.Event> member = testKit.createTestProbe();
-    room.tell(new Room.Join(nick, member.getRef(), null, login));
+    room.tell(new Room.Join(nick, member.getRef(), null, login, Set.of()));
     member.expectMessageClass(Room.Joined.class);
     return member;
   }
@@ -124,7 +124,7 @@ class RoomTest {
   void answersAJoinWithTheTopicTheMembersAndNoReplayWhenEmpty() {
     var room = room("code talk");
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", alice.getRef(), FrameId.of(7), 0));
+    room.tell(new Room.Join("alice", alice.getRef(), FrameId.of(7), 0, Set.of()));
     var joined = alice.expectMessageClass(Room.Joined.class);
     assertEquals(
         new ServerFrame.Joined(FrameId.of(7), "Dev", "code talk", List.of("alice"), 0),
@@ -203,7 +203,7 @@ class RoomTest {
       echo(alice);
     }
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1), 0));
+    room.tell(new Room.Join("bob", bob.getRef(), FrameId.of(1), 0, Set.of()));
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals(3, joined.frame().replay());
     assertEquals(
@@ -211,6 +211,25 @@ class RoomTest {
     assertTrue(
         joined.replay().stream()
             .allMatch(m -> Boolean.TRUE.equals(m.replay()) && FrameId.of(1).equals(m.re())));
+  }
+
+  @Test
+  void fillsAReplayWithTheMessagesOfSendersTheNewMemberDoesNotBlock() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var carol = join(room, "carol");
+    events(alice, 1);
+    for (int i = 0; i < 2; i++) {
+      post(room, alice, "alice", "from alice", carol);
+    }
+    for (int i = 0; i < 3; i++) {
+      post(room, carol, "carol", "from carol", alice);
+    }
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    room.tell(new Room.Join("bob", bob.getRef(), null, 0, Set.of("carol")));
+    var joined = bob.expectMessageClass(Room.Joined.class);
+    assertEquals(2, joined.frame().replay());
+    assertEquals(List.of(1L, 2L), joined.replay().stream().map(ServerFrame.Message::seq).toList());
   }
 
   @Test
@@ -223,7 +242,7 @@ class RoomTest {
     echo(alice);
     posted(bob);
 
-    room.tell(new Room.Join("BOB", bob.getRef(), null, 0));
+    room.tell(new Room.Join("BOB", bob.getRef(), null, 0, Set.of()));
 
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals(0, joined.frame().replay());
@@ -238,7 +257,7 @@ class RoomTest {
     var probes = new ArrayList<TestProbe<Room.Event>>();
     for (int i = 1; i <= 20; i++) {
       TestProbe<Room.Event> member = testKit.createTestProbe();
-      room.tell(new Room.Join("m" + i, member.getRef(), null, 0));
+      room.tell(new Room.Join("m" + i, member.getRef(), null, 0, Set.of()));
       probes.add(member);
     }
     for (var member : probes) {
@@ -342,7 +361,7 @@ class RoomTest {
     var event = assertInstanceOf(ServerFrame.Topic.class, events(alice, 1).get(0));
     assertEquals("new", event.topic());
     TestProbe<Room.Event> carol = testKit.createTestProbe();
-    room.tell(new Room.Join("carol", carol.getRef(), null, 0));
+    room.tell(new Room.Join("carol", carol.getRef(), null, 0, Set.of()));
     assertEquals("new", carol.expectMessageClass(Room.Joined.class).frame().topic());
     assertEquals(
         1,
@@ -384,12 +403,12 @@ class RoomTest {
   void letsANewSessionOfANickReplaceOneThatHasNotLeftYet() {
     var room = room(null);
     TestProbe<Room.Event> oldAlice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", oldAlice.getRef(), null, 0));
+    room.tell(new Room.Join("alice", oldAlice.getRef(), null, 0, Set.of()));
     oldAlice.expectMessageClass(Room.Joined.class);
     var bob = join(room, "bob");
     events(oldAlice, 1);
     TestProbe<Room.Event> newAlice = testKit.createTestProbe();
-    room.tell(new Room.Join("alice", newAlice.getRef(), null, 0));
+    room.tell(new Room.Join("alice", newAlice.getRef(), null, 0, Set.of()));
     newAlice.expectMessageClass(Room.Joined.class);
     var events = events(bob, 2);
     var left = assertInstanceOf(ServerFrame.MemberLeft.class, events.get(0));
@@ -416,7 +435,7 @@ class RoomTest {
 
     var again = room("first topic");
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    again.tell(new Room.Join("bob", bob.getRef(), null, 0));
+    again.tell(new Room.Join("bob", bob.getRef(), null, 0, Set.of()));
     var joined = bob.expectMessageClass(Room.Joined.class);
     assertEquals("second topic", joined.frame().topic());
     assertEquals(List.of(1L, 2L), joined.replay().stream().map(ServerFrame.Message::seq).toList());
@@ -459,7 +478,7 @@ class RoomTest {
             .toList());
 
     TestProbe<Room.Event> carol = testKit.createTestProbe();
-    room.tell(new Room.Join("carol", carol.getRef(), null, 0));
+    room.tell(new Room.Join("carol", carol.getRef(), null, 0, Set.of()));
     var replay = carol.expectMessageClass(Room.Joined.class).replay();
     // the latest three
     assertEquals(List.of(2L, 3L, 4L), replay.stream().map(ServerFrame.Message::seq).toList());
