@@ -55,21 +55,6 @@ final class History {
     return slice(0, size);
   }
 
-  /** The latest {@code limit} messages, oldest first. */
-  List<ServerFrame.Message> latest(int limit) {
-    return latest(limit, Set.of());
-  }
-
-  /** Up to {@code limit} messages just before {@code seq}, oldest first. */
-  List<ServerFrame.Message> before(long seq, int limit) {
-    return before(seq, limit, Set.of());
-  }
-
-  /** Up to {@code limit} messages just after {@code seq}, oldest first. */
-  List<ServerFrame.Message> after(long seq, int limit) {
-    return after(seq, limit, Set.of());
-  }
-
   /**
    * The latest {@code limit} messages of senders other than the {@code withheld} (canonical nicks),
    * oldest first: a reader who blocks someone still gets a page of {@code limit}.

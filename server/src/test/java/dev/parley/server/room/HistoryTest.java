@@ -46,47 +46,47 @@ class HistoryTest {
   @Test
   void keepsOnlyTheLatestMessagesUpToItsCapacity() {
     var history = withSeqs(3, 1, 5);
-    assertEquals(List.of(3L, 4L, 5L), seqs(history.latest(10)));
+    assertEquals(List.of(3L, 4L, 5L), seqs(history.latest(10, Set.of())));
   }
 
   @Test
   void givesTheLatestMessagesOldestFirst() {
     var history = withSeqs(10, 1, 5);
-    assertEquals(List.of(4L, 5L), seqs(history.latest(2)));
+    assertEquals(List.of(4L, 5L), seqs(history.latest(2, Set.of())));
   }
 
   @Test
   void givesTheMessagesJustBeforeASeq() {
     var history = withSeqs(10, 1, 8);
-    assertEquals(List.of(3L, 4L, 5L), seqs(history.before(6, 3)));
+    assertEquals(List.of(3L, 4L, 5L), seqs(history.before(6, 3, Set.of())));
   }
 
   @Test
   void givesTheMessagesJustAfterASeq() {
     var history = withSeqs(10, 1, 8);
-    assertEquals(List.of(3L, 4L), seqs(history.after(2, 2)));
+    assertEquals(List.of(3L, 4L), seqs(history.after(2, 2, Set.of())));
   }
 
   @Test
   void givesWhatIsStillKeptWhenAskedForForgottenMessages() {
     var history = withSeqs(4, 1, 10);
-    assertEquals(List.of(7L, 8L), seqs(history.after(2, 2)));
-    assertEquals(List.of(), seqs(history.before(7, 5)));
+    assertEquals(List.of(7L, 8L), seqs(history.after(2, 2, Set.of())));
+    assertEquals(List.of(), seqs(history.before(7, 5, Set.of())));
   }
 
   @Test
   void givesNothingBeyondTheNewestOrBeforeTheFirst() {
     var history = withSeqs(10, 1, 3);
-    assertEquals(List.of(), seqs(history.after(3, 10)));
-    assertEquals(List.of(), seqs(history.before(1, 10)));
-    assertEquals(List.of(1L, 2L, 3L), seqs(history.before(1_000, 10)));
+    assertEquals(List.of(), seqs(history.after(3, 10, Set.of())));
+    assertEquals(List.of(), seqs(history.before(1, 10, Set.of())));
+    assertEquals(List.of(1L, 2L, 3L), seqs(history.before(1_000, 10, Set.of())));
   }
 
   @Test
   void givesNothingWhenEmpty() {
     var history = new History(5);
-    assertEquals(List.of(), seqs(history.latest(5)));
-    assertEquals(List.of(), seqs(history.before(3, 5)));
-    assertEquals(List.of(), seqs(history.after(0, 5)));
+    assertEquals(List.of(), seqs(history.latest(5, Set.of())));
+    assertEquals(List.of(), seqs(history.before(3, 5, Set.of())));
+    assertEquals(List.of(), seqs(history.after(0, 5, Set.of())));
   }
 }
