@@ -12,6 +12,7 @@ import dev.parley.protocol.ServerFrame;
 import java.io.IOError;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +24,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.MaskingCallback;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -98,6 +101,9 @@ public final class InteractiveConsole implements Console {
   private volatile String loginNick;
   private volatile String chatPrompt = "> ";
   private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
+  // a terminal that echoes what is typed itself, and that the line editor masks with a thread
+  // of its own which writes the prompt over the line every 3 ms (and once more after it ended)
+  private final boolean dumb;
 
   /** {@code colours}: false to print plain text even where the terminal has colours. */
   public InteractiveConsole(
@@ -106,6 +112,9 @@ public final class InteractiveConsole implements Console {
     this.renderer = renderer;
     this.colours = colours;
     this.answerTimeout = settings.answerTimeout();
+    this.dumb =
+        Terminal.TYPE_DUMB.equals(terminal.getType())
+            || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     // chat text is not shell input: quotes, backslashes and ! mean nothing special
     var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
@@ -120,6 +129,17 @@ public final class InteractiveConsole implements Console {
                     (reader, line, candidates) -> {
                       if (!isSecret(lineAsking)) {
                         completer.complete(reader, line, candidates);
+                      }
+                    })
+                // what masking keeps out of the history stays out of it where no line is masked
+                .history(
+                    new DefaultHistory() {
+                      @Override
+                      public void add(Instant time, String line) {
+                        String kept = masking.history(line);
+                        if (kept != null) {
+                          super.add(time, kept);
+                        }
                       }
                     })
                 .variable(LineReader.HISTORY_FILE, settings.historyFile())
@@ -270,7 +290,7 @@ public final class InteractiveConsole implements Console {
       readingThread = Thread.currentThread();
     }
     try {
-      return new Answer(question, reader.readLine(linePrompt, null, masking, null));
+      return new Answer(question, reader.readLine(linePrompt, null, maskingOf(question), null));
     } catch (UserInterruptException e) {
       synchronized (this) {
         if (exit.isDone()) {
@@ -518,6 +538,15 @@ public final class InteractiveConsole implements Console {
     } catch (IllegalStateException e) {
       // no line is being read: the next one begins with all that
     }
+  }
+
+  /**
+   * How the line editor masks a line asking {@code question}: on a dumb terminal only a secret is
+   * masked, since its masking there hides all that is typed, and writes over the screen after the
+   * line ended.
+   */
+  private MaskingCallback maskingOf(Asking question) {
+    return dumb && !isSecret(question) ? null : masking;
   }
 
   private static boolean isSecret(Asking question) {
