@@ -363,14 +363,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private Effect<RoomEvent, RoomState> onJoin(RoomState state, Join join) {
     String key = ProtocolRules.canonical(join.nick());
     Member stale = members.get(key);
-    if (stale != null && !stale.session().equals(join.member()) && stale.login() > join.login()) {
-      // a late join of a session that a later login of the nick took over from: the later one
-      // stays, and this one, on its way out, is answered as if it joined
-      var joined = new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), 0);
-      join.member().tell(new Joined(name, context.getSelf(), joined, List.of()));
-      return Effect().none();
-    }
     if (stale != null && !stale.session().equals(join.member())) {
+      if (stale.login() > join.login()) {
+        // a late join of a session that a later login of the nick took over from: the later one
+        // stays, and this one, on its way out, is answered as if it joined
+        var joined = new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), 0);
+        join.member().tell(new Joined(name, context.getSelf(), joined, List.of()));
+        return Effect().none();
+      }
       // the nick's former session is ending and has not left yet: this one replaces it
       members.remove(key);
       context.unwatch(stale.session());
