@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.http.HttpDoor;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.settings.PersistenceSettings;
@@ -19,6 +20,15 @@ final class Banner {
     return String.join(
         System.lineSeparator(),
         "Parley " + VERSION + " is listening on " + listen.getHostString() + ":" + listen.getPort(),
+        "  web client:  "
+            + server.httpAddress().map(HttpDoor::url).orElse("off (parley.http.enabled)"),
+        "  health:      "
+            + server
+                .adminAddress()
+                .map(
+                    admin ->
+                        HttpDoor.url(admin) + "health/ready, " + HttpDoor.url(admin) + "metrics")
+                .orElse("off"),
         "  config:      "
             + (configFile == null
                 ? "the built-in defaults"

@@ -1,9 +1,15 @@
 package dev.parley.server;
 
 import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.FrameId;
 import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.http.HttpDoor;
+import dev.parley.server.http.Readiness;
+import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
+import dev.parley.server.session.Connections;
 import dev.parley.server.session.KeptOutputTotal;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
@@ -12,6 +18,7 @@ import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -20,23 +27,28 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.function.Function;
 
 /**
- * The root of a server: starts the directory, the room manager and the TCP listener, and ties the
- * listener into coordinated shutdown: stop accepting, then have every session say goodbye.
+ * The root of a server: starts the directory, the room manager, the connections and the front
+ * doors, and ties them into coordinated shutdown: stop accepting, then have every session say
+ * goodbye.
  */
 final class Guardian {
 
   /** The server once it listens: where, and the actors the operator steers it through. */
   record Started(
       InetSocketAddress address,
-      ActorRef<TcpListener.Command> listener,
+      Optional<HttpDoor.Addresses> http,
+      ActorRef<Connections.Command> connections,
       ActorRef<Directory.Command> directory,
       ActorRef<RoomManager.Command> roomManager) {}
+
+  private static final Duration STORE_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private Guardian() {}
 
@@ -44,6 +56,8 @@ final class Guardian {
       ParleySettings settings,
       List<Account> accounts,
       Transcript transcript,
+      ServerMetrics metrics,
+      Readiness readiness,
       CompletableFuture<Started> started) {
     return Behaviors.setup(
         context -> {
@@ -56,7 +70,8 @@ final class Guardian {
                               settings.accounts(),
                               settings.presence(),
                               accounts,
-                              settings.persistence().snapshotEvery()))
+                              settings.persistence().snapshotEvery(),
+                              metrics))
                       .onFailure(SupervisorStrategy.resume()),
                   "directory");
           var roomManager =
@@ -66,7 +81,8 @@ final class Guardian {
                               settings.rooms(),
                               settings.persistence().snapshotEvery(),
                               codec,
-                              transcript))
+                              transcript,
+                              metrics))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
           var services =
@@ -75,46 +91,120 @@ final class Guardian {
                   codec,
                   directory,
                   roomManager,
-                  new KeptOutputTotal(settings.session().maxTotalKeptOutput()));
-          var bound = new CompletableFuture<InetSocketAddress>();
-          var listener =
+                  new KeptOutputTotal(settings.session().maxTotalKeptOutput()),
+                  metrics);
+          var connections =
               context.spawn(
-                  TcpListener.create(settings.listen(), services, transcript, bound), "tcp");
-          bound.whenComplete(
-              (address, failure) -> {
-                if (failure == null) {
-                  started.complete(new Started(address, listener, directory, roomManager));
-                } else {
-                  started.completeExceptionally(failure);
-                }
-              });
-          addShutdownTasks(context.getSystem(), listener);
+                  Connections.create(settings.listen(), services, transcript), "connections");
+          var tcpBound = new CompletableFuture<InetSocketAddress>();
+          var tcp =
+              context.spawn(
+                  TcpListener.create(settings.listen(), services, connections, tcpBound), "tcp");
+          var httpBound = new CompletableFuture<HttpDoor.Addresses>();
+          Optional<ActorRef<HttpDoor.Command>> http = Optional.empty();
+          if (settings.http().enabled()) {
+            http =
+                Optional.of(
+                    context.spawn(
+                        HttpDoor.create(
+                            settings.http(), services, connections, readiness, httpBound),
+                        "http"));
+          } else {
+            httpBound.complete(null);
+          }
+          tcpBound
+              .thenCombine(
+                  httpBound,
+                  (address, httpAddresses) ->
+                      new Started(
+                          address,
+                          Optional.ofNullable(httpAddresses),
+                          connections,
+                          directory,
+                          roomManager))
+              .whenComplete(
+                  (server, failure) -> {
+                    if (failure == null) {
+                      started.complete(server);
+                    } else {
+                      started.completeExceptionally(failure);
+                    }
+                  });
+          started
+              .thenCompose(server -> storeRead(context.getSystem(), directory, roomManager))
+              .thenRun(readiness::ready);
+          addShutdownTasks(context.getSystem(), readiness, tcp, http, connections);
           return Behaviors.empty();
         });
   }
 
+  /**
+   * Completes once the directory and the room list have been read from the store: persistent actors
+   * answer nothing before.
+   */
+  private static CompletionStage<Done> storeRead(
+      ActorSystem<Void> system,
+      ActorRef<Directory.Command> directory,
+      ActorRef<RoomManager.Command> roomManager) {
+    FrameId re = FrameId.of("ready");
+    return Guardian.<Directory.Command, Directory.Event>askUntilAnswered(
+            system, directory, replyTo -> new Directory.ListUsers(null, re, replyTo))
+        .thenCompose(
+            users ->
+                Guardian.<RoomManager.Command, Room.Event>askUntilAnswered(
+                    system, roomManager, replyTo -> new RoomManager.ListRooms(re, replyTo)))
+        .thenApply(rooms -> Done.getInstance());
+  }
+
+  private static <C, R> CompletionStage<R> askUntilAnswered(
+      ActorSystem<Void> system, RecipientRef<C> actor, Function<ActorRef<R>, C> question) {
+    return AskPattern.ask(actor, question, STORE_READ_TIMEOUT, system.scheduler())
+        .handle(
+            (answer, failure) ->
+                failure == null
+                    ? CompletableFuture.completedStage(answer)
+                    : Guardian.<C, R>askUntilAnswered(system, actor, question))
+        .thenCompose(answer -> answer);
+  }
+
   private static void addShutdownTasks(
-      ActorSystem<Void> system, ActorRef<TcpListener.Command> listener) {
-    addShutdownTask(
-        system, CoordinatedShutdown.PhaseServiceUnbind(), listener, TcpListener.Unbind::new);
+      ActorSystem<Void> system,
+      Readiness readiness,
+      ActorRef<TcpListener.Command> tcp,
+      Optional<ActorRef<HttpDoor.Command>> http,
+      ActorRef<Connections.Command> connections) {
+    var shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "parley-not-ready",
+        () -> {
+          readiness.stopping();
+          return CompletableFuture.completedStage(Done.getInstance());
+        });
+    String unbind = CoordinatedShutdown.PhaseServiceUnbind();
+    addShutdownTask(system, unbind, "tcp", tcp, TcpListener.Unbind::new);
+    http.ifPresent(door -> addShutdownTask(system, unbind, "http", door, HttpDoor.Unbind::new));
     addShutdownTask(
         system,
         CoordinatedShutdown.PhaseServiceRequestsDone(),
-        listener,
-        TcpListener.CloseSessions::new);
+        "sessions",
+        connections,
+        Connections.CloseSessions::new);
   }
 
-  private static void addShutdownTask(
+  /** A task of {@code phase} that asks {@code actor} to do its part, and waits for its answer. */
+  private static <T> void addShutdownTask(
       ActorSystem<Void> system,
       String phase,
-      ActorRef<TcpListener.Command> listener,
-      Function<ActorRef<Done>, TcpListener.Command> request) {
+      String name,
+      ActorRef<T> actor,
+      Function<ActorRef<Done>, T> request) {
     var shutdown = CoordinatedShutdown.get(system);
     var timeout = Duration.ofMillis(shutdown.timeout(phase).toMillis());
     Supplier<CompletionStage<Done>> task =
         () ->
-            AskPattern.ask(listener, request, timeout, system.scheduler())
+            AskPattern.ask(actor, request, timeout, system.scheduler())
                 .exceptionally(tookTooLong -> Done.getInstance());
-    shutdown.addTask(phase, "parley-" + phase, task);
+    shutdown.addTask(phase, "parley-" + name, task);
   }
 }

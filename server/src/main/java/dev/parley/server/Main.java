@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [-Dkey=value]}, or
- * {@code ... hash-password NICK}.
+ * {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [--http-port P]
+ * [-Dkey=value]}, or {@code ... hash-password NICK}.
  */
 @Command(
     name = "parley-server",
@@ -52,6 +52,12 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "P", description = "Listen port (parley.listen.port).")
   private Integer port;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      description = "HTTP port of the web client and /ws (parley.http.port).")
+  private Integer httpPort;
 
   @Option(
       names = "--console",
@@ -104,6 +110,9 @@ public final class Main implements Callable<Integer> {
     }
     if (port != null) {
       overrides.put("parley.listen.port", port.toString());
+    }
+    if (httpPort != null) {
+      overrides.put("parley.http.port", httpPort.toString());
     }
     // logging starts here, before the actor system logs from several threads at once
     Logger log = LoggerFactory.getLogger(Main.class);

@@ -6,16 +6,20 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.UsersFile;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.http.HttpDoor;
+import dev.parley.server.http.Readiness;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.ConnectionInfo;
+import dev.parley.server.session.Connections;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.transcript.Transcript;
-import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -59,21 +63,24 @@ public final class ParleyServer implements AutoCloseable {
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
     var store = Store.open(settings.persistence());
     var started = new CompletableFuture<Guardian.Started>();
+    var metrics = ServerMetrics.create();
     ActorSystem<Void> system;
     Transcript transcript;
     try {
       transcript = Transcript.create(settings.transcript());
       system =
           ActorSystem.create(
-              Guardian.create(settings, accounts, transcript, started),
+              Guardian.create(settings, accounts, transcript, metrics, new Readiness(), started),
               "parley",
               store.pekkoConfig().withFallback(config));
     } catch (RuntimeException e) {
       store.close();
+      metrics.close();
       throw e;
     }
     system.getWhenTerminated().thenRun(transcript::close);
     system.getWhenTerminated().thenRun(store::close);
+    system.getWhenTerminated().thenRun(metrics::close);
     try {
       return new ParleyServer(
           system, settings, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -85,19 +92,41 @@ public final class ParleyServer implements AutoCloseable {
         cause = cause.getCause();
       }
       throw new IllegalStateException(
-          "cannot listen on "
-              + settings.listen().host()
-              + ":"
-              + settings.listen().port()
-              + ": "
-              + cause.getMessage(),
-          cause);
+          "cannot listen on " + addressesOf(settings) + ": " + cause.getMessage(), cause);
     }
   }
 
-  /** Where the server listens; with port 0 in the config, the port it was given. */
+  private static String addressesOf(ParleySettings settings) {
+    var listen = settings.listen();
+    var http = settings.http();
+    String tcp = listen.host() + ":" + listen.port() + " (TCP)";
+    if (!http.enabled()) {
+      return tcp;
+    }
+    return tcp
+        + " or "
+        + http.host()
+        + ":"
+        + http.port()
+        + " (HTTP)"
+        + http.admin()
+            .map(admin -> " or " + admin.host() + ":" + admin.port() + " (admin)")
+            .orElse("");
+  }
+
+  /** Where the server listens for TCP; with port 0 in the config, the port it was given. */
   public InetSocketAddress address() {
     return started.address();
+  }
+
+  /** Where the HTTP door serves the web client and its WebSocket, if it is on. */
+  public Optional<InetSocketAddress> httpAddress() {
+    return started.http().map(HttpDoor.Addresses::chat);
+  }
+
+  /** Where {@code /health} and {@code /metrics} answer, if the HTTP door is on. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return started.http().map(HttpDoor.Addresses::admin);
   }
 
   public ParleySettings settings() {
@@ -106,13 +135,16 @@ public final class ParleyServer implements AutoCloseable {
 
   /** Sends everyone online a {@code notice}. */
   public void announce(String text) {
-    started.listener().tell(new TcpListener.Announce(text));
+    started.connections().tell(new Connections.Announce(text));
   }
 
   /** Every connection: nick, address, rooms, since when; oldest first. */
   public CompletionStage<List<ConnectionInfo>> connections() {
     return AskPattern.ask(
-        started.listener(), TcpListener.ListConnections::new, OPERATOR_TIMEOUT, system.scheduler());
+        started.connections(),
+        Connections.ListConnections::new,
+        OPERATOR_TIMEOUT,
+        system.scheduler());
   }
 
   public CompletionStage<List<ServerFrame.RoomSummary>> rooms() {
@@ -134,7 +166,7 @@ public final class ParleyServer implements AutoCloseable {
         system.scheduler());
   }
 
-  /** Every client gets {@code bye shutdown}, the listener unbinds, and the server stops. */
+  /** The front doors unbind, every client gets {@code bye shutdown}, and the server stops. */
   public CompletionStage<Done> shutdown() {
     return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
   }

@@ -7,6 +7,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
@@ -198,11 +199,12 @@ public final class Directory
       AccountSettings accountSettings,
       PresenceSettings presence,
       List<Account> listedAccounts,
-      int snapshotEvery) {
+      int snapshotEvery,
+      ServerMetrics metrics) {
     return Behaviors.setup(
         context ->
             new Directory(
-                context, nicks, accountSettings, presence, listedAccounts, snapshotEvery));
+                context, nicks, accountSettings, presence, listedAccounts, snapshotEvery, metrics));
   }
 
   private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("directory");
@@ -244,14 +246,16 @@ public final class Directory
       AccountSettings accountSettings,
       PresenceSettings presence,
       List<Account> listedAccounts,
-      int snapshotEvery) {
+      int snapshotEvery,
+      ServerMetrics metrics) {
     super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.nicks = nicks;
     this.accountSettings = accountSettings;
     this.presence = presence;
     this.snapshotEvery = snapshotEvery;
-    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
+    this.beingStored =
+        new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
     this.hasher = new PasswordHasher(accountSettings.argon2());
     this.hashing =
         context

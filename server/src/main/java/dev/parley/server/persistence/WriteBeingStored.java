@@ -2,6 +2,7 @@ package dev.parley.server.persistence;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
@@ -21,6 +22,7 @@ import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 public final class WriteBeingStored<S> {
 
   private final LongSupplier lastSequenceNumber;
+  private final LongConsumer storedInNanos;
   private long lastSequenceNumberOnceStored;
   private Consumer<S> whenStored;
   private Runnable again;
@@ -28,9 +30,11 @@ public final class WriteBeingStored<S> {
   /**
    * @param lastSequenceNumber the actor's {@code lastSequenceNumber(context)}, asked only within
    *     its handlers
+   * @param storedInNanos told how long each write took to be stored
    */
-  public WriteBeingStored(LongSupplier lastSequenceNumber) {
+  public WriteBeingStored(LongSupplier lastSequenceNumber, LongConsumer storedInNanos) {
     this.lastSequenceNumber = lastSequenceNumber;
+    this.storedInNanos = storedInNanos;
   }
 
   /**
@@ -47,10 +51,12 @@ public final class WriteBeingStored<S> {
     this.lastSequenceNumberOnceStored = lastSequenceNumber.getAsLong() + events.size();
     this.whenStored = whenStored;
     this.again = again;
+    long handedOverAt = System.nanoTime();
     return effects
         .persist(List.<E>copyOf(events))
         .thenRun(
             state -> {
+              storedInNanos.accept(System.nanoTime() - handedOverAt);
               forget();
               whenStored.accept(state);
             });

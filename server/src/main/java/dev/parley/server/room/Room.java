@@ -6,6 +6,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.settings.RoomSettings;
@@ -217,6 +218,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       int snapshotEvery,
       FrameCodec codec,
       Transcript transcript,
+      ServerMetrics metrics,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
@@ -231,6 +233,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                         snapshotEvery,
                         codec,
                         transcript,
+                        metrics,
                         name,
                         topic,
                         manager)));
@@ -260,6 +263,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final int snapshotEvery;
   private final FrameCodec codec;
   private final Transcript transcript;
+  private final ServerMetrics metrics;
   private final String name;
   private final String initialTopic;
   private final ActorRef<RoomManager.Command> manager;
@@ -275,6 +279,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       int snapshotEvery,
       FrameCodec codec,
       Transcript transcript,
+      ServerMetrics metrics,
       String name,
       String topic,
       ActorRef<RoomManager.Command> manager) {
@@ -285,10 +290,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
+    this.metrics = metrics;
     this.name = name;
     this.initialTopic = topic;
     this.manager = manager;
-    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
+    this.beingStored =
+        new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
     timers.startTimerWithFixedDelay(ExpireHistory.INSTANCE, expiryCheckInterval(settings));
   }
 
@@ -505,6 +512,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     pendingEvents.tell(members);
     var posted = new MessagesPosted(name, messages);
     members.values().forEach(member -> member.session().tell(posted));
+    metrics.messagesPosted(messages.size(), members.size());
     for (int i = 0; i < posts.size(); i++) {
       PendingPost post = posts.get(i);
       Member poster = members.get(ProtocolRules.canonical(post.poster().nick()));

@@ -5,6 +5,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
@@ -79,9 +80,13 @@ public final class RoomManager
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
 
   public static Behavior<Command> create(
-      RoomSettings settings, int snapshotEvery, FrameCodec codec, Transcript transcript) {
+      RoomSettings settings,
+      int snapshotEvery,
+      FrameCodec codec,
+      Transcript transcript,
+      ServerMetrics metrics) {
     return Behaviors.setup(
-        context -> new RoomManager(context, settings, snapshotEvery, codec, transcript));
+        context -> new RoomManager(context, settings, snapshotEvery, codec, transcript, metrics));
   }
 
   private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("rooms");
@@ -94,6 +99,7 @@ public final class RoomManager
   private final int snapshotEvery;
   private final FrameCodec codec;
   private final Transcript transcript;
+  private final ServerMetrics metrics;
   private final Map<String, Entry> rooms = new HashMap<>();
   // rooms started with the server that have not yet read their topic from the store
   private final Set<String> starting = new HashSet<>();
@@ -104,7 +110,8 @@ public final class RoomManager
       RoomSettings settings,
       int snapshotEvery,
       FrameCodec codec,
-      Transcript transcript) {
+      Transcript transcript,
+      ServerMetrics metrics) {
     super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.settings = settings;
@@ -112,7 +119,9 @@ public final class RoomManager
     this.snapshotEvery = snapshotEvery;
     this.codec = codec;
     this.transcript = transcript;
-    this.beingStored = new WriteBeingStored<>(() -> lastSequenceNumber(context));
+    this.metrics = metrics;
+    this.beingStored =
+        new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
   }
 
   @Override
@@ -301,12 +310,20 @@ public final class RoomManager
         context.spawn(
             Behaviors.supervise(
                     Room.create(
-                        settings, snapshotEvery, codec, transcript, name, topic, context.getSelf()))
+                        settings,
+                        snapshotEvery,
+                        codec,
+                        transcript,
+                        metrics,
+                        name,
+                        topic,
+                        context.getSelf()))
                 .onFailure(SupervisorStrategy.resume()),
             "room-" + ProtocolRules.canonical(name));
     rooms.put(
         ProtocolRules.canonical(name),
         new Entry(room, new ServerFrame.RoomSummary(name, 0, topic)));
+    metrics.roomsHeld(rooms.size());
     return room;
   }
 

@@ -23,17 +23,23 @@ final class OutgoingQueue {
   private final FrameCodec codec;
   // what was taken from here that the connection has not taken yet
   private final LongSupplier connectionPendingBytes;
+  private final Runnable gapAnnounced;
   // idle most of the time: it grows when a reader falls behind
   private final ArrayDeque<ByteString> frames = new ArrayDeque<>(2);
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
   private long bytes;
 
   OutgoingQueue(
-      int maxBytes, int maxKeptBytes, FrameCodec codec, LongSupplier connectionPendingBytes) {
+      int maxBytes,
+      int maxKeptBytes,
+      FrameCodec codec,
+      LongSupplier connectionPendingBytes,
+      Runnable gapAnnounced) {
     this.maxBytes = maxBytes;
     this.maxKeptBytes = maxKeptBytes;
     this.codec = codec;
     this.connectionPendingBytes = connectionPendingBytes;
+    this.gapAnnounced = gapAnnounced;
   }
 
   void add(ByteString frame) {
@@ -131,5 +137,6 @@ final class OutgoingQueue {
     add(
         ByteString.fromArrayUnsafe(
             codec.encode(new ServerFrame.Gap(room, run.fromSeq(), run.toSeq()))));
+    gapAnnounced.run();
   }
 }

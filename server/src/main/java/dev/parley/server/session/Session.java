@@ -173,7 +173,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
             settings.session().maxPendingOutput(),
             settings.session().maxKeptOutput(),
             services.codec(),
-            connection.output()::pendingBytes);
+            connection.output()::pendingBytes,
+            services.metrics()::gapAnnounced);
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.lastInputAt = System.nanoTime();
@@ -646,6 +647,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   // the reader takes nothing, so a bye would never get through: cut the connection
   private Behavior<Command> cutOff() {
+    services.metrics().slowConsumerCutOff();
     leaveEverything(DepartureReason.SLOW_CONSUMER);
     // before the abort, which ends the input too: its end is not for a stopped session
     connection.input().close();
@@ -750,6 +752,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void send(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Error error) {
+      services.metrics().frameRefused(error.code());
+    }
     outgoing.add(ByteString.fromArrayUnsafe(services.codec().encode(frame)));
     flush();
   }

@@ -2,17 +2,19 @@ package dev.parley.server.session;
 
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What every session of a server shares: the settings, the codec, the actors behind it and the
- * bound on what all of their readers keep waiting.
+ * bound on what all of their readers keep waiting, and what the server counts.
  */
 public record SessionServices(
     ParleySettings settings,
     FrameCodec codec,
     ActorRef<Directory.Command> directory,
     ActorRef<RoomManager.Command> roomManager,
-    KeptOutputTotal keptOutput) {}
+    KeptOutputTotal keptOutput,
+    ServerMetrics metrics) {}

@@ -12,6 +12,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.FailedWrite;
 import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.AccountSettings;
@@ -60,7 +61,8 @@ class DirectoryTest {
             accounts,
             new PresenceSettings(rememberedUsers),
             listedAccounts,
-            1000));
+            1000,
+            ServerMetrics.chatOnly()));
   }
 
   private ActorRef<Directory.Command> directory() {

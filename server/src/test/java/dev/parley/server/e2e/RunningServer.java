@@ -34,6 +34,16 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     return server.address();
   }
 
+  /** Where the HTTP door serves the web client and its WebSocket. */
+  InetSocketAddress httpAddress() {
+    return server.httpAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
+  }
+
+  /** Where {@code /health} and {@code /metrics} answer. */
+  InetSocketAddress adminAddress() {
+    return server.adminAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
+  }
+
   /** Kicks the user online as {@code nick}, as the operator's {@code /kick} does. */
   void kick(String nick, String reason) {
     boolean kicked = server.kick(nick, reason).toCompletableFuture().join();

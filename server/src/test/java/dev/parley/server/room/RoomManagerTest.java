@@ -8,6 +8,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.FailedWrite;
 import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
@@ -55,7 +56,9 @@ class RoomManagerTest {
             maxRooms,
             3,
             Duration.ofHours(1));
-    return testKit.spawn(RoomManager.create(settings, 1000, new FrameCodec(), Transcript.off()));
+    return testKit.spawn(
+        RoomManager.create(
+            settings, 1000, new FrameCodec(), Transcript.off(), ServerMetrics.chatOnly()));
   }
 
   private static ServerFrame.Error error(TestProbe<Room.Event> probe) {

@@ -11,6 +11,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.FailedWrite;
 import dev.parley.server.persistence.InMemoryJournal;
 import dev.parley.server.settings.RoomSettings;
@@ -62,7 +63,15 @@ class RoomTest {
 
   private ActorRef<Room.Command> room(String topic) {
     return testKit.spawn(
-        Room.create(settings, 1000, codec, Transcript.off(), "Dev", topic, manager.getRef()));
+        Room.create(
+            settings,
+            1000,
+            codec,
+            Transcript.off(),
+            ServerMetrics.chatOnly(),
+            "Dev",
+            topic,
+            manager.getRef()));
   }
 
   private TestProbe<Room.Event> join(ActorRef<Room.Command> room, String nick) {

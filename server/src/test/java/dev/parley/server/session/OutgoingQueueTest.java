@@ -13,7 +13,7 @@ class OutgoingQueueTest {
   // what the queue handed to the connection and the connection has not taken yet
   private long handedOver;
   private final OutgoingQueue queue =
-      new OutgoingQueue(10, 100, new FrameCodec(), () -> handedOver);
+      new OutgoingQueue(10, 100, new FrameCodec(), () -> handedOver, () -> {});
 
   private static ByteString bytes(String text) {
     return ByteString.fromString(text);

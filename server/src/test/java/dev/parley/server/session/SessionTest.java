@@ -12,6 +12,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
@@ -59,7 +60,12 @@ class SessionTest {
       testKit.spawn(
           Session.create(
               new SessionServices(
-                  settings, codec, directory.getRef(), roomManager.getRef(), keptOutput),
+                  settings,
+                  codec,
+                  directory.getRef(),
+                  roomManager.getRef(),
+                  keptOutput,
+                  ServerMetrics.chatOnly()),
               new ClientConnection(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   new TestConnectionInput(input.getRef()),

@@ -1,7 +1,5 @@
-package dev.parley.server.transport;
+package dev.parley.server.session;
 
-import dev.parley.server.session.ConnectionInfo;
-import dev.parley.server.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,0 +1,182 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.settings.ListenSettings;
+import dev.parley.server.transcript.Transcript;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Every connection of the server, whichever front door it came through: admits each up to the
+ * connection limits, which all doors share, and starts its session; refuses the rest with {@code
+ * bye server_full}; at shutdown has every session say goodbye.
+ */
+public final class Connections extends AbstractBehavior<Connections.Command> {
+
+  public sealed interface Command
+      permits Admit, CloseSessions, Announce, ListConnections, SessionStopped {}
+
+  /** A front door's new connection, running and waiting for its session. */
+  public record Admit(ClientConnection connection, FrontDoor door) implements Command {}
+
+  /**
+   * Tells every session {@code bye shutdown}, and refuses new connections; answers once all of them
+   * are closed.
+   */
+  public record CloseSessions(ActorRef<Done> replyTo) implements Command {}
+
+  /** Sends everyone online a {@code notice}. */
+  public record Announce(String text) implements Command {}
+
+  /** Answers what every connection is: nick, address, rooms, since when. */
+  public record ListConnections(ActorRef<List<ConnectionInfo>> replyTo) implements Command {}
+
+  private record SessionStopped(ActorRef<Session.Command> session) implements Command {}
+
+  private record Admitted(String address, FrontDoor door) {}
+
+  public static Behavior<Command> create(
+      ListenSettings limits, SessionServices services, Transcript transcript) {
+    return Behaviors.setup(context -> new Connections(context, limits, services, transcript));
+  }
+
+  private static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(3);
+
+  private final ListenSettings limits;
+  private final SessionServices services;
+  private final ServerMetrics metrics;
+  private final Transcript transcript;
+  private final ByteString serverFull;
+  private final ByteString shuttingDown;
+  private final Map<ActorRef<Session.Command>, Admitted> sessions = new HashMap<>();
+  private final Map<String, Integer> connectionsByAddress = new HashMap<>();
+  private ActorRef<Done> closingReplyTo;
+  private long connectionsAdmitted;
+
+  private Connections(
+      ActorContext<Command> context,
+      ListenSettings limits,
+      SessionServices services,
+      Transcript transcript) {
+    super(context);
+    this.limits = limits;
+    this.services = services;
+    this.metrics = services.metrics();
+    this.transcript = transcript;
+    this.serverFull = bye(DepartureReason.SERVER_FULL, "the server is full; try again later");
+    this.shuttingDown = bye(DepartureReason.SHUTDOWN, "the server is shutting down");
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Admit.class, this::onAdmit)
+        .onMessage(SessionStopped.class, this::onSessionStopped)
+        .onMessage(CloseSessions.class, this::onCloseSessions)
+        .onMessage(Announce.class, this::onAnnounce)
+        .onMessage(ListConnections.class, this::onListConnections)
+        .build();
+  }
+
+  private Behavior<Command> onAdmit(Admit admit) {
+    ClientConnection connection = admit.connection();
+    String address = connection.host();
+    Optional<String> refusal = refusal(address);
+    if (refusal.isPresent()) {
+      getContext()
+          .getLog()
+          .warn(
+              "Refused {} connection from {}: {}",
+              admit.door().label(),
+              connection.describe(),
+              refusal.get());
+      connection
+          .output()
+          .handOver(new Outbound.Frames(closingReplyTo != null ? shuttingDown : serverFull));
+      connection.output().handOver(Outbound.End.INSTANCE);
+      connection.input().close();
+      return this;
+    }
+    ActorRef<Session.Command> session =
+        getContext()
+            .spawn(Session.create(services, connection), "session-" + ++connectionsAdmitted);
+    getContext().watchWith(session, new SessionStopped(session));
+    sessions.put(session, new Admitted(address, admit.door()));
+    connectionsByAddress.merge(address, 1, Integer::sum);
+    metrics.connectionOpened(admit.door());
+    return this;
+  }
+
+  private Optional<String> refusal(String address) {
+    if (closingReplyTo != null) {
+      return Optional.of("shutting down");
+    }
+    if (sessions.size() >= limits.maxConnections()) {
+      return Optional.of("server full (" + sessions.size() + " connections)");
+    }
+    if (connectionsByAddress.getOrDefault(address, 0) >= limits.maxConnectionsPerAddress()) {
+      return Optional.of("that address holds as many connections as one may");
+    }
+    return Optional.empty();
+  }
+
+  private Behavior<Command> onSessionStopped(SessionStopped stopped) {
+    Admitted admitted = sessions.remove(stopped.session());
+    connectionsByAddress.computeIfPresent(
+        admitted.address(), (key, count) -> count == 1 ? null : count - 1);
+    metrics.connectionClosed(admitted.door());
+    if (closingReplyTo != null && sessions.isEmpty()) {
+      closingReplyTo.tell(Done.getInstance());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCloseSessions(CloseSessions close) {
+    closingReplyTo = close.replyTo();
+    if (sessions.isEmpty()) {
+      closingReplyTo.tell(Done.getInstance());
+    }
+    sessions.keySet().forEach(session -> session.tell(Session.Shutdown.INSTANCE));
+    return this;
+  }
+
+  private Behavior<Command> onAnnounce(Announce announce) {
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    var notice =
+        new Session.Announce(
+            ByteString.fromArrayUnsafe(
+                services.codec().encode(new ServerFrame.Notice(announce.text(), ts))));
+    sessions.keySet().forEach(session -> session.tell(notice));
+    transcript.notice(announce.text(), ts);
+    getContext().getLog().info("Notice sent to {} connections", sessions.size());
+    return this;
+  }
+
+  private Behavior<Command> onListConnections(ListConnections list) {
+    getContext()
+        .spawnAnonymous(
+            ConnectionSurvey.create(
+                List.copyOf(sessions.keySet()), list.replyTo(), SURVEY_TIMEOUT));
+    return this;
+  }
+
+  private ByteString bye(DepartureReason reason, String message) {
+    return ByteString.fromArrayUnsafe(
+        services.codec().encode(new ServerFrame.Bye(reason, message)));
+  }
+}
