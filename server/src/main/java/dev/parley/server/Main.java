@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -117,6 +118,10 @@ public final class Main implements Callable<Integer> {
     // logging starts here, before the actor system logs from several threads at once
     Logger log = LoggerFactory.getLogger(Main.class);
     log.info("Starting Parley{}", config == null ? "" : " with " + config.toAbsolutePath());
+    // a signal while the server starts stops it once it has started, as a signal after does
+    var stopAsked = new CompletableFuture<Void>();
+    stopOnSignal("TERM", stopAsked);
+    stopOnSignal("INT", stopAsked);
     ParleyServer server;
     try {
       server = ParleyServer.start(ServerConfig.load(config, overrides));
@@ -131,8 +136,7 @@ public final class Main implements Callable<Integer> {
       return EXIT_CANNOT_START;
     }
     log.info(Banner.describe(server, config));
-    shutDownOnSignal("TERM", server);
-    shutDownOnSignal("INT", server);
+    stopAsked.thenRun(server::shutdown);
     if (console || System.console() != null) {
       startConsole(server);
     }
@@ -175,9 +179,9 @@ public final class Main implements Callable<Integer> {
   }
 
   // handling the signal ourselves, rather than in a JVM shutdown hook, lets the process exit 0
-  private static void shutDownOnSignal(String name, ParleyServer server) {
+  private static void stopOnSignal(String name, CompletableFuture<Void> stopAsked) {
     try {
-      Signal.handle(new Signal(name), signal -> server.shutdown());
+      Signal.handle(new Signal(name), signal -> stopAsked.complete(null));
     } catch (IllegalArgumentException unsupportedHere) {
       // this platform has no such signal
     }

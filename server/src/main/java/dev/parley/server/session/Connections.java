@@ -105,11 +105,12 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
               admit.door().label(),
               connection.describe(),
               refusal.get());
+      // nothing more is read, and the input ends once the connection closes, the bye out
+      connection.input().attach(getContext().getSystem().ignoreRef());
       connection
           .output()
           .handOver(new Outbound.Frames(closingReplyTo != null ? shuttingDown : serverFull));
       connection.output().handOver(Outbound.End.INSTANCE);
-      connection.input().close();
       return this;
     }
     ActorRef<Session.Command> session =

@@ -2,6 +2,7 @@ package dev.parley.server.e2e;
 
 import com.typesafe.config.ConfigFactory;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.settings.ParleySettings;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +33,10 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   InetSocketAddress address() {
     return server.address();
+  }
+
+  ParleySettings settings() {
+    return server.settings();
   }
 
   /** Where the HTTP door serves the web client and its WebSocket. */

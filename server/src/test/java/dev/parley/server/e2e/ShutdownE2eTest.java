@@ -42,6 +42,21 @@ class ShutdownE2eTest {
   }
 
   @Test
+  void saysByeShutdownOverWebSocketAndIsNotReadyOnceItStops() {
+    var server = ParleyServer.start(ConfigFactory.load("application-test"));
+    var admin = server.adminAddress().orElseThrow();
+    OperationsE2eTest.awaitReady(admin);
+    try (var web = WebSocketClient.login(server.httpAddress().orElseThrow(), Names.nick("web"))) {
+      var stopped = server.shutdown();
+
+      var bye = web.expect(ServerFrame.Bye.class);
+      assertEquals(DepartureReason.SHUTDOWN, bye.reason());
+      web.expectClosed();
+      stopped.toCompletableFuture().join();
+    }
+  }
+
+  @Test
   void getsTheByeToEveryClientOutBeforeItStops() {
     for (int round = 0; round < ROUNDS; round++) {
       var server = ParleyServer.start(ConfigFactory.load("application-test"));
