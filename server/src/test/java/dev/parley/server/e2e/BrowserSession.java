@@ -43,6 +43,7 @@ final class BrowserSession implements AutoCloseable {
   /** How long something the page should show may take to show. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final String DESKTOP = "1280,800";
 
   /** A room message as shown: its room, seq, sender and text. */
@@ -55,7 +56,7 @@ final class BrowserSession implements AutoCloseable {
   private BrowserSession(ChromeDriver driver, Path profile) {
     this.driver = driver;
     this.profile = profile;
-    this.wait = new WebDriverWait(driver, TIMEOUT);
+    this.wait = new WebDriverWait(driver, TIMEOUT, POLL);
   }
 
   /** Whether this machine has the browser and its driver (the condition of the test classes). */
@@ -147,11 +148,20 @@ final class BrowserSession implements AutoCloseable {
 
   // --- writing
 
-  /** Types {@code line} into the message box and presses Enter: text, or a /command. */
+  /**
+   * Types {@code line} into the message box and presses Enter: text, or a /command. A newline in it
+   * is typed as Shift+Enter, as a person starts a new line.
+   */
   void send(String line) {
     WebElement composer = driver.findElement(By.id("composer-input"));
     composer.click();
-    composer.sendKeys(line);
+    String[] lines = line.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        composer.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+      }
+      composer.sendKeys(lines[i]);
+    }
     composer.sendKeys(Keys.ENTER);
     waitFor(d -> composer.getAttribute("value").isEmpty());
   }
