@@ -18,6 +18,8 @@ const conn = new Connection(url, {
   onWelcome: (welcome, again) => chat.onWelcome(welcome, again),
   onLoginRefused: (error, { withPassword }) => {
     view.showLogin(errorSentence(error, { withPassword }));
+    // an account's nick held by another session (another tab, another device) may be taken over
+    view.takeOver.hidden = !(error.code === 'nick_taken' && withPassword);
     if (error.code === 'auth_failed' && !withPassword) {
       view.password.focus();
     }
@@ -41,6 +43,11 @@ chat.conn = conn;
 view.nick.value = recall();
 view.loginForm.addEventListener('submit', (event) => {
   event.preventDefault();
+  logIn(false);
+});
+view.takeOver.addEventListener('click', () => logIn(true));
+
+function logIn(takeOver) {
   const nick = view.nick.value.trim();
   const password = view.password.value;
   if (nick && !isValidNick(nick)) {
@@ -58,8 +65,9 @@ view.loginForm.addEventListener('submit', (event) => {
     remember(nick);
   }
   view.loginBusy(true);
-  conn.login(nick, password);
-});
+  view.takeOver.hidden = true;
+  conn.login(nick, password, takeOver);
+}
 document.getElementById('ended-again').addEventListener('click', () => location.reload());
 view.nick.focus();
 

@@ -229,6 +229,18 @@ export class Chat {
     }
   }
 
+  /** Hides (or shows again) what a blocked user said in the rooms, as the server withholds it. */
+  hideMessagesOf(nick, hidden) {
+    const key = canonical(nick);
+    for (const room of this.rooms.values()) {
+      for (const item of room.log.querySelectorAll('.msg')) {
+        if (item.dataset.from === key) {
+          item.hidden = hidden;
+        }
+      }
+    }
+  }
+
   dm(nick) {
     const key = canonical(nick);
     let dm = this.dms.get(key);

@@ -32,6 +32,7 @@ export class Connection {
     this.password = null;
     this.welcomedBefore = false;
     this.awaitingLogin = false;
+    this.takeOver = false;
     this.helloId = null;
     this.helloHadPassword = false;
     this.pending = new Map();
@@ -46,10 +47,14 @@ export class Connection {
     window.addEventListener('online', () => this.reconnectNow());
   }
 
-  /** Logs in as `nick` (null: a guest nick), with the account's password when given. */
-  login(nick, password) {
+  /**
+   * Logs in as `nick` (null: a guest nick), with the account's password when given; `takeOver`
+   * ends another session that holds the account's nick.
+   */
+  login(nick, password, takeOver = false) {
     this.nick = nick || null;
     this.password = password || null;
+    this.takeOver = takeOver;
     this.awaitingLogin = false;
     if (this.ws && this.ws.readyState === WebSocket.OPEN && this.state === 'greeting') {
       this.sayHello();
@@ -140,7 +145,7 @@ export class Connection {
     if (this.helloHadPassword) {
       hello.password = this.password;
       // back after a lost connection: the server may still hold the nick for it
-      if (this.welcomedBefore) {
+      if (this.welcomedBefore || this.takeOver) {
         hello.take_over = true;
       }
     }
@@ -237,6 +242,11 @@ export class Connection {
 
   onBye(bye) {
     this.bye = bye;
+    if (bye.reason === 'hello_timeout' && this.awaitingLogin) {
+      // the person is still at the login form: the next login connects again
+      this.ws.close();
+      return;
+    }
     const reconnect =
       this.state !== 'quitting' &&
       (RECONNECT_AFTER.has(bye.reason) ||

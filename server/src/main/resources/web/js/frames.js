@@ -197,9 +197,11 @@ function ok(chat, frame, ctx) {
     chat.notice(chat.current, `${chat.me} is now an account: log in with this password from now on.`, 'ok');
   } else if (ctx.kind === 'block') {
     chat.blocked.add(canonical(ctx.nick));
+    chat.hideMessagesOf(ctx.nick, true);
     chat.notice(chat.current, `You block ${ctx.nick}: you will not see their messages or direct messages.`, 'ok');
   } else if (ctx.kind === 'unblock') {
     chat.blocked.delete(canonical(ctx.nick));
+    chat.hideMessagesOf(ctx.nick, false);
     chat.notice(chat.current, `You unblocked ${ctx.nick}: you see their messages and take their direct messages again.`, 'ok');
   }
   if (chat.view.peopleDialog.open && chat.lastUsers) {

@@ -40,7 +40,10 @@ const ERRORS = {
   bad_request: (e) => `The server refused the request as incomplete or malformed${detail(e)}`,
   not_logged_in: () => 'You are not logged in yet.',
   nick_invalid: () => `That nick is not allowed: a nick has ${NICK_RULE}.`,
-  nick_taken: () => 'Someone online is using that nick right now. Pick another one.',
+  nick_taken: (e, ctx) =>
+    ctx.withPassword
+      ? 'This account is logged in somewhere else right now (another tab or device).'
+      : 'Someone online is using that nick right now. Pick another one.',
   nick_reserved: () => 'That nick is reserved for the server. Pick another one.',
   auth_failed: (e, ctx) => authFailed(e, ctx),
   locked_out: (e) =>
@@ -98,12 +101,15 @@ const BYE = {
   replaced: 'You logged in with this nick somewhere else, which took over this session.',
 };
 
+// where the server's message may say more than the reason: the operator's words, say
+const BYE_WITH_MESSAGE = new Set(['kicked', 'shutdown']);
+
 /** A bye's reason as a sentence, with the server's message when it says more. */
 export function byeSentence(bye) {
   const known = BYE[bye.reason];
   const message = bye.message ? ` ${capitalize(bye.message)}${/[.!?]$/.test(bye.message) ? '' : '.'}` : '';
   if (known) {
-    return bye.reason === 'quit' ? known : known + message;
+    return BYE_WITH_MESSAGE.has(bye.reason) ? known + message : known;
   }
   return (message.trim() || `The server ended the session (${bye.reason || 'no reason given'}).`);
 }

@@ -12,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 export class View {
   constructor() {
     for (const id of [
-      'login', 'login-form', 'nick', 'password', 'connect', 'login-error', 'login-status', 'chat', 'sidebar',
+      'login', 'login-form', 'nick', 'password', 'connect', 'login-error', 'take-over', 'login-status', 'chat', 'sidebar',
       'room-list', 'dm-list', 'me-nick', 'me-avatar', 'status', 'open-register', 'conversation-title', 'topic',
       'edit-topic', 'leave-room', 'toggle-members', 'topic-form', 'topic-input', 'conn-banner', 'messages',
       'load-older', 'history-start', 'log-slot', 'jump-latest', 'composer', 'composer-input', 'members-panel',
@@ -170,8 +170,9 @@ export class View {
       this.topic.append(el('span', 'muted', blocked ? 'You block this person.' : 'Direct messages'));
     }
     this.editTopic.hidden = !isRoom;
-    this.leaveRoom.hidden = !isRoom;
+    this.leaveRoom.hidden = !conv;
     this.leaveRoom.textContent = isRoom ? 'Leave' : 'Close';
+    this.leaveRoom.setAttribute('aria-label', conv ? `${isRoom ? 'Leave' : 'Close'} ${this.conversationTitle.textContent}` : 'Leave');
   }
 
   renderMembers(conv, chat) {

@@ -201,6 +201,45 @@ class BrowserChatE2eTest {
   }
 
   @Test
+  void anAccountLoggedInElsewhereIsTakenOverOnlyWhenAsked() {
+    String nick = Names.nick("twice");
+    String password = "one account, two tabs";
+    try (var first = BrowserSession.open(server.httpAddress()).logIn(nick);
+        var second = BrowserSession.open(server.httpAddress())) {
+      first.click(By.id("open-register"));
+      first.replaceText(By.id("register-password"), password);
+      first.replaceText(By.id("register-again"), password);
+      first.click(By.cssSelector("[data-testid=register-submit]"));
+      first.waitForLine(nick + " is now an account");
+
+      second.tryLogIn(nick, password);
+      assertEquals(
+          "This account is logged in somewhere else right now (another tab or device).",
+          second.loginError());
+      second.click(By.id("take-over"));
+      second.waitUntilOnline();
+
+      first.waitFor(d -> d.findElement(By.id("ended")).isDisplayed());
+      assertEquals(
+          "You logged in with this nick somewhere else, which took over this session.",
+          first.text("#ended-text"));
+      assertEquals("ended", first.connectionState(), "a replaced page does not reconnect");
+    }
+  }
+
+  @Test
+  void aKickedPageSaysWhyAndStaysOut() {
+    String nick = Names.nick("rowdy");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(nick)) {
+      server.kick(nick, "cool down for a minute");
+      browser.waitFor(d -> d.findElement(By.id("ended")).isDisplayed());
+      assertEquals(
+          "An operator disconnected you. Cool down for a minute.", browser.text("#ended-text"));
+      assertEquals("ended", browser.connectionState());
+    }
+  }
+
+  @Test
   void worksOnAPhoneSizedScreenWithTheKeyboardAlone() {
     String room = Names.room("phone");
     try (var phone = BrowserSession.open(server.httpAddress(), "420,860")) {

@@ -34,7 +34,8 @@ class BrowserScreenshotE2eTest {
   @Test
   void picturesTheClientInUse() throws IOException {
     try (var bob = RawClient.login(server.address(), "bob");
-        var carol = RawClient.login(server.address(), "carol")) {
+        var carol = RawClient.login(server.address(), "carol");
+        var dave = RawClient.login(server.address(), "dave")) {
       bob.sendFrame(
           "create",
           "room",
@@ -61,14 +62,18 @@ class BrowserScreenshotE2eTest {
         say(carol, "design", "alice, could you check it on your phone before lunch?");
         alice.waitForMessage("design", "alice, could you check it on your phone before lunch?");
         alice.say("On it. First look: crisp, and Escape closes the panels as it should.");
-        say(bob, "design", "Nice. Long threads load older messages as you scroll up, too.");
-        alice.waitForMessage(
-            "design", "Nice. Long threads load older messages as you scroll up, too.");
+        dave.sendFrame("join", "room", "design");
+        skipTo(dave, ServerFrame.Joined.class);
+        alice.waitForLine("dave joined");
+        say(bob, "design", "Welcome, dave! The preview is up at https://parley.dev/preview");
+        String reply = "Thanks. Reading it on the train:\nthe phone layout feels right.";
+        say(dave, "design", reply);
+        alice.waitForMessage("design", reply);
         say(carol, "coffee", "Anyone up for a flat white at 11?");
         carol.sendFrame("dm", "to", "alice", "text", "Thanks for the quick review!");
         alice.waitFor(d -> "1".equals(alice.unread("#room-list [data-room='coffee']")));
         alice.waitFor(d -> "1".equals(alice.unread("#dm-list [data-peer='carol']")));
-        assertEquals(List.of("alice", "bob", "carol"), alice.members());
+        assertEquals(List.of("alice", "bob", "carol", "dave"), alice.members());
 
         byte[] picture = alice.screenshot();
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(picture, PNG_SIGNATURE.length));
