@@ -247,6 +247,8 @@ view.peopleSince.addEventListener('change', () => chat.listUsers(Number(view.peo
 onClick('open-register', openRegister);
 function openRegister() {
   view.registerError.textContent = '';
+  // for password managers: the account this password is for
+  document.getElementById('register-username').value = chat.me || '';
   document.getElementById('register-password').value = '';
   document.getElementById('register-again').value = '';
   view.registerDialog.showModal();
@@ -351,6 +353,11 @@ document.addEventListener('keydown', (event) => {
       const step = event.key === 'ArrowUp' ? -1 : 1;
       openConversation(all[(at + step + all.length) % all.length]);
     }
+  }
+});
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) {
+    chat.seen();
   }
 });
 window.matchMedia('(max-width: 699px)').addEventListener('change', () => view.closePanels());

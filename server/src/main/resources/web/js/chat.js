@@ -197,7 +197,7 @@ export class Chat {
       outcome = room.addMessage(message, this.me);
     }, how === 'live' ? 'live' : 'newer');
     const own = canonical(message.from) === canonical(this.me);
-    if (outcome !== 'duplicate' && (how === 'live' || how === 'missed') && !own && room !== this.current) {
+    if (outcome !== 'duplicate' && (how === 'live' || how === 'missed') && !own && this.unseen(room)) {
       room.unread++;
       this.refresh();
     }
@@ -226,6 +226,19 @@ export class Chat {
   fillScreen(room) {
     if (room === this.current && !room.historyDone && !room.loadingOlder && room.replayLeft === 0 && this.view.wantsMore()) {
       this.loadOlder(room);
+    }
+  }
+
+  /** Whether what comes into `conv` now goes unseen: it is not open, or the page is not. */
+  unseen(conv) {
+    return conv !== this.current || document.hidden;
+  }
+
+  /** The page is looked at again: the open conversation is read. */
+  seen() {
+    if (this.current && this.current.unread) {
+      this.current.unread = 0;
+      this.refresh();
     }
   }
 

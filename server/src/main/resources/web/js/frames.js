@@ -163,7 +163,7 @@ function direct(chat, frame, ctx) {
   const outgoing = canonical(frame.from) === canonical(chat.me);
   const dm = chat.dm(outgoing ? frame.to : frame.from);
   chat.view.mutate(dm, () => dm.addDirect(frame, chat.me), outgoing ? 'newer' : 'live');
-  if (!outgoing && dm !== chat.current) {
+  if (!outgoing && chat.unseen(dm)) {
     dm.unread++;
   }
   if (ctx.kind === 'dm' && !chat.current) {

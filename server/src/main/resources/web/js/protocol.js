@@ -101,8 +101,8 @@ const BYE = {
   replaced: 'You logged in with this nick somewhere else, which took over this session.',
 };
 
-// where the server's message may say more than the reason: the operator's words, say
-const BYE_WITH_MESSAGE = new Set(['kicked', 'shutdown']);
+// where the server's message says more than the reason: the operator's words
+const BYE_WITH_MESSAGE = new Set(['kicked']);
 
 /** A bye's reason as a sentence, with the server's message when it says more. */
 export function byeSentence(bye) {
