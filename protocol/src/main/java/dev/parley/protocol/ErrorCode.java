@@ -31,6 +31,8 @@ public enum ErrorCode {
   MAILBOX_FULL,
   NOT_BLOCKED,
   ALREADY_BLOCKED,
+  /** A password on a cleartext connection from an address that does not count as local. */
+  TLS_REQUIRED,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;

@@ -20,14 +20,27 @@ final class Banner {
     return String.join(
         System.lineSeparator(),
         "Parley " + VERSION + " is listening on " + listen.getHostString() + ":" + listen.getPort(),
+        "  tls:         " + describeTls(server),
         "  web client:  "
-            + server.httpAddress().map(HttpDoor::url).orElse("off (parley.http.enabled)"),
+            + server
+                .httpAddress()
+                .map(
+                    http ->
+                        HttpDoor.url(http, false)
+                            + server
+                                .httpsAddress()
+                                .map(https -> ", " + HttpDoor.url(https, true))
+                                .orElse(""))
+                .orElse("off (parley.http.enabled)"),
         "  health:      "
             + server
                 .adminAddress()
                 .map(
                     admin ->
-                        HttpDoor.url(admin) + "health/ready, " + HttpDoor.url(admin) + "metrics")
+                        HttpDoor.url(admin, false)
+                            + "health/ready, "
+                            + HttpDoor.url(admin, false)
+                            + "metrics")
                 .orElse("off"),
         "  config:      "
             + (configFile == null
@@ -55,6 +68,23 @@ final class Banner {
             session.stallTimeout().toSeconds(),
             session.floodBurst(),
             session.floodRatePerSecond()));
+  }
+
+  private static String describeTls(ParleyServer server) {
+    if (server.tlsAddress().isEmpty()) {
+      return "off (parley.tls.enabled)";
+    }
+    var tls = server.tlsAddress().get();
+    var certificate = server.certificate().orElseThrow();
+    return "port "
+        + tls.getPort()
+        + ", certificate "
+        + certificate
+            .files()
+            .map(files -> files.certificateChain().toAbsolutePath().toString())
+            .orElse("self-signed, made at this start")
+        + ", SHA-256 "
+        + certificate.fingerprint();
   }
 
   private static String describeStore(PersistenceSettings persistence) {

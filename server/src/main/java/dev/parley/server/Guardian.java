@@ -13,10 +13,13 @@ import dev.parley.server.session.Connections;
 import dev.parley.server.session.KeptOutputTotal;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.tls.CertificateReloader;
+import dev.parley.server.tls.ServerCertificate;
 import dev.parley.server.transcript.Transcript;
 import dev.parley.server.transport.TcpListener;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +46,7 @@ final class Guardian {
   /** The server once it listens: where, and the actors the operator steers it through. */
   record Started(
       InetSocketAddress address,
+      Optional<InetSocketAddress> tlsAddress,
       Optional<HttpDoor.Addresses> http,
       ActorRef<Connections.Command> connections,
       ActorRef<Directory.Command> directory,
@@ -56,6 +60,7 @@ final class Guardian {
       ParleySettings settings,
       List<Account> accounts,
       Transcript transcript,
+      Optional<ServerCertificate> certificate,
       ServerMetrics metrics,
       Readiness readiness,
       CompletableFuture<Started> started) {
@@ -96,29 +101,60 @@ final class Guardian {
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");
+          var listeners = new ArrayList<ActorRef<TcpListener.Command>>();
           var tcpBound = new CompletableFuture<InetSocketAddress>();
-          var tcp =
+          listeners.add(
               context.spawn(
-                  TcpListener.create(settings.listen(), services, connections, tcpBound), "tcp");
+                  TcpListener.create(
+                      settings.listen().host(),
+                      settings.listen().port(),
+                      Optional.empty(),
+                      services,
+                      connections,
+                      tcpBound),
+                  "tcp"));
+          var tlsBound = new CompletableFuture<InetSocketAddress>();
+          certificate.ifPresentOrElse(
+              tls ->
+                  listeners.add(
+                      context.spawn(
+                          TcpListener.create(
+                              settings.listen().host(),
+                              settings.tls().port(),
+                              Optional.of(tls),
+                              services,
+                              connections,
+                              tlsBound),
+                          "tls")),
+              () -> tlsBound.complete(null));
+          certificate
+              .filter(tls -> !tls.isSelfSigned())
+              .ifPresent(
+                  tls ->
+                      context.spawn(
+                          CertificateReloader.create(tls, settings.tls().reloadCheckInterval()),
+                          "certificate-reloader"));
           var httpBound = new CompletableFuture<HttpDoor.Addresses>();
           Optional<ActorRef<HttpDoor.Command>> http = Optional.empty();
           if (settings.http().enabled()) {
+            Optional<HttpDoor.Secure> https =
+                certificate.map(tls -> new HttpDoor.Secure(settings.tls().httpsPort(), tls));
             http =
                 Optional.of(
                     context.spawn(
                         HttpDoor.create(
-                            settings.http(), services, connections, readiness, httpBound),
+                            settings.http(), https, services, connections, readiness, httpBound),
                         "http"));
           } else {
             httpBound.complete(null);
           }
-          tcpBound
-              .thenCombine(
-                  httpBound,
-                  (address, httpAddresses) ->
+          CompletableFuture.allOf(tcpBound, tlsBound, httpBound)
+              .thenApply(
+                  all ->
                       new Started(
-                          address,
-                          Optional.ofNullable(httpAddresses),
+                          tcpBound.join(),
+                          Optional.ofNullable(tlsBound.join()),
+                          Optional.ofNullable(httpBound.join()),
                           connections,
                           directory,
                           roomManager))
@@ -133,7 +169,7 @@ final class Guardian {
           started
               .thenCompose(server -> storeRead(context.getSystem(), directory, roomManager))
               .thenRun(readiness::ready);
-          addShutdownTasks(context.getSystem(), readiness, tcp, http, connections);
+          addShutdownTasks(context.getSystem(), readiness, listeners, http, connections);
           return Behaviors.empty();
         });
   }
@@ -170,7 +206,7 @@ final class Guardian {
   private static void addShutdownTasks(
       ActorSystem<Void> system,
       Readiness readiness,
-      ActorRef<TcpListener.Command> tcp,
+      List<ActorRef<TcpListener.Command>> listeners,
       Optional<ActorRef<HttpDoor.Command>> http,
       ActorRef<Connections.Command> connections) {
     var shutdown = CoordinatedShutdown.get(system);
@@ -182,7 +218,9 @@ final class Guardian {
           return CompletableFuture.completedStage(Done.getInstance());
         });
     String unbind = CoordinatedShutdown.PhaseServiceUnbind();
-    addShutdownTask(system, unbind, "tcp", tcp, TcpListener.Unbind::new);
+    for (ActorRef<TcpListener.Command> listener : listeners) {
+      addShutdownTask(system, unbind, listener.path().name(), listener, TcpListener.Unbind::new);
+    }
     http.ifPresent(door -> addShutdownTask(system, unbind, "http", door, HttpDoor.Unbind::new));
     addShutdownTask(
         system,

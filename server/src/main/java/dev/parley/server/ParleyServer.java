@@ -15,6 +15,7 @@ import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.ConnectionInfo;
 import dev.parley.server.session.Connections;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.tls.ServerCertificate;
 import dev.parley.server.transcript.Transcript;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,12 +42,17 @@ public final class ParleyServer implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ParleySettings settings;
+  private final Optional<ServerCertificate> certificate;
   private final Guardian.Started started;
 
   private ParleyServer(
-      ActorSystem<Void> system, ParleySettings settings, Guardian.Started started) {
+      ActorSystem<Void> system,
+      ParleySettings settings,
+      Optional<ServerCertificate> certificate,
+      Guardian.Started started) {
     this.system = system;
     this.settings = settings;
+    this.certificate = certificate;
     this.started = started;
   }
 
@@ -56,11 +62,16 @@ public final class ParleyServer implements AutoCloseable {
    * @throws com.typesafe.config.ConfigException when a setting is missing or invalid
    * @throws IllegalArgumentException when the users file has a bad line
    * @throws java.io.UncheckedIOException when the users file cannot be read
-   * @throws IllegalStateException when the store cannot be opened or the listener cannot bind
+   * @throws IllegalStateException when the store cannot be opened, a listener cannot bind, or a
+   *     certificate file is missing or broken (the message names it)
    */
   public static ParleyServer start(Config config) {
     var settings = ParleySettings.fromConfig(config);
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
+    Optional<ServerCertificate> certificate =
+        settings.tls().enabled()
+            ? Optional.of(ServerCertificate.load(settings.tls()))
+            : Optional.empty();
     var store = Store.open(settings.persistence());
     var started = new CompletableFuture<Guardian.Started>();
     var metrics = ServerMetrics.create();
@@ -70,7 +81,8 @@ public final class ParleyServer implements AutoCloseable {
       transcript = Transcript.create(settings.transcript());
       system =
           ActorSystem.create(
-              Guardian.create(settings, accounts, transcript, metrics, new Readiness(), started),
+              Guardian.create(
+                  settings, accounts, transcript, certificate, metrics, new Readiness(), started),
               "parley",
               store.pekkoConfig().withFallback(config));
     } catch (RuntimeException e) {
@@ -83,7 +95,7 @@ public final class ParleyServer implements AutoCloseable {
     system.getWhenTerminated().thenRun(metrics::close);
     try {
       return new ParleyServer(
-          system, settings, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+          system, settings, certificate, started.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
@@ -99,7 +111,14 @@ public final class ParleyServer implements AutoCloseable {
   private static String addressesOf(ParleySettings settings) {
     var listen = settings.listen();
     var http = settings.http();
-    String tcp = listen.host() + ":" + listen.port() + " (TCP)";
+    String tcp =
+        listen.host()
+            + ":"
+            + listen.port()
+            + " (TCP)"
+            + (settings.tls().enabled()
+                ? " or " + listen.host() + ":" + settings.tls().port() + " (TLS)"
+                : "");
     if (!http.enabled()) {
       return tcp;
     }
@@ -117,6 +136,21 @@ public final class ParleyServer implements AutoCloseable {
   /** Where the server listens for TCP; with port 0 in the config, the port it was given. */
   public InetSocketAddress address() {
     return started.address();
+  }
+
+  /** Where the server listens for TLS, if it does. */
+  public Optional<InetSocketAddress> tlsAddress() {
+    return started.tlsAddress();
+  }
+
+  /** Where the HTTP door serves the web client over HTTPS, if TLS and the door are on. */
+  public Optional<InetSocketAddress> httpsAddress() {
+    return started.http().flatMap(HttpDoor.Addresses::secureChat);
+  }
+
+  /** The certificate the TLS ports present now, if TLS is on. */
+  public Optional<ServerCertificate> certificate() {
+    return certificate;
   }
 
   /** Where the HTTP door serves the web client and its WebSocket, if it is on. */

@@ -27,9 +27,9 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * What the chat's HTTP address serves: the web client from the jar's {@code web/} folder, with
- * headers that let its page run only its own scripts, and at {@code /ws} the chat over WebSocket,
- * to pages of the server's own origin or of an allowed one.
+ * What the chat's HTTP or HTTPS address serves: the web client from the jar's {@code web/} folder,
+ * with headers that let its page run only its own scripts, and at {@code /ws} the chat over
+ * WebSocket, to pages of the server's own origin or of an allowed one.
  */
 final class ChatRoutes {
 
@@ -47,14 +47,18 @@ final class ChatRoutes {
 
   private final WebSocketSessionFlow sessionFlow;
   private final Set<String> allowedOrigins;
+  private final boolean secure;
   private final Consumer<ClientConnection> admit;
 
+  /** {@code secure}: served over TLS, so that the page's own origin is an https one. */
   ChatRoutes(
       WebSocketSessionFlow sessionFlow,
       List<String> allowedOrigins,
+      boolean secure,
       Consumer<ClientConnection> admit) {
     this.sessionFlow = sessionFlow;
     this.allowedOrigins = Set.copyOf(allowedOrigins);
+    this.secure = secure;
     this.admit = admit;
   }
 
@@ -89,7 +93,7 @@ final class ChatRoutes {
             .orElseThrow(
                 () ->
                     new IllegalStateException("pekko.http.server.remote-address-attribute is off"));
-    return handleWebSocketMessages(sessionFlow.forClient(remote, admit));
+    return handleWebSocketMessages(sessionFlow.forClient(remote, secure, admit));
   }
 
   /** The server's own origin, where the page it serves comes from, or one the operator allows. */
@@ -100,7 +104,10 @@ final class ChatRoutes {
     }
     return request
         .getHeader("Host")
-        .map(host -> normalized.equals("http://" + host.value().toLowerCase(Locale.ROOT)))
+        .map(
+            host ->
+                normalized.equals(
+                    (secure ? "https://" : "http://") + host.value().toLowerCase(Locale.ROOT)))
         .orElse(false);
   }
 }

@@ -2,11 +2,11 @@ package dev.parley.server.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
-import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.session.Connections;
 import dev.parley.server.session.FrontDoor;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.HttpSettings;
+import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +20,25 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The HTTP front door: the web client and the chat over WebSocket, whose connections it hands to
- * {@link Connections} as the TCP door does, and the health and metrics endpoints, on the chat's
- * address or on one of their own. At shutdown it stops accepting.
+ * The HTTP front door: the web client and the chat over WebSocket, in cleartext and, with TLS, on
+ * an HTTPS port too, whose connections it hands to {@link Connections} as the TCP door does; and
+ * the health and metrics endpoints, on the chat's addresses or on one of their own. At shutdown it
+ * stops accepting.
  */
 public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
 
   public sealed interface Command permits Unbind, Bound, BindFailed, Unbound {}
 
-  /** Where the door serves: the chat, and the health and metrics endpoints. */
-  public record Addresses(InetSocketAddress chat, InetSocketAddress admin) {}
+  /** Where the door serves: the chat, over HTTPS too with TLS, and health and metrics. */
+  public record Addresses(
+      InetSocketAddress chat, Optional<InetSocketAddress> secureChat, InetSocketAddress admin) {}
 
   /** Stops accepting connections; open ones stay until their sessions end. */
   public record Unbind(ActorRef<Done> replyTo) implements Command {}
@@ -46,52 +49,98 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
 
   private record Unbound(ActorRef<Done> replyTo) implements Command {}
 
+  /**
+   * @param tls the certificate and port of the HTTPS address; empty, there is none
+   */
   public static Behavior<Command> create(
       HttpSettings settings,
+      Optional<Secure> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       Readiness readiness,
       CompletableFuture<Addresses> bound) {
     return Behaviors.setup(
-        context -> new HttpDoor(context, settings, services, connections, readiness, bound));
+        context -> new HttpDoor(context, settings, tls, services, connections, readiness, bound));
   }
 
+  /** Where the chat is served over HTTPS, with which certificate. */
+  public record Secure(int port, ServerCertificate certificate) {}
+
   private final CompletableFuture<Addresses> bound;
+  private final boolean hasSecureChat;
+  private final boolean separateAdmin;
   private List<ServerBinding> bindings = List.of();
 
   private HttpDoor(
       ActorContext<Command> context,
       HttpSettings settings,
+      Optional<Secure> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       Readiness readiness,
       CompletableFuture<Addresses> bound) {
     super(context);
     this.bound = bound;
+    this.hasSecureChat = tls.isPresent();
+    this.separateAdmin = settings.admin().isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
-    var chat =
-        new ChatRoutes(
-            new WebSocketSessionFlow(services.settings(), services.codec(), materializer),
-            settings.allowedOrigins(),
-            connection -> connections.tell(new Connections.Admit(connection, FrontDoor.WEBSOCKET)));
-    ServerMetrics metrics = services.metrics();
-    Route operations = new OperationsRoutes(readiness, metrics).route();
+    var sessionFlow = new WebSocketSessionFlow(services.settings(), services.codec(), materializer);
+    Route operations = new OperationsRoutes(readiness, services.metrics()).route();
     var http = Http.get(context.getSystem());
-    Optional<HttpSettings.Address> admin = settings.admin();
-    var binding =
+    // in this order: the chat, the chat over HTTPS, the admin address
+    var binding = new ArrayList<CompletionStage<ServerBinding>>();
+    binding.add(
         http.newServerAt(settings.host(), settings.port())
-            .bind(admin.isPresent() ? chat.route() : concat(operations, chat.route()));
-    CompletionStage<List<ServerBinding>> all =
-        admin
-            .map(
-                address ->
-                    binding.thenCombine(
-                        http.newServerAt(address.host(), address.port()).bind(operations),
-                        List::of))
-            .orElse(binding.thenApply(List::of));
+            .bind(
+                withOperations(
+                    chat(sessionFlow, settings, false, connections), operations, separateAdmin)));
+    tls.ifPresent(
+        secure ->
+            binding.add(
+                http.newServerAt(settings.host(), secure.port())
+                    .enableHttps(ConnectionContext.httpsServer(secure.certificate()::newEngine))
+                    .bind(
+                        withOperations(
+                            chat(sessionFlow, settings, true, connections),
+                            operations,
+                            separateAdmin))));
+    settings
+        .admin()
+        .ifPresent(
+            address ->
+                binding.add(http.newServerAt(address.host(), address.port()).bind(operations)));
+    CompletionStage<List<ServerBinding>> all = CompletableFuture.completedStage(List.of());
+    for (CompletionStage<ServerBinding> next : binding) {
+      all =
+          all.thenCombine(
+              next,
+              (earlier, one) -> {
+                var more = new ArrayList<>(earlier);
+                more.add(one);
+                return List.copyOf(more);
+              });
+    }
     context.pipeToSelf(
         all,
         (bindings, failure) -> failure == null ? new Bound(bindings) : new BindFailed(failure));
+  }
+
+  private static Route chat(
+      WebSocketSessionFlow sessionFlow,
+      HttpSettings settings,
+      boolean secure,
+      ActorRef<Connections.Command> connections) {
+    FrontDoor door = secure ? FrontDoor.WEBSOCKET_TLS : FrontDoor.WEBSOCKET;
+    return new ChatRoutes(
+            sessionFlow,
+            settings.allowedOrigins(),
+            secure,
+            connection -> connections.tell(new Connections.Admit(connection, door)))
+        .route();
+  }
+
+  private static Route withOperations(Route chat, Route operations, boolean separateAdmin) {
+    return separateAdmin ? chat : concat(operations, chat);
   }
 
   @Override
@@ -107,12 +156,17 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
   private Behavior<Command> onBound(Bound bound) {
     bindings = bound.bindings();
     InetSocketAddress chat = bindings.get(0).localAddress();
-    InetSocketAddress admin = bindings.get(bindings.size() - 1).localAddress();
-    getContext().getLog().info("Serving the web client at {}", url(chat));
-    if (bindings.size() > 1) {
-      getContext().getLog().info("Serving health and metrics at {}", url(admin));
+    Optional<InetSocketAddress> secureChat =
+        hasSecureChat ? Optional.of(bindings.get(1).localAddress()) : Optional.empty();
+    InetSocketAddress admin =
+        separateAdmin ? bindings.get(bindings.size() - 1).localAddress() : chat;
+    getContext().getLog().info("Serving the web client at {}", url(chat, false));
+    secureChat.ifPresent(
+        address -> getContext().getLog().info("Serving the web client at {}", url(address, true)));
+    if (separateAdmin) {
+      getContext().getLog().info("Serving health and metrics at {}", url(admin, false));
     }
-    this.bound.complete(new Addresses(chat, admin));
+    this.bound.complete(new Addresses(chat, secureChat, admin));
     return this;
   }
 
@@ -133,15 +187,21 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
 
   private Behavior<Command> onUnbound(Unbound unbound) {
     bindings.forEach(
-        binding -> getContext().getLog().info("Stopped serving {}", url(binding.localAddress())));
+        binding ->
+            getContext()
+                .getLog()
+                .info(
+                    "Stopped serving HTTP on {}:{}",
+                    binding.localAddress().getAddress().getHostAddress(),
+                    binding.localAddress().getPort()));
     unbound.replyTo().tell(Done.getInstance());
     return this;
   }
 
-  /** {@code http://host:port/}, as a browser is to open it. */
-  public static String url(InetSocketAddress address) {
+  /** {@code http://host:port/} or {@code https://...}, as a browser is to open it. */
+  public static String url(InetSocketAddress address, boolean secure) {
     String host = address.getAddress().getHostAddress();
-    return "http://"
+    return (secure ? "https://" : "http://")
         + (host.contains(":") ? "[" + host + "]" : host)
         + ":"
         + address.getPort()

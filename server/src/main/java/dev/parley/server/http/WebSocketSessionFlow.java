@@ -40,12 +40,12 @@ final class WebSocketSessionFlow {
     this.flow = Flow.fromSinkAndSourceMat(input, output, Keep.both());
   }
 
-  /** The flow of one client's connection, handed to {@code admit} once it runs. */
+  /** The flow of one client's connection, TLS or not, handed to {@code admit} once it runs. */
   Flow<Message, Message, NotUsed> forClient(
-      InetSocketAddress remote, Consumer<ClientConnection> admit) {
+      InetSocketAddress remote, boolean secure, Consumer<ClientConnection> admit) {
     return flow.mapMaterializedValue(
         ends -> {
-          admit.accept(new ClientConnection(remote, ends.first(), ends.second()));
+          admit.accept(new ClientConnection(remote, secure, ends.first(), ends.second()));
           return NotUsed.getInstance();
         });
   }

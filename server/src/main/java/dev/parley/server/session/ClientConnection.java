@@ -4,11 +4,12 @@ import java.net.InetSocketAddress;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * A session's link to its client, made by a front door: where the client connects from, where the
- * session's frames come from, and where its output goes (frames, then their end).
+ * A session's link to its client, made by a front door: where the client connects from, whether
+ * through TLS, where the session's frames come from, and where its output goes (frames, then their
+ * end).
  */
 public record ClientConnection(
-    InetSocketAddress remote, ConnectionInput input, ConnectionOutput output) {
+    InetSocketAddress remote, boolean secure, ConnectionInput input, ConnectionOutput output) {
 
   /** Connects both ends to the session. */
   public void attach(ActorRef<Session.Command> session) {

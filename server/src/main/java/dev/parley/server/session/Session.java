@@ -123,6 +123,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final OutgoingQueue outgoing;
   private final BadFrameWindow badFrames;
   private final FloodControl flood;
+  private final CleartextPasswords cleartextPasswords;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private Set<String> blocked = Set.of();
   // logged in, the welcome waits for the directory to store that the mail that came is given
@@ -177,6 +178,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             services.metrics()::gapAnnounced);
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
+    this.cleartextPasswords = new CleartextPasswords(settings.tls());
     this.lastInputAt = System.nanoTime();
     this.flood =
         new FloodControl(
@@ -297,6 +299,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (wanted != null && settings.nicks().isReserved(wanted)) {
       restartHelloTimeout();
       sendError(hello.id(), ErrorCode.NICK_RESERVED, "nick " + wanted + " is reserved");
+    } else if (hello.password() != null && refusedPasswordInCleartext(hello.id())) {
+      restartHelloTimeout();
     } else {
       askDirectory(
           new Directory.Claim(
@@ -307,6 +311,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
               hello.id(),
               hello.takesOver()));
     }
+  }
+
+  /** Refuses a frame that carries a password where passwords may not travel; whether it did. */
+  private boolean refusedPasswordInCleartext(FrameId re) {
+    Optional<String> refusal = cleartextPasswords.refusal(connection);
+    refusal.ifPresent(why -> sendError(re, ErrorCode.TLS_REQUIRED, why));
+    return refusal.isPresent();
   }
 
   /** A refused hello starts the time to say hello anew, so that a lockout can be waited out. */
@@ -372,9 +383,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (frame instanceof ClientFrame.Unblock unblock) {
       askDirectory(new Directory.Unblock(nick, unblock.nick(), unblock.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.Register register) {
-      askDirectory(
-          new Directory.Register(
-              nick, register.password(), connection.host(), register.id(), directoryEvents));
+      if (!refusedPasswordInCleartext(register.id())) {
+        askDirectory(
+            new Directory.Register(
+                nick, register.password(), connection.host(), register.id(), directoryEvents));
+      }
     } else if (frame instanceof ClientFrame.History history) {
       onHistory(history);
     } else if (frame instanceof ClientFrame.Ping ping) {

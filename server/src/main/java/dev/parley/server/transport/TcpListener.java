@@ -3,8 +3,9 @@ package dev.parley.server.transport;
 import dev.parley.server.session.Connections;
 import dev.parley.server.session.FrontDoor;
 import dev.parley.server.session.SessionServices;
-import dev.parley.server.settings.ListenSettings;
+import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,8 +20,9 @@ import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * The TCP front door: binds the listener and hands each connection it accepts, running, to {@link
- * Connections}, which starts its session or refuses it; at shutdown it stops accepting.
+ * The TCP front door, in cleartext or TLS: binds the listener and hands each connection it accepts,
+ * running, to {@link Connections}, which starts its session or refuses it; at shutdown it stops
+ * accepting.
  */
 public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
 
@@ -40,34 +42,45 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
 
   private record Unbound(ActorRef<Done> replyTo) implements Command {}
 
+  /**
+   * @param tls the certificate of a TLS listener, whose connections each get an engine of it; empty
+   *     for cleartext
+   */
   public static Behavior<Command> create(
-      ListenSettings settings,
+      String host,
+      int port,
+      Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     return Behaviors.setup(
-        context -> new TcpListener(context, settings, services, connections, bound));
+        context -> new TcpListener(context, host, port, tls, services, connections, bound));
   }
 
   private final ActorRef<Connections.Command> connections;
   private final CompletableFuture<InetSocketAddress> bound;
   private final TcpSessionFlow sessionFlow;
+  private final boolean secure;
   private Tcp.ServerBinding binding;
 
   private TcpListener(
       ActorContext<Command> context,
-      ListenSettings settings,
+      String host,
+      int port,
+      Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     super(context);
     this.connections = connections;
     this.bound = bound;
+    this.secure = tls.isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
     this.sessionFlow = new TcpSessionFlow(services.settings(), services.codec(), materializer);
+    var tcp = Tcp.get(context.getSystem());
     var accepting =
-        Tcp.get(context.getSystem())
-            .bind(settings.host(), settings.port())
+        tls.map(certificate -> tcp.bindWithTls(host, port, certificate::newEngine))
+            .orElseGet(() -> tcp.bind(host, port))
             .<Command>map(Accepted::new)
             .toMat(
                 ActorSink.<Command>actorRef(
@@ -93,7 +106,9 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
 
   private Behavior<Command> onBound(Bound bound) {
     binding = bound.binding();
-    getContext().getLog().info("Listening on {}", describe(binding.localAddress()));
+    getContext()
+        .getLog()
+        .info("Listening{} on {}", secure ? " with TLS" : "", describe(binding.localAddress()));
     this.bound.complete(binding.localAddress());
     return this;
   }
@@ -104,7 +119,10 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   }
 
   private Behavior<Command> onAccepted(Accepted accepted) {
-    connections.tell(new Connections.Admit(sessionFlow.run(accepted.connection()), FrontDoor.TCP));
+    connections.tell(
+        new Connections.Admit(
+            sessionFlow.run(accepted.connection(), secure),
+            secure ? FrontDoor.TLS : FrontDoor.TCP));
     return this;
   }
 

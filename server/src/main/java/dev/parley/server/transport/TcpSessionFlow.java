@@ -33,9 +33,9 @@ final class TcpSessionFlow {
     this.materializer = materializer;
   }
 
-  /** Runs the connection; its session is to attach to what this answers. */
-  ClientConnection run(Tcp.IncomingConnection connection) {
+  /** Runs the connection, TLS or not; its session is to attach to what this answers. */
+  ClientConnection run(Tcp.IncomingConnection connection, boolean secure) {
     var ends = connection.handleWith(flow, materializer);
-    return new ClientConnection(connection.remoteAddress(), ends.first(), ends.second());
+    return new ClientConnection(connection.remoteAddress(), secure, ends.first(), ends.second());
   }
 }

@@ -21,9 +21,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A test client that speaks the protocol as raw JSON lines over a plain socket, so that a test can
@@ -74,6 +77,40 @@ final class RawClient implements AutoCloseable {
       return new RawClient(socket);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot connect to " + server + " from " + local, e);
+    }
+  }
+
+  /**
+   * Connects with TLS, trusting what {@code tls} trusts and offering {@code protocols} (or the
+   * JDK's), and finishes the handshake; the server's certificate is then {@link
+   * #peerCertificate()}.
+   */
+  static RawClient connectTls(InetSocketAddress server, SSLContext tls, String... protocols) {
+    try {
+      var socket = (SSLSocket) tls.getSocketFactory().createSocket();
+      if (protocols.length > 0) {
+        socket.setEnabledProtocols(protocols);
+      }
+      socket.connect(server, (int) TIMEOUT.toMillis());
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.startHandshake();
+      return new RawClient(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect with TLS to " + server, e);
+    }
+  }
+
+  /** The TLS version the handshake agreed on. */
+  String tlsProtocol() {
+    return ((SSLSocket) socket).getSession().getProtocol();
+  }
+
+  /** The certificate the server presented, on a TLS connection. */
+  X509Certificate peerCertificate() {
+    try {
+      return (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.parley.server.e2e;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -33,6 +34,18 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   InetSocketAddress address() {
     return server.address();
+  }
+
+  InetSocketAddress tlsAddress() {
+    return server.tlsAddress().orElseThrow(() -> new IllegalStateException("TLS is off"));
+  }
+
+  InetSocketAddress httpsAddress() {
+    return server.httpsAddress().orElseThrow(() -> new IllegalStateException("TLS is off"));
+  }
+
+  ServerCertificate certificate() {
+    return server.certificate().orElseThrow(() -> new IllegalStateException("TLS is off"));
   }
 
   ParleySettings settings() {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * A test client of the chat over WebSocket, as a browser's page is: the JDK's WebSocket client,
@@ -86,14 +87,31 @@ final class WebSocketClient implements AutoCloseable {
     return client;
   }
 
+  /** Connects over TLS (wss) to the HTTPS address, trusting what {@code tls} trusts. */
+  static WebSocketClient connectSecure(
+      InetSocketAddress https, SSLContext tls, Optional<String> origin) {
+    var uri = URI.create("wss://" + https.getHostString() + ":" + https.getPort() + "/ws");
+    try {
+      return open(HttpClient.newBuilder().sslContext(tls).build(), uri, origin)
+          .toCompletableFuture()
+          .join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("cannot open " + uri, e.getCause());
+    }
+  }
+
   private static CompletionStage<WebSocketClient> open(
       InetSocketAddress http, Optional<String> origin) {
+    return open(HttpClient.newHttpClient(), uri(http), origin);
+  }
+
+  private static CompletionStage<WebSocketClient> open(
+      HttpClient client, URI uri, Optional<String> origin) {
     var listener = new Collecting(new LinkedBlockingQueue<>());
-    WebSocket.Builder builder =
-        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(RawClient.TIMEOUT);
+    WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(RawClient.TIMEOUT);
     origin.ifPresent(value -> builder.header("Origin", value));
     return builder
-        .buildAsync(uri(http), listener)
+        .buildAsync(uri, listener)
         .thenApply(socket -> new WebSocketClient(socket, listener));
   }
 

@@ -68,6 +68,7 @@ class SessionTest {
                   ServerMetrics.chatOnly()),
               new ClientConnection(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
+                  false,
                   new TestConnectionInput(input.getRef()),
                   connection)));
 

@@ -1,0 +1,34 @@
+package dev.parley.server.session;
+
+import dev.parley.server.settings.TlsSettings;
+import java.util.Optional;
+
+/**
+ * Whether a connection may carry a password: through TLS always; in cleartext only from an address
+ * that counts as local, or where the operator allows it anyway.
+ */
+final class CleartextPasswords {
+
+  private final TlsSettings tls;
+
+  CleartextPasswords(TlsSettings tls) {
+    this.tls = tls;
+  }
+
+  /** Why {@code connection} may not carry a password, naming where one may go; empty if it may. */
+  Optional<String> refusal(ClientConnection connection) {
+    if (connection.secure()
+        || tls.allowCleartextPasswords()
+        || (connection.remote().getAddress() != null
+            && tls.isLocal(connection.remote().getAddress()))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        tls.enabled()
+            ? "a password travels only over TLS from where you connect: connect to port "
+                + tls.port()
+                + " with TLS (or use https and wss)"
+            : "a password travels only over TLS from where you connect, and this server has no TLS"
+                + " port: ask its operator to turn on parley.tls");
+  }
+}
