@@ -65,6 +65,7 @@ const ERRORS = {
   mailbox_full: () => 'Their mailbox is full: they must log in and read it before more mail can wait for them.',
   not_blocked: () => 'You do not block that person.',
   already_blocked: () => 'You block that person already.',
+  tls_required: (e) => `Your password was not sent: from where you are, it only travels encrypted${detail(e)}`,
 };
 
 /** An error frame as a sentence; a code this page does not know shows the server's message. */

@@ -27,7 +27,8 @@ final class CleartextPasswords {
         tls.enabled()
             ? "a password travels only over TLS from where you connect: connect to port "
                 + tls.port()
-                + " with TLS (or use https and wss)"
+                + " with TLS, or open the web client over https on port "
+                + tls.httpsPort()
             : "a password travels only over TLS from where you connect, and this server has no TLS"
                 + " port: ask its operator to turn on parley.tls");
   }
