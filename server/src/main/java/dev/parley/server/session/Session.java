@@ -123,7 +123,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final OutgoingQueue outgoing;
   private final BadFrameWindow badFrames;
   private final FloodControl flood;
-  private final CleartextPasswords cleartextPasswords;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private Set<String> blocked = Set.of();
   // logged in, the welcome waits for the directory to store that the mail that came is given
@@ -178,7 +177,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
             services.metrics()::gapAnnounced);
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
-    this.cleartextPasswords = new CleartextPasswords(settings.tls());
     this.lastInputAt = System.nanoTime();
     this.flood =
         new FloodControl(
@@ -315,7 +313,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Refuses a frame that carries a password where passwords may not travel; whether it did. */
   private boolean refusedPasswordInCleartext(FrameId re) {
-    Optional<String> refusal = cleartextPasswords.refusal(connection);
+    // made when asked: frames with a password are rare, and an idle connection holds less
+    Optional<String> refusal = new CleartextPasswords(settings.tls()).refusal(connection);
     refusal.ifPresent(why -> sendError(re, ErrorCode.TLS_REQUIRED, why));
     return refusal.isPresent();
   }
