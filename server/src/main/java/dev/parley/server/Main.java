@@ -139,6 +139,10 @@ public final class Main implements Callable<Integer> {
     stopAsked.thenRun(server::shutdown);
     if (console || System.console() != null) {
       startConsole(server);
+    } else {
+      log.info(
+          "No operator console: standard input or output is no terminal (--console reads"
+              + " operator commands from standard input all the same)");
     }
     server.whenTerminated().toCompletableFuture().join();
     return EXIT_OK;

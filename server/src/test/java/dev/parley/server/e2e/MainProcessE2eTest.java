@@ -92,6 +92,25 @@ class MainProcessE2eTest {
   }
 
   @Test
+  void saysWhyThereIsNoOperatorConsoleWhenItsOutputIsNoTerminal() throws Exception {
+    Process server =
+        start(
+            ProcessBuilder.Redirect.PIPE,
+            "--port",
+            "0",
+            "--http-port",
+            "0",
+            "-Dparley.persistence.store=memory");
+    BlockingQueue<String> stdout = linesOf(server.getInputStream());
+    awaitListeningPort(stdout);
+
+    String line = awaitLine(stdout, "No operator console");
+    assertTrue(line.contains("--console"), line);
+    server.destroy();
+    assertTrue(server.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "exits after SIGTERM");
+  }
+
+  @Test
   void exitsTwoNamingTheOptionWhenThePortIsNotANumber() throws Exception {
     Process server = start(ProcessBuilder.Redirect.DISCARD, "--port", "abc");
 
@@ -193,6 +212,23 @@ class MainProcessE2eTest {
       }
     }
     return fail("no 'Listening on' line within " + START_TIMEOUT + "; stdout: " + seen);
+  }
+
+  private static String awaitLine(BlockingQueue<String> stdout, String part)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    var seen = new ArrayList<String>();
+    while (System.nanoTime() < deadline) {
+      String line = stdout.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        break;
+      }
+      if (line.contains(part)) {
+        return line;
+      }
+      seen.add(line);
+    }
+    return fail("no line with '" + part + "' within " + START_TIMEOUT + "; stdout: " + seen);
   }
 
   private static String awaitExit(Process process, int status) throws InterruptedException {
