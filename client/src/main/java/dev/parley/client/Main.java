@@ -8,6 +8,7 @@ import dev.parley.client.command.CommandParser;
 import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.connection.ConnectionSettings;
+import dev.parley.client.connection.TlsTrust;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.client.terminal.Console;
 import dev.parley.client.terminal.ConsoleSettings;
@@ -29,6 +30,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The console client's entry point: {@code ./parley client [--host H] [--port P] [--nick N]}. */
+/**
+ * The console client's entry point: {@code ./parley client [--host H] [--port P] [--nick N] [--tls
+ * | --ca FILE | --tls-fingerprint SHA256]}.
+ */
 @Command(
     name = "parley client",
     sortOptions = false,
@@ -64,6 +69,7 @@ public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   private static final String PASSWORD_VARIABLE = "PARLEY_PASSWORD";
+  private static final String TLS_PORT_KEY = "parley.client.tls.port";
 
   @Option(
       names = "--host",
@@ -74,8 +80,35 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      description = "The server's TCP port (default: ${DEFAULT-VALUE}).")
+      description =
+          "The server's TCP port (default: ${DEFAULT-VALUE}; with TLS: ${bundle:"
+              + TLS_PORT_KEY
+              + "}).")
   private Integer port;
+
+  @Option(
+      names = "--tls",
+      description =
+          "Connect with TLS (1.2 or 1.3). The server's certificate must be for HOST and trusted"
+              + " by the system's trust store.")
+  private boolean tls;
+
+  @Option(
+      names = "--ca",
+      paramLabel = "FILE",
+      description =
+          "Trust only the CA certificates in this PEM file, instead of the system's (implies"
+              + " --tls). The certificate must still be for HOST.")
+  private Path caFile;
+
+  @Option(
+      names = "--tls-fingerprint",
+      paramLabel = "SHA256",
+      description =
+          "Trust only the server certificate with this SHA-256 fingerprint, as the server prints"
+              + " it at start (64 hex digits, colons optional; implies --tls). A self-signed"
+              + " certificate works; HOST is not checked, the pin is stronger.")
+  private String fingerprint;
 
   @Option(
       names = "--nick",
@@ -146,8 +179,9 @@ public final class Main implements Callable<Integer> {
 
   /**
    * Runs the client as {@code main} would; returns the exit status: 0 after a quit, 1 when the
-   * server ended the session or refused the nick or password of a script, 2 for a bad command line.
-   * The line editor is used only when {@code in} is the process's own terminal.
+   * server ended the session, refused the nick or password of a script, or its TLS certificate was
+   * refused, 2 for a bad command line. The line editor is used only when {@code in} is the
+   * process's own terminal.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return run(args, in, out, err, System.getenv());
@@ -170,6 +204,14 @@ public final class Main implements Callable<Integer> {
               case "PORT" -> ConfigFactory.load().getString("parley.client.port");
               default -> null;
             });
+    // the help's default TLS port, from the configuration as the other defaults are
+    commandLine.setResourceBundle(
+        new ListResourceBundle() {
+          @Override
+          protected Object[][] getContents() {
+            return new Object[][] {{TLS_PORT_KEY, ConfigFactory.load().getString(TLS_PORT_KEY)}};
+          }
+        });
     commandLine.getCommandSpec().usageMessage().footer(footer());
     return commandLine.execute(args);
   }
@@ -184,6 +226,10 @@ public final class Main implements Callable<Integer> {
       err.println("give --password-prompt or --password-file, not both");
       return CommandLine.ExitCode.USAGE;
     }
+    if (caFile != null && fingerprint != null) {
+      err.println("give --ca (trust a CA) or --tls-fingerprint (trust one certificate), not both");
+      return CommandLine.ExitCode.USAGE;
+    }
     Config settings;
     ConnectionSettings connectionSettings;
     ConsoleSettings consoleSettings;
@@ -193,6 +239,9 @@ public final class Main implements Callable<Integer> {
       connectionSettings = ConnectionSettings.fromConfig(settings);
       consoleSettings = ConsoleSettings.fromConfig(settings);
       renderer = new FrameRenderer(Clock.systemDefaultZone(), consoleSettings.timeFormat());
+    } catch (TlsTrust.UnusableCaFile e) {
+      err.println(e.getMessage());
+      return CommandLine.ExitCode.USAGE;
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("configuration: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;
@@ -274,17 +323,55 @@ public final class Main implements Callable<Integer> {
       settings = overridden(settings, "--host", "parley.client.host", host);
     }
     if (parsed.hasMatchedOption("--port")) {
-      settings = overridden(settings, "--port", "parley.client.port", port);
+      settings =
+          overridden(
+              settings,
+              "--port",
+              Map.of("parley.client.port", port, "parley.client.tls.port", port));
     }
     if (parsed.hasMatchedOption("--nick")) {
       settings = overridden(settings, "--nick", "parley.client.nick", nick);
+    }
+    if (tls) {
+      settings = overridden(settings, "--tls", "parley.client.tls.enabled", true);
+    }
+    // each trusts in its own way: the other way, from the configuration, gives way to it
+    if (caFile != null) {
+      settings =
+          overridden(
+              settings,
+              "--ca",
+              Map.of(
+                  "parley.client.tls.enabled",
+                  true,
+                  "parley.client.tls.ca-file",
+                  caFile.toString(),
+                  "parley.client.tls.fingerprint",
+                  ""));
+    }
+    if (fingerprint != null) {
+      settings =
+          overridden(
+              settings,
+              "--tls-fingerprint",
+              Map.of(
+                  "parley.client.tls.enabled",
+                  true,
+                  "parley.client.tls.fingerprint",
+                  fingerprint,
+                  "parley.client.tls.ca-file",
+                  ""));
     }
     return settings;
   }
 
   // the option is the origin: an error in its value names it
   private static Config overridden(Config settings, String option, String key, Object value) {
-    return ConfigFactory.parseMap(Map.of(key, value), option).withFallback(settings);
+    return overridden(settings, option, Map.of(key, value));
+  }
+
+  private static Config overridden(Config settings, String option, Map<String, ?> values) {
+    return ConfigFactory.parseMap(values, option).withFallback(settings);
   }
 
   /** The first line of {@code file}, or null when it has none. */
@@ -343,7 +430,11 @@ public final class Main implements Callable<Integer> {
         "",
         "Input history is kept in ~/.parley/client-history (parley.client.console.history-file);"
             + " warnings are logged to ~/.parley/client.log.",
-        "Exit status: 0 after /quit, 1 when the server ended the session or refused a script's"
-            + " nick or password, 2 for a bad command line.");
+        "With TLS, a server certificate that is not trusted, not for the host or not the pinned"
+            + " one ends the client at once, with its SHA-256 and what to do; it is not retried"
+            + " as a lost connection is.",
+        "",
+        "Exit status: 0 after /quit, 1 when the server ended the session, refused a script's"
+            + " nick or password, or its certificate was refused, 2 for a bad command line.");
   }
 }

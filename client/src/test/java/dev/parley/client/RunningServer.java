@@ -3,8 +3,10 @@ package dev.parley.client;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,16 +17,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
-  private final Config config;
+  private final Supplier<Config> config;
   private ParleyServer server;
 
   public RunningServer(Config config) {
+    this(() -> config);
+  }
+
+  /** A server of a configuration made when it starts, from files the test class writes. */
+  public RunningServer(Supplier<Config> config) {
     this.config = config;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = ParleyServer.start(config);
+    server = ParleyServer.start(config.get());
   }
 
   @Override
@@ -40,6 +47,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
 
   public InetSocketAddress address() {
     return server.address();
+  }
+
+  /** Where the server listens with TLS, when its configuration turned TLS on. */
+  public InetSocketAddress tlsAddress() {
+    return server.tlsAddress().orElseThrow(() -> new IllegalStateException("TLS is off"));
+  }
+
+  /** The certificate the server presents on its TLS port now. */
+  public ServerCertificate certificate() {
+    return server.certificate().orElseThrow(() -> new IllegalStateException("TLS is off"));
   }
 
   /** Ends {@code nick}'s session as the operator's /kick does. */

@@ -51,32 +51,19 @@ class ScriptModeTest {
   @JUnit5TestKit
   public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(TEST_CONFIG).build();
 
-  /** What one run of the client printed, and how it exited. */
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String script, String... args) {
-    return run(Map.of(), script, args);
+  private static ClientRun run(String script, String... args) {
+    return ClientRun.of(script, args);
   }
 
-  private static Run run(Map<String, String> environment, String script, String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    int status =
-        Main.run(
-            args,
-            new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            environment);
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static ClientRun run(Map<String, String> environment, String script, String... args) {
+    return ClientRun.of(environment, script, args);
   }
 
-  private static Run script(String script, String nick) {
+  private static ClientRun script(String script, String nick) {
     return script(Map.of(), script, nick);
   }
 
-  private static Run script(Map<String, String> environment, String script, String nick) {
+  private static ClientRun script(Map<String, String> environment, String script, String nick) {
     return run(
         environment, script, "--port", String.valueOf(server.address().getPort()), "--nick", nick);
   }
@@ -95,7 +82,7 @@ class ScriptModeTest {
 
   @Test
   void aScriptListsTheRoomsAndQuits() {
-    Run run = script("/rooms\n/quit\n", "bot1");
+    ClientRun run = script("/rooms\n/quit\n", "bot1");
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().contains("] -- connected to "), run.out());
     assertTrue(run.out().matches("(?s).*\\] -- \\d+ rooms?\n.*#lobby .*"), run.out());
@@ -105,7 +92,7 @@ class ScriptModeTest {
 
   @Test
   void eachLineWaitsForTheAnswerToThePreviousOne() {
-    Run run = script("/create scripted\nin the new room\n/quit\n", "bot2");
+    ClientRun run = script("/create scripted\nin the new room\n/quit\n", "bot2");
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().contains("#scripted <bot2> in the new room"), run.out());
   }
@@ -113,7 +100,7 @@ class ScriptModeTest {
   @Test
   void theEndOfTheInputQuitsCleanly() {
     RecordingView watcher = watcher("watcher3");
-    Run run = script("hello from a script\n", "bot3");
+    ClientRun run = script("hello from a script\n", "bot3");
     assertEquals(0, run.status(), run.out());
     watcher.await(ServerFrame.Message.class, m -> m.from().equals("bot3"));
     var left = watcher.await(ServerFrame.MemberLeft.class, l -> l.nick().equals("bot3"));
@@ -123,7 +110,7 @@ class ScriptModeTest {
   @Test
   void anUnknownCommandGetsAHintAndNothingIsSent() {
     RecordingView watcher = watcher("watcher4");
-    Run run = script("/frobnicate now\nafter the hint\n/quit\n", "bot4");
+    ClientRun run = script("/frobnicate now\nafter the hint\n/quit\n", "bot4");
     assertEquals(0, run.status(), run.out());
     assertTrue(
         run.out().contains("!! unknown command /frobnicate (/help lists the commands)"), run.out());
@@ -133,7 +120,7 @@ class ScriptModeTest {
 
   @Test
   void helpIsPrintedByTheClient() {
-    Run run = script("/help\n/quit\n", "bot5");
+    ClientRun run = script("/help\n/quit\n", "bot5");
     assertEquals(0, run.status());
     assertTrue(run.out().contains("/create room [topic]"), run.out());
   }
@@ -141,7 +128,7 @@ class ScriptModeTest {
   @Test
   void aRefusedNickEndsTheScriptWithTheError() {
     watcher("taken6");
-    Run run = script("hello\n", "Taken6");
+    ClientRun run = script("hello\n", "Taken6");
     assertEquals(1, run.status(), run.out());
     assertTrue(run.err().contains("nick_taken"), run.err());
   }
@@ -149,11 +136,11 @@ class ScriptModeTest {
   @Test
   void aScriptRegistersItsNickWithThePasswordItIsGivenAndLogsInWithIt() {
     var password = Map.of("PARLEY_PASSWORD", "bot8's secret");
-    Run register = script(password, "/register\n/quit\n", "bot8");
+    ClientRun register = script(password, "/register\n/quit\n", "bot8");
     assertEquals(0, register.status(), register.out());
     assertTrue(register.out().contains("] -- bot8 is now an account"), register.out());
 
-    Run login = script(password, "/msg bot8 note to self?\n/quit\n", "bot8");
+    ClientRun login = script(password, "/msg bot8 note to self?\n/quit\n", "bot8");
     assertEquals(0, login.status(), login.out());
     assertTrue(login.out().contains("-- connected to parley as bot8"), login.out());
     assertTrue(login.out().contains("!! self: "), login.out());
@@ -163,7 +150,7 @@ class ScriptModeTest {
   void aScriptWithAWrongPasswordOrNoneEndsWithTheError(@TempDir Path dir) throws IOException {
     script(Map.of("PARLEY_PASSWORD", "bot9's secret"), "/register\n/quit\n", "bot9");
     Path file = Files.writeString(dir.resolve("password"), "not bot9's secret\n");
-    Run wrong =
+    ClientRun wrong =
         run(
             "/rooms\n",
             "--port",
@@ -175,7 +162,7 @@ class ScriptModeTest {
     assertEquals(1, wrong.status(), wrong.out());
     assertTrue(wrong.err().contains("auth_failed: "), wrong.err());
 
-    Run none = script("/rooms\n", "bot9");
+    ClientRun none = script("/rooms\n", "bot9");
     assertEquals(1, none.status(), none.out());
     assertTrue(none.err().contains("nick bot9 is registered"), none.err());
     assertTrue(none.err().contains("PARLEY_PASSWORD"), none.err());
@@ -183,7 +170,7 @@ class ScriptModeTest {
 
   @Test
   void registerInAScriptWithoutAPasswordSendsNothing() {
-    Run run = script("/register\n/quit\n", "bot10");
+    ClientRun run = script("/register\n/quit\n", "bot10");
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().contains("!! /register in a script takes the password"), run.out());
   }
@@ -191,7 +178,7 @@ class ScriptModeTest {
   @Test
   void directMessagesArePrintedAsSuch() {
     RecordingView watcher = watcher("watcher11");
-    Run run = script("/msg watcher11 hello there\n/quit\n", "bot11");
+    ClientRun run = script("/msg watcher11 hello there\n/quit\n", "bot11");
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().matches("(?s).*\\] \\*bot11\\* -> watcher11: hello there\n.*"), run.out());
     assertEquals("bot11", watcher.await(ServerFrame.Direct.class).from());
@@ -199,7 +186,7 @@ class ScriptModeTest {
 
   @Test
   void aPasswordPromptNeedsATerminal() {
-    Run prompt =
+    ClientRun prompt =
         run(
             "/quit\n",
             "--port",
@@ -217,14 +204,14 @@ class ScriptModeTest {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    Run run = run("/rooms\n", "--port", String.valueOf(closedPort), "--nick", "bot7");
+    ClientRun run = run("/rooms\n", "--port", String.valueOf(closedPort), "--nick", "bot7");
     assertEquals(1, run.status());
     assertTrue(run.err().contains("cannot reach 127.0.0.1:" + closedPort), run.err());
   }
 
   @Test
   void aHostThatDoesNotExistIsReportedAsSuch() {
-    Run run = run("/rooms\n", "--host", "nosuch.invalid", "--nick", "bot13");
+    ClientRun run = run("/rooms\n", "--host", "nosuch.invalid", "--nick", "bot13");
     assertEquals(1, run.status());
     assertTrue(run.err().contains("cannot reach nosuch.invalid:7777: unknown host\n"), run.err());
   }

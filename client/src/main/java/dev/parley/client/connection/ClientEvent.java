@@ -7,12 +7,18 @@ import java.util.List;
 /** What happened to the connection itself, beside the frames the server sent. */
 public sealed interface ClientEvent {
 
-  record Connecting(String host, int port) implements ClientEvent {}
+  record Connecting(String host, int port, boolean tls) implements ClientEvent {}
 
   /** The server could not be reached; {@code everConnected}: this client had a session before. */
   record ConnectFailed(
       String host, int port, String reason, Duration retryIn, boolean everConnected)
       implements ClientEvent {}
+
+  /**
+   * The server's TLS certificate is not one this client trusts, for the {@code reason} given; the
+   * session ends, as another try would meet the same certificate.
+   */
+  record CertificateRefused(String host, int port, String reason) implements ClientEvent {}
 
   /** {@code retryIn} null: the client connects again once the user answered a login question. */
   record ConnectionLost(String reason, Duration retryIn) implements ClientEvent {}

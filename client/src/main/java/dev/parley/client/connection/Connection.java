@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -175,6 +176,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final TimerScheduler<Command> timers;
   private final StashBuffer<Command> stash;
   private final ConnectionSettings settings;
+  private final Optional<TlsContext> tls;
   private final ChatView view;
   private final FrameCodec codec = new FrameCodec();
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
@@ -215,6 +217,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.timers = timers;
     this.stash = stash;
     this.settings = settings;
+    this.tls = settings.tls().map(TlsContext::new);
     this.view = view;
     this.nick = settings.nick();
     this.password = password;
@@ -361,6 +364,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     server = null;
     timers.cancel(PingDue.INSTANCE);
+    Optional<String> refusal = ServerCertificateCheck.refusal(closed.cause());
+    if (refusal.isPresent()) {
+      // not a network error: a retry would meet the same certificate
+      view.onEvent(
+          new ClientEvent.CertificateRefused(settings.host(), settings.port(), refusal.get()));
+      return finish("certificate refused", EXIT_ERROR);
+    }
     if (phase == Phase.CLOSING) {
       return finish("quit", closingStatus);
     }
@@ -726,8 +736,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             Ack.INSTANCE,
             new LinkClosed(current, null),
             cause -> new LinkClosed(current, cause));
-    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port()));
-    server = ServerLink.open(getContext().getSystem(), settings, codec, incoming);
+    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port(), tls.isPresent()));
+    server = ServerLink.open(getContext().getSystem(), settings, tls, codec, incoming);
     getContext()
         .pipeToSelf(
             server.established(), (ok, failure) -> new LinkEstablished(current, failure == null));

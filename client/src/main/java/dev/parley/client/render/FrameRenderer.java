@@ -182,7 +182,17 @@ public final class FrameRenderer {
   /** The lines for something that happened to the connection; none for prompt changes. */
   public List<AttributedString> render(ClientEvent event) {
     if (event instanceof ClientEvent.Connecting connecting) {
-      return List.of(info(null, "connecting to " + connecting.host() + ":" + connecting.port()));
+      return List.of(
+          info(
+              null,
+              "connecting to "
+                  + connecting.host()
+                  + ":"
+                  + connecting.port()
+                  + (connecting.tls() ? " with TLS" : "")));
+    }
+    if (event instanceof ClientEvent.CertificateRefused refused) {
+      return List.of(problem(refused.reason()));
     }
     if (event instanceof ClientEvent.ConnectFailed failed) {
       return List.of(

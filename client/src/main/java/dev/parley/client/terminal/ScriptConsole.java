@@ -75,6 +75,8 @@ public final class ScriptConsole implements Console {
                   wanted.error().message()
                       + ": a script gives it in the PARLEY_PASSWORD variable or with"
                       + " --password-file"));
+    } else if (event instanceof ClientEvent.CertificateRefused refused) {
+      giveUp(renderer.render(refused).get(0));
     } else if (event instanceof ClientEvent.ConnectFailed failed && !failed.everConnected()) {
       giveUp(
           renderer.problem(
