@@ -108,6 +108,7 @@ final class Guardian {
                   TcpListener.create(
                       settings.listen().host(),
                       settings.listen().port(),
+                      settings.listen().backlog(),
                       Optional.empty(),
                       services,
                       connections,
@@ -121,6 +122,7 @@ final class Guardian {
                           TcpListener.create(
                               settings.listen().host(),
                               settings.tls().port(),
+                              settings.listen().backlog(),
                               Optional.of(tls),
                               services,
                               connections,

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,10 +31,13 @@ import org.apache.pekko.util.ByteString;
 public final class Connections extends AbstractBehavior<Connections.Command> {
 
   public sealed interface Command
-      permits Admit, CloseSessions, Announce, ListConnections, SessionStopped {}
+      permits Admit, Welcomed, CloseSessions, Announce, ListConnections, SessionStopped {}
 
   /** A front door's new connection, running and waiting for its session. */
   public record Admit(ClientConnection connection, FrontDoor door) implements Command {}
+
+  /** A session's client said a hello that was taken: it no longer counts as waiting for one. */
+  public record Welcomed(ActorRef<Session.Command> session) implements Command {}
 
   /**
    * Tells every session {@code bye shutdown}, and refuses new connections; answers once all of them
@@ -65,6 +70,8 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   private final ByteString shuttingDown;
   private final Map<ActorRef<Session.Command>, Admitted> sessions = new HashMap<>();
   private final Map<String, Integer> connectionsByAddress = new HashMap<>();
+  // the sessions whose client has not said a hello that was taken, oldest first
+  private final Set<ActorRef<Session.Command>> beforeHello = new LinkedHashSet<>();
   private ActorRef<Done> closingReplyTo;
   private long connectionsAdmitted;
 
@@ -86,6 +93,7 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Admit.class, this::onAdmit)
+        .onMessage(Welcomed.class, this::onWelcomed)
         .onMessage(SessionStopped.class, this::onSessionStopped)
         .onMessage(CloseSessions.class, this::onCloseSessions)
         .onMessage(Announce.class, this::onAnnounce)
@@ -113,9 +121,18 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
       connection.output().handOver(Outbound.End.INSTANCE);
       return this;
     }
+    if (beforeHello.size() >= limits.maxConnectionsBeforeHello()) {
+      // silent connections from many addresses must not keep newcomers out: the oldest goes
+      var oldest = beforeHello.iterator().next();
+      beforeHello.remove(oldest);
+      oldest.tell(Session.MakeRoom.INSTANCE);
+    }
     ActorRef<Session.Command> session =
         getContext()
-            .spawn(Session.create(services, connection), "session-" + ++connectionsAdmitted);
+            .spawn(
+                Session.create(services, connection, getContext().getSelf().narrow()),
+                "session-" + ++connectionsAdmitted);
+    beforeHello.add(session);
     getContext().watchWith(session, new SessionStopped(session));
     sessions.put(session, new Admitted(address, admit.door()));
     connectionsByAddress.merge(address, 1, Integer::sum);
@@ -136,7 +153,13 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
     return Optional.empty();
   }
 
+  private Behavior<Command> onWelcomed(Welcomed welcomed) {
+    beforeHello.remove(welcomed.session());
+    return this;
+  }
+
   private Behavior<Command> onSessionStopped(SessionStopped stopped) {
+    beforeHello.remove(stopped.session());
     Admitted admitted = sessions.remove(stopped.session());
     connectionsByAddress.computeIfPresent(
         admitted.address(), (key, count) -> count == 1 ? null : count - 1);

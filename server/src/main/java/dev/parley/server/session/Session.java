@@ -47,6 +47,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           OutputTaken,
           FlushOutput,
           Shutdown,
+          MakeRoom,
           Announce,
           Describe,
           RoomEventReceived,
@@ -81,6 +82,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
+  /**
+   * Too many connections wait to say hello: one that has not said it yet says {@code bye
+   * server_full} and closes, so that a newcomer may come in; one logged in meanwhile stays.
+   */
+  public enum MakeRoom implements Command {
+    INSTANCE
+  }
+
   /** An operator's {@code notice}, encoded once for everyone online. */
   public record Announce(ByteString notice) implements Command {}
 
@@ -106,10 +115,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
-  public static Behavior<Command> create(SessionServices services, ClientConnection connection) {
+  /** {@code registry} is told once the client said a hello that was taken. */
+  public static Behavior<Command> create(
+      SessionServices services,
+      ClientConnection connection,
+      ActorRef<Connections.Welcomed> registry) {
     return Behaviors.setup(
         context ->
-            Behaviors.withTimers(timers -> new Session(context, timers, services, connection)));
+            Behaviors.withTimers(
+                timers -> new Session(context, timers, services, connection, registry)));
   }
 
   private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
@@ -118,6 +132,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final SessionServices services;
   private final ParleySettings settings;
   private final ClientConnection connection;
+  private final ActorRef<Connections.Welcomed> registry;
   private final ActorRef<Room.Event> roomEvents;
   private final ActorRef<Directory.Event> directoryEvents;
   private final OutgoingQueue outgoing;
@@ -159,8 +174,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       SessionServices services,
-      ClientConnection connection) {
+      ClientConnection connection,
+      ActorRef<Connections.Welcomed> registry) {
     super(context);
+    this.registry = registry;
     this.timers = timers;
     this.services = services;
     this.settings = services.settings();
@@ -213,6 +230,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return onInputGone();
     } else if (command instanceof Shutdown) {
       return depart(DepartureReason.SHUTDOWN, "the server is shutting down");
+    } else if (command instanceof MakeRoom) {
+      return nick != null || departure != null
+          ? this
+          : depart(
+              DepartureReason.SERVER_FULL,
+              "too many connections wait to say hello; this one waited longest");
     } else if (command instanceof Announce announce) {
       return onAnnounce(announce);
     } else if (command instanceof Describe describe) {
@@ -329,6 +352,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     login = claimed.login();
     blocked = claimed.blocked();
     timers.cancel(HelloTimedOut.INSTANCE);
+    registry.tell(new Connections.Welcomed(getContext().getSelf()));
     getContext().getLog().info("{} logged in as {}", connection.describe(), nick);
     if (claimed.mail().isEmpty()) {
       welcome(claimed);
@@ -734,6 +758,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     departure = reason;
     timers.cancel(HelloTimedOut.INSTANCE);
+    registry.tell(new Connections.Welcomed(getContext().getSelf()));
     timers.cancel(IdleCheck.INSTANCE);
     rooms
         .values()

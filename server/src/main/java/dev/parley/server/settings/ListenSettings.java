@@ -2,16 +2,26 @@ package dev.parley.server.settings;
 
 import com.typesafe.config.Config;
 
-/** Where the TCP listener binds, and how many connections it holds at once, and per address. */
+/**
+ * Where the TCP listener binds and how many new connections the kernel queues for it; how many
+ * connections the server holds at once, per address, and of those that have not said hello yet.
+ */
 public record ListenSettings(
-    String host, int port, int maxConnections, int maxConnectionsPerAddress) {
+    String host,
+    int port,
+    int backlog,
+    int maxConnections,
+    int maxConnectionsPerAddress,
+    int maxConnectionsBeforeHello) {
 
   public static ListenSettings fromConfig(Config config) {
     var section = new SettingsSection(config, "parley.listen");
     return new ListenSettings(
         section.string("host"),
         section.intInRange("port", 0, 65535),
+        section.positiveInt("backlog"),
         section.positiveInt("max-connections"),
-        section.positiveInt("max-connections-per-address"));
+        section.positiveInt("max-connections-per-address"),
+        section.positiveInt("max-connections-before-hello"));
   }
 }

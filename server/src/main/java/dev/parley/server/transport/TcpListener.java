@@ -5,6 +5,7 @@ import dev.parley.server.session.FrontDoor;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.TLSClosing$;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
@@ -49,12 +51,14 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   public static Behavior<Command> create(
       String host,
       int port,
+      int backlog,
       Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     return Behaviors.setup(
-        context -> new TcpListener(context, host, port, tls, services, connections, bound));
+        context ->
+            new TcpListener(context, host, port, backlog, tls, services, connections, bound));
   }
 
   private final ActorRef<Connections.Command> connections;
@@ -67,6 +71,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
       ActorContext<Command> context,
       String host,
       int port,
+      int backlog,
       Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
@@ -79,8 +84,20 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     this.sessionFlow = new TcpSessionFlow(services.settings(), services.codec(), materializer);
     var tcp = Tcp.get(context.getSystem());
     var accepting =
-        tls.map(certificate -> tcp.bindWithTls(host, port, certificate::newEngine))
-            .orElseGet(() -> tcp.bind(host, port))
+        tls.map(
+                certificate ->
+                    tcp.bindWithTls(
+                        host,
+                        port,
+                        certificate::newEngine,
+                        backlog,
+                        List.of(),
+                        Optional.empty(),
+                        session -> Optional.empty(),
+                        // a session closes its input before its bye is out: the end of its
+                        // output, not of its input, ends the connection
+                        TLSClosing$.MODULE$.ignoreCancel()))
+            .orElseGet(() -> tcp.bind(host, port, backlog, List.of(), false, Optional.empty()))
             .<Command>map(Accepted::new)
             .toMat(
                 ActorSink.<Command>actorRef(

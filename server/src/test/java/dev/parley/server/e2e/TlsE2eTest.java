@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
@@ -69,6 +70,18 @@ class TlsE2eTest {
             () -> RawClient.connectTls(server.tlsAddress(), trustingTheServer(), "TLSv1.1"));
     assertTrue(
         old.getCause() instanceof javax.net.ssl.SSLException, String.valueOf(old.getCause()));
+  }
+
+  @Test
+  void aQuitOverTlsIsAnsweredByeAndTheConnectionCloses() {
+    try (var client = RawClient.connectTls(server.tlsAddress(), trustingTheServer())) {
+      client.sendFrame("hello", "nick", Names.nick("leaving"));
+      client.expect(ServerFrame.Welcome.class);
+      client.expect(ServerFrame.Joined.class);
+      client.sendFrame("quit", "id", 3);
+      client.expectBye(DepartureReason.QUIT);
+      client.expectClosed();
+    }
   }
 
   @Test

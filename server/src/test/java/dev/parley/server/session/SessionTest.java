@@ -54,6 +54,7 @@ class SessionTest {
   // the session's address for its rooms, known once it joined the lobby
   private ActorRef<Room.Event> roomEvents;
   private final TestConnectionOutput connection = new TestConnectionOutput(output.getRef());
+  private final TestProbe<Connections.Welcomed> registry = testKit.createTestProbe();
   private final KeptOutputTotal keptOutput =
       new KeptOutputTotal(settings.session().maxTotalKeptOutput());
   private final ActorRef<Session.Command> session =
@@ -70,7 +71,8 @@ class SessionTest {
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   false,
                   new TestConnectionInput(input.getRef()),
-                  connection)));
+                  connection),
+              registry.getRef()));
 
   private void receive(ClientFrame frame) {
     session.tell(new Session.FrameReceived(new Inbound.Frame(frame)));
