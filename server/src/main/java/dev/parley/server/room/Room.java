@@ -118,8 +118,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
   }
 
-  // a member's session stopped without leaving
-  private record MemberStopped(String nick, ActorRef<Event> member) implements Command {}
+  // a member's session stopped without leaving; its stop is told at once, ahead of what the
+  // session sent before it stopped, so it is told once more behind those (behindMailbox)
+  private record MemberStopped(String nick, ActorRef<Event> member, boolean behindMailbox)
+      implements Command {}
 
   // the posts that came while the last ones were being stored are stored together
   private enum StorePosts implements Command {
@@ -399,7 +401,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member(), join.login()));
       pendingEvents.memberJoined(key);
-      context.watchWith(join.member(), new MemberStopped(key, join.member()));
+      context.watchWith(join.member(), new MemberStopped(key, join.member(), false));
       reportSummary(state);
     }
     var joined =
@@ -436,7 +438,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (member == null || !member.session().equals(stopped.member())) {
       return Effect().none();
     }
-    if (hasPostsToStore(member)) {
+    if (!stopped.behindMailbox()) {
+      // the leave a departing session sent, with the reason of its bye, is still to come
+      context.getSelf().tell(new MemberStopped(stopped.nick(), stopped.member(), true));
+    } else if (hasPostsToStore(member)) {
       context.getSelf().tell(stopped);
     } else {
       members.remove(stopped.nick());

@@ -758,7 +758,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     departure = reason;
     timers.cancel(HelloTimedOut.INSTANCE);
-    registry.tell(new Connections.Welcomed(getContext().getSelf()));
     timers.cancel(IdleCheck.INSTANCE);
     rooms
         .values()
