@@ -5,23 +5,25 @@ import dev.parley.bench.persist.PersistCommand;
 import dev.parley.bench.persist.PersistTableCommand;
 import dev.parley.bench.relay.RelayCommand;
 import dev.parley.bench.report.TableCommand;
+import dev.parley.bench.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar parley-bench.jar load|relay|table|persist|persist-table ...}. */
+/** {@code java -jar parley-bench.jar load|relay|table|persist|persist-table|tls ...}. */
 @Command(
     name = "parley-bench",
     mixinStandardHelpOptions = true,
     version = "Parley bench 0.1.0",
     description =
-        "Parley's benchmarks: fan-out (a load generator and the raw relay to compare with) and"
-            + " persistence.",
+        "Parley's benchmarks: fan-out (a load generator and the raw relay to compare with),"
+            + " persistence, and fan-out through TLS against cleartext.",
     subcommands = {
       LoadCommand.class,
       RelayCommand.class,
       TableCommand.class,
       PersistCommand.class,
-      PersistTableCommand.class
+      PersistTableCommand.class,
+      TlsCommand.class
     })
 public final class Bench implements Runnable {
 

@@ -234,7 +234,7 @@ public final class PersistCommand implements Callable<Integer> {
                 : Optional.empty());
     return new PersistBenchmark.Plan(
         name != null ? name : describe(chosen),
-        serverCommand(),
+        ServerProcess.javaCommand(serverJar, serverJavaOptions, serverCores),
         config,
         dir,
         Duration.ofSeconds(serverWarmUpSeconds),
@@ -256,20 +256,6 @@ public final class PersistCommand implements Callable<Integer> {
     }
     senders.forEach(count -> phases.add(new PersistBenchmark.Phase(count, window)));
     return phases;
-  }
-
-  private List<String> serverCommand() {
-    var command = new ArrayList<String>();
-    if (serverCores != null && !serverCores.isBlank()) {
-      command.addAll(List.of("taskset", "-c", serverCores));
-    }
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Stream.of(serverJavaOptions.trim().split("\\s+"))
-        .filter(option -> !option.isEmpty())
-        .forEach(command::add);
-    command.add("-jar");
-    command.add(serverJar.toAbsolutePath().toString());
-    return command;
   }
 
   private String describe(BenchServerConfig.Store chosen) {
