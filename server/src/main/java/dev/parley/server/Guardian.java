@@ -108,7 +108,6 @@ final class Guardian {
                   TcpListener.create(
                       settings.listen().host(),
                       settings.listen().port(),
-                      settings.listen().backlog(),
                       Optional.empty(),
                       services,
                       connections,
@@ -122,7 +121,6 @@ final class Guardian {
                           TcpListener.create(
                               settings.listen().host(),
                               settings.tls().port(),
-                              settings.listen().backlog(),
                               Optional.of(tls),
                               services,
                               connections,

@@ -35,7 +35,10 @@ final class WebSocketSessionFlow {
         Flow.of(Message.class)
             .mapAsync(1, reader::read)
             .toMat(SessionStreams.<Inbound>input(() -> inbound -> List.of(inbound)), Keep.right());
-    var output = SessionStreams.output().mapConcat(WebSocketSessionFlow::textMessages);
+    // whole frames, each a text message: the pieces are cut at newlines again
+    var output =
+        SessionStreams.output(settings.session().maxWriteBytes())
+            .statefulMapConcat(() -> new TextMessages()::of);
     // not coupled: the input ends only once the client closed, all output written
     this.flow = Flow.fromSinkAndSourceMat(input, output, Keep.both());
   }
@@ -50,16 +53,26 @@ final class WebSocketSessionFlow {
         });
   }
 
-  // the session's output is frames of JSON, each ended by a newline, which JSON escapes inside
-  private static List<Message> textMessages(ByteString frames) {
-    var messages = new ArrayList<Message>(2);
-    int start = 0;
-    for (int newline = frames.indexOf((byte) '\n', 0);
-        newline >= 0;
-        newline = frames.indexOf((byte) '\n', start)) {
-      messages.add(TextMessage.create(frames.slice(start, newline).utf8String()));
-      start = newline + 1;
+  /**
+   * The frames in the session's output, each a text message: the output is frames of JSON, each
+   * ended by a newline (which JSON escapes inside), handed over in pieces that may end amid one.
+   */
+  private static final class TextMessages {
+
+    private ByteString partial = ByteString.emptyByteString();
+
+    List<Message> of(ByteString piece) {
+      var messages = new ArrayList<Message>(2);
+      ByteString bytes = partial.isEmpty() ? piece : partial.concat(piece);
+      int start = 0;
+      for (int newline = bytes.indexOf((byte) '\n', 0);
+          newline >= 0;
+          newline = bytes.indexOf((byte) '\n', start)) {
+        messages.add(TextMessage.create(bytes.slice(start, newline).utf8String()));
+        start = newline + 1;
+      }
+      partial = bytes.drop(start);
+      return messages;
     }
-    return messages;
   }
 }

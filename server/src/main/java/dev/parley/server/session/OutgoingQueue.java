@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.ServerFrame;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,9 @@ import org.apache.pekko.util.ByteStringBuilder;
 /**
  * The output of one session waiting for its reader, bounded in bytes. Room messages that do not fit
  * are dropped, and each run of them is announced with a {@code gap} as soon as there is room again,
- * before any later message of that room. Everything else is kept, up to a bound of its own.
+ * before any later message of that room. Everything else is kept, up to a bound of its own. A burst
+ * may pass the bound for a while: a reader beyond it for less than the catch-up time is not behind
+ * but busy, and loses nothing while what waits stays within the bound and half the kept one.
  */
 final class OutgoingQueue {
 
@@ -27,19 +30,29 @@ final class OutgoingQueue {
   // idle most of the time: it grows when a reader falls behind
   private final ArrayDeque<ByteString> frames = new ArrayDeque<>(2);
   private final Map<String, DroppedRun> droppedByRoom = new LinkedHashMap<>();
+  private final long catchUpNanos;
+  private final LongSupplier nanoTime;
   private long bytes;
+  // when what waits first passed the bound, while it still does (seen when messages come)
+  private long beyondBoundSince = NOT_BEYOND;
+
+  private static final long NOT_BEYOND = Long.MIN_VALUE;
 
   OutgoingQueue(
       int maxBytes,
       int maxKeptBytes,
+      Duration catchUpTime,
       FrameCodec codec,
       LongSupplier connectionPendingBytes,
-      Runnable gapAnnounced) {
+      Runnable gapAnnounced,
+      LongSupplier nanoTime) {
     this.maxBytes = maxBytes;
     this.maxKeptBytes = maxKeptBytes;
+    this.catchUpNanos = catchUpTime.toNanos();
     this.codec = codec;
     this.connectionPendingBytes = connectionPendingBytes;
     this.gapAnnounced = gapAnnounced;
+    this.nanoTime = nanoTime;
   }
 
   void add(ByteString frame) {
@@ -50,7 +63,7 @@ final class OutgoingQueue {
   /** Adds a message of {@code room}, or drops it when it does not fit. */
   void addRoomMessage(String room, long seq, ByteString frame) {
     long held = held();
-    boolean fits = held == 0 || held + frame.length() <= maxBytes;
+    boolean fits = held == 0 || fits(held + frame.length());
     DroppedRun run = droppedByRoom.get(room);
     if (!fits) {
       droppedByRoom.put(
@@ -69,7 +82,7 @@ final class OutgoingQueue {
    * be added one by one.
    */
   boolean addRoomMessages(String room, ByteString frames) {
-    if (held() + frames.length() > maxBytes || droppedByRoom.containsKey(room)) {
+    if (!fits(held() + frames.length()) || droppedByRoom.containsKey(room)) {
       return false;
     }
     add(frames);
@@ -83,6 +96,29 @@ final class OutgoingQueue {
       announce(room, run);
     }
     add(frame);
+  }
+
+  /**
+   * Whether room messages may wait up to {@code wouldHold}: within the bound, or beyond it for less
+   * than the catch-up time and by at most half of what may be kept beyond it, so that what is never
+   * dropped (the gaps among it) still has room.
+   */
+  private boolean fits(long wouldHold) {
+    long held = held();
+    if (held <= maxBytes) {
+      beyondBoundSince = NOT_BEYOND;
+    }
+    if (wouldHold <= maxBytes) {
+      return true;
+    }
+    if (wouldHold > (long) maxBytes + maxKeptBytes / 2) {
+      return false;
+    }
+    long now = nanoTime.getAsLong();
+    if (beyondBoundSince == NOT_BEYOND) {
+      beyondBoundSince = now;
+    }
+    return now - beyondBoundSince < catchUpNanos;
   }
 
   boolean isEmpty() {

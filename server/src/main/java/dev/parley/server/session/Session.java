@@ -162,6 +162,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean flushScheduled;
   private boolean outputEnded;
   private long handedOverAt;
+  // what the connection had not taken when it last took something
+  private long pendingAtProgress;
   // this reader's share of what all readers keep beyond their bound (services.keptOutput())
   private long keptBeyondBound;
   // output nobody asked for came while all readers kept too much: the stall check decides
@@ -189,9 +191,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
         new OutgoingQueue(
             settings.session().maxPendingOutput(),
             settings.session().maxKeptOutput(),
+            settings.session().catchUpTime(),
             services.codec(),
             connection.output()::pendingBytes,
-            services.metrics()::gapAnnounced);
+            services.metrics()::gapAnnounced,
+            System::nanoTime);
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.lastInputAt = System.nanoTime();
@@ -665,6 +669,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     unaskedPastTheServersBound = false;
     if (outgoing.isOverflowing() || (unaskedPastBound && pastTheServersBound())) {
       // what is never dropped still has a bound: a reader that far behind is not waited for
+      getContext()
+          .getLog()
+          .warn("DEBUG overflow {} {}", outgoing.isOverflowing(), unaskedPastBound);
       return cutOff();
     }
     if (!outputEnded && connection.output().pendingBytes() == 0) {
@@ -672,12 +679,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
       write();
       return departure != null ? closeWhenFlushed() : this;
     }
+    long pending = connection.output().pendingBytes();
+    if (pending < pendingAtProgress) {
+      // the reader took bytes since: slow, not stalled
+      startStallClock(pending);
+      return this;
+    }
     Duration stalled = Duration.ofNanos(System.nanoTime() - handedOverAt);
     Duration stallTimeout = settings.session().stallTimeout();
     if (stalled.compareTo(stallTimeout) < 0) {
       timers.startSingleTimer(StallCheck.INSTANCE, stallTimeout.minus(stalled));
       return this;
     }
+    getContext()
+        .getLog()
+        .warn("DEBUG stalled pending {} atProgress {}", pending, pendingAtProgress);
     return cutOff();
   }
 
@@ -778,7 +794,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     // the output writes what it holds before it ends
     if (departure != null && !outputEnded && outgoing.isEmpty()) {
       endOutput(Outbound.End.INSTANCE);
-      startStallClock();
+      startStallClock(connection.output().pendingBytes());
       if (inputWaits) {
         connection.input().readNext();
         inputWaits = false;
@@ -872,7 +888,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     updateKeptShare();
     if (!outputEnded && !outgoing.isEmpty() && connection.output().takenOrTellWhenTaken()) {
       connection.output().handOver(new Outbound.Frames(outgoing.takeAll()));
-      startStallClock();
+      startStallClock(connection.output().pendingBytes());
       if (keptBeyondBound > 0) {
         // its share of what all readers keep is brought up to date once the connection took this
         connection.output().takenOrTellWhenTaken();
@@ -917,9 +933,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return totalPast;
   }
 
-  // the output is stalled once the connection has taken nothing of it for the stall timeout
-  private void startStallClock() {
+  // the output is stalled once the connection has taken nothing of it for the stall timeout;
+  // it takes it in pieces of max-write-bytes, so that a slow reader shows progress
+  private void startStallClock(long pending) {
     handedOverAt = System.nanoTime();
+    pendingAtProgress = pending;
     if (!timers.isTimerActive(StallCheck.INSTANCE)) {
       timers.startSingleTimer(StallCheck.INSTANCE, settings.session().stallTimeout());
     }

@@ -23,6 +23,11 @@ final class SessionOutput
 
   private final Outlet<ByteString> out = Outlet.create("SessionOutput.out");
   private final SourceShape<ByteString> shape = SourceShape.of(out);
+  private final int maxPieceBytes;
+
+  SessionOutput(int maxPieceBytes) {
+    this.maxPieceBytes = maxPieceBytes;
+  }
 
   @Override
   public SourceShape<ByteString> shape() {
@@ -73,9 +78,14 @@ final class SessionOutput
       if (waiting == null || !isAvailable(out)) {
         return;
       }
-      push(out, waiting);
-      boolean sessionWaits = handle.taken(waiting.length());
-      waiting = null;
+      // a piece at a time: what a slow reader takes shows in the count as it goes
+      ByteString piece = waiting.length() <= maxPieceBytes ? waiting : waiting.take(maxPieceBytes);
+      waiting = piece == waiting ? null : waiting.drop(maxPieceBytes);
+      push(out, piece);
+      boolean sessionWaits = handle.taken(piece.length());
+      if (waiting != null) {
+        return;
+      }
       if (ending) {
         completeStage();
       } else if (sessionWaits) {

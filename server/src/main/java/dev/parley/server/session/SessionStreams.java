@@ -23,8 +23,11 @@ public final class SessionStreams {
     return Sink.fromGraph(new SessionInput<>(readers));
   }
 
-  /** Emits the session's output, counting what the connection has not taken yet. */
-  public static Source<ByteString, ConnectionOutput> output() {
-    return Source.fromGraph(new SessionOutput());
+  /**
+   * Emits the session's output in pieces of at most {@code maxWriteBytes}, counting what the
+   * connection has not taken yet.
+   */
+  public static Source<ByteString, ConnectionOutput> output(int maxWriteBytes) {
+    return Source.fromGraph(new SessionOutput(maxWriteBytes));
   }
 }

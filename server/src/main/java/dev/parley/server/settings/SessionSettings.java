@@ -13,8 +13,10 @@ public record SessionSettings(
     int floodBurst,
     int floodRatePerSecond,
     int maxPendingOutput,
+    Duration catchUpTime,
     int maxKeptOutput,
     long maxTotalKeptOutput,
+    int maxWriteBytes,
     Duration stallTimeout,
     int maxSaysInFlight) {
 
@@ -29,8 +31,10 @@ public record SessionSettings(
         section.positiveInt("flood-burst"),
         section.positiveInt("flood-rate-per-second"),
         section.positiveBytes("max-pending-output"),
+        section.nonNegativeDuration("catch-up-time"),
         section.positiveBytes("max-kept-output"),
         section.positiveLongBytes("max-total-kept-output"),
+        section.positiveBytes("max-write-bytes"),
         section.positiveDuration("stall-timeout"),
         section.positiveInt("max-says-in-flight"));
   }

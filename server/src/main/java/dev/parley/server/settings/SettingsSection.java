@@ -51,6 +51,14 @@ final class SettingsSection {
     return (int) value;
   }
 
+  int bytesOrZero(String key) {
+    long value = config.getBytes(fullKey(key));
+    if (value < 0 || value > Integer.MAX_VALUE) {
+      throw invalid(key, "must be from 0 to 2GiB, not " + value + " bytes");
+    }
+    return (int) value;
+  }
+
   long positiveLongBytes(String key) {
     long value = config.getBytes(fullKey(key));
     if (value < 1) {
@@ -63,6 +71,14 @@ final class SettingsSection {
     Duration value = config.getDuration(fullKey(key));
     if (value.isNegative() || value.isZero()) {
       throw invalid(key, "must be a positive duration, not " + value);
+    }
+    return value;
+  }
+
+  Duration nonNegativeDuration(String key) {
+    Duration value = config.getDuration(fullKey(key));
+    if (value.isNegative()) {
+      throw invalid(key, "must be a duration of zero or more, not " + value);
     }
     return value;
   }

@@ -3,6 +3,8 @@ package dev.parley.server.tls;
 import dev.parley.server.settings.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -21,14 +23,15 @@ public final class ServerCertificate {
 
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-  /**
-   * What is in force: the context, its certificate's fingerprint, the files' times it came from.
-   */
+  /** What is in force: the context, its certificate, and the stamps of the files it came from. */
   private record Current(
-      SSLContext context,
-      X509Certificate certificate,
-      String fingerprint,
-      List<FileTime> modified) {}
+      SSLContext context, X509Certificate certificate, String fingerprint, List<Stamp> stamps) {}
+
+  /**
+   * What tells a file changed: its time, and which file it is (a renewal moves a new one in), as
+   * two files written within one tick of the clock have the same time.
+   */
+  private record Stamp(FileTime modified, Object fileKey, long size) {}
 
   private final Optional<TlsSettings.PemFiles> files;
   private final AtomicReference<Current> current = new AtomicReference<>();
@@ -88,7 +91,7 @@ public final class ServerCertificate {
    * @throws IllegalStateException when the changed files are broken: the certificate in force stays
    */
   public Optional<String> reloadIfChanged() {
-    if (files.isEmpty() || modifiedTimes(files.get()).equals(current.get().modified())) {
+    if (files.isEmpty() || stamps(files.get()).equals(current.get().stamps())) {
       return Optional.empty();
     }
     Current reread = read(files.get());
@@ -101,21 +104,24 @@ public final class ServerCertificate {
   }
 
   private static Current read(TlsSettings.PemFiles files) {
-    // the times first: a change while the files are read is read again at the next check
-    List<FileTime> modified = modifiedTimes(files);
-    return current(PemFileReader.read(files), modified);
+    // the stamps first: a change while the files are read is read again at the next check
+    List<Stamp> stamps = stamps(files);
+    return current(PemFileReader.read(files), stamps);
   }
 
-  private static Current current(KeyMaterial material, List<FileTime> modified) {
+  private static Current current(KeyMaterial material, List<Stamp> stamps) {
     return new Current(
-        material.sslContext(), material.chain().get(0), material.fingerprint(), modified);
+        material.sslContext(), material.chain().get(0), material.fingerprint(), stamps);
   }
 
-  private static List<FileTime> modifiedTimes(TlsSettings.PemFiles files) {
+  private static Stamp stamp(Path file) throws IOException {
+    var attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    return new Stamp(attributes.lastModifiedTime(), attributes.fileKey(), attributes.size());
+  }
+
+  private static List<Stamp> stamps(TlsSettings.PemFiles files) {
     try {
-      return List.of(
-          Files.getLastModifiedTime(files.certificateChain()),
-          Files.getLastModifiedTime(files.privateKey()));
+      return List.of(stamp(files.certificateChain()), stamp(files.privateKey()));
     } catch (IOException e) {
       // a file gone for a moment, as certbot renews: looked at again at the next check
       return List.of();

@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO$;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSClosing$;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -51,14 +53,12 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   public static Behavior<Command> create(
       String host,
       int port,
-      int backlog,
       Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     return Behaviors.setup(
-        context ->
-            new TcpListener(context, host, port, backlog, tls, services, connections, bound));
+        context -> new TcpListener(context, host, port, tls, services, connections, bound));
   }
 
   private final ActorRef<Connections.Command> connections;
@@ -71,18 +71,22 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
       ActorContext<Command> context,
       String host,
       int port,
-      int backlog,
       Optional<ServerCertificate> tls,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     super(context);
+    int backlog = services.settings().listen().backlog();
+    int sendBufferBytes = services.settings().listen().sendBufferBytes();
     this.connections = connections;
     this.bound = bound;
     this.secure = tls.isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
     this.sessionFlow = new TcpSessionFlow(services.settings(), services.codec(), materializer);
     var tcp = Tcp.get(context.getSystem());
+    // a small send buffer shows what a slow reader takes as it goes; 0 leaves it to the system
+    List<Inet.SocketOption> socketOptions =
+        sendBufferBytes == 0 ? List.of() : List.of(TcpSO$.MODULE$.sendBufferSize(sendBufferBytes));
     var accepting =
         tls.map(
                 certificate ->
@@ -91,13 +95,13 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
                         port,
                         certificate::newEngine,
                         backlog,
-                        List.of(),
+                        socketOptions,
                         Optional.empty(),
                         session -> Optional.empty(),
                         // a session closes its input before its bye is out: the end of its
                         // output, not of its input, ends the connection
                         TLSClosing$.MODULE$.ignoreCancel()))
-            .orElseGet(() -> tcp.bind(host, port, backlog, List.of(), false, Optional.empty()))
+            .orElseGet(() -> tcp.bind(host, port, backlog, socketOptions, false, Optional.empty()))
             .<Command>map(Accepted::new)
             .toMat(
                 ActorSink.<Command>actorRef(

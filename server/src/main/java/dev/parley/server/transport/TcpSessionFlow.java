@@ -28,7 +28,7 @@ final class TcpSessionFlow {
     this.flow =
         Flow.fromSinkAndSourceMat(
             SessionStreams.input(() -> new FrameReader(maxFrameBytes, codec)::read),
-            SessionStreams.output(),
+            SessionStreams.output(settings.session().maxWriteBytes()),
             Keep.both());
     this.materializer = materializer;
   }

@@ -5,15 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.FrameCodec;
+import java.time.Duration;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 
 class OutgoingQueueTest {
 
+  private static final Duration CATCH_UP = Duration.ofSeconds(2);
+
   // what the queue handed to the connection and the connection has not taken yet
   private long handedOver;
-  private final OutgoingQueue queue =
-      new OutgoingQueue(10, 100, new FrameCodec(), () -> handedOver, () -> {});
+  private long now;
+  // drops what does not fit at once, as a reader beyond its bound for longer than its catch-up
+  private final OutgoingQueue queue = queue(Duration.ZERO);
+  private final OutgoingQueue bursting = queue(CATCH_UP);
+
+  private OutgoingQueue queue(Duration catchUp) {
+    return new OutgoingQueue(
+        10, 100, catchUp, new FrameCodec(), () -> handedOver, () -> {}, () -> now);
+  }
 
   private static ByteString bytes(String text) {
     return ByteString.fromString(text);
@@ -36,6 +46,46 @@ class OutgoingQueueTest {
     assertTrue(queue.isOverflowing());
     queue.takeAll();
     assertFalse(queue.isOverflowing());
+  }
+
+  @Test
+  void keepsABurstBeyondTheBoundForTheCatchUpTime() {
+    bursting.addRoomMessage("r", 1, bytes("12345678"));
+    now += CATCH_UP.toNanos() - 1;
+    bursting.addRoomMessage("r", 2, bytes("abc"));
+    assertEquals("12345678abc", bursting.takeAll().utf8String());
+  }
+
+  @Test
+  void dropsRoomMessagesForAReaderBeyondTheBoundLongerThanTheCatchUpTime() {
+    bursting.addRoomMessage("r", 1, bytes("12345678"));
+    handedOver = 11;
+    bursting.addRoomMessage("r", 2, bytes("abc"));
+    now += CATCH_UP.toNanos();
+    bursting.addRoomMessage("r", 3, bytes("def"));
+    assertEquals(
+        "abc{\"type\":\"gap\",\"room\":\"r\",\"from_seq\":3,\"to_seq\":3}\n",
+        bursting.takeAll().utf8String().substring(8));
+  }
+
+  @Test
+  void theCatchUpTimeStartsAgainOnceTheReaderIsWithinTheBound() {
+    bursting.addRoomMessage("r", 1, bytes("12345678"));
+    handedOver = 11;
+    bursting.addRoomMessage("r", 2, bytes("abc"));
+    bursting.takeAll();
+    handedOver = 0;
+    now += CATCH_UP.toNanos();
+    bursting.addRoomMessage("r", 3, bytes("12345678"));
+    bursting.addRoomMessage("r", 4, bytes("abc"));
+    assertEquals("12345678abc", bursting.takeAll().utf8String());
+  }
+
+  @Test
+  void neverKeepsRoomMessagesBeyondTheBoundAndHalfTheKeptOne() {
+    bursting.addRoomMessage("r", 1, bytes("x".repeat(50)));
+    bursting.addRoomMessage("r", 2, bytes("y".repeat(11)));
+    assertTrue(bursting.takeAll().utf8String().endsWith("\"from_seq\":2,\"to_seq\":2}\n"));
   }
 
   @Test

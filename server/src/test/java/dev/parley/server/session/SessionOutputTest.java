@@ -35,14 +35,20 @@ class SessionOutputTest {
 
   private final TestProbe<Session.Command> session = testKit.createTestProbe();
 
+  // pieces of at most this many bytes
+  private static final int MAX_WRITE_BYTES = 16;
+
   private Pair<ConnectionOutput, CompletionStage<List<ByteString>>> run() {
-    return attached(SessionStreams.output().toMat(Sink.seq(), Keep.both()).run(testKit.system()));
+    return attached(
+        SessionStreams.output(MAX_WRITE_BYTES)
+            .toMat(Sink.seq(), Keep.both())
+            .run(testKit.system()));
   }
 
   // a reader that holds one piece and takes the next only when the test pulls
   private Pair<ConnectionOutput, SinkQueueWithCancel<ByteString>> runWithSlowReader() {
     return attached(
-        SessionStreams.output()
+        SessionStreams.output(MAX_WRITE_BYTES)
             .toMat(
                 Sink.<ByteString>queue().withAttributes(Attributes.inputBuffer(1, 1)), Keep.both())
             .run(testKit.system()));
@@ -72,6 +78,21 @@ class SessionOutputTest {
   }
 
   @Test
+  void handsALongOutputOverInPiecesSoThatWhatIsTakenCountsAsItGoes() throws Exception {
+    var ends = runWithSlowReader();
+    var output = ends.first();
+
+    output.handOver(new Outbound.Frames(bytes("0123456789abcdefghijklmnopqrstuvXYZ\n")));
+    // the reader holds the first piece: the rest is not taken yet
+    awaitPending(output, 36 - 16);
+    assertEquals(bytes("0123456789abcdef"), pulled(ends.second()));
+    awaitPending(output, 36 - 16 - 16);
+    assertEquals(bytes("ghijklmnopqrstuv"), pulled(ends.second()));
+    assertEquals(bytes("XYZ\n"), pulled(ends.second()));
+    awaitAllTaken(output);
+  }
+
+  @Test
   void countsWhatTheReaderHasNotTakenAndTellsTheSessionThatAskedOnceItHas() throws Exception {
     var ends = runWithSlowReader();
     var output = ends.first();
@@ -94,7 +115,7 @@ class SessionOutputTest {
   @Test
   void tellsASessionThatWaitsEveryTimeWhileAReaderOnAnotherThreadTakesPieceByPiece() {
     var output =
-        SessionStreams.output()
+        SessionStreams.output(MAX_WRITE_BYTES)
             .async()
             .to(Sink.foreach(piece -> LockSupport.parkNanos(20_000)))
             .run(testKit.system());
@@ -128,6 +149,14 @@ class SessionOutputTest {
     var failure = assertThrows(ExecutionException.class, () -> result(ends.second()));
     assertSame(cause, failure.getCause());
     session.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  private void awaitPending(ConnectionOutput output, long bytes) {
+    session.awaitAssert(
+        () -> {
+          assertEquals(bytes, output.pendingBytes());
+          return null;
+        });
   }
 
   private void awaitAllTaken(ConnectionOutput output) {

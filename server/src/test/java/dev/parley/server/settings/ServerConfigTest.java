@@ -29,7 +29,8 @@ class ServerConfigTest {
   @Test
   void usesTheDocumentedDefaultsWithoutAFile() {
     var settings = settings(null, Map.of());
-    assertEquals(new ListenSettings("127.0.0.1", 7777, 1024, 1000, 100, 500), settings.listen());
+    assertEquals(
+        new ListenSettings("127.0.0.1", 7777, 1024, 128 * 1024, 1000, 100, 500), settings.listen());
     assertEquals(new ProtocolSettings(16384, 4000), settings.protocol());
     assertEquals(256 * 1024, settings.session().maxPendingOutput());
     assertEquals(64L * 1024 * 1024, settings.session().maxTotalKeptOutput());
