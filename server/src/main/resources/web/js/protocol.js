@@ -65,6 +65,9 @@ const ERRORS = {
   mailbox_full: () => 'Their mailbox is full: they must log in and read it before more mail can wait for them.',
   not_blocked: () => 'You do not block that person.',
   already_blocked: () => 'You block that person already.',
+  server_busy: (e) =>
+    'The server is checking many passwords right now: ' +
+    (e.retry_after_s ? `try again in ${seconds(e.retry_after_s)}.` : 'try again in a moment.'),
   tls_required: (e) => `Your password was not sent: from where you are, it only travels encrypted${detail(e)}`,
 };
 

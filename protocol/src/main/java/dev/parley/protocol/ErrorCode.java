@@ -33,6 +33,8 @@ public enum ErrorCode {
   ALREADY_BLOCKED,
   /** A password on a cleartext connection from an address that does not count as local. */
   TLS_REQUIRED,
+  /** The server has as much of that work under way as it takes; try again after retry_after_s. */
+  SERVER_BUSY,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;

@@ -69,7 +69,9 @@ public sealed interface ServerFrame {
   /** Messages {@code fromSeq} to {@code toSeq} of the room were dropped for this slow reader. */
   record Gap(String room, long fromSeq, long toSeq) implements ServerFrame {}
 
-  /** {@code retryAfterS} only with {@link ErrorCode#LOCKED_OUT}. */
+  /**
+   * {@code retryAfterS} only with {@link ErrorCode#LOCKED_OUT} and {@link ErrorCode#SERVER_BUSY}.
+   */
   record Error(FrameId re, ErrorCode code, String message, Long retryAfterS)
       implements ServerFrame {}
 

@@ -236,6 +236,8 @@ public final class Directory
   private final Map<String, Online> online = new HashMap<>();
   // accounts whose password is being checked right now
   private final Set<String> verifying = new HashSet<>();
+  // password checks and hashes under way or waiting for a thread, for the whole server
+  private int passwordHashes;
   // insertion order is departure order: the first entry left longest ago
   private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
   private final WriteBeingStored<DirectoryState> beingStored;
@@ -373,8 +375,11 @@ public final class Directory
     } else if (account == null) {
       throttle.failed(null, claim.address(), Instant.now());
       refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+    } else if (passwordHashes >= accountSettings.maxPasswordHashes()) {
+      claim.session().tell(busy(claim.re()));
     } else {
       String hash = account.passwordHash();
+      passwordHashes++;
       verifying.add(key);
       throttle.checkStarted(claim.address());
       context.pipeToSelf(
@@ -388,6 +393,7 @@ public final class Directory
       DirectoryState state, PasswordChecked checked) {
     Claim claim = checked.claim();
     String key = key(claim.nick());
+    passwordHashes--;
     verifying.remove(key);
     throttle.checkEnded(claim.address());
     Account account = accountOf(state, key);
@@ -464,6 +470,15 @@ public final class Directory
         handedOver -> take.replyTo().tell(MailTaken.INSTANCE));
   }
 
+  private static Answer busy(FrameId re) {
+    return new Answer(
+        new ServerFrame.Error(
+            re,
+            ErrorCode.SERVER_BUSY,
+            "the server checks as many passwords as it can right now; try again in 1 s",
+            1L));
+  }
+
   private void refuse(Claim claim, ErrorCode code, String message) {
     refuse(claim.session(), claim.re(), code, message);
   }
@@ -535,7 +550,10 @@ public final class Directory
           "as many accounts as may be were made from your address lately; try again in "
               + registrations.minutesToWait(register.address(), Instant.now())
               + " min");
+    } else if (passwordHashes >= accountSettings.maxPasswordHashes()) {
+      register.replyTo().tell(busy(register.re()));
     } else {
+      passwordHashes++;
       context.pipeToSelf(
           CompletableFuture.supplyAsync(() -> hasher.hash(register.password()), hashing),
           (hash, failure) -> new PasswordHashed(register, hash));
@@ -545,6 +563,7 @@ public final class Directory
 
   private Effect<DirectoryEvent, DirectoryState> onPasswordHashed(
       DirectoryState state, PasswordHashed hashed) {
+    passwordHashes--;
     Register register = hashed.register();
     String key = key(register.nick());
     Online user = online.get(key);

@@ -18,6 +18,7 @@ public record AccountSettings(
     Duration lockout,
     Argon2Settings argon2,
     String hashingDispatcher,
+    int maxPasswordHashes,
     int mailboxSize) {
 
   /** Argon2id's cost: memory in KiB per hash, passes over it, lanes. */
@@ -45,6 +46,7 @@ public record AccountSettings(
             section.positiveInt("argon2.iterations"),
             section.intInRange("argon2.parallelism", 1, 64)),
         "parley.accounts.hashing-dispatcher",
+        section.positiveInt("max-password-hashes"),
         new SettingsSection(config, "parley.direct-messages").positiveInt("mailbox-size"));
   }
 }
