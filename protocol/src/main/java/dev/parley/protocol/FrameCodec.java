@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -59,6 +60,8 @@ public final class FrameCodec {
     var timestamps = new SimpleModule("parley-timestamps");
     timestamps.addSerializer(Instant.class, new TimestampSerializer());
     timestamps.addDeserializer(Instant.class, new TimestampDeserializer());
+    var texts = new SimpleModule("parley-texts");
+    texts.addSerializer(String.class, new TextSerializer());
     mapper =
         JsonMapper.builder(
                 JsonFactory.builder().streamReadConstraints(readConstraints(maxFrameBytes)).build())
@@ -71,6 +74,7 @@ public final class FrameCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .addModule(timestamps)
+            .addModule(texts)
             .build();
   }
 
@@ -226,6 +230,52 @@ public final class FrameCodec {
         last = formatted;
       }
       generator.writeString(formatted.text());
+    }
+  }
+
+  /**
+   * Strings as Jackson writes them, but for one with an unpaired surrogate, which only a JSON
+   * escape brings in: Jackson would join that surrogate and the char after it into one wrong
+   * character, so here the surrogate is written as an escape again and the rest as it is.
+   */
+  private static final class TextSerializer extends StdScalarSerializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    TextSerializer() {
+      super(String.class);
+    }
+
+    @Override
+    public void serialize(String value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      int unpaired = unpairedSurrogate(value, 0);
+      if (unpaired < 0) {
+        generator.writeString(value);
+        return;
+      }
+      var quoted = new StringBuilder(value.length() + 16).append('"');
+      int from = 0;
+      for (; unpaired >= 0; unpaired = unpairedSurrogate(value, from)) {
+        JsonStringEncoder.getInstance().quoteAsString(value.substring(from, unpaired), quoted);
+        quoted.append(String.format("\\u%04x", (int) value.charAt(unpaired)));
+        from = unpaired + 1;
+      }
+      JsonStringEncoder.getInstance().quoteAsString(value.substring(from), quoted);
+      generator.writeRawValue(quoted.append('"').toString());
+    }
+
+    private static int unpairedSurrogate(String value, int from) {
+      for (int i = from; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < value.length()
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 

@@ -1177,6 +1177,21 @@ class FrameCodecTest {
       var line = text(codec.encode(frame));
       assertEquals(frame, codec.decodeServerFrame(line.substring(0, line.length() - 1)));
     }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "x\udae00",
+          "x\udae0\"y",
+          "\ud800\ud83d\ude00\udc00",
+          "\udc00\ud800",
+          "tail \ud800"
+        })
+    void keepsAnUnpairedSurrogateAndTheCharsAroundIt(String text) {
+      var frame = new ClientFrame.Say(FrameId.of(text), "lobby", text);
+      var line = codec.encode(frame);
+      assertEquals(frame, codec.decodeClientFrame(ByteBuffer.wrap(line, 0, line.length - 1)));
+    }
   }
 
   static Stream<Arguments> answersWithTheirEvents() {
