@@ -7,6 +7,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +67,10 @@ public final class FrameRenderer {
 
   /** The lines for a frame; none for frames a person need not see. {@code ownNick} may be null. */
   public List<AttributedString> render(ServerFrame frame, String ownNick) {
+    return lines(frame, ownNick).stream().map(FrameRenderer::visible).toList();
+  }
+
+  private List<AttributedString> lines(ServerFrame frame, String ownNick) {
     if (frame instanceof ServerFrame.Message message) {
       return message(message, ownNick);
     }
@@ -84,7 +89,7 @@ public final class FrameRenderer {
           line(joined.ts(), joined.room())
               .styled(ARRIVAL, "-->")
               .append(" ")
-              .styled(nickStyle(joined.nick(), ownNick), joined.nick())
+              .styled(nickStyle(joined.nick(), ownNick), orEmpty(joined.nick()))
               .append(" joined")
               .toAttributedString());
     }
@@ -100,7 +105,7 @@ public final class FrameRenderer {
           line(left.ts(), left.room())
               .styled(DEPARTURE, "<--")
               .append(" ")
-              .styled(nickStyle(left.nick(), ownNick), left.nick())
+              .styled(nickStyle(left.nick(), ownNick), orEmpty(left.nick()))
               .append(how)
               .toAttributedString());
     }
@@ -115,7 +120,7 @@ public final class FrameRenderer {
       return withText(
           line(topic.ts(), topic.room())
               .append("-- ")
-              .styled(nickStyle(topic.by(), ownNick), topic.by())
+              .styled(nickStyle(topic.by(), ownNick), orEmpty(topic.by()))
               .append(" set the topic: "),
           TOPIC,
           topic.topic());
@@ -139,7 +144,10 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.Error error) {
       // a code from a newer server reaches this client only as UNKNOWN: its message says more
-      String code = error.code() == ErrorCode.UNKNOWN ? "" : error.code().wireName() + ": ";
+      String code =
+          error.code() == null || error.code() == ErrorCode.UNKNOWN
+              ? ""
+              : error.code().wireName() + ": ";
       return List.of(problem(code + error.message() + retry(error)));
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
@@ -271,12 +279,12 @@ public final class FrameRenderer {
 
   /** A line that tells the user something the client itself noticed. */
   public AttributedString problem(String text) {
-    return line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString();
+    return visible(line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString());
   }
 
   /** A line of information, about a room when {@code room} is not null. */
   public AttributedString info(String room, String text) {
-    return line(null, room).styled(DIM, "--").append(" " + text).toAttributedString();
+    return visible(line(null, room).styled(DIM, "--").append(" " + text).toAttributedString());
   }
 
   public List<AttributedString> help() {
@@ -323,12 +331,14 @@ public final class FrameRenderer {
     boolean replay = Boolean.TRUE.equals(message.replay());
     boolean own =
         ownNick != null && ProtocolRules.canonical(ownNick).equals(canonical(message.from()));
-    boolean mention = !own && ownNick != null && mentions(message.text(), ownNick);
+    boolean mention = !own && ownNick != null && mentions(orEmpty(message.text()), ownNick);
     var head = line(message.ts(), message.room());
     if (replay) {
       head.styled(DIM, "(history) ");
     }
-    head.append("<").styled(nickStyle(message.from(), ownNick), message.from()).append("> ");
+    head.append("<")
+        .styled(nickStyle(message.from(), ownNick), orEmpty(message.from()))
+        .append("> ");
     return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
   }
 
@@ -336,7 +346,7 @@ public final class FrameRenderer {
   private static List<AttributedString> withText(
       AttributedStringBuilder head, AttributedStyle style, String text) {
     String indent = " ".repeat(head.length());
-    String[] textLines = text.split("\n", -1);
+    String[] textLines = orEmpty(text).split("\n", -1);
     List<AttributedString> lines = new ArrayList<>();
     lines.add(head.styled(style, textLines[0]).toAttributedString());
     for (int i = 1; i < textLines.length; i++) {
@@ -364,7 +374,7 @@ public final class FrameRenderer {
     }
     head.styled(DIRECT, ":").append(" ");
     String indent = " ".repeat(head.length());
-    String[] textLines = direct.text().split("\n", -1);
+    String[] textLines = orEmpty(direct.text()).split("\n", -1);
     List<AttributedString> lines = new ArrayList<>();
     for (int i = 0; i < textLines.length; i++) {
       var builder = i == 0 ? head : new AttributedStringBuilder().append(indent);
@@ -394,7 +404,7 @@ public final class FrameRenderer {
     lines.add(info(null, list.rooms().isEmpty() ? "no rooms" : count(list.rooms().size(), "room")));
     int width = 0;
     for (var room : list.rooms()) {
-      width = Math.max(width, room.room().length());
+      width = Math.max(width, orEmpty(room.room()).length());
     }
     for (var room : list.rooms()) {
       var builder =
@@ -422,14 +432,14 @@ public final class FrameRenderer {
                 : count(users.users().size(), "user") + ", " + online + " online"));
     int width = 0;
     for (var user : users.users()) {
-      width = Math.max(width, user.nick().length());
+      width = Math.max(width, orEmpty(user.nick()).length());
     }
     for (var user : users.users()) {
       var builder =
           new AttributedStringBuilder()
               .append("   ")
-              .styled(nickStyle(user.nick(), ownNick), user.nick())
-              .append(" ".repeat(width - user.nick().length() + 2));
+              .styled(nickStyle(user.nick(), ownNick), orEmpty(user.nick()))
+              .append(" ".repeat(width - orEmpty(user.nick()).length() + 2));
       if (user.online()) {
         builder.styled(ARRIVAL, "online");
       } else if (user.lastSeen() == null) {
@@ -469,9 +479,41 @@ public final class FrameRenderer {
   }
 
   private String stamp(Instant instant) {
-    ZonedDateTime local = instant.atZone(clock.getZone());
+    ZonedDateTime local;
+    try {
+      local = instant.atZone(clock.getZone());
+    } catch (DateTimeException beyondTheCalendar) {
+      // an Instant reaches a year further than a local date does
+      return instant.toString();
+    }
     LocalDate today = LocalDate.now(clock);
     return (local.toLocalDate().equals(today) ? time : dateAndTime).format(local);
+  }
+
+  /**
+   * The line with each control character but a tab shown as U+FFFD: text from a server reaches the
+   * terminal as it is, where an escape sequence in it could move the cursor, clear the screen or
+   * retitle the window. The colours are styles, not characters, and stay.
+   */
+  private static AttributedString visible(AttributedString line) {
+    if (line.codePoints().noneMatch(FrameRenderer::isHidden)) {
+      return line;
+    }
+    var builder = new AttributedStringBuilder(line.length());
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      builder.style(line.styleAt(i)).append(isHidden(c) ? '\uFFFD' : c);
+    }
+    return builder.toAttributedString();
+  }
+
+  private static boolean isHidden(int c) {
+    return Character.isISOControl(c) && c != '\t';
+  }
+
+  // a frame from another server may lack a field that this one always sends
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private static AttributedStyle nickStyle(String nick, String ownNick) {

@@ -362,6 +362,46 @@ class FrameRendererTest {
   }
 
   @Test
+  void escapeSequencesInAServersTextReachTheTerminalAsVisibleCharacters() {
+    var hostile = message("bob\u001b[8m", "\u001b[2J\u001b]0;owned\u0007\r\u009b1;1H\tend", null);
+    AttributedString line = renderer.render(hostile, "alice").get(0);
+    assertEquals(
+        "[14:03:22] #lobby <bob\uFFFD[8m> \uFFFD[2J\uFFFD]0;owned\uFFFD\uFFFD\uFFFD1;1H\tend",
+        line.toString());
+    assertNotEquals(AttributedStyle.DEFAULT, line.styleAt(line.toString().indexOf("bob")));
+    assertEquals(
+        List.of("[14:05:00] -- the server ended the session (kicked): \uFFFD[2Jgo away"),
+        plain(new ServerFrame.Bye(DepartureReason.KICKED, "\u001b[2Jgo away")));
+    assertEquals(
+        List.of("[14:05:00] !! \uFFFD[5mblink"),
+        plain(new ServerFrame.Error(null, ErrorCode.UNKNOWN, "\u001b[5mblink", null)));
+  }
+
+  @Test
+  void aFrameThatLacksAFieldStillShows() {
+    assertEquals(
+        List.of("[14:05:00] #lobby <> "),
+        plain(new ServerFrame.Message(null, "lobby", 1, null, null, null, null)));
+    assertEquals(
+        List.of("[14:05:00] *bob*: "),
+        plain(new ServerFrame.Direct(null, "bob", null, null, null, null, null)));
+    assertEquals(
+        List.of("[14:05:00] !! no code"),
+        plain(new ServerFrame.Error(null, null, "no code", null)));
+    assertEquals(
+        List.of("[14:05:00] -- 1 user, 0 online", "     seen a while ago"),
+        plain(
+            new ServerFrame.Users(null, List.of(new ServerFrame.UserPresence(null, false, null)))));
+  }
+
+  @Test
+  void aTimeBeyondTheLocalCalendarShowsAsTheServerSentIt() {
+    assertEquals(
+        List.of("[+1000000000-12-31T23:59:59.999999999Z] #lobby --> bob joined"),
+        plain(new ServerFrame.MemberJoined("lobby", "bob", Instant.MAX)));
+  }
+
+  @Test
   void helpListsEveryCommand() {
     String help =
         String.join("\n", renderer.help().stream().map(AttributedString::toString).toList());
