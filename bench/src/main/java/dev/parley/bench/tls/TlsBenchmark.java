@@ -35,8 +35,8 @@ final class TlsBenchmark {
    *
    * @param serverCommand the command that starts the server, up to its {@code --config}
    * @param serverConfig settings with the TLS port on, and a certificate made at start
-   * @param serverWarmUp before the first round, {@code warmUpWith} sends this long through each
-   *     transport, so that the server's JIT compiler is done with both paths
+   * @param serverWarmUp before the first round, each workload sends this long through each
+   *     transport, so that the server's JIT compiler is done with every path measured
    * @param warmUp each round sends this long before it measures
    * @param roundsEach measured rounds of each workload through each transport
    */
@@ -45,7 +45,6 @@ final class TlsBenchmark {
       Path serverConfig,
       Path serverLog,
       List<FanOut> workloads,
-      FanOut warmUpWith,
       Duration serverWarmUp,
       Duration warmUp,
       Duration measured,
@@ -116,8 +115,10 @@ final class TlsBenchmark {
           hostAndPort(server.address()),
           hostAndPort(tls.address()),
           tls.fingerprint());
-      warmUp(cleartextDoor);
-      warmUp(tlsDoor);
+      for (FanOut fanOut : plan.workloads()) {
+        warmUp(cleartextDoor, fanOut);
+        warmUp(tlsDoor, fanOut);
+      }
       var rows = new ArrayList<TransportTable.Row>();
       for (FanOut fanOut : plan.workloads()) {
         rows.add(measure(fanOut, cleartextDoor, tlsDoor));
@@ -142,14 +143,15 @@ final class TlsBenchmark {
     }
   }
 
-  private void warmUp(Door door) throws IOException, InterruptedException, TimeoutException {
+  private void warmUp(Door door, FanOut fanOut)
+      throws IOException, InterruptedException, TimeoutException {
     if (plan.serverWarmUp().isZero()) {
       return;
     }
     log.printf(
         "  warm-up, %s: %s for %d s, not counted%n",
-        door.transport().label(), plan.warmUpWith().name(), plan.serverWarmUp().toSeconds());
-    try (var room = FanOutRoom.open(door, nextRoom(), plan.warmUpWith(), SETUP_TIMEOUT)) {
+        door.transport().label(), fanOut.name(), plan.serverWarmUp().toSeconds());
+    try (var room = FanOutRoom.open(door, nextRoom(), fanOut, SETUP_TIMEOUT)) {
       noteProtection(door, room);
       room.startSending();
       sendFor(room, plan.serverWarmUp());

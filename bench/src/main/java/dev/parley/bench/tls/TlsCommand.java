@@ -94,10 +94,10 @@ public final class TlsCommand implements Callable<Integer> {
 
   @Option(
       names = "--server-warm-up-seconds",
-      defaultValue = "10",
+      defaultValue = "15",
       description =
-          "Before the first round, full speed this long through each transport, so that the"
-              + " server's JIT compiler is done with both paths; not counted.")
+          "Before the first round, each workload this long through each transport, so that the"
+              + " server's JIT compiler is done with every path measured; not counted.")
   private long serverWarmUpSeconds;
 
   @Option(
@@ -174,18 +174,17 @@ public final class TlsCommand implements Callable<Integer> {
             rate,
             window,
             textChars));
-    var atFullSpeed =
-        new FanOut(
-            String.format(
-                "%d clients, %d %s, full speed",
-                clients, fullSpeedSenders, fullSpeedSenders == 1 ? "sender" : "senders"),
-            clients,
-            fullSpeedSenders,
-            0,
-            window,
-            textChars);
     if (fullSpeed) {
-      workloads.add(atFullSpeed);
+      workloads.add(
+          new FanOut(
+              String.format(
+                  "%d clients, %d %s, full speed",
+                  clients, fullSpeedSenders, fullSpeedSenders == 1 ? "sender" : "senders"),
+              clients,
+              fullSpeedSenders,
+              0,
+              window,
+              textChars));
     }
     Files.createDirectories(dir);
     return new TlsBenchmark.Plan(
@@ -193,7 +192,6 @@ public final class TlsCommand implements Callable<Integer> {
         serverConfig,
         dir.resolve("server.log"),
         List.copyOf(workloads),
-        atFullSpeed,
         Duration.ofSeconds(serverWarmUpSeconds),
         Duration.ofSeconds(warmUpSeconds),
         Duration.ofSeconds(measureSeconds),
