@@ -68,7 +68,15 @@ public sealed interface ClientFrame {
 
   record Create(FrameId id, String room, String topic) implements ClientFrame {}
 
-  record Join(FrameId id, String room) implements ClientFrame {}
+  /**
+   * {@code afterSeq}: the last message of the room the client saw, so that the replay is what came
+   * after it; absent, the room's latest messages.
+   */
+  record Join(FrameId id, String room, Long afterSeq) implements ClientFrame {
+    public Join(FrameId id, String room) {
+      this(id, room, null);
+    }
+  }
 
   record Leave(FrameId id, String room) implements ClientFrame {}
 

@@ -31,7 +31,11 @@ final class ClientFrameDecoder {
               f ->
                   new ClientFrame.Create(
                       f.id(), f.requiredString("room"), f.optionalString("topic"))),
-          Map.entry("join", f -> new ClientFrame.Join(f.id(), f.requiredString("room"))),
+          Map.entry(
+              "join",
+              f ->
+                  new ClientFrame.Join(
+                      f.id(), f.requiredString("room"), f.optionalLong("after_seq", 0))),
           Map.entry("leave", f -> new ClientFrame.Leave(f.id(), f.requiredString("room"))),
           Map.entry(
               "say",

@@ -485,7 +485,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     view.onFrame(welcome);
     if (welcomedBefore) {
       for (var entry : rooms.entrySet()) {
-        send(new Rejoin(entry.getKey()), id -> new ClientFrame.Join(id, entry.getValue().name()));
+        JoinedRoom room = entry.getValue();
+        // the replay is then what came after the last message shown, and a gap what more came
+        send(
+            new Rejoin(entry.getKey()),
+            id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null)));
       }
     }
     welcomedBefore = true;

@@ -96,7 +96,16 @@ final class JoinedRoom {
     lastTs = message.ts() == null ? lastTs : message.ts();
   }
 
+  /** The seq of the latest message shown, if any was. */
+  Optional<Long> lastSeqShown() {
+    return lastSeq > 0 ? Optional.of(lastSeq) : Optional.empty();
+  }
+
   void addGap(SeqRange gap) {
+    // the server's gap after a replay names what the replay's first message tells as well
+    if (gaps.contains(gap)) {
+      return;
+    }
     gaps.addLast(gap);
   }
 

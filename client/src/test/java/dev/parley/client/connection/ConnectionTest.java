@@ -374,6 +374,35 @@ class ConnectionTest {
   }
 
   @Test
+  void aRejoinAsksForWhatCameAfterTheLastMessageShownAndFillsTheServersGapOnce()
+      throws IOException {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    peer.send(live(1, "m1"), live(2, "m2"), live(3, "m3"));
+    view.messagesUntil("m3");
+    peer.close();
+    view.await(ClientEvent.ConnectionLost.class);
+
+    FakeServer.Peer again = server.accept();
+    ClientFrame.Hello hello = again.expect(ClientFrame.Hello.class);
+    again.send(
+        new ServerFrame.Welcome(hello.id(), "alice", 1, "fake", null),
+        new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 1),
+        replayed(null, 9),
+        new ServerFrame.Gap("lobby", 4, 8));
+    ClientFrame.Join rejoin = again.expect(ClientFrame.Join.class);
+    assertEquals("lobby", rejoin.room());
+    assertEquals(3L, rejoin.afterSeq());
+    ClientFrame.History missed = again.expect(ClientFrame.History.class);
+    assertEquals(new ClientFrame.History(null, "lobby", null, 3L, 5), withoutId(missed));
+    again.send(new ServerFrame.HistoryEnd(missed.id(), "lobby", 0));
+    submit(connection, new UserCommand.Say("back"));
+    // the gap the replay's first message tells of and the server's gap are one: no second fill
+    assertEquals("back", again.expect(ClientFrame.Say.class).text());
+  }
+
+  @Test
   void holesInAReplayAreMessagesWithheldNotMissed() throws IOException {
     var connection = connect();
     FakeServer.Peer peer = server.accept();

@@ -63,6 +63,21 @@ final class History {
     return shownBefore(size, limit, withheld);
   }
 
+  /** As {@link #latest(int, Set)}, of the messages after {@code seq} alone. */
+  List<ServerFrame.Message> latestAfter(long seq, int limit, Set<String> withheld) {
+    var latest = latest(limit, withheld);
+    int firstAfter = 0;
+    while (firstAfter < latest.size() && latest.get(firstAfter).seq() <= seq) {
+      firstAfter++;
+    }
+    return latest.subList(firstAfter, latest.size());
+  }
+
+  /** The seq of the oldest message kept; {@link Long#MAX_VALUE} when none is. */
+  long firstKeptSeq() {
+    return firstSeq();
+  }
+
   /** As {@link #latest(int, Set)}, just before {@code seq}. */
   List<ServerFrame.Message> before(long seq, int limit, Set<String> withheld) {
     return shownBefore((int) Math.max(0, Math.min(size, seq - firstSeq())), limit, withheld);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,10 +67,21 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
    * size.
    */
   public record Join(
-      String nick, ActorRef<Event> member, FrameId re, long login, Set<String> withheldSenders)
+      String nick,
+      ActorRef<Event> member,
+      FrameId re,
+      long login,
+      Set<String> withheldSenders,
+      Long afterSeq)
       implements Command {
     public Join {
       withheldSenders = Set.copyOf(withheldSenders);
+    }
+
+    /** A join whose replay is the room's latest messages. */
+    public Join(
+        String nick, ActorRef<Event> member, FrameId re, long login, Set<String> withheldSenders) {
+      this(nick, member, re, login, withheldSenders, null);
     }
   }
 
@@ -140,12 +152,16 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
   public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted {}
 
-  /** The member is in {@code room} now; {@code replay} follows {@code frame}. */
+  /**
+   * The member is in {@code room} now; {@code replay} follows {@code frame}, and after it {@code
+   * missed}, when more came after the member's last message than the replay holds.
+   */
   public record Joined(
       String roomName,
       ActorRef<Command> room,
       ServerFrame.Joined frame,
-      List<ServerFrame.Message> replay)
+      List<ServerFrame.Message> replay,
+      Optional<ServerFrame.Gap> missed)
       implements Event {
     public Joined {
       replay = List.copyOf(replay);
@@ -377,7 +393,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         // a late join of a session that a later login of the nick took over from: the later one
         // stays, and this one, on its way out, is answered as if it joined
         var joined = new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), 0);
-        join.member().tell(new Joined(name, context.getSelf(), joined, List.of()));
+        join.member()
+            .tell(new Joined(name, context.getSelf(), joined, List.of(), Optional.empty()));
         return Effect().none();
       }
       // the nick's former session is ending and has not left yet: this one replaces it
@@ -389,14 +406,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (alreadyMember) {
       pendingEvents.tell(members);
     }
+    List<ServerFrame.Message> latest =
+        alreadyMember ? List.of() : withinPageBytes(replayOf(state, join), false);
     List<ServerFrame.Message> replay =
-        alreadyMember
-            ? List.of()
-            : withinPageBytes(
-                    state.history().latest(settings.replaySize(), join.withheldSenders()), false)
-                .stream()
-                .map(message -> replayed(message, join.re()))
-                .toList();
+        latest.stream().map(message -> replayed(message, join.re())).toList();
+    Optional<ServerFrame.Gap> missed =
+        alreadyMember ? Optional.empty() : missedBeyond(state, join, replay);
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member(), join.login()));
@@ -406,7 +421,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
     var joined =
         new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), replay.size());
-    join.member().tell(new Joined(name, context.getSelf(), joined, replay));
+    join.member().tell(new Joined(name, context.getSelf(), joined, replay, missed));
     return Effect().none();
   }
 
@@ -674,6 +689,31 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** The message as sent again from the history, answering {@code re}. */
+  /**
+   * The latest messages, or with {@code afterSeq} the latest of those after it; a seq this room
+   * never had (the client saw a room of that name before the server forgot it) counts as none.
+   */
+  private List<ServerFrame.Message> replayOf(RoomState state, Join join) {
+    return join.afterSeq() == null || join.afterSeq() >= state.nextSeq()
+        ? state.history().latest(settings.replaySize(), join.withheldSenders())
+        : state
+            .history()
+            .latestAfter(join.afterSeq(), settings.replaySize(), join.withheldSenders());
+  }
+
+  /** The messages after {@code afterSeq} kept but not in the replay, as a gap to fetch. */
+  private Optional<ServerFrame.Gap> missedBeyond(
+      RoomState state, Join join, List<ServerFrame.Message> replay) {
+    if (join.afterSeq() == null || join.afterSeq() >= state.nextSeq()) {
+      return Optional.empty();
+    }
+    long firstReplayed = replay.isEmpty() ? state.nextSeq() : replay.get(0).seq();
+    long from = Math.max(join.afterSeq() + 1, state.history().firstKeptSeq());
+    return from < firstReplayed
+        ? Optional.of(new ServerFrame.Gap(name, from, firstReplayed - 1))
+        : Optional.empty();
+  }
+
   private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
     return answering(message, re, true);
   }

@@ -69,7 +69,8 @@ public final class RoomManager
       ActorRef<Room.Event> member,
       FrameId re,
       long login,
-      Set<String> withheldSenders)
+      Set<String> withheldSenders,
+      Long afterSeq)
       implements Command {}
 
   public record Who(String room, FrameId re, ActorRef<Room.Event> replyTo) implements Command {}
@@ -267,7 +268,12 @@ public final class RoomManager
           .room()
           .tell(
               new Room.Join(
-                  join.nick(), join.member(), join.re(), join.login(), join.withheldSenders()));
+                  join.nick(),
+                  join.member(),
+                  join.re(),
+                  join.login(),
+                  join.withheldSenders(),
+                  join.afterSeq()));
     }
     return Effect().none();
   }

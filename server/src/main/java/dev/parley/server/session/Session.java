@@ -380,7 +380,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     directsBeforeWelcome.forEach(this::send);
     directsBeforeWelcome = List.of();
     for (String room : settings.rooms().autoJoin()) {
-      askRooms(new RoomManager.Join(room, nick, roomEvents, null, login, blocked));
+      askRooms(new RoomManager.Join(room, nick, roomEvents, null, login, blocked, null));
     }
   }
 
@@ -449,7 +449,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onJoin(ClientFrame.Join join) {
     if (validRoomName(join.id(), join.room())) {
-      askRooms(new RoomManager.Join(join.room(), nick, roomEvents, join.id(), login, blocked));
+      askRooms(
+          new RoomManager.Join(
+              join.room(), nick, roomEvents, join.id(), login, blocked, join.afterSeq()));
     }
   }
 
@@ -529,6 +531,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           new ServerFrame.Joined(
               frame.re(), frame.room(), frame.topic(), frame.members(), replay.size()));
       replay.forEach(this::send);
+      joined.missed().ifPresent(this::send);
       readNextFrameWhenReady();
     } else if (event instanceof Room.Answer answer) {
       answerReceived();

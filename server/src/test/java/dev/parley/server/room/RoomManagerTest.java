@@ -77,7 +77,7 @@ class RoomManagerTest {
   void holdsTheAutoJoinRoomsFromTheStart() {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null, 0, Set.of()));
+    manager.tell(new RoomManager.Join("LOBBY", "alice", alice.getRef(), null, 0, Set.of(), null));
     assertEquals("lobby", alice.expectMessageClass(Room.Joined.class).roomName());
   }
 
@@ -147,7 +147,7 @@ class RoomManagerTest {
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
     manager.tell(
-        new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4), 0, Set.of()));
+        new RoomManager.Join("nowhere", "alice", alice.getRef(), FrameId.of(4), 0, Set.of(), null));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
     manager.tell(new RoomManager.Who("nowhere", FrameId.of(5), alice.getRef()));
     assertEquals(ErrorCode.NO_SUCH_ROOM, error(alice).code());
@@ -199,7 +199,7 @@ class RoomManagerTest {
     var journal = PersistenceTestKit.create(testKit.system());
     var manager = manager(10);
     TestProbe<Room.Event> alice = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null, 0, Set.of()));
+    manager.tell(new RoomManager.Join("lobby", "alice", alice.getRef(), null, 0, Set.of(), null));
     alice.expectMessageClass(Room.Joined.class);
 
     failure.next(journal);
@@ -207,7 +207,7 @@ class RoomManagerTest {
         new RoomManager.Create(
             "Dev", null, "alice", ADDRESS, alice.getRef(), FrameId.of(1), 0, Set.of()));
     TestProbe<Room.Event> bob = testKit.createTestProbe();
-    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null, 0, Set.of()));
+    manager.tell(new RoomManager.Join("lobby", "bob", bob.getRef(), null, 0, Set.of(), null));
     assertEquals(
         List.of("alice", "bob"), bob.expectMessageClass(Room.Joined.class).frame().members());
 

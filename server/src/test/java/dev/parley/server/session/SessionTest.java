@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -118,7 +119,8 @@ class SessionTest {
                 "lobby",
                 lobby.getRef(),
                 new ServerFrame.Joined(null, "lobby", null, List.of(nick), 0),
-                List.of()));
+                List.of(),
+                Optional.empty()));
     assertInstanceOf(ServerFrame.Joined.class, sent().get(0));
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     roomEvents = join.member();
@@ -176,7 +178,8 @@ class SessionTest {
                 "lobby",
                 lobby.getRef(),
                 new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 0),
-                List.of()));
+                List.of(),
+                Optional.empty()));
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
@@ -470,7 +473,8 @@ class SessionTest {
                 "dev",
                 dev.getRef(),
                 new ServerFrame.Joined(FrameId.of(2), "dev", null, List.of("alice"), 0),
-                List.of()));
+                List.of(),
+                Optional.empty()));
     expectDeparture(dev, DepartureReason.KICKED);
   }
 
@@ -514,7 +518,8 @@ class SessionTest {
                 "dev",
                 testKit.<Room.Command>createTestProbe().getRef(),
                 new ServerFrame.Joined(FrameId.of(6), "dev", null, List.of("alice", "bob"), 2),
-                List.of(fromBob, fromCarol)));
+                List.of(fromBob, fromCarol),
+                Optional.empty()));
     var frames = new ArrayList<ServerFrame>();
     while (frames.stream().noneMatch(ServerFrame.Message.class::isInstance)) {
       frames.addAll(sent());
