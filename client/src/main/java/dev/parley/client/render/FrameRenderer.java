@@ -407,10 +407,11 @@ public final class FrameRenderer {
       width = Math.max(width, orEmpty(room.room()).length());
     }
     for (var room : list.rooms()) {
+      String name = orEmpty(room.room());
       var builder =
           new AttributedStringBuilder()
               .append("   ")
-              .styled(ROOM, String.format("#%-" + width + "s", room.room()))
+              .styled(ROOM, "#" + name + " ".repeat(width - name.length()))
               .append("  " + count(room.members(), "member"));
       if (room.topic() != null && !room.topic().isBlank()) {
         lines.addAll(withText(builder.append("  "), TOPIC, room.topic()));

@@ -389,6 +389,14 @@ class FrameRendererTest {
         List.of("[14:05:00] !! no code"),
         plain(new ServerFrame.Error(null, null, "no code", null)));
     assertEquals(
+        List.of("[14:05:00] -- 2 rooms", "   #  1 member", "   #  2 members"),
+        plain(
+            new ServerFrame.RoomList(
+                null,
+                List.of(
+                    new ServerFrame.RoomSummary("", 1, null),
+                    new ServerFrame.RoomSummary(null, 2, null)))));
+    assertEquals(
         List.of("[14:05:00] -- 1 user, 0 online", "     seen a while ago"),
         plain(
             new ServerFrame.Users(null, List.of(new ServerFrame.UserPresence(null, false, null)))));
