@@ -147,8 +147,10 @@ export class Chat {
     return this.send({ type: 'unblock', nick }, { kind: 'unblock', nick });
   }
 
-  listRooms() {
-    return this.send({ type: 'rooms' }, { kind: 'rooms' });
+  /** Every room, page after page: each answer names where the next one goes on. */
+  listRooms(after, listed = []) {
+    const frame = after ? { type: 'rooms', after } : { type: 'rooms' };
+    return this.send(frame, { kind: 'rooms', listed });
   }
 
   listUsers(since) {

@@ -210,8 +210,13 @@ function ok(chat, frame, ctx) {
   chat.refresh();
 }
 
-function room_list(chat, frame) {
-  chat.view.showRoomDirectory(frame.rooms || [], chat);
+function room_list(chat, frame, ctx) {
+  const listed = (ctx.listed || []).concat(frame.rooms || []);
+  if (frame.next) {
+    chat.listRooms(frame.next, listed);
+    return;
+  }
+  chat.view.showRoomDirectory(listed, chat);
   if (!chat.view.roomsDialog.open) {
     chat.view.roomsDialog.showModal();
   }

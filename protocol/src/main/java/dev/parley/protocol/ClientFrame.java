@@ -84,7 +84,12 @@ public sealed interface ClientFrame {
 
   record Topic(FrameId id, String room, String topic) implements ClientFrame {}
 
-  record Rooms(FrameId id) implements ClientFrame {}
+  /** {@code after}: the room name a page goes on after (the {@code next} of the last page). */
+  record Rooms(FrameId id, String after, Integer limit) implements ClientFrame {
+    public Rooms(FrameId id) {
+      this(id, null, null);
+    }
+  }
 
   record Who(FrameId id, String room) implements ClientFrame {}
 

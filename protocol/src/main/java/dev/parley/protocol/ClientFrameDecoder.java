@@ -45,7 +45,11 @@ final class ClientFrameDecoder {
               f ->
                   new ClientFrame.Topic(
                       f.id(), f.requiredString("room"), f.requiredString("topic"))),
-          Map.entry("rooms", f -> new ClientFrame.Rooms(f.id())),
+          Map.entry(
+              "rooms",
+              f ->
+                  new ClientFrame.Rooms(
+                      f.id(), f.optionalString("after"), f.optionalCount("limit"))),
           Map.entry("who", f -> new ClientFrame.Who(f.id(), f.requiredString("room"))),
           Map.entry("users", f -> new ClientFrame.Users(f.id(), f.optionalLong("since_s", 0))),
           Map.entry("history", ClientFrameDecoder::history),

@@ -95,9 +95,14 @@ public sealed interface ServerFrame {
 
   record UserPresence(String nick, boolean online, Instant lastSeen) {}
 
-  record RoomList(FrameId re, List<RoomSummary> rooms) implements ServerFrame {
+  /** {@code next}: where the next page goes on ({@code rooms} with {@code after}); absent, none. */
+  record RoomList(FrameId re, List<RoomSummary> rooms, String next) implements ServerFrame {
     public RoomList {
       rooms = List.copyOf(rooms);
+    }
+
+    public RoomList(FrameId re, List<RoomSummary> rooms) {
+      this(re, rooms, null);
     }
   }
 

@@ -188,7 +188,9 @@ final class Guardian {
         .thenCompose(
             users ->
                 Guardian.<RoomManager.Command, Room.Event>askUntilAnswered(
-                    system, roomManager, replyTo -> new RoomManager.ListRooms(re, replyTo)))
+                    system,
+                    roomManager,
+                    replyTo -> new RoomManager.ListRooms(null, 1, 1, re, replyTo)))
         .thenApply(rooms -> Done.getInstance());
   }
 

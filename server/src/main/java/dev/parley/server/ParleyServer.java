@@ -184,7 +184,9 @@ public final class ParleyServer implements AutoCloseable {
   public CompletionStage<List<ServerFrame.RoomSummary>> rooms() {
     return AskPattern.<RoomManager.Command, Room.Event>ask(
             started.roomManager(),
-            replyTo -> new RoomManager.ListRooms(FrameId.of("operator"), replyTo),
+            replyTo ->
+                new RoomManager.ListRooms(
+                    null, Integer.MAX_VALUE, Integer.MAX_VALUE, FrameId.of("operator"), replyTo),
             OPERATOR_TIMEOUT,
             system.scheduler())
         .thenApply(

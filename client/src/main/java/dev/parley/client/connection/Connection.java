@@ -464,7 +464,27 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (frame instanceof ServerFrame.Bye bye) {
       return onBye(bye);
     }
+    if (frame instanceof ServerFrame.RoomList list && list.next() != null) {
+      return onRoomListPage(list);
+    }
     return show(frame);
+  }
+
+  /** A page of the rooms the user asked for, with more to come: it shows, and the next is asked. */
+  private Behavior<Command> onRoomListPage(ServerFrame.RoomList page) {
+    Request request = page.re() == null ? null : requests.get(page.re());
+    if (!(request instanceof Asked asked)) {
+      return show(page);
+    }
+    view.onFrame(page);
+    requests.remove(page.re());
+    FrameId id = nextId();
+    requests.put(id, asked);
+    if (!server.send(new ClientFrame.Rooms(id, page.next(), null))) {
+      requests.remove(id);
+      asked.replyTo().tell(Answered.INSTANCE);
+    }
+    return this;
   }
 
   private Behavior<Command> onWelcome(ServerFrame.Welcome welcome) {

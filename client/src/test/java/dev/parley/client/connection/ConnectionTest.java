@@ -141,6 +141,33 @@ class ConnectionTest {
   }
 
   @Test
+  void roomsComeInPagesUntilTheLastAndTheAskerHearsOnceAllCame() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
+    connection.tell(new Connection.Submit(UserCommand.ListRooms.INSTANCE, asker.getRef()));
+    ClientFrame.Rooms first = peer.expect(ClientFrame.Rooms.class);
+    assertNull(first.after());
+    peer.send(
+        new ServerFrame.RoomList(
+            first.id(), List.of(new ServerFrame.RoomSummary("alpha", 1, null)), "alpha"));
+    ClientFrame.Rooms second = peer.expect(ClientFrame.Rooms.class);
+    assertEquals("alpha", second.after());
+    asker.expectNoMessage();
+    peer.send(
+        new ServerFrame.RoomList(
+            second.id(), List.of(new ServerFrame.RoomSummary("beta", 2, "b")), null));
+    asker.expectMessage(Connection.Answered.INSTANCE);
+    assertEquals(
+        List.of("alpha", "beta"),
+        view.shownSoFar(ServerFrame.RoomList.class).stream()
+            .flatMap(list -> list.rooms().stream())
+            .map(ServerFrame.RoomSummary::room)
+            .toList());
+  }
+
+  @Test
   void joiningARoomMakesItTheCurrentOne() {
     var connection = connect();
     FakeServer.Peer peer = server.accept();

@@ -11,8 +11,10 @@ import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +77,13 @@ public final class RoomManager
 
   public record Who(String room, FrameId re, ActorRef<Room.Event> replyTo) implements Command {}
 
-  public record ListRooms(FrameId re, ActorRef<Room.Event> replyTo) implements Command {}
+  /**
+   * Lists the rooms after {@code after} (a room name; null from the first), up to {@code limit} and
+   * {@code maxBytes} of their summaries, at least one.
+   */
+  public record ListRooms(
+      String after, int limit, int maxBytes, FrameId re, ActorRef<Room.Event> replyTo)
+      implements Command {}
 
   /** A room reports who is in it and its topic, so that listing rooms asks none of them. */
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
@@ -293,12 +301,32 @@ public final class RoomManager
       // a room that has not read its topic yet would be listed with its first one
       return Effect().stash();
     }
-    var summaries =
+    String after = list.after() == null ? null : ProtocolRules.canonical(list.after());
+    var sorted =
         rooms.values().stream()
             .map(Entry::summary)
+            .filter(
+                summary ->
+                    after == null || ProtocolRules.canonical(summary.room()).compareTo(after) > 0)
             .sorted(Comparator.comparing(summary -> ProtocolRules.canonical(summary.room())))
             .toList();
-    list.replyTo().tell(Room.Answer.of(new ServerFrame.RoomList(list.re(), summaries)));
+    var page = new ArrayList<ServerFrame.RoomSummary>();
+    long bytes = 0;
+    for (ServerFrame.RoomSummary summary : sorted) {
+      // what a summary weighs on the wire, near enough: its name, topic and the JSON around them
+      bytes +=
+          summary.room().length()
+              + (summary.topic() == null
+                  ? 0
+                  : summary.topic().getBytes(StandardCharsets.UTF_8).length)
+              + 48;
+      if (page.size() == list.limit() || (!page.isEmpty() && bytes > list.maxBytes())) {
+        break;
+      }
+      page.add(summary);
+    }
+    String next = page.size() < sorted.size() ? page.get(page.size() - 1).room() : null;
+    list.replyTo().tell(Room.Answer.of(new ServerFrame.RoomList(list.re(), page, next)));
     return Effect().none();
   }
 

@@ -10,6 +10,7 @@ import dev.parley.server.directory.Directory;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -396,7 +397,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (frame instanceof ClientFrame.Topic topic) {
       onTopic(topic);
     } else if (frame instanceof ClientFrame.Rooms list) {
-      askRooms(new RoomManager.ListRooms(list.id(), roomEvents));
+      int most = settings.rooms().maxHistoryPageSize();
+      askRooms(
+          new RoomManager.ListRooms(
+              list.after(),
+              list.limit() == null ? most : Math.min(list.limit(), most),
+              settings.rooms().maxHistoryPageBytes(),
+              list.id(),
+              roomEvents));
     } else if (frame instanceof ClientFrame.Who who) {
       onWho(who);
     } else if (frame instanceof ClientFrame.Users users) {
@@ -441,7 +449,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onTopic(ClientFrame.Topic topic) {
     joinedRoom(topic.id(), topic.room())
-        .filter(room -> validText(topic.id(), topic.topic()))
+        .filter(room -> validTopic(topic.id(), topic.topic()))
         .ifPresent(
             room ->
                 askRoom(room, new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents)));
@@ -457,7 +465,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private void onCreate(ClientFrame.Create create) {
     if (validRoomName(create.id(), create.room())
-        && (create.topic() == null || validText(create.id(), create.topic()))) {
+        && (create.topic() == null || validTopic(create.id(), create.topic()))) {
       askRooms(
           new RoomManager.Create(
               create.room(),
@@ -1019,6 +1027,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean validRoomName(FrameId re, String name) {
     if (!ProtocolRules.isValidRoom(name)) {
       sendError(re, ErrorCode.ROOM_INVALID, "a room name has 1 to 32 letters, digits or _-.");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean validTopic(FrameId re, String topic) {
+    if (!validText(re, topic)) {
+      return false;
+    }
+    int maxBytes = settings.protocol().maxTopicBytes();
+    if (topic.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      sendError(re, ErrorCode.TEXT_INVALID, "a topic has at most " + maxBytes + " bytes of UTF-8");
       return false;
     }
     return true;

@@ -3,11 +3,13 @@ package dev.parley.server.settings;
 import com.typesafe.config.Config;
 
 /** The sizes of what a client may send. */
-public record ProtocolSettings(int maxFrameBytes, int maxTextChars) {
+public record ProtocolSettings(int maxFrameBytes, int maxTextChars, int maxTopicBytes) {
 
   public static ProtocolSettings fromConfig(Config config) {
     var section = new SettingsSection(config, "parley.protocol");
     return new ProtocolSettings(
-        section.positiveBytes("max-frame-bytes"), section.positiveInt("max-text-chars"));
+        section.positiveBytes("max-frame-bytes"),
+        section.positiveInt("max-text-chars"),
+        section.positiveBytes("max-topic-bytes"));
   }
 }

@@ -68,7 +68,7 @@ class RoomManagerTest {
 
   private static List<ServerFrame.RoomSummary> listRooms(
       ActorRef<RoomManager.Command> manager, TestProbe<Room.Event> probe) {
-    manager.tell(new RoomManager.ListRooms(FrameId.of(1), probe.getRef()));
+    manager.tell(new RoomManager.ListRooms(null, 500, 256 * 1024, FrameId.of(1), probe.getRef()));
     var answer = probe.expectMessageClass(Room.Answer.class);
     return assertInstanceOf(ServerFrame.RoomList.class, answer.frames().get(0)).rooms();
   }
