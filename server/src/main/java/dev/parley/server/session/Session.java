@@ -680,9 +680,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     unaskedPastTheServersBound = false;
     if (outgoing.isOverflowing() || (unaskedPastBound && pastTheServersBound())) {
       // what is never dropped still has a bound: a reader that far behind is not waited for
-      getContext()
-          .getLog()
-          .warn("DEBUG overflow {} {}", outgoing.isOverflowing(), unaskedPastBound);
       return cutOff();
     }
     if (!outputEnded && connection.output().pendingBytes() == 0) {
@@ -702,9 +699,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
       timers.startSingleTimer(StallCheck.INSTANCE, stallTimeout.minus(stalled));
       return this;
     }
-    getContext()
-        .getLog()
-        .warn("DEBUG stalled pending {} atProgress {}", pending, pendingAtProgress);
     return cutOff();
   }
 
