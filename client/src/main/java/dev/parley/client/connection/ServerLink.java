@@ -124,12 +124,20 @@ final class ServerLink {
 
   /** Ends the connection; what is still queued may be lost. */
   void close() {
-    outgoing.complete();
+    try {
+      outgoing.complete();
+    } catch (IllegalStateException endedAlready) {
+      // the server closed first (after its bye, say): the stream completed the queue itself
+    }
     killSwitch.shutdown();
   }
 
   void abort(Throwable cause) {
-    outgoing.fail(cause);
+    try {
+      outgoing.fail(cause);
+    } catch (IllegalStateException endedAlready) {
+      // as in close
+    }
     killSwitch.abort(cause);
   }
 
