@@ -142,8 +142,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   private Set<String> blocked = Set.of();
   // logged in, the welcome waits for the directory to store that the mail that came is given
-  private Directory.Claimed claimedWithMail;
-  private List<ServerFrame> directsBeforeWelcome = List.of();
+  // mail given with the welcome that leaves the store once the client sends its next frame
+  private int mailToTake;
 
   private String nick;
   // the directory's number for this login, which rooms compare with other logins of the nick
@@ -265,6 +265,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     inputWaits = true;
     lastInputAt = System.nanoTime();
+    if (mailToTake > 0) {
+      // the client reads on past its welcome and mail: the mail leaves the store before this
+      // frame is answered
+      askDirectory(new Directory.TakeMail(nick, mailToTake, directoryEvents));
+      mailToTake = 0;
+    }
     if (awaitedAnswers > 0 && !isSayToRoomOfSaysInFlight(received.inbound())) {
       heldFrame = received;
       return this;
@@ -359,14 +365,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     timers.cancel(HelloTimedOut.INSTANCE);
     registry.tell(new Connections.Welcomed(getContext().getSelf()));
     getContext().getLog().info("{} logged in as {}", connection.describe(), nick);
-    if (claimed.mail().isEmpty()) {
-      welcome(claimed);
-    } else {
-      // the mail is given once the directory stored that it is: should this session go before,
-      // the mail waits for the next login, and a crash after the welcome gives it no second time
-      claimedWithMail = claimed;
-      askDirectory(new Directory.TakeMail(nick, claimed.mail().size(), directoryEvents));
-    }
+    welcome(claimed);
+    // should the client be gone before it says anything more, the next login has the mail again
+    mailToTake = claimed.mail().size();
   }
 
   private void welcome(Directory.Claimed claimed) {
@@ -378,8 +379,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
             settings.serverName(),
             settings.motd()));
     claimed.mail().forEach(this::send);
-    directsBeforeWelcome.forEach(this::send);
-    directsBeforeWelcome = List.of();
     for (String room : settings.rooms().autoJoin()) {
       askRooms(new RoomManager.Join(room, nick, roomEvents, null, login, blocked, null));
     }
@@ -591,14 +590,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     if (event instanceof Directory.DirectReceived direct) {
-      if (claimedWithMail != null) {
-        if (directsBeforeWelcome.isEmpty()) {
-          directsBeforeWelcome = new ArrayList<>();
-        }
-        directsBeforeWelcome.add(direct.frame());
-      } else {
-        addUnasked(ByteString.fromArrayUnsafe(services.codec().encode(direct.frame())));
-      }
+      addUnasked(ByteString.fromArrayUnsafe(services.codec().encode(direct.frame())));
       return this;
     }
     if (event instanceof Directory.Kicked kicked) {
@@ -610,9 +602,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     answerReceived();
     if (event instanceof Directory.Claimed claimed) {
       onClaimed(claimed);
-    } else if (event instanceof Directory.MailTaken) {
-      welcome(claimedWithMail);
-      claimedWithMail = null;
     } else if (event instanceof Directory.Answer answer) {
       if (nick == null) {
         restartHelloTimeout();

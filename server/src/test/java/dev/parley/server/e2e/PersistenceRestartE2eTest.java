@@ -361,6 +361,9 @@ class PersistenceRestartE2eTest {
         assertEquals(
             new Mail(ALICE, CAROL, MAIL, mail.ts(), true), Mail.of(delivered), carol.lastLine());
         expectLobby(carol);
+        // her next frame tells that she has it: it leaves the store before the answer
+        carol.sendFrame("ping", "id", "has-it");
+        carol.expectPong(FrameId.of("has-it"));
 
         // right after the delivery, with carol still there
         stop.how.accept(server);

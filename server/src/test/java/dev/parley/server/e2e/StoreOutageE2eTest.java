@@ -113,22 +113,27 @@ class StoreOutageE2eTest {
       try (var client = RawClient.connect(server.address())) {
         withTheJournalAway(
             () -> {
-              // the mail is given once its hand-over is stored, and the welcome waits for it
+              // the mail comes with the welcome: it leaves the store only at her next frame
               client.sendFrame("hello", "id", "h", "nick", carol, "password", "carol's secret");
-              client.expectNothingFor(OUTAGE);
-              // sent meanwhile, to a user now online: it waits behind the welcome and the mail
+              client.expect(
+                  ServerFrame.Welcome.class, welcome -> welcome.nick().equals(carol), carol);
+              var mail = client.expect(ServerFrame.Direct.class);
+              assertEquals("kept for later", mail.text());
+              assertEquals(Boolean.TRUE, mail.offline(), client.lastLine());
+              client.expect(ServerFrame.Joined.class);
+              // sent meanwhile, to a user now online: it comes live
               alice.sendFrame("dm", "id", "d2", "to", carol, "text", "while you logged in");
+              var live = client.expect(ServerFrame.Direct.class);
+              assertEquals("while you logged in", live.text());
+              assertNull(live.offline(), client.lastLine());
+              var second = alice.expect(ServerFrame.Direct.class);
+              assertEquals(FrameId.of("d2"), second.re());
+              assertNull(second.stored(), alice.lastLine());
+              // her next frame says she has the mail: it is answered once the store took that
+              client.sendFrame("ping", "id", "p");
+              client.expectNothingFor(OUTAGE);
             });
-        client.expect(ServerFrame.Welcome.class, welcome -> welcome.nick().equals(carol), carol);
-        var mail = client.expect(ServerFrame.Direct.class);
-        assertEquals("kept for later", mail.text());
-        assertEquals(Boolean.TRUE, mail.offline(), client.lastLine());
-        var live = client.expect(ServerFrame.Direct.class);
-        assertEquals("while you logged in", live.text());
-        assertNull(live.offline(), client.lastLine());
-        var second = alice.expect(ServerFrame.Direct.class);
-        assertEquals(FrameId.of("d2"), second.re());
-        assertNull(second.stored(), alice.lastLine());
+        client.expectPong(FrameId.of("p"));
       }
     }
   }

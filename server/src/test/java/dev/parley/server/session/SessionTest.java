@@ -300,8 +300,6 @@ class SessionTest {
             new ServerFrame.Direct(null, "bob", "alice", "x".repeat(200), null, true, null),
             new ServerFrame.Direct(null, "bob", "alice", "y".repeat(200), null, true, null));
     claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
-    directory.expectMessageClass(Directory.TakeMail.class);
-    claim.session().tell(Directory.MailTaken.INSTANCE);
 
     var frames = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
@@ -361,7 +359,7 @@ class SessionTest {
   }
 
   @Test
-  void handsOverTheMailThatWaitedRightAfterTheWelcome() {
+  void givesTheMailWithTheWelcomeAndTakesItFromTheStoreOnceTheClientSaysMore() {
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
@@ -371,21 +369,56 @@ class SessionTest {
             new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
             new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
     claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
-    var take = directory.expectMessageClass(Directory.TakeMail.class);
-    assertEquals(new Directory.TakeMail("alice", 2, claim.session()), take);
-    // what comes to the user meanwhile waits for the welcome and the mail
-    var live = new ServerFrame.Direct(null, "dave", "alice", "third", null, null, null);
-    take.replyTo().tell(new Directory.DirectReceived(live));
-    output.expectNoMessage(Duration.ofMillis(100));
-
-    take.replyTo().tell(Directory.MailTaken.INSTANCE);
     var frames = new ArrayList<ServerFrame>();
-    while (frames.size() < 4) {
+    while (frames.size() < 3) {
       frames.addAll(sent());
     }
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
     assertEquals(mail, frames.subList(1, 3));
-    assertEquals(live, frames.get(3));
+    // what comes meanwhile comes live
+    var live = new ServerFrame.Direct(null, "dave", "alice", "third", null, null, null);
+    claim.session().tell(new Directory.DirectReceived(live));
+    assertEquals(List.of(live), sent());
+    expectNoTakeMail();
+
+    // the client read past its welcome: the mail leaves the store before its frame is answered
+    receive(new ClientFrame.Ping(FrameId.of(2)));
+    var take = directory.expectMessageClass(Directory.TakeMail.class);
+    assertEquals(new Directory.TakeMail("alice", 2, claim.session()), take);
+    output.expectNoMessage(Duration.ofMillis(100));
+    take.replyTo().tell(Directory.MailTaken.INSTANCE);
+    // and once the lobby answered the join that came with the welcome
+    var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    join.member()
+        .tell(
+            new Room.Joined(
+                "lobby",
+                lobby.getRef(),
+                new ServerFrame.Joined(null, "lobby", null, List.of("alice"), 0),
+                List.of(),
+                Optional.empty()));
+    var answered = new ArrayList<ServerFrame>();
+    while (answered.size() < 2) {
+      answered.addAll(sent());
+    }
+    assertEquals(new ServerFrame.Pong(FrameId.of(2)), answered.get(1));
+  }
+
+  @Test
+  void leavesTheMailInTheStoreForAClientGoneBeforeItSaidMore() {
+    input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
+    receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
+    var claim = directory.expectMessageClass(Directory.Claim.class);
+    var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    sent();
+    session.tell(Session.Shutdown.INSTANCE);
+    directory.expectMessage(new Directory.Release("alice", claim.session()));
+    expectNoTakeMail();
+  }
+
+  private void expectNoTakeMail() {
+    directory.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
