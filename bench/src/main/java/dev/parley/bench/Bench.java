@@ -5,25 +5,27 @@ import dev.parley.bench.persist.PersistCommand;
 import dev.parley.bench.persist.PersistTableCommand;
 import dev.parley.bench.relay.RelayCommand;
 import dev.parley.bench.report.TableCommand;
+import dev.parley.bench.soak.SoakCommand;
 import dev.parley.bench.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar parley-bench.jar load|relay|table|persist|persist-table|tls ...}. */
+/** {@code java -jar parley-bench.jar load|relay|table|persist|persist-table|tls|soak ...}. */
 @Command(
     name = "parley-bench",
     mixinStandardHelpOptions = true,
     version = "Parley bench 0.1.0",
     description =
         "Parley's benchmarks: fan-out (a load generator and the raw relay to compare with),"
-            + " persistence, and fan-out through TLS against cleartext.",
+            + " persistence, fan-out through TLS against cleartext, and a soak.",
     subcommands = {
       LoadCommand.class,
       RelayCommand.class,
       TableCommand.class,
       PersistCommand.class,
       PersistTableCommand.class,
-      TlsCommand.class
+      TlsCommand.class,
+      SoakCommand.class
     })
 public final class Bench implements Runnable {
 
