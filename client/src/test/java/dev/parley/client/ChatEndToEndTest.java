@@ -89,7 +89,11 @@ class ChatEndToEndTest {
     var joined = bob.view().await(ServerFrame.Joined.class, j -> j.room().equals("dev2"));
     assertEquals("Developers", joined.topic());
     bob.view().await(ClientEvent.PromptChanged.class, p -> "dev2".equals(p.room()));
-    alice.view().await(ServerFrame.MemberJoined.class, j -> j.nick().equals("bob2"));
+    alice
+        .view()
+        .await(
+            ServerFrame.MemberJoined.class,
+            j -> j.nick().equals("bob2") && j.room().equals("dev2"));
 
     bob.type(new UserCommand.Say("first!"), testKit);
     var message = alice.view().await(ServerFrame.Message.class, m -> m.from().equals("bob2"));
@@ -103,7 +107,12 @@ class ChatEndToEndTest {
     alice.type(new UserCommand.Create("ops3", null), testKit);
     alice.view().await(ClientEvent.PromptChanged.class, p -> "ops3".equals(p.room()));
     bob.type(new UserCommand.Join("ops3"), testKit);
-    alice.view().await(ServerFrame.MemberJoined.class, j -> j.nick().equals("bob3"));
+    // in the room, not the lobby, which bob joined at his welcome
+    alice
+        .view()
+        .await(
+            ServerFrame.MemberJoined.class,
+            j -> j.nick().equals("bob3") && j.room().equals("ops3"));
 
     alice.type(new UserCommand.SetTopic("Deploys only"), testKit);
     assertEquals(
