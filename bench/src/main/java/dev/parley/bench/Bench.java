@@ -3,6 +3,7 @@ package dev.parley.bench;
 import dev.parley.bench.load.LoadCommand;
 import dev.parley.bench.persist.PersistCommand;
 import dev.parley.bench.persist.PersistTableCommand;
+import dev.parley.bench.pressure.PressureCommand;
 import dev.parley.bench.relay.RelayCommand;
 import dev.parley.bench.report.TableCommand;
 import dev.parley.bench.soak.SoakCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
       PersistCommand.class,
       PersistTableCommand.class,
       TlsCommand.class,
-      SoakCommand.class
+      SoakCommand.class,
+      PressureCommand.class
     })
 public final class Bench implements Runnable {
 
