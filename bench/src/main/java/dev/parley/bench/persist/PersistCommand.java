@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,28 +36,13 @@ public final class PersistCommand implements Callable<Integer> {
   private static final int EXIT_FAILED = 1;
   private static final int EXIT_BAD_USAGE = 2;
 
-  @Option(
-      names = "--server-jar",
-      defaultValue = "server/target/parley-server.jar",
-      description = "The server's jar.")
-  private Path serverJar;
+  @Mixin private ServerJvm serverJvm;
 
   @Option(
       names = "--server-config",
       defaultValue = "bench/bench-server.conf",
       description = "The bench's server settings, included by the config this run writes.")
   private Path serverConfig;
-
-  @Option(
-      names = "--server-cores",
-      description = "Runs the server under taskset -c with these cores, e.g. 0.")
-  private String serverCores;
-
-  @Option(
-      names = "--server-java-opts",
-      defaultValue = "",
-      description = "Options for the server's JVM, separated by spaces.")
-  private String serverJavaOptions;
 
   @Option(
       names = "--store",
@@ -204,7 +190,9 @@ public final class PersistCommand implements Callable<Integer> {
 
   private PersistBenchmark.Plan plan() throws IOException {
     BenchServerConfig.Store chosen = store(store);
-    require(Files.isRegularFile(serverJar), "no server jar at " + serverJar + " (build it first)");
+    require(
+        Files.isRegularFile(serverJvm.jar()),
+        "no server jar at " + serverJvm.jar() + " (build it first)");
     require(Files.isRegularFile(serverConfig), "no server config at " + serverConfig);
     require(
         chosen != BenchServerConfig.Store.POSTGRESQL || postgresqlUrl != null,
@@ -234,7 +222,7 @@ public final class PersistCommand implements Callable<Integer> {
                 : Optional.empty());
     return new PersistBenchmark.Plan(
         name != null ? name : describe(chosen),
-        ServerProcess.javaCommand(serverJar, serverJavaOptions, serverCores),
+        serverJvm.command(),
         config,
         dir,
         Duration.ofSeconds(serverWarmUpSeconds),

@@ -1,5 +1,6 @@
 package dev.parley.bench.pressure;
 
+import dev.parley.bench.persist.ServerJvm;
 import dev.parley.bench.persist.ServerProcess;
 import dev.parley.bench.probe.ProcessProbe;
 import dev.parley.bench.probe.ProcessSample;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,21 +45,10 @@ public final class PressureCommand implements Callable<Integer> {
   private static final int WARM_UP_LOGINS = 50;
   private static final int TIMEOUT_MILLIS = 30_000;
 
-  @Option(names = "--server-jar", defaultValue = "server/target/parley-server.jar")
-  private Path serverJar;
+  @Mixin private ServerJvm serverJvm;
 
   @Option(names = "--server-config", defaultValue = "bench/bench-pressure-server.conf")
   private Path serverConfig;
-
-  @Option(names = "--server-cores", description = "taskset -c cores for the server, e.g. 0.")
-  private String serverCores;
-
-  @Option(
-      names = "--server-java-opts",
-      defaultValue = "",
-      description =
-          "Options for the server's JVM, e.g. -Dparley.accounts.max-failed-logins=1000000.")
-  private String serverJavaOptions;
 
   @Option(names = "--silent", defaultValue = "1200", description = "Silent connections.")
   private int silent;
@@ -85,8 +76,7 @@ public final class PressureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> command =
-        new ArrayList<>(ServerProcess.javaCommand(serverJar, serverJavaOptions, serverCores));
+    List<String> command = new ArrayList<>(serverJvm.command());
     command.add("--config");
     command.add(serverConfig.toString());
     Path log = Files.createTempFile("parley-pressure", ".log");

@@ -1,5 +1,6 @@
 package dev.parley.bench.soak;
 
+import dev.parley.bench.persist.ServerJvm;
 import dev.parley.bench.persist.ServerProcess;
 import dev.parley.bench.probe.ProcessProbe;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code soak}: clients that come and go at random for a while, then what they left behind. */
@@ -52,28 +54,13 @@ public final class SoakCommand implements Callable<Integer> {
   private static final String DECOY = "soakdecoy";
   private static final int HISTORY_PAGE = 500;
 
-  @Option(
-      names = "--server-jar",
-      defaultValue = "server/target/parley-server.jar",
-      description = "The server's jar.")
-  private Path serverJar;
+  @Mixin private ServerJvm serverJvm;
 
   @Option(
       names = "--server-config",
       defaultValue = "bench/bench-soak-server.conf",
       description = "The server's settings, with the HTTP door on at port 0.")
   private Path serverConfig;
-
-  @Option(
-      names = "--server-cores",
-      description = "Runs the server under taskset -c with these cores, e.g. 0.")
-  private String serverCores;
-
-  @Option(
-      names = "--server-java-opts",
-      defaultValue = "",
-      description = "Options for the server's JVM, separated by spaces.")
-  private String serverJavaOptions;
 
   @Option(names = "--seconds", defaultValue = "60", description = "How long the clients run.")
   private long seconds;
@@ -124,9 +111,9 @@ public final class SoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (!Files.isRegularFile(serverJar) || !Files.isRegularFile(serverConfig)) {
+    if (!Files.isRegularFile(serverJvm.jar()) || !Files.isRegularFile(serverConfig)) {
       System.err.println(
-          "soak: no server jar at " + serverJar + " or no config at " + serverConfig);
+          "soak: no server jar at " + serverJvm.jar() + " or no config at " + serverConfig);
       return EXIT_BAD_USAGE;
     }
     if (seconds <= 0 || clients <= 0 || rooms <= 0 || meanPauseMillis < 2) {
@@ -136,8 +123,7 @@ public final class SoakCommand implements Callable<Integer> {
     }
     Path dir = workDir != null ? workDir : Files.createTempDirectory("parley-soak-");
     Files.createDirectories(dir);
-    var command =
-        new ArrayList<>(ServerProcess.javaCommand(serverJar, serverJavaOptions, serverCores));
+    var command = new ArrayList<>(serverJvm.command());
     command.add("--config");
     command.add(serverConfig.toAbsolutePath().toString());
     var webClient = new CompletableFuture<URI>();

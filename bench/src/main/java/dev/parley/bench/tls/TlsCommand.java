@@ -1,6 +1,6 @@
 package dev.parley.bench.tls;
 
-import dev.parley.bench.persist.ServerProcess;
+import dev.parley.bench.persist.ServerJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tls}: the same fan-out through the cleartext port and the TLS port of one server. */
@@ -29,28 +30,13 @@ public final class TlsCommand implements Callable<Integer> {
   private static final int EXIT_FAILED = 1;
   private static final int EXIT_BAD_USAGE = 2;
 
-  @Option(
-      names = "--server-jar",
-      defaultValue = "server/target/parley-server.jar",
-      description = "The server's jar.")
-  private Path serverJar;
+  @Mixin private ServerJvm serverJvm;
 
   @Option(
       names = "--server-config",
       defaultValue = "bench/bench-tls-server.conf",
       description = "The server's settings, with parley.tls on, self-signed, on port 0.")
   private Path serverConfig;
-
-  @Option(
-      names = "--server-cores",
-      description = "Runs the server under taskset -c with these cores, e.g. 0.")
-  private String serverCores;
-
-  @Option(
-      names = "--server-java-opts",
-      defaultValue = "",
-      description = "Options for the server's JVM, separated by spaces.")
-  private String serverJavaOptions;
 
   @Option(names = "--clients", defaultValue = "100", description = "Clients in the room.")
   private int clients;
@@ -157,7 +143,9 @@ public final class TlsCommand implements Callable<Integer> {
   }
 
   private TlsBenchmark.Plan plan(Path dir) throws IOException {
-    require(Files.isRegularFile(serverJar), "no server jar at " + serverJar + " (build it first)");
+    require(
+        Files.isRegularFile(serverJvm.jar()),
+        "no server jar at " + serverJvm.jar() + " (build it first)");
     require(Files.isRegularFile(serverConfig), "no server config at " + serverConfig);
     require(rate > 0, "the rate is positive (--full-speed adds the full-speed workload)");
     require(serverWarmUpSeconds >= 0 && warmUpSeconds >= 0, "warm-ups are not negative");
@@ -188,7 +176,7 @@ public final class TlsCommand implements Callable<Integer> {
     }
     Files.createDirectories(dir);
     return new TlsBenchmark.Plan(
-        ServerProcess.javaCommand(serverJar, serverJavaOptions, serverCores),
+        serverJvm.command(),
         serverConfig,
         dir.resolve("server.log"),
         List.copyOf(workloads),
