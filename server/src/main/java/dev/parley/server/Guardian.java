@@ -10,6 +10,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.Connections;
+import dev.parley.server.session.JsonDialect;
 import dev.parley.server.session.KeptOutputTotal;
 import dev.parley.server.session.SessionServices;
 import dev.parley.server.settings.ParleySettings;
@@ -66,7 +67,7 @@ final class Guardian {
       CompletableFuture<Started> started) {
     return Behaviors.setup(
         context -> {
-          var codec = new FrameCodec(settings.protocol().maxFrameBytes());
+          var json = new JsonDialect(new FrameCodec(settings.protocol().maxFrameBytes()));
           var directory =
               context.spawn(
                   Behaviors.supervise(
@@ -85,7 +86,6 @@ final class Guardian {
                           RoomManager.create(
                               settings.rooms(),
                               settings.persistence().snapshotEvery(),
-                              codec,
                               transcript,
                               metrics))
                       .onFailure(SupervisorStrategy.resume()),
@@ -93,7 +93,7 @@ final class Guardian {
           var services =
               new SessionServices(
                   settings,
-                  codec,
+                  json,
                   directory,
                   roomManager,
                   new KeptOutputTotal(settings.session().maxTotalKeptOutput()),

@@ -84,7 +84,7 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
     this.hasSecureChat = tls.isPresent();
     this.separateAdmin = settings.admin().isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
-    var sessionFlow = new WebSocketSessionFlow(services.settings(), services.codec(), materializer);
+    var sessionFlow = new WebSocketSessionFlow(services.settings(), services.json(), materializer);
     Route operations = new OperationsRoutes(readiness, services.metrics()).route();
     var http = Http.get(context.getSystem());
     // in this order: the chat, the chat over HTTPS, the admin address

@@ -1,9 +1,8 @@
 package dev.parley.server.http;
 
-import dev.parley.protocol.BadFrameException;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.server.session.Inbound;
+import dev.parley.server.session.JsonDialect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +20,13 @@ import org.apache.pekko.stream.javadsl.Sink;
  */
 final class WebSocketFrameReader {
 
-  private final FrameCodec codec;
+  private final JsonDialect json;
   private final Materializer materializer;
   // a line of TCP holds max-frame-bytes with its newline; the same objects fit a text message
   private final int maxTextBytes;
 
-  WebSocketFrameReader(int maxFrameBytes, FrameCodec codec, Materializer materializer) {
-    this.codec = codec;
+  WebSocketFrameReader(int maxFrameBytes, JsonDialect json, Materializer materializer) {
+    this.json = json;
     this.materializer = materializer;
     this.maxTextBytes = maxFrameBytes - 1;
   }
@@ -55,11 +54,7 @@ final class WebSocketFrameReader {
     if (bytes.length > maxTextBytes) {
       return tooLarge();
     }
-    try {
-      return new Inbound.Frame(codec.decodeClientFrame(ByteBuffer.wrap(bytes)));
-    } catch (BadFrameException e) {
-      return new Inbound.Undecodable(e.code(), e.getMessage(), e.re());
-    }
+    return json.decode(ByteBuffer.wrap(bytes));
   }
 
   private Inbound tooLarge() {

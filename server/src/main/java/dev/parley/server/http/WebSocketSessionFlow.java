@@ -1,10 +1,10 @@
 package dev.parley.server.http;
 
-import dev.parley.protocol.FrameCodec;
 import dev.parley.server.session.ClientConnection;
 import dev.parley.server.session.ConnectionInput;
 import dev.parley.server.session.ConnectionOutput;
 import dev.parley.server.session.Inbound;
+import dev.parley.server.session.JsonDialect;
 import dev.parley.server.session.SessionStreams;
 import dev.parley.server.settings.ParleySettings;
 import java.net.InetSocketAddress;
@@ -28,9 +28,11 @@ import org.apache.pekko.util.ByteString;
 final class WebSocketSessionFlow {
 
   private final Flow<Message, Message, Pair<ConnectionInput, ConnectionOutput>> flow;
+  private final JsonDialect json;
 
-  WebSocketSessionFlow(ParleySettings settings, FrameCodec codec, Materializer materializer) {
-    var reader = new WebSocketFrameReader(settings.protocol().maxFrameBytes(), codec, materializer);
+  WebSocketSessionFlow(ParleySettings settings, JsonDialect json, Materializer materializer) {
+    this.json = json;
+    var reader = new WebSocketFrameReader(settings.protocol().maxFrameBytes(), json, materializer);
     var input =
         Flow.of(Message.class)
             .mapAsync(1, reader::read)
@@ -48,7 +50,7 @@ final class WebSocketSessionFlow {
       InetSocketAddress remote, boolean secure, Consumer<ClientConnection> admit) {
     return flow.mapMaterializedValue(
         ends -> {
-          admit.accept(new ClientConnection(remote, secure, ends.first(), ends.second()));
+          admit.accept(new ClientConnection(remote, secure, ends.first(), ends.second(), json));
           return NotUsed.getInstance();
         });
   }

@@ -1,9 +1,11 @@
 package dev.parley.server.room;
 
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.wire.SharedFrames;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * A room's events (who joined, who left) not yet told to its members, so that a burst of them, such
@@ -12,22 +14,22 @@ import org.apache.pekko.util.ByteStringBuilder;
  */
 final class PendingEvents {
 
-  private final ByteStringBuilder frames = new ByteStringBuilder();
+  private final List<ServerFrame> events = new ArrayList<>();
   // where the events start for the members that joined while some were waiting
   private final Map<String, Integer> joinedAt = new HashMap<>();
 
   boolean isEmpty() {
-    return frames.isEmpty();
+    return events.isEmpty();
   }
 
-  void add(ByteString frame) {
-    frames.append(frame);
+  void add(ServerFrame event) {
+    events.add(event);
   }
 
   /** The member of {@code key} joined now: the events so far are not for it. */
   void memberJoined(String key) {
     if (!isEmpty()) {
-      joinedAt.put(key, frames.length());
+      joinedAt.put(key, events.size());
     }
   }
 
@@ -36,18 +38,19 @@ final class PendingEvents {
     if (isEmpty()) {
       return;
     }
-    ByteString all = frames.result();
-    var everything = new Room.Broadcast(all);
+    var everything = new Room.Broadcast(SharedFrames.of(events));
     members.forEach(
         (key, member) -> {
           Integer from = joinedAt.get(key);
           if (from == null) {
             member.session().tell(everything);
-          } else if (from < all.length()) {
-            member.session().tell(new Room.Broadcast(all.drop(from)));
+          } else if (from < events.size()) {
+            member
+                .session()
+                .tell(new Room.Broadcast(SharedFrames.of(events.subList(from, events.size()))));
           }
         });
-    frames.clear();
+    events.clear();
     joinedAt.clear();
   }
 }

@@ -2,7 +2,6 @@ package dev.parley.server.room;
 
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -11,6 +10,7 @@ import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,8 +37,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * One chat room: its members, its history, the next {@code seq} and the topic. Messages and topics
@@ -183,19 +181,19 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
   }
 
-  /** An event of the room, encoded once for all members; never to be dropped. */
-  public record Broadcast(ByteString frame) implements Event {}
+  /** Events of the room, the same for all members; never to be dropped. */
+  public record Broadcast(SharedFrames frames) implements Event {}
 
   /**
    * Messages of the room just stored, in {@code seq} order: one batch, the same for every member. A
    * member's own messages in it answer its says; the others are dropped for a slow reader. {@code
-   * frames} is all of them as one piece, for a member that takes them all as they are: one that
-   * posted none of them ({@code posters}) and blocks none of {@code senders} (canonical).
+   * frames} is all of them together, for a member that takes them all as they are: one that posted
+   * none of them ({@code posters}) and blocks none of {@code senders} (canonical).
    */
   public record MessagesPosted(
       String roomName,
       List<PostedMessage> messages,
-      ByteString frames,
+      SharedFrames frames,
       Set<ActorRef<Event>> posters,
       Set<String> senders)
       implements Event {
@@ -205,36 +203,29 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       senders = Set.copyOf(senders);
     }
 
-    /** The batch of {@code messages}, their frames joined into one piece once for all members. */
+    /** The batch of {@code messages}, their frames joined once for all members. */
     public MessagesPosted(String roomName, List<PostedMessage> messages) {
       this(
           roomName,
           messages,
-          concatenated(messages),
+          SharedFrames.joined(messages.stream().map(PostedMessage::frame).toList()),
           messages.stream().map(PostedMessage::poster).collect(Collectors.toSet()),
           messages.stream()
               .map(message -> ProtocolRules.canonical(message.from()))
               .collect(Collectors.toSet()));
     }
-
-    private static ByteString concatenated(List<PostedMessage> messages) {
-      var all = new ByteStringBuilder();
-      messages.forEach(message -> all.append(message.frame()));
-      return all.result().compact();
-    }
   }
 
   /**
-   * One message of a {@link MessagesPosted}, encoded once without {@code re}: {@code poster} is
-   * where the answer to its {@code say} goes, and {@code re} that frame's id.
+   * One message of a {@link MessagesPosted}, its frame without {@code re}: {@code poster} is where
+   * the answer to its {@code say} goes, and {@code re} that frame's id.
    */
   public record PostedMessage(
-      long seq, String from, ByteString frame, ActorRef<Event> poster, FrameId re) {}
+      long seq, String from, SharedFrames frame, ActorRef<Event> poster, FrameId re) {}
 
   public static Behavior<Command> create(
       RoomSettings settings,
       int snapshotEvery,
-      FrameCodec codec,
       Transcript transcript,
       ServerMetrics metrics,
       String name,
@@ -249,7 +240,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
                         timers,
                         settings,
                         snapshotEvery,
-                        codec,
                         transcript,
                         metrics,
                         name,
@@ -279,7 +269,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final TimerScheduler<Command> timers;
   private final RoomSettings settings;
   private final int snapshotEvery;
-  private final FrameCodec codec;
   private final Transcript transcript;
   private final ServerMetrics metrics;
   private final String name;
@@ -295,7 +284,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       TimerScheduler<Command> timers,
       RoomSettings settings,
       int snapshotEvery,
-      FrameCodec codec,
       Transcript transcript,
       ServerMetrics metrics,
       String name,
@@ -306,7 +294,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     this.timers = timers;
     this.settings = settings;
     this.snapshotEvery = snapshotEvery;
-    this.codec = codec;
     this.transcript = transcript;
     this.metrics = metrics;
     this.name = name;
@@ -523,11 +510,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
               null, name, event.seq(), event.from(), event.text(), event.ts(), null);
       messages.add(
           new PostedMessage(
-              event.seq(),
-              event.from(),
-              ByteString.fromArrayUnsafe(codec.encode(message)),
-              post.replyTo(),
-              post.re()));
+              event.seq(), event.from(), SharedFrames.of(message), post.replyTo(), post.re()));
     }
     pendingEvents.tell(members);
     var posted = new MessagesPosted(name, messages);
@@ -568,11 +551,11 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           // the room list shows the topic before the setter hears of it: it never sees the old
           reportSummary(state);
           var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
-          var encoded = new Broadcast(ByteString.fromArrayUnsafe(codec.encode(event)));
+          var told = new Broadcast(SharedFrames.of(event));
           pendingEvents.tell(members);
           for (Member member : members.values()) {
             if (!member.session().equals(setter.session())) {
-              member.session().tell(encoded);
+              member.session().tell(told);
             }
           }
           change
@@ -662,7 +645,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (pendingEvents.isEmpty()) {
       timers.startSingleTimer(TellEvents.INSTANCE, EVENTS_BATCH_DELAY);
     }
-    pendingEvents.add(ByteString.fromArrayUnsafe(codec.encode(event)));
+    pendingEvents.add(event);
   }
 
   private void reportSummary(RoomState state) {

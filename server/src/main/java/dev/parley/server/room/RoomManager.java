@@ -1,7 +1,6 @@
 package dev.parley.server.room;
 
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -89,13 +88,9 @@ public final class RoomManager
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
 
   public static Behavior<Command> create(
-      RoomSettings settings,
-      int snapshotEvery,
-      FrameCodec codec,
-      Transcript transcript,
-      ServerMetrics metrics) {
+      RoomSettings settings, int snapshotEvery, Transcript transcript, ServerMetrics metrics) {
     return Behaviors.setup(
-        context -> new RoomManager(context, settings, snapshotEvery, codec, transcript, metrics));
+        context -> new RoomManager(context, settings, snapshotEvery, transcript, metrics));
   }
 
   private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("rooms");
@@ -106,7 +101,6 @@ public final class RoomManager
   private final RoomSettings settings;
   private final AddressQuota creates;
   private final int snapshotEvery;
-  private final FrameCodec codec;
   private final Transcript transcript;
   private final ServerMetrics metrics;
   private final Map<String, Entry> rooms = new HashMap<>();
@@ -118,7 +112,6 @@ public final class RoomManager
       ActorContext<Command> context,
       RoomSettings settings,
       int snapshotEvery,
-      FrameCodec codec,
       Transcript transcript,
       ServerMetrics metrics) {
     super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
@@ -126,7 +119,6 @@ public final class RoomManager
     this.settings = settings;
     this.creates = new AddressQuota(settings.createsPerAddress(), settings.createWindow());
     this.snapshotEvery = snapshotEvery;
-    this.codec = codec;
     this.transcript = transcript;
     this.metrics = metrics;
     this.beingStored =
@@ -346,7 +338,6 @@ public final class RoomManager
                     Room.create(
                         settings,
                         snapshotEvery,
-                        codec,
                         transcript,
                         metrics,
                         name,

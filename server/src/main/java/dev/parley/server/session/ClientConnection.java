@@ -5,11 +5,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A session's link to its client, made by a front door: where the client connects from, whether
- * through TLS, where the session's frames come from, and where its output goes (frames, then their
- * end).
+ * through TLS, where the session's frames come from, where its output goes (frames, then their
+ * end), and the protocol the client speaks.
  */
 public record ClientConnection(
-    InetSocketAddress remote, boolean secure, ConnectionInput input, ConnectionOutput output) {
+    InetSocketAddress remote,
+    boolean secure,
+    ConnectionInput input,
+    ConnectionOutput output,
+    Dialect dialect) {
 
   /** Connects both ends to the session. */
   public void attach(ActorRef<Session.Command> session) {

@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.settings.ListenSettings;
 import dev.parley.server.transcript.Transcript;
+import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.util.ByteString;
 
 /**
  * Every connection of the server, whichever front door it came through: admits each up to the
@@ -66,8 +66,10 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   private final SessionServices services;
   private final ServerMetrics metrics;
   private final Transcript transcript;
-  private final ByteString serverFull;
-  private final ByteString shuttingDown;
+  private final ServerFrame.Bye serverFull =
+      new ServerFrame.Bye(DepartureReason.SERVER_FULL, "the server is full; try again later");
+  private final ServerFrame.Bye shuttingDown =
+      new ServerFrame.Bye(DepartureReason.SHUTDOWN, "the server is shutting down");
   private final Map<ActorRef<Session.Command>, Admitted> sessions = new HashMap<>();
   private final Map<String, Integer> connectionsByAddress = new HashMap<>();
   // the sessions whose client has not said a hello that was taken, oldest first
@@ -85,8 +87,6 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
     this.services = services;
     this.metrics = services.metrics();
     this.transcript = transcript;
-    this.serverFull = bye(DepartureReason.SERVER_FULL, "the server is full; try again later");
-    this.shuttingDown = bye(DepartureReason.SHUTDOWN, "the server is shutting down");
   }
 
   @Override
@@ -115,9 +115,8 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
               refusal.get());
       // nothing more is read, and the input ends once the connection closes, the bye out
       connection.input().attach(getContext().getSystem().ignoreRef());
-      connection
-          .output()
-          .handOver(new Outbound.Frames(closingReplyTo != null ? shuttingDown : serverFull));
+      ServerFrame.Bye bye = closingReplyTo != null ? shuttingDown : serverFull;
+      connection.output().handOver(new Outbound.Frames(connection.dialect().encode(bye)));
       connection.output().handOver(Outbound.End.INSTANCE);
       return this;
     }
@@ -181,10 +180,7 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
 
   private Behavior<Command> onAnnounce(Announce announce) {
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    var notice =
-        new Session.Announce(
-            ByteString.fromArrayUnsafe(
-                services.codec().encode(new ServerFrame.Notice(announce.text(), ts))));
+    var notice = new Session.Announce(SharedFrames.of(new ServerFrame.Notice(announce.text(), ts)));
     sessions.keySet().forEach(session -> session.tell(notice));
     transcript.notice(announce.text(), ts);
     getContext().getLog().info("Notice sent to {} connections", sessions.size());
@@ -197,10 +193,5 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
             ConnectionSurvey.create(
                 List.copyOf(sessions.keySet()), list.replyTo(), SURVEY_TIMEOUT));
     return this;
-  }
-
-  private ByteString bye(DepartureReason reason, String message) {
-    return ByteString.fromArrayUnsafe(
-        services.codec().encode(new ServerFrame.Bye(reason, message)));
   }
 }

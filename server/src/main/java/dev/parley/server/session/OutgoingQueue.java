@@ -1,6 +1,5 @@
 package dev.parley.server.session;
 
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,7 +22,7 @@ final class OutgoingQueue {
 
   private final int maxBytes;
   private final int maxKeptBytes;
-  private final FrameCodec codec;
+  private final Dialect dialect;
   // what was taken from here that the connection has not taken yet
   private final LongSupplier connectionPendingBytes;
   private final Runnable gapAnnounced;
@@ -42,14 +41,14 @@ final class OutgoingQueue {
       int maxBytes,
       int maxKeptBytes,
       Duration catchUpTime,
-      FrameCodec codec,
+      Dialect dialect,
       LongSupplier connectionPendingBytes,
       Runnable gapAnnounced,
       LongSupplier nanoTime) {
     this.maxBytes = maxBytes;
     this.maxKeptBytes = maxKeptBytes;
     this.catchUpNanos = catchUpTime.toNanos();
-    this.codec = codec;
+    this.dialect = dialect;
     this.connectionPendingBytes = connectionPendingBytes;
     this.gapAnnounced = gapAnnounced;
     this.nanoTime = nanoTime;
@@ -170,9 +169,7 @@ final class OutgoingQueue {
   }
 
   private void announce(String room, DroppedRun run) {
-    add(
-        ByteString.fromArrayUnsafe(
-            codec.encode(new ServerFrame.Gap(room, run.fromSeq(), run.toSeq()))));
+    add(dialect.encode(new ServerFrame.Gap(room, run.fromSeq(), run.toSeq())));
     gapAnnounced.run();
   }
 }

@@ -1,6 +1,5 @@
 package dev.parley.server.session;
 
-import dev.parley.protocol.FrameCodec;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.RoomManager;
@@ -8,12 +7,12 @@ import dev.parley.server.settings.ParleySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What every session of a server shares: the settings, the codec, the actors behind it and the
- * bound on what all of their readers keep waiting, and what the server counts.
+ * What every session of a server shares: the settings, the JSON dialect, the actors behind it and
+ * the bound on what all of their readers keep waiting, and what the server counts.
  */
 public record SessionServices(
     ParleySettings settings,
-    FrameCodec codec,
+    JsonDialect json,
     ActorRef<Directory.Command> directory,
     ActorRef<RoomManager.Command> roomManager,
     KeptOutputTotal keptOutput,

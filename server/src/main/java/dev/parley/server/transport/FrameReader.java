@@ -1,9 +1,8 @@
 package dev.parley.server.transport;
 
-import dev.parley.protocol.BadFrameException;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.server.session.Inbound;
+import dev.parley.server.session.JsonDialect;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
@@ -12,12 +11,12 @@ import org.apache.pekko.util.ByteString;
 final class FrameReader {
 
   private final LineSplitter lines;
-  private final FrameCodec codec;
+  private final JsonDialect json;
   private final int maxFrameBytes;
 
-  FrameReader(int maxFrameBytes, FrameCodec codec) {
+  FrameReader(int maxFrameBytes, JsonDialect json) {
     this.lines = new LineSplitter(maxFrameBytes);
-    this.codec = codec;
+    this.json = json;
     this.maxFrameBytes = maxFrameBytes;
   }
 
@@ -32,11 +31,7 @@ final class FrameReader {
 
   private Inbound decode(LineSplitter.Line line) {
     if (line instanceof LineSplitter.Complete frame) {
-      try {
-        return new Inbound.Frame(codec.decodeClientFrame(frame.bytes().asByteBuffer()));
-      } catch (BadFrameException e) {
-        return new Inbound.Undecodable(e.code(), e.getMessage(), e.re());
-      }
+      return json.decode(frame.bytes().asByteBuffer());
     }
     return new Inbound.Undecodable(
         ErrorCode.FRAME_TOO_LARGE,

@@ -82,7 +82,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     this.bound = bound;
     this.secure = tls.isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
-    this.sessionFlow = new TcpSessionFlow(services.settings(), services.codec(), materializer);
+    this.sessionFlow = new TcpSessionFlow(services.settings(), services.json(), materializer);
     var tcp = Tcp.get(context.getSystem());
     // a small send buffer shows what a slow reader takes as it goes; 0 leaves it to the system
     List<Inet.SocketOption> socketOptions =

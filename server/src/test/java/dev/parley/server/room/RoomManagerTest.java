@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
@@ -57,8 +56,7 @@ class RoomManagerTest {
             3,
             Duration.ofHours(1));
     return testKit.spawn(
-        RoomManager.create(
-            settings, 1000, new FrameCodec(), Transcript.off(), ServerMetrics.chatOnly()));
+        RoomManager.create(settings, 1000, Transcript.off(), ServerMetrics.chatOnly()));
   }
 
   private static ServerFrame.Error error(TestProbe<Room.Event> probe) {

@@ -14,8 +14,10 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.FailedWrite;
 import dev.parley.server.persistence.InMemoryJournal;
+import dev.parley.server.session.JsonDialect;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
+import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +34,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,6 @@ class RoomTest {
         Room.create(
             settings,
             1000,
-            codec,
             Transcript.off(),
             ServerMetrics.chatOnly(),
             "Dev",
@@ -86,18 +86,16 @@ class RoomTest {
     return member;
   }
 
-  private ServerFrame decode(ByteString bytes) {
-    return codec.decodeServerFrame(bytes.utf8String().stripTrailing());
+  private static ServerFrame decode(SharedFrames told) {
+    assertEquals(1, told.frames().size(), told.toString());
+    return told.frames().get(0);
   }
 
   /** The next {@code count} events a member is told, however the room batched them. */
   private List<ServerFrame> events(TestProbe<Room.Event> member, int count) {
     var events = new ArrayList<ServerFrame>();
     while (events.size() < count) {
-      String frames = member.expectMessageClass(Room.Broadcast.class).frame().utf8String();
-      for (String line : frames.split("\n")) {
-        events.add(codec.decodeServerFrame(line));
-      }
+      events.addAll(member.expectMessageClass(Room.Broadcast.class).frames().frames());
     }
     assertEquals(count, events.size(), events.toString());
     return events;
@@ -118,8 +116,9 @@ class RoomTest {
   private ServerFrame.Message echo(TestProbe<Room.Event> poster) {
     var own = posted(poster);
     assertEquals(poster.getRef(), own.poster());
-    byte[] answer = codec.answering(own.frame().toArray(), own.re());
-    return assertInstanceOf(ServerFrame.Message.class, decode(ByteString.fromArray(answer)));
+    String answer = new JsonDialect(codec).encodeOwn(own.frame(), own.re()).utf8String();
+    return assertInstanceOf(
+        ServerFrame.Message.class, codec.decodeServerFrame(answer.stripTrailing()));
   }
 
   /** The one message of the next batch a member is told. */
@@ -276,10 +275,7 @@ class RoomTest {
     var toFirst = new ArrayList<ServerFrame>();
     int messages = 0;
     while (toFirst.size() < 20) {
-      for (String line :
-          first.expectMessageClass(Room.Broadcast.class).frame().utf8String().split("\n")) {
-        toFirst.add(codec.decodeServerFrame(line));
-      }
+      toFirst.addAll(first.expectMessageClass(Room.Broadcast.class).frames().frames());
       messages++;
     }
     assertEquals(

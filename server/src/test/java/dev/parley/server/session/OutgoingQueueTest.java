@@ -22,7 +22,7 @@ class OutgoingQueueTest {
 
   private OutgoingQueue queue(Duration catchUp) {
     return new OutgoingQueue(
-        10, 100, catchUp, new FrameCodec(), () -> handedOver, () -> {}, () -> now);
+        10, 100, catchUp, new JsonDialect(new FrameCodec()), () -> handedOver, () -> {}, () -> now);
   }
 
   private static ByteString bytes(String text) {

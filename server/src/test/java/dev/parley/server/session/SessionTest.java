@@ -16,6 +16,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
+import dev.parley.server.wire.SharedFrames;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class SessionTest {
   @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
   private final FrameCodec codec = new FrameCodec();
+  private final JsonDialect json = new JsonDialect(codec);
   private final ParleySettings settings =
       ParleySettings.fromConfig(ConfigFactory.load("session-test"));
   private final TestProbe<Directory.Command> directory = testKit.createTestProbe();
@@ -63,7 +65,7 @@ class SessionTest {
           Session.create(
               new SessionServices(
                   settings,
-                  codec,
+                  json,
                   directory.getRef(),
                   roomManager.getRef(),
                   keptOutput,
@@ -72,7 +74,8 @@ class SessionTest {
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   false,
                   new TestConnectionInput(input.getRef()),
-                  connection),
+                  connection,
+                  json),
               registry.getRef()));
 
   private void receive(ClientFrame frame) {
@@ -140,9 +143,15 @@ class SessionTest {
         List.of(new Room.PostedMessage(seq, from, roomMessage(seq, text), otherMember, null)));
   }
 
-  private ByteString roomMessage(long seq, String text) {
-    return ByteString.fromArrayUnsafe(
-        codec.encode(new ServerFrame.Message(null, "lobby", seq, "bob", text, null, null)));
+  private static SharedFrames roomMessage(long seq, String text) {
+    return SharedFrames.of(new ServerFrame.Message(null, "lobby", seq, "bob", text, null, null));
+  }
+
+  /** Events of a room whose frame takes {@code bytes} bytes of JSON, its newline included. */
+  private Room.Broadcast eventsOfBytes(int bytes) {
+    int overhead = codec.encode(new ServerFrame.Notice("", null)).length;
+    return new Room.Broadcast(
+        SharedFrames.of(new ServerFrame.Notice("x".repeat(bytes - overhead), null)));
   }
 
   @Test
@@ -225,7 +234,7 @@ class SessionTest {
     for (long seq = 2; seq <= 10; seq++) {
       member.tell(posted(seq, "bob", text));
     }
-    member.tell(new Room.Broadcast(ByteString.fromString("{\"type\":\"notice-like\"}\n")));
+    member.tell(eventsOfBytes(30));
     connectionTakes();
 
     var kept = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
@@ -260,9 +269,9 @@ class SessionTest {
   @Test
   void stopsReadingWhileItsReaderIsBehindByTheWholeQueue() {
     var member = logIn("alice");
-    member.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    member.tell(eventsOfBytes(51));
     output.expectMessageClass(Outbound.Frames.class);
-    member.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    member.tell(eventsOfBytes(401));
     receive(new ClientFrame.Ping(FrameId.of("p")));
     input.expectNoMessage(Duration.ofMillis(200));
     connectionTakes();
@@ -277,10 +286,10 @@ class SessionTest {
     logIn("alice");
     // the other readers of the server keep as much as all of them may
     keptOutput.update(0, settings.session().maxTotalKeptOutput());
-    roomEvents.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    roomEvents.tell(eventsOfBytes(51));
     output.expectMessageClass(Outbound.Frames.class);
     // within this reader's own bound on what it keeps, but past the server's
-    roomEvents.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    roomEvents.tell(eventsOfBytes(401));
     // at once, not after the stall timeout
     output.expectMessageClass(Outbound.Abort.class, Duration.ofSeconds(2));
     expectDeparture(lobby, DepartureReason.SLOW_CONSUMER);
@@ -310,9 +319,9 @@ class SessionTest {
   @Test
   void givesUpItsShareOfWhatAllReadersKeepOnceItsReaderCaughtUp() {
     logIn("alice");
-    roomEvents.tell(new Room.Broadcast(ByteString.fromString("x".repeat(50) + "\n")));
+    roomEvents.tell(eventsOfBytes(51));
     output.expectMessageClass(Outbound.Frames.class);
-    roomEvents.tell(new Room.Broadcast(ByteString.fromString("y".repeat(400) + "\n")));
+    roomEvents.tell(eventsOfBytes(401));
     connectionTakes();
     // the 401 bytes handed over, less the queue's bound
     output.expectMessageClass(Outbound.Frames.class);
@@ -632,8 +641,7 @@ class SessionTest {
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
   }
 
-  private ByteString echoless(long seq, String text) {
-    return ByteString.fromArrayUnsafe(
-        codec.encode(new ServerFrame.Message(null, "lobby", seq, "alice", text, null, null)));
+  private static SharedFrames echoless(long seq, String text) {
+    return SharedFrames.of(new ServerFrame.Message(null, "lobby", seq, "alice", text, null, null));
   }
 }

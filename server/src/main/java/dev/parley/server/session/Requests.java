@@ -1,0 +1,368 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ProtocolRules;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.directory.Directory;
+import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomManager;
+import dev.parley.server.settings.ParleySettings;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * What a client's frames ask of its session: checked, and sent on as requests to the rooms and the
+ * directory, whose answers come back to the session; and the rooms the client is in.
+ */
+final class Requests {
+
+  /** What the session does itself: answer, write a dialect's own answer, say goodbye. */
+  interface Replies {
+    void send(ServerFrame frame);
+
+    void write(ByteString reply);
+
+    void depart(DepartureReason reason, String message, FrameId re);
+
+    void helloAttempted();
+  }
+
+  private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
+
+  private final ParleySettings settings;
+  private final SessionServices services;
+  private final ClientConnection connection;
+  private final ActorRef<Room.Event> roomEvents;
+  private final ActorRef<Directory.Event> directoryEvents;
+  private final ReadGate gate;
+  private final BlockedSenders blocked;
+  private final Replies replies;
+  private final BadFrameWindow badFrames;
+  private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+
+  Requests(
+      SessionServices services,
+      ClientConnection connection,
+      ActorRef<Room.Event> roomEvents,
+      ActorRef<Directory.Event> directoryEvents,
+      ReadGate gate,
+      BlockedSenders blocked,
+      Replies replies) {
+    this.settings = services.settings();
+    this.services = services;
+    this.connection = connection;
+    this.roomEvents = roomEvents;
+    this.directoryEvents = directoryEvents;
+    this.gate = gate;
+    this.blocked = blocked;
+    this.replies = replies;
+    this.badFrames =
+        new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
+  }
+
+  /** Does what {@code inbound} asks of a session in {@code phase} (not departing). */
+  void handle(Inbound inbound, SessionPhase phase) {
+    if (inbound instanceof Inbound.Frame decoded) {
+      if (phase instanceof SessionPhase.LoggedIn in) {
+        loggedIn(decoded.frame(), in);
+      } else {
+        beforeWelcome(decoded.frame());
+      }
+    } else if (inbound instanceof Inbound.Answered answered) {
+      replies.write(answered.reply());
+    } else if (inbound instanceof Inbound.Undecodable bad) {
+      refuse(bad.re(), bad.code(), bad.message());
+      if (badFrames.recordAndCheckExceeded(System.nanoTime())) {
+        replies.depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames", null);
+      }
+    }
+  }
+
+  private void beforeWelcome(ClientFrame frame) {
+    if (frame instanceof ClientFrame.Hello hello) {
+      replies.helloAttempted();
+      hello(hello);
+    } else if (frame instanceof ClientFrame.Ping ping) {
+      replies.send(new ServerFrame.Pong(ping.id()));
+    } else if (frame instanceof ClientFrame.Quit quit) {
+      replies.depart(DepartureReason.QUIT, "goodbye", quit.id());
+    } else {
+      refuse(frame.id(), ErrorCode.NOT_LOGGED_IN, "say hello first");
+    }
+  }
+
+  private void loggedIn(ClientFrame frame, SessionPhase.LoggedIn in) {
+    if (frame instanceof ClientFrame.Ping ping) {
+      replies.send(new ServerFrame.Pong(ping.id()));
+    } else if (frame instanceof ClientFrame.Quit quit) {
+      replies.depart(DepartureReason.QUIT, "goodbye", quit.id());
+    } else if (frame instanceof ClientFrame.Hello hello) {
+      refuse(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + in.nick());
+    } else {
+      request(frame, in.nick(), in.login());
+    }
+  }
+
+  private void request(ClientFrame frame, String nick, long login) {
+    if (frame instanceof ClientFrame.Say say) {
+      onSay(say, nick);
+    } else if (frame instanceof ClientFrame.Join join) {
+      onJoin(join, nick, login);
+    } else if (frame instanceof ClientFrame.Create create) {
+      onCreate(create, nick, login);
+    } else if (frame instanceof ClientFrame.Leave leave) {
+      joinedRoom(leave.id(), leave.room())
+          .ifPresent(room -> askRoom(room, Room.Leave.asked(nick, roomEvents, leave.id())));
+    } else if (frame instanceof ClientFrame.Topic topic) {
+      onTopic(topic, nick);
+    } else if (frame instanceof ClientFrame.Rooms list) {
+      onRooms(list);
+    } else if (frame instanceof ClientFrame.Who who) {
+      onWho(who);
+    } else if (frame instanceof ClientFrame.Users users) {
+      askDirectory(new Directory.ListUsers(users.sinceS(), users.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Dm dm) {
+      if (validText(dm.id(), dm.text())) {
+        askDirectory(new Directory.SendDirect(nick, dm.to(), dm.text(), dm.id(), directoryEvents));
+      }
+    } else if (frame instanceof ClientFrame.Block block) {
+      askDirectory(new Directory.Block(nick, block.nick(), block.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Unblock unblock) {
+      askDirectory(new Directory.Unblock(nick, unblock.nick(), unblock.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Register register) {
+      if (!refusedPasswordInCleartext(register.id())) {
+        askDirectory(
+            new Directory.Register(
+                nick, register.password(), connection.host(), register.id(), directoryEvents));
+      }
+    } else if (frame instanceof ClientFrame.History history) {
+      onHistory(history);
+    }
+  }
+
+  /** Asks for the nick the client wants, or any, after the checks a session makes itself. */
+  private void hello(ClientFrame.Hello hello) {
+    String wanted = hello.nick();
+    if (wanted != null && !ProtocolRules.isValidNick(wanted)) {
+      refuse(
+          hello.id(),
+          ErrorCode.NICK_INVALID,
+          "a nick has 1 to 16 letters, digits or _-[]{}\\^| and starts with neither a digit nor -");
+    } else if (wanted != null && settings.nicks().isReserved(wanted)) {
+      refuse(hello.id(), ErrorCode.NICK_RESERVED, "nick " + wanted + " is reserved");
+    } else if (hello.password() == null || !refusedPasswordInCleartext(hello.id())) {
+      askDirectory(
+          new Directory.Claim(
+              wanted,
+              hello.password(),
+              connection.host(),
+              directoryEvents,
+              hello.id(),
+              hello.takesOver()));
+    }
+  }
+
+  /** Welcomes a client whose hello was taken, gives it its mail, and joins the rooms of all. */
+  void welcome(Directory.Claimed claimed) {
+    replies.send(
+        new ServerFrame.Welcome(
+            claimed.re(),
+            claimed.nick(),
+            ProtocolRules.PROTOCOL_VERSION,
+            settings.serverName(),
+            settings.motd()));
+    // should the client be gone before it says anything more, the next login has the mail again
+    claimed.mail().forEach(replies::send);
+    for (String room : settings.rooms().autoJoin()) {
+      askRooms(
+          new RoomManager.Join(
+              room,
+              claimed.nick(),
+              roomEvents,
+              null,
+              claimed.login(),
+              blocked.canonicalNicks(),
+              null));
+    }
+  }
+
+  void joined(String name, ActorRef<Room.Command> room) {
+    rooms.put(ProtocolRules.canonical(name), new JoinedRoom(name, room));
+  }
+
+  void left(String name) {
+    rooms.remove(ProtocolRules.canonical(name));
+  }
+
+  boolean isIn(String room) {
+    return rooms.containsKey(ProtocolRules.canonical(room));
+  }
+
+  List<String> roomNames() {
+    return rooms.values().stream().map(JoinedRoom::name).toList();
+  }
+
+  /** Leaves every room for {@code reason}, answered by none of them. */
+  void leaveAll(String nick, DepartureReason reason) {
+    rooms
+        .values()
+        .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason)));
+    rooms.clear();
+  }
+
+  private void onSay(ClientFrame.Say say, String nick) {
+    joinedRoom(say.id(), say.room())
+        .filter(room -> validText(say.id(), say.text()))
+        .ifPresent(
+            room -> {
+              room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents));
+              gate.askedSay(room.name());
+            });
+  }
+
+  private void onTopic(ClientFrame.Topic topic, String nick) {
+    joinedRoom(topic.id(), topic.room())
+        .filter(room -> validTopic(topic.id(), topic.topic()))
+        .ifPresent(
+            room ->
+                askRoom(room, new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents)));
+  }
+
+  private void onJoin(ClientFrame.Join join, String nick, long login) {
+    if (validRoomName(join.id(), join.room())) {
+      askRooms(
+          new RoomManager.Join(
+              join.room(),
+              nick,
+              roomEvents,
+              join.id(),
+              login,
+              blocked.canonicalNicks(),
+              join.afterSeq()));
+    }
+  }
+
+  private void onCreate(ClientFrame.Create create, String nick, long login) {
+    if (validRoomName(create.id(), create.room())
+        && (create.topic() == null || validTopic(create.id(), create.topic()))) {
+      askRooms(
+          new RoomManager.Create(
+              create.room(),
+              create.topic(),
+              nick,
+              connection.host(),
+              roomEvents,
+              create.id(),
+              login,
+              blocked.canonicalNicks()));
+    }
+  }
+
+  private void onRooms(ClientFrame.Rooms list) {
+    int most = settings.rooms().maxHistoryPageSize();
+    askRooms(
+        new RoomManager.ListRooms(
+            list.after(),
+            list.limit() == null ? most : Math.min(list.limit(), most),
+            settings.rooms().maxHistoryPageBytes(),
+            list.id(),
+            roomEvents));
+  }
+
+  private void onWho(ClientFrame.Who who) {
+    if (ProtocolRules.isValidRoom(who.room())) {
+      askRooms(new RoomManager.Who(who.room(), who.id(), roomEvents));
+    } else {
+      // who names no error but no_such_room: no room has an invalid name
+      refuse(who.id(), ErrorCode.NO_SUCH_ROOM, "no room " + who.room());
+    }
+  }
+
+  private void onHistory(ClientFrame.History history) {
+    int limit =
+        history.limit() == null
+            ? settings.rooms().historyPageSize()
+            : Math.min(history.limit(), settings.rooms().maxHistoryPageSize());
+    joinedRoom(history.id(), history.room())
+        .ifPresent(
+            room ->
+                askRoom(
+                    room,
+                    new Room.GetHistory(
+                        history.beforeSeq(),
+                        history.afterSeq(),
+                        limit,
+                        blocked.canonicalNicks(),
+                        history.id(),
+                        roomEvents)));
+  }
+
+  /** Refuses a frame that carries a password where passwords may not travel; whether it did. */
+  private boolean refusedPasswordInCleartext(FrameId re) {
+    // made when asked: frames with a password are rare, and an idle connection holds less
+    Optional<String> refusal = new CleartextPasswords(settings.tls()).refusal(connection);
+    refusal.ifPresent(why -> refuse(re, ErrorCode.TLS_REQUIRED, why));
+    return refusal.isPresent();
+  }
+
+  private void refuse(FrameId re, ErrorCode code, String message) {
+    replies.send(new ServerFrame.Error(re, code, message, null));
+  }
+
+  private void askDirectory(Directory.Command request) {
+    services.directory().tell(request);
+    gate.asked();
+  }
+
+  private void askRooms(RoomManager.Command request) {
+    services.roomManager().tell(request);
+    gate.asked();
+  }
+
+  private void askRoom(JoinedRoom room, Room.Command request) {
+    room.room().tell(request);
+    gate.asked();
+  }
+
+  private Optional<JoinedRoom> joinedRoom(FrameId re, String name) {
+    JoinedRoom room = rooms.get(ProtocolRules.canonical(name));
+    if (room == null) {
+      refuse(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
+    }
+    return Optional.ofNullable(room);
+  }
+
+  private boolean validRoomName(FrameId re, String name) {
+    if (!ProtocolRules.isValidRoom(name)) {
+      refuse(re, ErrorCode.ROOM_INVALID, "a room name has 1 to 32 letters, digits or _-.");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean validTopic(FrameId re, String topic) {
+    if (!validText(re, topic)) {
+      return false;
+    }
+    int maxBytes = settings.protocol().maxTopicBytes();
+    if (topic.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      refuse(re, ErrorCode.TEXT_INVALID, "a topic has at most " + maxBytes + " bytes of UTF-8");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean validText(FrameId re, String text) {
+    Optional<String> problem = ProtocolRules.textProblem(text, settings.protocol().maxTextChars());
+    problem.ifPresent(message -> refuse(re, ErrorCode.TEXT_INVALID, message));
+    return problem.isEmpty();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.room.Room;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What the rooms tell a logged-in session, on its way to the client: answers to its requests, the
+ * rooms' events and their messages, without those of the senders it blocks. A slow reader's room
+ * messages may be dropped (and announced with a gap); nothing else is.
+ */
+final class RoomDelivery {
+
+  private final Dialect dialect;
+  private final OutputPump output;
+  private final ReadGate gate;
+  private final Requests requests;
+  private final BlockedSenders blocked;
+  // where this session's posts come from, to tell its own messages from the others'
+  private final ActorRef<Room.Event> self;
+  // the session's own way to send a frame, which counts what it refuses
+  private final Consumer<ServerFrame> send;
+
+  RoomDelivery(
+      Dialect dialect,
+      OutputPump output,
+      ReadGate gate,
+      Requests requests,
+      BlockedSenders blocked,
+      ActorRef<Room.Event> self,
+      Consumer<ServerFrame> send) {
+    this.dialect = dialect;
+    this.output = output;
+    this.gate = gate;
+    this.requests = requests;
+    this.blocked = blocked;
+    this.self = self;
+    this.send = send;
+  }
+
+  /** Delivers {@code event}; answers whether it answered a request, so that more may be read. */
+  boolean deliver(Room.Event event) {
+    if (event instanceof Room.MessagesPosted posted) {
+      return onMessagesPosted(posted);
+    } else if (event instanceof Room.Broadcast broadcast) {
+      output.addUnasked(dialect.encode(broadcast.frames()));
+      return false;
+    } else if (event instanceof Room.Joined joined) {
+      gate.answered();
+      requests.joined(joined.roomName(), joined.room());
+      var replay = blocked.withoutBlocked(joined.replay());
+      var frame = joined.frame();
+      send.accept(
+          new ServerFrame.Joined(
+              frame.re(), frame.room(), frame.topic(), frame.members(), replay.size()));
+      replay.forEach(send);
+      joined.missed().ifPresent(send);
+      return true;
+    } else if (event instanceof Room.Answer answer) {
+      gate.answered();
+      if (answer.frames().get(0) instanceof ServerFrame.Left left) {
+        requests.left(left.room());
+      }
+      blocked.withoutBlockedHistory(answer.frames()).forEach(this::sendAnswer);
+      return true;
+    }
+    return false;
+  }
+
+  private boolean onMessagesPosted(Room.MessagesPosted posted) {
+    boolean member = requests.isIn(posted.roomName());
+    if (member
+        && !posted.posters().contains(self)
+        && blocked.blocksNoneOf(posted.senders())
+        && output.addRoomMessages(posted.roomName(), dialect.encode(posted.frames()))) {
+      output.write();
+      return false;
+    }
+    boolean answered = false;
+    for (Room.PostedMessage message : posted.messages()) {
+      if (message.poster().equals(self)) {
+        // the echo of one's own message is live: it must not overtake the gap of its room
+        output.addKeptRoomMessage(
+            posted.roomName(), dialect.encodeOwn(message.frame(), message.re()));
+        gate.answered();
+        answered = true;
+      } else if (member && !blocked.blocks(message.from())) {
+        output.addRoomMessage(posted.roomName(), message.seq(), dialect.encode(message.frame()));
+      }
+    }
+    // a batch already: written at once
+    output.write();
+    return answered;
+  }
+
+  // the echo of one's own message is live: it must not overtake the gap of its room
+  private void sendAnswer(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Message message && message.replay() == null) {
+      output.addKeptRoomMessage(message.room(), dialect.encode(frame));
+    } else {
+      send.accept(frame);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.DepartureReason;
+
+/** Where a session is in its life: before a hello was taken, logged in, or on its way out. */
+sealed interface SessionPhase {
+
+  /** No hello taken yet; {@code frames} the client sent so far. */
+  record AwaitingHello(int frames) implements SessionPhase {
+    AwaitingHello counted() {
+      return new AwaitingHello(frames + 1);
+    }
+  }
+
+  /**
+   * Logged in as {@code nick}; {@code login} is the directory's number for this login, which rooms
+   * compare with other logins of the nick. {@code mailToTake} is the mail given with the welcome
+   * that leaves the store once the client sends its next frame.
+   */
+  record LoggedIn(String nick, long login, int mailToTake) implements SessionPhase {
+    LoggedIn mailTaken() {
+      return new LoggedIn(nick, login, 0);
+    }
+  }
+
+  /** Leaving for {@code reason}; {@code nick} is null if the client never logged in. */
+  record Departing(DepartureReason reason, String nick) implements SessionPhase {}
+}
