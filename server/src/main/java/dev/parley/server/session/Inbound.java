@@ -11,4 +11,7 @@ public sealed interface Inbound {
 
   /** A frame the front door could not decode, answered with {@code code}. */
   record Undecodable(ErrorCode code, String message, FrameId re) implements Inbound {}
+
+  /** What a front door of another protocol read, for its session's dialect to make frames of. */
+  non-sealed interface Native extends Inbound {}
 }
