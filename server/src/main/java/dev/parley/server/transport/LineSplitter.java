@@ -9,14 +9,14 @@ import org.apache.pekko.util.ByteString;
  * included) is reported once, as soon as it is known to be too long, and skipped up to its newline,
  * so that what is held never exceeds the limit, whatever a client sends.
  */
-final class LineSplitter {
+public final class LineSplitter {
 
-  sealed interface Line {}
+  public sealed interface Line {}
 
   /** A line without its {@code \n}. */
-  record Complete(ByteString bytes) implements Line {}
+  public record Complete(ByteString bytes) implements Line {}
 
-  enum TooLong implements Line {
+  public enum TooLong implements Line {
     INSTANCE
   }
 
@@ -25,11 +25,11 @@ final class LineSplitter {
   private ByteString partial = ByteString.emptyByteString();
   private boolean skipping;
 
-  LineSplitter(int maxLineBytes) {
+  public LineSplitter(int maxLineBytes) {
     this.maxLineBytes = maxLineBytes;
   }
 
-  List<Line> split(ByteString chunk) {
+  public List<Line> split(ByteString chunk) {
     var lines = new ArrayList<Line>(2);
     int start = 0;
     for (int newline = chunk.indexOf((byte) '\n', 0);
