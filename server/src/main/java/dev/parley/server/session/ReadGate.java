@@ -105,8 +105,8 @@ final class ReadGate {
     long floodDelay = flood.delayNanos(System.nanoTime());
     if (floodDelay > 0) {
       // flood control slows a sender, it refuses nothing: its next frame is read later
-      if (!timers.isTimerActive(Session.FloodWaitOver.INSTANCE)) {
-        timers.startSingleTimer(Session.FloodWaitOver.INSTANCE, Duration.ofNanos(floodDelay));
+      if (!timers.isTimerActive(Session.Tick.FLOOD_WAIT_OVER)) {
+        timers.startSingleTimer(Session.Tick.FLOOD_WAIT_OVER, Duration.ofNanos(floodDelay));
       }
       return;
     }
