@@ -129,10 +129,6 @@ final class OutputPump {
     outgoing.announceDropped();
   }
 
-  boolean isEnded() {
-    return ended;
-  }
-
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   void flush() {
     checkNowWhenOverflowing();

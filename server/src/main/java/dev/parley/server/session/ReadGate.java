@@ -136,10 +136,6 @@ final class ReadGate {
     inputEnded = true;
   }
 
-  boolean hasEnded() {
-    return inputEnded;
-  }
-
   /**
    * Whether the end of a client that sends no more is now to be acted on: once it is answered, or
    * once the session says goodbye. Answers true once.
