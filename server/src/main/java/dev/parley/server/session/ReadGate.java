@@ -53,6 +53,13 @@ final class ReadGate {
     held.addAll(frames);
   }
 
+  /** Requests that go on with the one just answered: handled before what arrived after it. */
+  void followUp(List<Inbound> frames) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      held.addFirst(frames.get(i));
+    }
+  }
+
   /** The next of what arrived, if it may be handled now; null while it waits for answers. */
   Inbound next() {
     Inbound first = held.peekFirst();

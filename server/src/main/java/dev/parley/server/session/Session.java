@@ -263,7 +263,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     }
-    return delivery.deliver(event) ? readNextFrameWhenReady() : this;
+    return delivered(delivery.deliver(event));
   }
 
   private Behavior<Command> onDirectoryEvent(Directory.Event event) {
@@ -284,7 +284,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     } else if (event instanceof Directory.Answer && phase instanceof SessionPhase.AwaitingHello) {
       timers.startSingleTimer(Tick.HELLO_TIMED_OUT, settings.session().helloTimeout());
     }
-    return delivery.deliver(event) ? readNextFrameWhenReady() : this;
+    return delivered(delivery.deliver(event));
+  }
+
+  /** After an event was delivered: the next frame, if it answered one, or the dialect goes on. */
+  private Behavior<Command> delivered(boolean answered) {
+    List<Inbound> followUps = connection.dialect().takeFollowUps();
+    gate.followUp(followUps);
+    return answered || !followUps.isEmpty() ? readNextFrameWhenReady() : this;
   }
 
   private Behavior<Command> onStallCheck() {
