@@ -396,7 +396,8 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
 
   /** Messages the sender may have sent ahead of what came back; 0 for no limit. */
   private int window(Sender sender) {
-    return dialect.echoes() || sender.witness != null ? workload.window() : 0;
+    boolean counted = dialect.echoes() || (sender.witness != null && !sender.witness.closed);
+    return counted ? workload.window() : 0;
   }
 
   private void onWelcome(Client client) {
