@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The fan-out benchmark: every workload against Parley, then the same against the raw relay, with
 # the server on one core and the load generator on another; then the table of both, with the
-# ratio Parley/raw for each figure.
+# ratio Parley/raw for each figure. With --irc, the same workloads in IRC against Parley's IRC
+# door and then against ngIRCd (bench/ngircd.conf), with the ratio Parley/ngIRCd.
 #
-#   bench/run.sh [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--results DIR]
+#   bench/run.sh [--irc] [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--results DIR]
 #
+#   --irc          IRC bytes on both sides: Parley's IRC door (bench-irc-server.conf) and ngIRCd
+#                  (the Debian package ngircd; skipped when it is not installed)
 #   --quick        a smoke test: 1 s of sending without warm-up, and only fanout-100, rate-100,
 #                  500 idle connections and a join storm of 200
 #   --only NAME    one workload: fanout-100, fanout-1000, rate-100, rate-1000, idle, join
+#   --parley-only, --raw-only  only Parley, or only the raw relay (ngIRCd with --irc)
 #   --jfr          record Parley with Java Flight Recorder and print its hottest methods
 #   --perf         sample both servers with perf (kernel and JIT-compiled code) while measuring
 #                  messages; needs perf and permission to use it
@@ -20,10 +24,13 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench_jar=$top/bench/target/parley-bench.jar
 server_jar=$top/server/target/parley-server.jar
 config=$top/bench/bench-server.conf
+irc_config=$top/bench/bench-irc-server.conf
+ngircd_config=$top/bench/ngircd.conf
 
+irc=false
 quick=false
 only=""
-targets="parley raw"
+side=both
 jfr=false
 perf=false
 results=""
@@ -31,16 +38,39 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --only) only=$2; shift ;;
-    --parley-only) targets="parley" ;;
-    --raw-only) targets="raw" ;;
+    --irc) irc=true ;;
+    --parley-only) side=parley ;;
+    --raw-only) side=baseline ;;
     --jfr) jfr=true ;;
     --perf) perf=true ;;
     --results) results=$2; shift ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+if $irc; then
+  parley_target=parley-irc
+  baseline_target=ngircd
+  if ! command -v ngircd > /dev/null; then
+    echo "run.sh: ngircd is not installed (Debian package ngircd: apt-get install ngircd);" \
+      "skipping ngIRCd" >&2
+    baseline_target=""
+  fi
+else
+  parley_target=parley
+  baseline_target=raw
+fi
+case "$side" in
+  both) targets="$parley_target $baseline_target" ;;
+  parley) targets="$parley_target" ;;
+  baseline) targets="$baseline_target" ;;
+esac
+if [ -z "${targets// /}" ]; then
+  echo "run.sh: no server left to measure" >&2
+  exit 2
+fi
 
 if [ ! -f "$bench_jar" ] || [ ! -f "$server_jar" ]; then
   echo "Building the server and the bench jars..." >&2
@@ -114,26 +144,60 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# a port on 127.0.0.1 that nothing listens on, for the servers that cannot take port 0
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (: > "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "run.sh: found no free port" >&2
+  return 1
+}
+
 # starts one server in the background; sets server_pid and server_port
 start_server() {
   local target=$1 log=$2 jfr_file=$3
   local java_opts=(${SERVER_JAVA_OPTS:-})
+  local irc_port=""
   : > "$log"
   if $perf; then
     java_opts+=(-XX:+PreserveFramePointer)
   fi
-  if [ "$target" = parley ]; then
-    if [ -n "$jfr_file" ]; then
-      java_opts+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,jdk.ExecutionSample#period=1ms")
-    fi
-    "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$config" > "$log" 2>&1 &
-  else
-    "${server_cpu[@]}" java "${java_opts[@]}" -jar "$bench_jar" relay --port 0 > "$log" 2>&1 &
+  if [ -n "$jfr_file" ]; then
+    java_opts+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,jdk.ExecutionSample#period=1ms")
   fi
+  case "$target" in
+    parley)
+      "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$config" > "$log" 2>&1 &
+      ;;
+    raw)
+      "${server_cpu[@]}" java "${java_opts[@]}" -jar "$bench_jar" relay --port 0 > "$log" 2>&1 &
+      ;;
+    parley-irc)
+      irc_port=$(free_port)
+      "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$irc_config" \
+        -D "parley.irc.port=$irc_port" > "$log" 2>&1 &
+      ;;
+    ngircd)
+      irc_port=$(free_port)
+      sed "s/^\([[:space:]]*Ports[[:space:]]*=\).*/\1 $irc_port/" "$ngircd_config" \
+        > "${log%.log}.conf"
+      "${server_cpu[@]}" ngircd -n -f "${log%.log}.conf" > "$log" 2>&1 &
+      ;;
+  esac
   server_pid=$!
   for _ in $(seq 600); do
-    server_port=$(sed -n 's/.*Listening on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
-    [ -n "$server_port" ] && return 0
+    if [ -n "$irc_port" ]; then
+      # Parley: "Listening ... on 127.0.0.1:PORT"; ngIRCd: "Now listening on [127.0.0.1]:PORT"
+      grep -Eq "istening.*[]:]$irc_port([^0-9]|\$)" "$log" && server_port=$irc_port && return 0
+    else
+      server_port=$(sed -n 's/.*Listening on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+      [ -n "$server_port" ] && return 0
+    fi
     kill -0 "$server_pid" 2> /dev/null || break
     sleep 0.1
   done
@@ -199,10 +263,18 @@ for workload in "${workloads[@]}"; do
   for target in $targets; do
     echo "== $label: $target" >&2
     jfr_file=""
-    if $jfr && [ "$target" = parley ]; then
-      jfr_file=$dir/parley.jfr
+    if $jfr && [ "$target" = "$parley_target" ]; then
+      jfr_file=$dir/$target.jfr
     fi
     start_server "$target" "$dir/$target-server.log" "$jfr_file"
+    target_options=$options
+    if $irc; then
+      target_options="--protocol irc $target_options"
+    fi
+    if [ "$target" = ngircd ]; then
+      # not a JVM: its memory is read as it is
+      target_options=${target_options//--gc-before-memory/}
+    fi
     profiler=""
     if $perf && [[ "$options" == *--senders\ [1-9]* ]]; then
       profile_with_perf "$dir/$target.log" "$dir/$target-perf" &
@@ -211,7 +283,7 @@ for workload in "${workloads[@]}"; do
     # shellcheck disable=SC2086 # the options are several words on purpose
     if ! "${load_cpu[@]}" java ${LOAD_JAVA_OPTS:-} -jar "$bench_jar" load \
       --port "$server_port" --server-pid "$server_pid" --clock-ticks "$clock_ticks" \
-      --name "$label" --figures "$dir/$target.figures" $options \
+      --name "$label" --figures "$dir/$target.figures" $target_options \
       > "$dir/$target.out" 2> >(tee "$dir/$target.log" | sed 's/^/   /' >&2); then
       echo "run.sh: the load generator failed against $target; see $dir" >&2
     fi
@@ -221,8 +293,8 @@ for workload in "${workloads[@]}"; do
     fi
     stop_server
     if [ -n "$jfr_file" ] && [ -f "$jfr_file" ]; then
-      print_hot_methods "$jfr_file" > "$dir/parley-hot-methods.txt"
-      echo "   hottest methods: $dir/parley-hot-methods.txt" >&2
+      print_hot_methods "$jfr_file" > "$dir/$target-hot-methods.txt"
+      echo "   hottest methods: $dir/$target-hot-methods.txt" >&2
     fi
   done
 done
@@ -236,4 +308,8 @@ echo >&2
 echo "Results in $results ($(($(date +%s) - started_at)) s; $descriptors descriptors;" \
   "server ${server_cpu[*]:-on any core}, generator ${load_cpu[*]:-on any core})" >&2
 echo
-java -jar "$bench_jar" table "$results"
+if $irc; then
+  java -jar "$bench_jar" table --irc "$results"
+else
+  java -jar "$bench_jar" table "$results"
+fi

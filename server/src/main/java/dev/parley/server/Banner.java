@@ -7,9 +7,9 @@ import dev.parley.server.settings.PersistenceSettings;
 import java.nio.file.Path;
 
 /** The few lines the server logs as it starts: what runs, where, and under which limits. */
-final class Banner {
+public final class Banner {
 
-  static final String VERSION = "0.1.0";
+  public static final String VERSION = "0.1.0";
 
   private Banner() {}
 
@@ -32,6 +32,11 @@ final class Banner {
                                 .map(https -> ", " + HttpDoor.url(https, true))
                                 .orElse(""))
                 .orElse("off (parley.http.enabled)"),
+        "  irc:         "
+            + server
+                .ircAddress()
+                .map(irc -> "irc://" + irc.getHostString() + ":" + irc.getPort())
+                .orElse("off (parley.irc.enabled)"),
         "  health:      "
             + server
                 .adminAddress()

@@ -6,10 +6,12 @@ import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.http.HttpDoor;
 import dev.parley.server.http.Readiness;
+import dev.parley.server.irc.IrcDoor;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.Connections;
+import dev.parley.server.session.FrontDoor;
 import dev.parley.server.session.JsonDialect;
 import dev.parley.server.session.KeptOutputTotal;
 import dev.parley.server.session.SessionServices;
@@ -18,6 +20,7 @@ import dev.parley.server.tls.CertificateReloader;
 import dev.parley.server.tls.ServerCertificate;
 import dev.parley.server.transcript.Transcript;
 import dev.parley.server.transport.TcpListener;
+import dev.parley.server.transport.TcpSessionFlow;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.stream.Materializer;
 
 /**
  * The root of a server: starts the directory, the room manager, the connections and the front
@@ -49,6 +53,7 @@ final class Guardian {
       InetSocketAddress address,
       Optional<InetSocketAddress> tlsAddress,
       Optional<HttpDoor.Addresses> http,
+      Optional<InetSocketAddress> ircAddress,
       ActorRef<Connections.Command> connections,
       ActorRef<Directory.Command> directory,
       ActorRef<RoomManager.Command> roomManager) {}
@@ -101,6 +106,8 @@ final class Guardian {
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");
+          var materializer = Materializer.matFromSystem(context.getSystem());
+          var jsonFlow = TcpSessionFlow.json(settings, json, materializer);
           var listeners = new ArrayList<ActorRef<TcpListener.Command>>();
           var tcpBound = new CompletableFuture<InetSocketAddress>();
           listeners.add(
@@ -109,6 +116,8 @@ final class Guardian {
                       settings.listen().host(),
                       settings.listen().port(),
                       Optional.empty(),
+                      FrontDoor.TCP,
+                      jsonFlow,
                       services,
                       connections,
                       tcpBound),
@@ -122,6 +131,8 @@ final class Guardian {
                               settings.listen().host(),
                               settings.tls().port(),
                               Optional.of(tls),
+                              FrontDoor.TLS,
+                              jsonFlow,
                               services,
                               connections,
                               tlsBound),
@@ -134,6 +145,23 @@ final class Guardian {
                       context.spawn(
                           CertificateReloader.create(tls, settings.tls().reloadCheckInterval()),
                           "certificate-reloader"));
+          var ircBound = new CompletableFuture<InetSocketAddress>();
+          if (settings.irc().enabled()) {
+            listeners.add(
+                context.spawn(
+                    TcpListener.create(
+                        settings.irc().host(),
+                        settings.irc().port(),
+                        Optional.empty(),
+                        FrontDoor.IRC,
+                        IrcDoor.sessionFlow(settings, materializer),
+                        services,
+                        connections,
+                        ircBound),
+                    "irc"));
+          } else {
+            ircBound.complete(null);
+          }
           var httpBound = new CompletableFuture<HttpDoor.Addresses>();
           Optional<ActorRef<HttpDoor.Command>> http = Optional.empty();
           if (settings.http().enabled()) {
@@ -148,13 +176,14 @@ final class Guardian {
           } else {
             httpBound.complete(null);
           }
-          CompletableFuture.allOf(tcpBound, tlsBound, httpBound)
+          CompletableFuture.allOf(tcpBound, tlsBound, httpBound, ircBound)
               .thenApply(
                   all ->
                       new Started(
                           tcpBound.join(),
                           Optional.ofNullable(tlsBound.join()),
                           Optional.ofNullable(httpBound.join()),
+                          Optional.ofNullable(ircBound.join()),
                           connections,
                           directory,
                           roomManager))

@@ -28,7 +28,7 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar parley-server.jar [--config FILE] [--host H] [--port P] [--http-port P]
- * [-Dkey=value]}, or {@code ... hash-password NICK}.
+ * [--irc-port P] [-Dkey=value]}, or {@code ... hash-password NICK}.
  */
 @Command(
     name = "parley-server",
@@ -59,6 +59,12 @@ public final class Main implements Callable<Integer> {
       paramLabel = "P",
       description = "HTTP port of the web client and /ws (parley.http.port).")
   private Integer httpPort;
+
+  @Option(
+      names = "--irc-port",
+      paramLabel = "P",
+      description = "Port of the IRC front door (parley.irc.port).")
+  private Integer ircPort;
 
   @Option(
       names = "--console",
@@ -114,6 +120,9 @@ public final class Main implements Callable<Integer> {
     }
     if (httpPort != null) {
       overrides.put("parley.http.port", httpPort.toString());
+    }
+    if (ircPort != null) {
+      overrides.put("parley.irc.port", ircPort.toString());
     }
     // logging starts here, before the actor system logs from several threads at once
     Logger log = LoggerFactory.getLogger(Main.class);

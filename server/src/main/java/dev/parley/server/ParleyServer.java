@@ -119,6 +119,10 @@ public final class ParleyServer implements AutoCloseable {
             + (settings.tls().enabled()
                 ? " or " + listen.host() + ":" + settings.tls().port() + " (TLS)"
                 : "");
+    var irc = settings.irc();
+    if (irc.enabled()) {
+      tcp += " or " + irc.host() + ":" + irc.port() + " (IRC)";
+    }
     if (!http.enabled()) {
       return tcp;
     }
@@ -131,6 +135,11 @@ public final class ParleyServer implements AutoCloseable {
         + http.admin()
             .map(admin -> " or " + admin.host() + ":" + admin.port() + " (admin)")
             .orElse("");
+  }
+
+  /** Where the IRC front door listens, when it is enabled. */
+  public Optional<InetSocketAddress> ircAddress() {
+    return started.ircAddress();
   }
 
   /** Where the server listens for TCP; with port 0 in the config, the port it was given. */

@@ -35,14 +35,17 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
   private static final int PROBLEMS_SHOWN = 5;
 
   private final Workload workload;
+  private final Dialect dialect;
   private final InetSocketAddress server;
   private final Clock clock;
   private final List<Client> clients;
   private final List<Client> senders;
+  // by client index, for a receipt that names its sender
+  private final Client[] sendersByIndex;
   private final PrintStream log;
   private final Selector selector;
   private final LineReader reader = new LineReader(READ_BUFFER_BYTES);
-  private final ServerLineScanner scanner = new ServerLineScanner();
+  private final LineScanner scanner;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Histogram latency = new Histogram(HIGHEST_RECORDED_NANOS, 3);
   private final Histogram connectSetup = new Histogram(HIGHEST_RECORDED_NANOS, 3);
@@ -85,16 +88,21 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
 
   ClientLoop(
       Workload workload,
+      Dialect dialect,
       InetSocketAddress server,
       Clock clock,
       List<Client> clients,
       int maxConnecting,
       PrintStream log) {
     this.workload = workload;
+    this.dialect = dialect;
     this.server = server;
     this.clock = clock;
     this.clients = List.copyOf(clients);
     this.senders = clients.stream().filter(client -> client.sender != null).toList();
+    this.sendersByIndex = new Client[workload.senders()];
+    senders.forEach(client -> sendersByIndex[client.index] = client);
+    this.scanner = dialect.newScanner();
     this.maxConnecting = maxConnecting;
     this.log = log;
     try {
@@ -132,8 +140,8 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
         () -> {
           for (Client client : clients) {
             if (which.test(client) && client.welcomed && !client.closed && client.room >= 0) {
-              String room = ClientFrames.roomName(client.room);
-              send(client, client.creator ? ClientFrames.create(room) : ClientFrames.join(room));
+              String room = dialect.roomName(client.room);
+              send(client, client.creator ? dialect.create(room) : dialect.join(room));
             }
           }
         });
@@ -167,6 +175,9 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
           sending = true;
           sendersDone = 0;
           long start = clock.now();
+          if (!dialect.echoes()) {
+            chooseWitnesses();
+          }
           for (Client client : senders) {
             client.sender.done = false;
             // staggered, so that senders at a fixed rate take turns rather than send at once
@@ -267,7 +278,7 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
         if (channel.connect(server)) {
           client.key = channel.register(selector, SelectionKey.OP_READ, client);
           client.interestOps = SelectionKey.OP_READ;
-          send(client, ClientFrames.hello(client.nick));
+          send(client, dialect.greeting(client.nick));
         } else {
           client.key = channel.register(selector, SelectionKey.OP_CONNECT, client);
           client.interestOps = SelectionKey.OP_CONNECT;
@@ -283,7 +294,7 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
       client.channel.finishConnect();
       client.interestOps = SelectionKey.OP_READ;
       client.key.interestOps(SelectionKey.OP_READ);
-      send(client, ClientFrames.hello(client.nick));
+      send(client, dialect.greeting(client.nick));
     } catch (IOException e) {
       connectionFailed(client, e.toString());
     }
@@ -321,7 +332,10 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
     switch (scanner.scan(bytes, from, to)) {
       case DELIVERY -> {
         long sentAt = scanner.sentAt();
-        if (sentAt != ServerLineScanner.NO_SEND_TIME && sentAt >= measureFrom) {
+        if (!dialect.echoes()) {
+          countForWitnessedSender();
+        }
+        if (sentAt != LineScanner.NO_SEND_TIME && sentAt >= measureFrom) {
           deliveries++;
           lastDeliveryAt = now;
           latency.recordValue(Math.min(Math.max(now - sentAt, 0), HIGHEST_RECORDED_NANOS));
@@ -349,8 +363,41 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
         problem(current, new String(bytes, from, to - from, StandardCharsets.UTF_8));
       }
       case BYE -> problem(current, new String(bytes, from, to - from, StandardCharsets.UTF_8));
+      case PING -> send(current, scanner.answer());
       case REPLAYED, OTHER -> {}
     }
+  }
+
+  /** A receipt by the sender's witness stands for the sender's echo. */
+  private void countForWitnessedSender() {
+    int index = scanner.senderIndex();
+    if (index >= 0 && index < sendersByIndex.length) {
+      Client from = sendersByIndex[index];
+      if (from != null && from.sender.witness == current) {
+        from.sender.echoed++;
+      }
+    }
+  }
+
+  /** Each sender's witness: the first other member of its room among this loop's clients. */
+  private void chooseWitnesses() {
+    for (Client client : senders) {
+      Sender sender = client.sender;
+      sender.witness =
+          clients.stream()
+              .filter(other -> other != client && other.isMember() && other.room == client.room)
+              .findFirst()
+              .orElse(null);
+      if (sender.witness == null && client.isMember()) {
+        problem(client, "no other member of its room in its loop: it sends without a window");
+      }
+    }
+  }
+
+  /** Messages the sender may have sent ahead of what came back; 0 for no limit. */
+  private int window(Sender sender) {
+    boolean counted = dialect.echoes() || (sender.witness != null && !sender.witness.closed);
+    return counted ? workload.window() : 0;
   }
 
   private void onWelcome(Client client) {
@@ -392,7 +439,7 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
     }
   }
 
-  /** Sends a frame other than {@code say}, after whatever of them still waits. */
+  /** Sends a frame other than a message, after whatever of them still waits. */
   private void send(Client client, byte[] frame) {
     if (client.closed) {
       return;
@@ -437,7 +484,7 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
       if (!sender.done
           && !client.closed
           && (now >= sendDeadline
-              || (sender.mayAdd(workload.window(), measuring) && sender.nextDueAt <= now))) {
+              || (sender.mayAdd(window(sender), measuring) && sender.nextDueAt <= now))) {
         pump(client);
       }
     }
@@ -478,15 +525,16 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
   private void addDueMessages(Client client, Sender sender) {
     long stamp = clock.now();
     now = stamp;
-    int frameBytes = sender.say.maxFrameBytes();
+    int frameBytes = sender.writer.maxFrameBytes();
+    int window = window(sender);
     int othersInRoom = membersByRoom[client.room] - 1;
     while ((!measuring || sender.measuredSent < sender.limit)
         && stamp < sendDeadline
         && sender.nextDueAt <= stamp
         && sender.out.remaining() >= frameBytes
-        && (workload.window() == 0 || sender.sent - sender.echoed < workload.window())) {
+        && (window == 0 || sender.sent - sender.echoed < window)) {
       sender.sent++;
-      sender.say.write(sender.out, sender.sent, stamp);
+      sender.writer.write(sender.out, sender.sent, stamp);
       sender.nextDueAt += sender.intervalNanos;
       if (measuring) {
         sender.measuredSent++;
@@ -519,7 +567,7 @@ final class ClientLoop implements Runnable, LineReader.LineHandler {
         continue;
       }
       next = Math.min(next, sendDeadline);
-      if (sender.mayAdd(workload.window(), measuring)) {
+      if (sender.mayAdd(window(sender), measuring)) {
         next = Math.min(next, sender.nextDueAt);
       }
     }

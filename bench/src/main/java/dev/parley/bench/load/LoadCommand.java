@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.irc.IrcDialect;
 import dev.parley.bench.probe.ProcessProbe;
 import dev.parley.bench.report.Report;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code load}: runs one workload against a server that speaks the Parley protocol. */
+/** {@code load}: runs one workload against a server that speaks the Parley protocol or IRC. */
 @Command(
     name = "load",
     mixinStandardHelpOptions = true,
@@ -20,7 +21,10 @@ import picocli.CommandLine.Option;
       "Connects clients that say hello and join rooms; some of them send messages. Reports"
           + " deliveries per second, latency from send to receipt, connection and join times, and"
           + " with --server-pid the server's CPU time and memory per connection.",
-      "A delivery is a message received by a member other than its sender."
+      "A delivery is a message received by a member other than its sender.",
+      "With --protocol irc the clients register with NICK and USER, JOIN channels #room<i> and"
+          + " send PRIVMSGs; a sender gets no echo, so the first other member of its room in its"
+          + " thread counts its messages for its window."
     })
 public final class LoadCommand implements Callable<Integer> {
 
@@ -32,6 +36,12 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Option(names = "--port", required = true, description = "Server port.")
   private int port;
+
+  @Option(
+      names = "--protocol",
+      defaultValue = "json",
+      description = "What the clients speak: json (Parley's JSON lines) or irc.")
+  private String protocol;
 
   @Option(names = "--clients", defaultValue = "100", description = "Connections.")
   private int clients;
@@ -124,8 +134,10 @@ public final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, IOException {
     Workload workload;
+    Dialect dialect;
     try {
       workload = workload();
+      dialect = dialect();
     } catch (IllegalArgumentException e) {
       System.err.println("load: " + e.getMessage());
       return EXIT_BAD_USAGE;
@@ -139,6 +151,7 @@ public final class LoadCommand implements Callable<Integer> {
     var generator =
         new LoadGenerator(
             workload,
+            dialect,
             new InetSocketAddress(host, port),
             serverWatch,
             ProcessProbe.ofThisProcess(clockTicks),
@@ -171,6 +184,14 @@ public final class LoadCommand implements Callable<Integer> {
         Duration.ofSeconds(maxSendSeconds),
         connectConcurrency,
         threads);
+  }
+
+  private Dialect dialect() {
+    return switch (protocol) {
+      case "json" -> new JsonLines();
+      case "irc" -> new IrcDialect();
+      default -> throw new IllegalArgumentException("--protocol is json or irc, not " + protocol);
+    };
   }
 
   private String describe() {

@@ -4,14 +4,9 @@ import dev.parley.bench.probe.ProcessProbe;
 import dev.parley.bench.probe.ProcessSample;
 import dev.parley.bench.report.Figure;
 import dev.parley.bench.report.Report;
-import dev.parley.bench.wire.Ascii;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,7 +36,6 @@ public final class LoadGenerator {
   private static final Duration POLL = Duration.ofMillis(5);
   private static final double KIB_PER_MIB = 1024;
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
-  private static final String WARM_UP_NICK = "warmup";
 
   /**
    * The server's process, to read its CPU time and, when {@code measureMemory}, its memory before
@@ -51,6 +45,7 @@ public final class LoadGenerator {
       ProcessProbe probe, boolean measureMemory, boolean collectGarbageBeforeMemory) {}
 
   private final Workload workload;
+  private final Dialect dialect;
   private final InetSocketAddress server;
   private final Optional<ServerWatch> serverWatch;
   private final ProcessProbe self;
@@ -61,11 +56,13 @@ public final class LoadGenerator {
 
   public LoadGenerator(
       Workload workload,
+      Dialect dialect,
       InetSocketAddress server,
       Optional<ServerWatch> serverWatch,
       ProcessProbe self,
       PrintStream log) {
     this.workload = workload;
+    this.dialect = dialect;
     this.server = server;
     this.serverWatch = serverWatch;
     this.self = self;
@@ -106,30 +103,9 @@ public final class LoadGenerator {
     return new Report(workload.name(), figures);
   }
 
-  /**
-   * One client says hello, creates a room, says something and quits, so that the server's first use
-   * of each (class loading, codec set-up) is not timed as part of the workload.
-   */
   private void warmUp() {
-    try (var socket = new Socket()) {
-      socket.connect(server, (int) WARM_UP_TIMEOUT.toMillis());
-      socket.setSoTimeout((int) WARM_UP_TIMEOUT.toMillis());
-      var out = socket.getOutputStream();
-      var in =
-          new BufferedReader(
-              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      out.write(ClientFrames.hello(WARM_UP_NICK));
-      out.write(ClientFrames.create(WARM_UP_NICK));
-      out.write(
-          Ascii.bytes("{\"type\":\"say\",\"room\":\"" + WARM_UP_NICK + "\",\"text\":\"hi\"}\n"));
-      out.flush();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.contains("\"type\":\"message\"")) {
-          break;
-        }
-      }
-      out.write(Ascii.bytes("{\"type\":\"quit\"}\n"));
-      out.flush();
+    try {
+      dialect.warmUp(server, WARM_UP_TIMEOUT);
     } catch (IOException e) {
       log.println("warm-up failed: " + e);
     }
@@ -146,7 +122,7 @@ public final class LoadGenerator {
     int connectingPerLoop = Math.max(1, workload.connectConcurrency() / workload.threads());
     var threads = new ArrayList<Thread>();
     for (List<Client> share : shares) {
-      var loop = new ClientLoop(workload, server, clock, share, connectingPerLoop, log);
+      var loop = new ClientLoop(workload, dialect, server, clock, share, connectingPerLoop, log);
       loops.add(loop);
       var thread = new Thread(loop, "client-loop-" + threads.size());
       thread.start();
@@ -161,7 +137,7 @@ public final class LoadGenerator {
     if (index < workload.senders()) {
       sender =
           new Sender(
-              new SayWriter(ClientFrames.roomName(room), workload.textChars()),
+              dialect.messageWriter(dialect.roomName(room), workload.textChars()),
               workload.messagesPerSender(),
               workload.sendIntervalNanos());
     }

@@ -9,9 +9,8 @@ import java.util.Arrays;
  * nanoseconds on the generator's clock, so that every receiver can tell how long the message took;
  * the {@code id} lets the sender know its own echo.
  */
-public final class SayWriter {
+public final class SayWriter implements MessageWriter {
 
-  private static final int SEND_TIME_DIGITS = 19;
   private static final int LONGEST_ID_DIGITS = 20;
   private static final byte[] TEXT_KEY = Ascii.bytes(",\"text\":\"");
   private static final byte[] END = Ascii.bytes("\"}\n");
@@ -26,7 +25,7 @@ public final class SayWriter {
     padding[0] = ' ';
   }
 
-  /** The most bytes one frame takes. */
+  @Override
   public int maxFrameBytes() {
     return start.length
         + LONGEST_ID_DIGITS
@@ -36,21 +35,13 @@ public final class SayWriter {
         + END.length;
   }
 
+  @Override
   public void write(ByteBuffer buffer, long id, long sentAtNanos) {
     buffer.put(start);
     Ascii.putLong(buffer, id);
     buffer.put(TEXT_KEY);
-    putZeroPadded(buffer, sentAtNanos);
+    Ascii.putZeroPadded(buffer, sentAtNanos, SEND_TIME_DIGITS);
     buffer.put(padding);
     buffer.put(END);
-  }
-
-  private static void putZeroPadded(ByteBuffer buffer, long value) {
-    int end = buffer.position() + SEND_TIME_DIGITS;
-    for (int at = end - 1; at >= buffer.position(); at--) {
-      buffer.put(at, (byte) ('0' + value % 10));
-      value /= 10;
-    }
-    buffer.position(end);
   }
 }

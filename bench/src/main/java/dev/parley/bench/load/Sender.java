@@ -7,7 +7,7 @@ final class Sender {
 
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  final SayWriter say;
+  final MessageWriter writer;
   final long limit;
   final long intervalNanos;
   final ByteBuffer out = ByteBuffer.allocate(BUFFER_BYTES).flip();
@@ -18,12 +18,20 @@ final class Sender {
   /** Messages sent since the measurement began; at most {@link #limit}. */
   long measuredSent;
 
+  /** Messages seen back: its echoes, or where the server echoes nothing, its witness's receipts. */
   long echoed;
+
+  /**
+   * The member of its room, in the same client loop, whose receipts of this sender's messages stand
+   * in for echoes when the server sends none; null when it does, or when no member was found.
+   */
+  Client witness;
+
   long nextDueAt;
   boolean done;
 
-  Sender(SayWriter say, long limit, long intervalNanos) {
-    this.say = say;
+  Sender(MessageWriter writer, long limit, long intervalNanos) {
+    this.writer = writer;
     this.limit = limit;
     this.intervalNanos = intervalNanos;
   }

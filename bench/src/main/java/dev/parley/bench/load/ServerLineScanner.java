@@ -9,23 +9,7 @@ import dev.parley.bench.wire.Ascii;
  * servers write a message, with the protocol module's codec: {@code re} right after the type,
  * {@code replay} last. A message's bytes are read once, up to the end of the send time.
  */
-public final class ServerLineScanner {
-
-  public enum Kind {
-    /** A live message to a member other than its sender. */
-    DELIVERY,
-    /** The sender's own message, answering its {@code say}. */
-    ECHO,
-    REPLAYED,
-    WELCOME,
-    JOINED,
-    GAP,
-    ERROR,
-    BYE,
-    OTHER
-  }
-
-  public static final long NO_SEND_TIME = -1;
+public final class ServerLineScanner implements LineScanner {
 
   private static final byte[] TYPE_KEY = Ascii.bytes("\"type\":\"");
   private static final byte[] MESSAGE = Ascii.bytes("message\"");
@@ -40,7 +24,7 @@ public final class ServerLineScanner {
 
   private long sentAt = NO_SEND_TIME;
 
-  /** The kind of the line {@code bytes[from, to)}. */
+  @Override
   public Kind scan(byte[] bytes, int from, int to) {
     sentAt = NO_SEND_TIME;
     // the type comes first from both servers; it is searched for only in a line from elsewhere
@@ -68,7 +52,7 @@ public final class ServerLineScanner {
     return Kind.OTHER;
   }
 
-  /** The send time in the text of the last message scanned, or {@link #NO_SEND_TIME}. */
+  @Override
   public long sentAt() {
     return sentAt;
   }

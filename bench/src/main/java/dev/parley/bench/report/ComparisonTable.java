@@ -5,19 +5,37 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * The Markdown table that sets Parley beside the raw relay: per workload, each figure both
- * reported, and the ratio Parley/raw.
+ * The Markdown table that sets Parley beside a baseline, the raw relay or another IRC server: per
+ * workload, each figure both reported, and the ratio Parley/baseline.
  */
 public final class ComparisonTable {
 
   /** One workload, run against both servers. */
   public record Row(Report parley, Report raw) {}
 
+  /** What the table calls the two servers and their ratio. */
+  public record Columns(String parley, String baseline, String ratio) {}
+
+  public static final Columns AGAINST_RAW_RELAY = new Columns("Parley", "raw relay", "Parley/raw");
+  public static final Columns AGAINST_NGIRCD =
+      new Columns("Parley's IRC door", "ngIRCd", "Parley/ngIRCd");
+
   private ComparisonTable() {}
 
   public static String render(List<Row> rows) {
+    return render(rows, AGAINST_RAW_RELAY);
+  }
+
+  public static String render(List<Row> rows, Columns columns) {
     var table = new StringBuilder();
-    table.append("| workload | figure | Parley | raw relay | Parley/raw |\n");
+    table
+        .append("| workload | figure | ")
+        .append(columns.parley())
+        .append(" | ")
+        .append(columns.baseline())
+        .append(" | ")
+        .append(columns.ratio())
+        .append(" |\n");
     table.append("|---|---|---:|---:|---:|\n");
     for (Row row : rows) {
       String workload = row.parley().workload();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code table RESULTS}: the comparison table of the runs that {@code bench/run.sh} kept. */
@@ -17,11 +18,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Prints the Markdown table of a results directory: one folder per workload (in name"
-            + " order), each with parley.figures and raw.figures.")
+            + " order), each with parley.figures and raw.figures; with --irc, parley-irc.figures"
+            + " and ngircd.figures.")
 public final class TableCommand implements Callable<Integer> {
 
   static final String PARLEY_FILE = "parley.figures";
   static final String RAW_FILE = "raw.figures";
+  static final String PARLEY_IRC_FILE = "parley-irc.figures";
+  static final String NGIRCD_FILE = "ngircd.figures";
+
+  @Option(names = "--irc", description = "Parley's IRC door against ngIRCd.")
+  private boolean irc;
 
   @Parameters(paramLabel = "RESULTS", description = "The results directory.")
   private Path results;
@@ -34,8 +41,8 @@ public final class TableCommand implements Callable<Integer> {
     }
     var rows = new ArrayList<ComparisonTable.Row>();
     for (Path workload : workloads) {
-      Path parley = workload.resolve(PARLEY_FILE);
-      Path raw = workload.resolve(RAW_FILE);
+      Path parley = workload.resolve(irc ? PARLEY_IRC_FILE : PARLEY_FILE);
+      Path raw = workload.resolve(irc ? NGIRCD_FILE : RAW_FILE);
       if (Files.exists(parley) || Files.exists(raw)) {
         Report parleyReport = Files.exists(parley) ? Report.read(parley) : null;
         Report rawReport = Files.exists(raw) ? Report.read(raw) : null;
@@ -45,7 +52,9 @@ public final class TableCommand implements Callable<Integer> {
                 rawReport == null ? empty(parleyReport) : rawReport));
       }
     }
-    System.out.print(ComparisonTable.render(rows));
+    System.out.print(
+        ComparisonTable.render(
+            rows, irc ? ComparisonTable.AGAINST_NGIRCD : ComparisonTable.AGAINST_RAW_RELAY));
     return 0;
   }
 

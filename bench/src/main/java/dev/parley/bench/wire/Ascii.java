@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** The few byte-level operations that build and read JSON lines without a JSON library. */
+/** The few byte-level operations that build and read JSON and IRC lines without a library. */
 public final class Ascii {
 
   private static final VarHandle LONGS =
@@ -34,6 +34,16 @@ public final class Ascii {
     for (long rest = value / 10; rest > 0; rest /= 10) {
       digits++;
     }
+    int end = buffer.position() + digits;
+    for (int at = end - 1; at >= buffer.position(); at--) {
+      buffer.put(at, (byte) ('0' + value % 10));
+      value /= 10;
+    }
+    buffer.position(end);
+  }
+
+  /** Writes {@code value}, not negative, in exactly {@code digits} decimal digits, zero-padded. */
+  public static void putZeroPadded(ByteBuffer buffer, long value, int digits) {
     int end = buffer.position() + digits;
     for (int at = end - 1; at >= buffer.position(); at--) {
       buffer.put(at, (byte) ('0' + value % 10));

@@ -38,16 +38,15 @@ final class PendingEvents {
     if (isEmpty()) {
       return;
     }
-    var everything = new Room.Broadcast(SharedFrames.of(events));
+    var all = SharedFrames.of(events);
+    var everything = new Room.Broadcast(all);
     members.forEach(
         (key, member) -> {
           Integer from = joinedAt.get(key);
           if (from == null) {
             member.session().tell(everything);
           } else if (from < events.size()) {
-            member
-                .session()
-                .tell(new Room.Broadcast(SharedFrames.of(events.subList(from, events.size()))));
+            member.session().tell(new Room.Broadcast(all.tail(from)));
           }
         });
     events.clear();

@@ -36,4 +36,13 @@ public interface Dialect {
   default Optional<ByteString> keepAlive() {
     return Optional.empty();
   }
+
+  /**
+   * The requests the dialect makes of its own as it encodes the answers to the client's, taken
+   * once: they are handled before anything else that arrived, as the rest of the request answered.
+   * An IRC {@code JOIN} of a room that does not exist goes on as a {@code create}.
+   */
+  default List<Inbound> takeFollowUps() {
+    return List.of();
+  }
 }

@@ -52,13 +52,13 @@ final class IdleClock {
   }
 
   void stop() {
-    timers.cancel(Session.IdleCheck.INSTANCE);
+    timers.cancel(Session.Tick.IDLE_CHECK);
   }
 
   private void schedule(Duration quiet) {
     Duration halfway = idleTimeout.dividedBy(2);
     boolean asks = dialect.keepAlive().isPresent() && quiet.compareTo(halfway) < 0;
     timers.startSingleTimer(
-        Session.IdleCheck.INSTANCE, asks ? halfway.minus(quiet) : idleTimeout.minus(quiet));
+        Session.Tick.IDLE_CHECK, asks ? halfway.minus(quiet) : idleTimeout.minus(quiet));
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.session;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
+import java.util.List;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -21,4 +22,11 @@ public sealed interface Inbound {
 
   /** What a dialect answers itself, written in turn with the answers to the frames around it. */
   record Answered(ByteString reply) implements Inbound {}
+
+  static boolean anyHello(List<Inbound> arrivals) {
+    return arrivals.stream()
+        .anyMatch(
+            arrived ->
+                arrived instanceof Frame decoded && decoded.frame() instanceof ClientFrame.Hello);
+  }
 }

@@ -9,7 +9,6 @@ import dev.parley.server.wire.WireFormat;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * Parley's own protocol, JSON lines, spoken through TCP, TLS and WebSocket. It keeps nothing of a
@@ -44,20 +43,11 @@ public final class JsonDialect implements Dialect {
 
   @Override
   public ByteString encode(SharedFrames frames) {
-    return frames.encodedAs(WireFormat.JSON, this::encodeAll);
+    return frames.encodedAs(WireFormat.JSON, this::encode);
   }
 
   @Override
   public ByteString encodeOwn(SharedFrames message, FrameId re) {
     return ByteString.fromArrayUnsafe(codec.answering(encode(message).toArrayUnsafe(), re));
-  }
-
-  private ByteString encodeAll(List<ServerFrame> frames) {
-    if (frames.size() == 1) {
-      return encode(frames.get(0));
-    }
-    var all = new ByteStringBuilder();
-    frames.forEach(frame -> all.putBytes(codec.encode(frame)));
-    return all.result().compact();
   }
 }

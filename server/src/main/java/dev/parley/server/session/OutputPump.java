@@ -1,5 +1,8 @@
 package dev.parley.server.session;
 
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -28,6 +31,8 @@ final class OutputPump {
   private final OutgoingQueue outgoing;
   private final Duration stallTimeout;
   private final KeptOutputTotal keptOutput;
+  private final Dialect dialect;
+  private final ServerMetrics metrics;
   private boolean flushScheduled;
   private boolean ended;
   private long handedOverAt;
@@ -58,6 +63,25 @@ final class OutputPump {
             System::nanoTime);
     this.stallTimeout = settings.stallTimeout();
     this.keptOutput = services.keptOutput();
+    this.dialect = client.dialect();
+    this.metrics = services.metrics();
+  }
+
+  /** Sends a frame for this client alone; a refusal is counted. */
+  void send(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Error error) {
+      metrics.frameRefused(error.code());
+    }
+    add(dialect.encode(frame));
+  }
+
+  /** Sends frames told to many clients, as output nobody asked for. */
+  void sendUnasked(SharedFrames frames) {
+    addUnasked(dialect.encode(frames));
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   /** Adds an answer to the client, or anything else that is never dropped and was asked for. */
@@ -76,7 +100,7 @@ final class OutputPump {
     outgoing.add(bytes);
     if (pastTheServersBound()) {
       unaskedPastTheServersBound = true;
-      timers.startSingleTimer(Session.StallCheck.INSTANCE, Duration.ZERO);
+      timers.startSingleTimer(Session.Tick.STALL_CHECK, Duration.ZERO);
     }
     flush();
   }
@@ -105,16 +129,12 @@ final class OutputPump {
     outgoing.announceDropped();
   }
 
-  boolean isEnded() {
-    return ended;
-  }
-
   /** Writes what waits once the messages already here are handled, so that it goes in one piece. */
   void flush() {
     checkNowWhenOverflowing();
     updateKeptShare();
     if (!flushScheduled && !outgoing.isEmpty() && connection.takenOrTellWhenTaken()) {
-      self.tell(Session.FlushOutput.INSTANCE);
+      self.tell(Session.Tick.FLUSH_OUTPUT);
       flushScheduled = true;
     }
   }
@@ -155,13 +175,16 @@ final class OutputPump {
 
   /**
    * Ends the output once everything waiting is handed over: the connection closes after writing it;
-   * a reader that takes nothing of it meanwhile is cut off after the stall timeout.
+   * a reader that takes nothing of it meanwhile is cut off after the stall timeout. Answers whether
+   * it ended now.
    */
-  void endOnceHandedOver() {
+  boolean endOnceHandedOver() {
     if (!ended && outgoing.isEmpty()) {
       end(Outbound.End.INSTANCE);
       startStallClock(connection.pendingBytes());
+      return true;
     }
+    return false;
   }
 
   void end(Outbound end) {
@@ -199,7 +222,7 @@ final class OutputPump {
     }
     Duration stalled = Duration.ofNanos(System.nanoTime() - handedOverAt);
     if (stalled.compareTo(stallTimeout) < 0) {
-      timers.startSingleTimer(Session.StallCheck.INSTANCE, stallTimeout.minus(stalled));
+      timers.startSingleTimer(Session.Tick.STALL_CHECK, stallTimeout.minus(stalled));
       return Stall.TAKING;
     }
     return Stall.CUT_OFF;
@@ -208,7 +231,7 @@ final class OutputPump {
   // the stall check cuts off a reader whose output overflows: at once, in place of its timer
   private void checkNowWhenOverflowing() {
     if (outgoing.isOverflowing()) {
-      timers.startSingleTimer(Session.StallCheck.INSTANCE, Duration.ZERO);
+      timers.startSingleTimer(Session.Tick.STALL_CHECK, Duration.ZERO);
     }
   }
 
@@ -240,8 +263,8 @@ final class OutputPump {
   private void startStallClock(long pending) {
     handedOverAt = System.nanoTime();
     pendingAtProgress = pending;
-    if (!timers.isTimerActive(Session.StallCheck.INSTANCE)) {
-      timers.startSingleTimer(Session.StallCheck.INSTANCE, stallTimeout);
+    if (!timers.isTimerActive(Session.Tick.STALL_CHECK)) {
+      timers.startSingleTimer(Session.Tick.STALL_CHECK, stallTimeout);
     }
   }
 }

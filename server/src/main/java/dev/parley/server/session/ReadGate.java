@@ -53,6 +53,13 @@ final class ReadGate {
     held.addAll(frames);
   }
 
+  /** Requests that go on with the one just answered: handled before what arrived after it. */
+  void followUp(List<Inbound> frames) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      held.addFirst(frames.get(i));
+    }
+  }
+
   /** The next of what arrived, if it may be handled now; null while it waits for answers. */
   Inbound next() {
     Inbound first = held.peekFirst();
@@ -105,8 +112,8 @@ final class ReadGate {
     long floodDelay = flood.delayNanos(System.nanoTime());
     if (floodDelay > 0) {
       // flood control slows a sender, it refuses nothing: its next frame is read later
-      if (!timers.isTimerActive(Session.FloodWaitOver.INSTANCE)) {
-        timers.startSingleTimer(Session.FloodWaitOver.INSTANCE, Duration.ofNanos(floodDelay));
+      if (!timers.isTimerActive(Session.Tick.FLOOD_WAIT_OVER)) {
+        timers.startSingleTimer(Session.Tick.FLOOD_WAIT_OVER, Duration.ofNanos(floodDelay));
       }
       return;
     }
@@ -134,10 +141,6 @@ final class ReadGate {
 
   void ended() {
     inputEnded = true;
-  }
-
-  boolean hasEnded() {
-    return inputEnded;
   }
 
   /**

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.util.ByteString;
 
 /**
  * What a client's frames ask of its session: checked, and sent on as requests to the rooms and the
@@ -24,15 +23,9 @@ import org.apache.pekko.util.ByteString;
  */
 final class Requests {
 
-  /** What the session does itself: answer, write a dialect's own answer, say goodbye. */
-  interface Replies {
-    void send(ServerFrame frame);
-
-    void write(ByteString reply);
-
+  /** How the session says goodbye: {@code re} is the id of the quit it answers, if any. */
+  interface Departure {
     void depart(DepartureReason reason, String message, FrameId re);
-
-    void helloAttempted();
   }
 
   private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
@@ -44,7 +37,8 @@ final class Requests {
   private final ActorRef<Directory.Event> directoryEvents;
   private final ReadGate gate;
   private final BlockedSenders blocked;
-  private final Replies replies;
+  private final OutputPump output;
+  private final Departure departure;
   private final BadFrameWindow badFrames;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
 
@@ -54,8 +48,9 @@ final class Requests {
       ActorRef<Room.Event> roomEvents,
       ActorRef<Directory.Event> directoryEvents,
       ReadGate gate,
+      OutputPump output,
       BlockedSenders blocked,
-      Replies replies) {
+      Departure departure) {
     this.settings = services.settings();
     this.services = services;
     this.connection = connection;
@@ -63,7 +58,8 @@ final class Requests {
     this.directoryEvents = directoryEvents;
     this.gate = gate;
     this.blocked = blocked;
-    this.replies = replies;
+    this.output = output;
+    this.departure = departure;
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
   }
@@ -77,23 +73,22 @@ final class Requests {
         beforeWelcome(decoded.frame());
       }
     } else if (inbound instanceof Inbound.Answered answered) {
-      replies.write(answered.reply());
+      output.add(answered.reply());
     } else if (inbound instanceof Inbound.Undecodable bad) {
       refuse(bad.re(), bad.code(), bad.message());
       if (badFrames.recordAndCheckExceeded(System.nanoTime())) {
-        replies.depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames", null);
+        departure.depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames", null);
       }
     }
   }
 
   private void beforeWelcome(ClientFrame frame) {
     if (frame instanceof ClientFrame.Hello hello) {
-      replies.helloAttempted();
       hello(hello);
     } else if (frame instanceof ClientFrame.Ping ping) {
-      replies.send(new ServerFrame.Pong(ping.id()));
+      output.send(new ServerFrame.Pong(ping.id()));
     } else if (frame instanceof ClientFrame.Quit quit) {
-      replies.depart(DepartureReason.QUIT, "goodbye", quit.id());
+      departure.depart(DepartureReason.QUIT, "goodbye", quit.id());
     } else {
       refuse(frame.id(), ErrorCode.NOT_LOGGED_IN, "say hello first");
     }
@@ -101,9 +96,9 @@ final class Requests {
 
   private void loggedIn(ClientFrame frame, SessionPhase.LoggedIn in) {
     if (frame instanceof ClientFrame.Ping ping) {
-      replies.send(new ServerFrame.Pong(ping.id()));
+      output.send(new ServerFrame.Pong(ping.id()));
     } else if (frame instanceof ClientFrame.Quit quit) {
-      replies.depart(DepartureReason.QUIT, "goodbye", quit.id());
+      departure.depart(DepartureReason.QUIT, "goodbye", quit.id());
     } else if (frame instanceof ClientFrame.Hello hello) {
       refuse(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + in.nick());
     } else {
@@ -172,7 +167,7 @@ final class Requests {
 
   /** Welcomes a client whose hello was taken, gives it its mail, and joins the rooms of all. */
   void welcome(Directory.Claimed claimed) {
-    replies.send(
+    output.send(
         new ServerFrame.Welcome(
             claimed.re(),
             claimed.nick(),
@@ -180,7 +175,7 @@ final class Requests {
             settings.serverName(),
             settings.motd()));
     // should the client be gone before it says anything more, the next login has the mail again
-    claimed.mail().forEach(replies::send);
+    claimed.mail().forEach(output::send);
     for (String room : settings.rooms().autoJoin()) {
       askRooms(
           new RoomManager.Join(
@@ -314,7 +309,7 @@ final class Requests {
   }
 
   private void refuse(FrameId re, ErrorCode code, String message) {
-    replies.send(new ServerFrame.Error(re, code, message, null));
+    output.send(new ServerFrame.Error(re, code, message, null));
   }
 
   private void askDirectory(Directory.Command request) {

@@ -18,7 +18,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.util.ByteString;
 
 /**
  * One client connection, whichever front door it came through: awaiting {@code hello}, then logged
@@ -33,17 +32,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
           InputEnded,
           InputFailed,
           OutputTaken,
-          FlushOutput,
+          Tick,
           Shutdown,
           MakeRoom,
           Announce,
           Describe,
           RoomEventReceived,
-          DirectoryEventReceived,
-          HelloTimedOut,
-          IdleCheck,
-          StallCheck,
-          FloodWaitOver {}
+          DirectoryEventReceived {}
 
   /** A frame from the client, given as the session asked for it ({@link ConnectionInput}). */
   record FrameReceived(Inbound inbound) implements Command {}
@@ -60,9 +55,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
-  // sent to itself, so that everything that reached it meanwhile is written at once
-  enum FlushOutput implements Command {
-    INSTANCE
+  /** What the session tells itself, at once or on a timer of its own (each its key). */
+  enum Tick implements Command {
+    // everything that reached the session meanwhile is written at once
+    FLUSH_OUTPUT,
+    HELLO_TIMED_OUT,
+    IDLE_CHECK,
+    STALL_CHECK,
+    FLOOD_WAIT_OVER
   }
 
   /** The server is shutting down: say {@code bye shutdown} and close. */
@@ -87,22 +87,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private record DirectoryEventReceived(Directory.Event event) implements Command {}
 
-  private enum HelloTimedOut implements Command {
-    INSTANCE
-  }
-
-  enum IdleCheck implements Command {
-    INSTANCE
-  }
-
-  enum StallCheck implements Command {
-    INSTANCE
-  }
-
-  enum FloodWaitOver implements Command {
-    INSTANCE
-  }
-
   /** {@code registry} is told once the client said a hello that was taken. */
   public static Behavior<Command> create(
       SessionServices services,
@@ -118,7 +102,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final SessionServices services;
   private final ParleySettings settings;
   private final ClientConnection connection;
-  private final Dialect dialect;
   private final ActorRef<Connections.Welcomed> registry;
   private final ActorRef<Room.Event> roomEvents;
   private final ActorRef<Directory.Event> directoryEvents;
@@ -126,7 +109,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final OutputPump output;
   private final BlockedSenders blocked = new BlockedSenders();
   private final Requests requests;
-  private final RoomDelivery rooms;
+  private final Delivery delivery;
   private final IdleClock idle;
   private final Instant connectedSince = Instant.now();
   private SessionPhase phase = new SessionPhase.AwaitingHello(0);
@@ -143,7 +126,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.services = services;
     this.settings = services.settings();
     this.connection = connection;
-    this.dialect = connection.dialect();
     this.roomEvents = context.messageAdapter(Room.Event.class, RoomEventReceived::new);
     this.directoryEvents =
         context.messageAdapter(Directory.Event.class, DirectoryEventReceived::new);
@@ -152,10 +134,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.gate = new ReadGate(connection.input(), timers, settings);
     this.requests =
         new Requests(
-            services, connection, roomEvents, directoryEvents, gate, blocked, new Replying());
-    this.rooms = new RoomDelivery(dialect, output, gate, requests, blocked, roomEvents, this::send);
-    this.idle = new IdleClock(timers, gate, dialect, output, session.idleTimeout());
-    timers.startSingleTimer(HelloTimedOut.INSTANCE, session.helloTimeout());
+            services, connection, roomEvents, directoryEvents, gate, output, blocked, this::depart);
+    this.delivery = new Delivery(output, gate, requests, blocked, roomEvents);
+    this.idle = new IdleClock(timers, gate, connection.dialect(), output, session.idleTimeout());
+    timers.startSingleTimer(Tick.HELLO_TIMED_OUT, session.helloTimeout());
     idle.start();
     context.getLog().info("Connection opened from {}", connection.describe());
     connection.attach(context.getSelf());
@@ -182,9 +164,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return phase instanceof SessionPhase.Departing
           ? closeWhenFlushed()
           : readNextFrameWhenReady();
-    } else if (command instanceof FlushOutput) {
-      output.onFlush();
-      return phase instanceof SessionPhase.Departing ? closeWhenFlushed() : this;
+    } else if (command instanceof Tick tick) {
+      return onTick(tick);
     } else if (command instanceof DirectoryEventReceived received) {
       return onDirectoryEvent(received.event());
     } else if (command instanceof InputEnded || command instanceof InputFailed) {
@@ -199,7 +180,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           : this;
     } else if (command instanceof Announce announce) {
       if (phase instanceof SessionPhase.LoggedIn) {
-        output.addUnasked(dialect.encode(announce.notice()));
+        output.sendUnasked(announce.notice());
       }
       return this;
     } else if (command instanceof Describe describe) {
@@ -207,20 +188,29 @@ public final class Session extends AbstractBehavior<Session.Command> {
           .replyTo()
           .tell(
               new ConnectionInfo(
-                  nick(), connection.describe(), requests.roomNames(), connectedSince));
+                  phase.nick(), connection.describe(), requests.roomNames(), connectedSince));
       return this;
-    } else if (command instanceof HelloTimedOut) {
-      return depart(DepartureReason.HELLO_TIMEOUT, "no hello in time");
-    } else if (command instanceof IdleCheck) {
-      Duration timeout = settings.session().idleTimeout();
-      return idle.timedOut(phase instanceof SessionPhase.LoggedIn)
-          ? depart(
-              DepartureReason.IDLE_TIMEOUT, "nothing received for " + timeout.toSeconds() + " s")
-          : this;
-    } else if (command instanceof StallCheck) {
-      return onStallCheck();
-    } else if (command instanceof FloodWaitOver) {
-      return readNextFrameWhenReady();
+    }
+    return Behaviors.unhandled();
+  }
+
+  private Behavior<Command> onTick(Tick tick) {
+    switch (tick) {
+      case FLUSH_OUTPUT:
+        output.onFlush();
+        return phase instanceof SessionPhase.Departing ? closeWhenFlushed() : this;
+      case HELLO_TIMED_OUT:
+        return depart(DepartureReason.HELLO_TIMEOUT, "no hello in time");
+      case IDLE_CHECK:
+        Duration timeout = settings.session().idleTimeout();
+        return idle.timedOut(phase instanceof SessionPhase.LoggedIn)
+            ? depart(
+                DepartureReason.IDLE_TIMEOUT, "nothing received for " + timeout.toSeconds() + " s")
+            : this;
+      case STALL_CHECK:
+        return onStallCheck();
+      case FLOOD_WAIT_OVER:
+        return readNextFrameWhenReady();
     }
     return Behaviors.unhandled();
   }
@@ -244,39 +234,22 @@ public final class Session extends AbstractBehavior<Session.Command> {
       gate.asked();
       phase = in.mailTaken();
     }
-    gate.arrived(
-        inbound instanceof Inbound.Native arrival ? dialect.read(arrival) : List.of(inbound));
-    return readNextFrameWhenReady();
-  }
-
-  /** What the session does itself for the frames that {@link Requests} route. */
-  private final class Replying implements Requests.Replies {
-    @Override
-    public void send(ServerFrame frame) {
-      Session.this.send(frame);
-    }
-
-    @Override
-    public void write(ByteString reply) {
-      output.add(reply);
-    }
-
-    @Override
-    public void depart(DepartureReason reason, String message, FrameId re) {
-      Session.this.depart(reason, message, re);
-    }
-
-    @Override
-    public void helloAttempted() {
+    var frames =
+        inbound instanceof Inbound.Native arrival
+            ? connection.dialect().read(arrival)
+            : List.of(inbound);
+    if (phase instanceof SessionPhase.AwaitingHello && Inbound.anyHello(frames)) {
       // a refused hello starts the time to say hello anew, so that a lockout can be waited out
-      timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
+      timers.startSingleTimer(Tick.HELLO_TIMED_OUT, settings.session().helloTimeout());
     }
+    gate.arrived(frames);
+    return readNextFrameWhenReady();
   }
 
   private void onClaimed(Directory.Claimed claimed) {
     phase = new SessionPhase.LoggedIn(claimed.nick(), claimed.login(), claimed.mail().size());
     blocked.replaceWith(claimed.blocked());
-    timers.cancel(HelloTimedOut.INSTANCE);
+    timers.cancel(Tick.HELLO_TIMED_OUT);
     registry.tell(new Connections.Welcomed(getContext().getSelf()));
     getContext().getLog().info("{} logged in as {}", connection.describe(), claimed.nick());
     requests.welcome(claimed);
@@ -290,7 +263,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     }
-    return rooms.deliver(event) ? readNextFrameWhenReady() : this;
+    return delivered(delivery.deliver(event));
   }
 
   private Behavior<Command> onDirectoryEvent(Directory.Event event) {
@@ -300,29 +273,25 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     }
-    if (event instanceof Directory.DirectReceived direct) {
-      output.addUnasked(dialect.encode(direct.frame()));
-      return this;
-    }
     if (event instanceof Directory.Kicked kicked) {
       return depart(DepartureReason.KICKED, kicked.reason());
-    }
-    if (event instanceof Directory.Replaced) {
+    } else if (event instanceof Directory.Replaced) {
       return depart(DepartureReason.REPLACED, "you logged in again elsewhere");
-    }
-    gate.answered();
-    if (event instanceof Directory.Claimed claimed) {
+    } else if (event instanceof Directory.Claimed claimed) {
+      gate.answered();
       onClaimed(claimed);
-    } else if (event instanceof Directory.Answer answer) {
-      if (phase instanceof SessionPhase.AwaitingHello) {
-        timers.startSingleTimer(HelloTimedOut.INSTANCE, settings.session().helloTimeout());
-      }
-      send(answer.frame());
-    } else if (event instanceof Directory.BlocksChanged changed) {
-      blocked.replaceWith(changed.blocked());
-      send(new ServerFrame.Ok(changed.re()));
+      return readNextFrameWhenReady();
+    } else if (event instanceof Directory.Answer && phase instanceof SessionPhase.AwaitingHello) {
+      timers.startSingleTimer(Tick.HELLO_TIMED_OUT, settings.session().helloTimeout());
     }
-    return readNextFrameWhenReady();
+    return delivered(delivery.deliver(event));
+  }
+
+  /** After an event was delivered: the next frame, if it answered one, or the dialect goes on. */
+  private Behavior<Command> delivered(boolean answered) {
+    List<Inbound> followUps = connection.dialect().takeFollowUps();
+    gate.followUp(followUps);
+    return answered || !followUps.isEmpty() ? readNextFrameWhenReady() : this;
   }
 
   private Behavior<Command> onStallCheck() {
@@ -360,7 +329,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .info(
             "Connection closed from {}{}: {}",
             connection.describe(),
-            nick() == null ? "" : " (" + nick() + ")",
+            phase.nick() == null ? "" : " (" + phase.nick() + ")",
             phase instanceof SessionPhase.Departing departing
                 ? departing.reason().wireName()
                 : "the server stopped");
@@ -380,7 +349,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     leaveEverything(reason);
     // nothing follows the bye, not even the gaps of what was dropped
     output.announceDropped();
-    send(new ServerFrame.Bye(re, reason, message));
+    output.send(new ServerFrame.Bye(re, reason, message));
     return closeWhenFlushed();
   }
 
@@ -388,9 +357,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (phase instanceof SessionPhase.Departing) {
       return;
     }
-    String nick = nick();
+    String nick = phase.nick();
     phase = new SessionPhase.Departing(reason, nick);
-    timers.cancel(HelloTimedOut.INSTANCE);
+    timers.cancel(Tick.HELLO_TIMED_OUT);
     idle.stop();
     requests.leaveAll(nick, reason);
     if (nick != null) {
@@ -404,11 +373,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
    */
   private Behavior<Command> closeWhenFlushed() {
     tellEndWhenDue();
-    if (!output.isEnded()) {
-      output.endOnceHandedOver();
-      if (output.isEnded()) {
-        gate.drain();
-      }
+    if (output.endOnceHandedOver()) {
+      gate.drain();
     }
     return this;
   }
@@ -433,19 +399,5 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (gate.endDue(phase instanceof SessionPhase.Departing)) {
       getContext().getSelf().tell(InputEnded.INSTANCE);
     }
-  }
-
-  private void send(ServerFrame frame) {
-    if (frame instanceof ServerFrame.Error error) {
-      services.metrics().frameRefused(error.code());
-    }
-    output.add(dialect.encode(frame));
-  }
-
-  private String nick() {
-    if (phase instanceof SessionPhase.LoggedIn in) {
-      return in.nick();
-    }
-    return phase instanceof SessionPhase.Departing departing ? departing.nick() : null;
   }
 }

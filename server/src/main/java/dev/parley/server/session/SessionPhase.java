@@ -5,8 +5,16 @@ import dev.parley.protocol.DepartureReason;
 /** Where a session is in its life: before a hello was taken, logged in, or on its way out. */
 sealed interface SessionPhase {
 
+  /** The client's nick, or null before it logged in. */
+  String nick();
+
   /** No hello taken yet; {@code frames} the client sent so far. */
   record AwaitingHello(int frames) implements SessionPhase {
+    @Override
+    public String nick() {
+      return null;
+    }
+
     AwaitingHello counted() {
       return new AwaitingHello(frames + 1);
     }

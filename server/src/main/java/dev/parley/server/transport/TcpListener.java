@@ -49,21 +49,28 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   /**
    * @param tls the certificate of a TLS listener, whose connections each get an engine of it; empty
    *     for cleartext
+   * @param door what its connections are counted as
+   * @param sessionFlow what each connection runs: the protocol it speaks
    */
   public static Behavior<Command> create(
       String host,
       int port,
       Optional<ServerCertificate> tls,
+      FrontDoor door,
+      TcpSessionFlow sessionFlow,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
     return Behaviors.setup(
-        context -> new TcpListener(context, host, port, tls, services, connections, bound));
+        context ->
+            new TcpListener(
+                context, host, port, tls, door, sessionFlow, services, connections, bound));
   }
 
   private final ActorRef<Connections.Command> connections;
   private final CompletableFuture<InetSocketAddress> bound;
   private final TcpSessionFlow sessionFlow;
+  private final FrontDoor door;
   private final boolean secure;
   private Tcp.ServerBinding binding;
 
@@ -72,6 +79,8 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
       String host,
       int port,
       Optional<ServerCertificate> tls,
+      FrontDoor door,
+      TcpSessionFlow sessionFlow,
       SessionServices services,
       ActorRef<Connections.Command> connections,
       CompletableFuture<InetSocketAddress> bound) {
@@ -81,8 +90,9 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     this.connections = connections;
     this.bound = bound;
     this.secure = tls.isPresent();
+    this.door = door;
+    this.sessionFlow = sessionFlow;
     var materializer = Materializer.matFromSystem(context.getSystem());
-    this.sessionFlow = new TcpSessionFlow(services.settings(), services.json(), materializer);
     var tcp = Tcp.get(context.getSystem());
     // a small send buffer shows what a slow reader takes as it goes; 0 leaves it to the system
     List<Inet.SocketOption> socketOptions =
@@ -129,7 +139,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
     binding = bound.binding();
     getContext()
         .getLog()
-        .info("Listening{} on {}", secure ? " with TLS" : "", describe(binding.localAddress()));
+        .info("Listening{} on {}", door.listening(), describe(binding.localAddress()));
     this.bound.complete(binding.localAddress());
     return this;
   }
@@ -140,10 +150,7 @@ public final class TcpListener extends AbstractBehavior<TcpListener.Command> {
   }
 
   private Behavior<Command> onAccepted(Accepted accepted) {
-    connections.tell(
-        new Connections.Admit(
-            sessionFlow.run(accepted.connection(), secure),
-            secure ? FrontDoor.TLS : FrontDoor.TCP));
+    connections.tell(new Connections.Admit(sessionFlow.run(accepted.connection(), secure), door));
     return this;
   }
 

@@ -10,28 +10,39 @@ import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * Frames told to many sessions, such as a room's messages and events: each format's bytes are made
- * by the first session of that format that writes them, and reused by all the others.
+ * by the first session of that format that writes them, and reused by all the others. A {@link
+ * #tail} shares the bytes of the frames it is the end of, so a thousand members each told a
+ * different end of one burst hold one copy of it.
  */
 public final class SharedFrames {
 
   private final List<ServerFrame> frames;
   // when these frames are those of several others joined: their encodings are reused, joined
   private final List<SharedFrames> parts;
+  // the frames this is the end of, from the frame at index start; null when this is not a tail
+  private final SharedFrames whole;
+  private final int start;
   // a cache of a pure function of the frames: two sessions racing to fill it make the same bytes
-  private final AtomicReferenceArray<ByteString> encodings =
+  private final AtomicReferenceArray<Encoding> encodings =
       new AtomicReferenceArray<>(WireFormat.values().length);
 
-  private SharedFrames(List<ServerFrame> frames, List<SharedFrames> parts) {
+  /** The bytes of all the frames, and where each frame's start in them. */
+  private record Encoding(ByteString bytes, int[] starts) {}
+
+  private SharedFrames(
+      List<ServerFrame> frames, List<SharedFrames> parts, SharedFrames whole, int start) {
     this.frames = frames;
     this.parts = parts;
+    this.whole = whole;
+    this.start = start;
   }
 
   public static SharedFrames of(ServerFrame frame) {
-    return new SharedFrames(List.of(frame), List.of());
+    return new SharedFrames(List.of(frame), List.of(), null, 0);
   }
 
   public static SharedFrames of(List<? extends ServerFrame> frames) {
-    return new SharedFrames(List.copyOf(frames), List.of());
+    return new SharedFrames(List.copyOf(frames), List.of(), null, 0);
   }
 
   /** The frames of all {@code parts} in order, each format's bytes those of the parts joined. */
@@ -41,18 +52,52 @@ public final class SharedFrames {
     }
     var frames = new ArrayList<ServerFrame>(parts.size());
     parts.forEach(part -> frames.addAll(part.frames()));
-    return new SharedFrames(List.copyOf(frames), List.copyOf(parts));
+    return new SharedFrames(List.copyOf(frames), List.copyOf(parts), null, 0);
+  }
+
+  /**
+   * These frames from the one at {@code from} on, in each format a slice of these frames' bytes.
+   */
+  public SharedFrames tail(int from) {
+    if (from == 0) {
+      return this;
+    }
+    if (whole != null) {
+      return whole.tail(start + from);
+    }
+    return new SharedFrames(frames.subList(from, frames.size()), List.of(), this, from);
   }
 
   public List<ServerFrame> frames() {
     return frames;
   }
 
-  /** The frames in {@code format}, encoded by {@code encoder} unless a session already did. */
-  public ByteString encodedAs(WireFormat format, Function<List<ServerFrame>, ByteString> encoder) {
-    ByteString encoded = encodings.get(format.ordinal());
+  /**
+   * The frames in {@code format}, each encoded by {@code encoder} unless a session of that format
+   * already did.
+   */
+  public ByteString encodedAs(WireFormat format, Function<ServerFrame, ByteString> encoder) {
+    if (whole != null) {
+      var wholeEncoding = whole.encoding(format, encoder);
+      return wholeEncoding.bytes().drop(wholeEncoding.starts()[start]);
+    }
+    return encoding(format, encoder).bytes();
+  }
+
+  private Encoding encoding(WireFormat format, Function<ServerFrame, ByteString> encoder) {
+    if (whole != null) {
+      var wholeEncoding = whole.encoding(format, encoder);
+      int[] starts = wholeEncoding.starts();
+      int from = starts[start];
+      var ownStarts = new int[starts.length - start];
+      for (int frame = 0; frame < ownStarts.length; frame++) {
+        ownStarts[frame] = starts[start + frame] - from;
+      }
+      return new Encoding(wholeEncoding.bytes().drop(from), ownStarts);
+    }
+    Encoding encoded = encodings.get(format.ordinal());
     if (encoded == null) {
-      encoded = parts.isEmpty() ? encoder.apply(frames) : joinedEncodings(format, encoder);
+      encoded = encode(format, encoder);
       if (!encodings.compareAndSet(format.ordinal(), null, encoded)) {
         encoded = encodings.get(format.ordinal());
       }
@@ -60,11 +105,28 @@ public final class SharedFrames {
     return encoded;
   }
 
-  private ByteString joinedEncodings(
-      WireFormat format, Function<List<ServerFrame>, ByteString> encoder) {
+  private Encoding encode(WireFormat format, Function<ServerFrame, ByteString> encoder) {
+    if (parts.isEmpty() && frames.size() == 1) {
+      return new Encoding(encoder.apply(frames.get(0)), new int[] {0});
+    }
     var all = new ByteStringBuilder();
-    parts.forEach(part -> all.append(part.encodedAs(format, encoder)));
-    return all.result().compact();
+    var starts = new int[frames.size()];
+    int frame = 0;
+    if (parts.isEmpty()) {
+      for (ServerFrame each : frames) {
+        starts[frame++] = all.length();
+        all.append(encoder.apply(each));
+      }
+    } else {
+      for (SharedFrames part : parts) {
+        var partEncoding = part.encoding(format, encoder);
+        for (int partStart : partEncoding.starts()) {
+          starts[frame++] = all.length() + partStart;
+        }
+        all.append(partEncoding.bytes());
+      }
+    }
+    return new Encoding(all.result().compact(), starts);
   }
 
   @Override

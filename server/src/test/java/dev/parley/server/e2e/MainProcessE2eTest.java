@@ -58,6 +58,10 @@ class MainProcessE2eTest {
             ProcessBuilder.Redirect.PIPE,
             "--port",
             "0",
+            "--http-port",
+            "0",
+            "--irc-port",
+            "0",
             "-Dparley.data-dir=" + Files.createTempDirectory("parley-main-process"));
     BlockingQueue<String> stdout = linesOf(server.getInputStream());
     // destroy() closes the process's streams: what it says on stderr is read as it comes
@@ -99,6 +103,8 @@ class MainProcessE2eTest {
             "--port",
             "0",
             "--http-port",
+            "0",
+            "--irc-port",
             "0",
             "-Dparley.persistence.store=memory");
     BlockingQueue<String> stdout = linesOf(server.getInputStream());

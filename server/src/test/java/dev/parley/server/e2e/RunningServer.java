@@ -53,6 +53,10 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Where the HTTP door serves the web client and its WebSocket. */
+  InetSocketAddress ircAddress() {
+    return server.ircAddress().orElseThrow(() -> new IllegalStateException("IRC is off"));
+  }
+
   InetSocketAddress httpAddress() {
     return server.httpAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
   }

@@ -1,42 +1,38 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.directory.Directory;
 import dev.parley.server.room.Room;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What the rooms tell a logged-in session, on its way to the client: answers to its requests, the
- * rooms' events and their messages, without those of the senders it blocks. A slow reader's room
- * messages may be dropped (and announced with a gap); nothing else is.
+ * What the rooms and the directory tell a logged-in session, on its way to the client: answers to
+ * its requests, direct messages, the rooms' events and their messages, without those of the senders
+ * it blocks. A slow reader's room messages may be dropped (and announced with a gap); nothing else
+ * is.
  */
-final class RoomDelivery {
+final class Delivery {
 
-  private final Dialect dialect;
   private final OutputPump output;
+  private final Dialect dialect;
   private final ReadGate gate;
   private final Requests requests;
   private final BlockedSenders blocked;
   // where this session's posts come from, to tell its own messages from the others'
   private final ActorRef<Room.Event> self;
-  // the session's own way to send a frame, which counts what it refuses
-  private final Consumer<ServerFrame> send;
 
-  RoomDelivery(
-      Dialect dialect,
+  Delivery(
       OutputPump output,
       ReadGate gate,
       Requests requests,
       BlockedSenders blocked,
-      ActorRef<Room.Event> self,
-      Consumer<ServerFrame> send) {
-    this.dialect = dialect;
+      ActorRef<Room.Event> self) {
+    this.dialect = output.dialect();
     this.output = output;
     this.gate = gate;
     this.requests = requests;
     this.blocked = blocked;
     this.self = self;
-    this.send = send;
   }
 
   /** Delivers {@code event}; answers whether it answered a request, so that more may be read. */
@@ -44,18 +40,18 @@ final class RoomDelivery {
     if (event instanceof Room.MessagesPosted posted) {
       return onMessagesPosted(posted);
     } else if (event instanceof Room.Broadcast broadcast) {
-      output.addUnasked(dialect.encode(broadcast.frames()));
+      output.sendUnasked(broadcast.frames());
       return false;
     } else if (event instanceof Room.Joined joined) {
       gate.answered();
       requests.joined(joined.roomName(), joined.room());
       var replay = blocked.withoutBlocked(joined.replay());
       var frame = joined.frame();
-      send.accept(
+      output.send(
           new ServerFrame.Joined(
               frame.re(), frame.room(), frame.topic(), frame.members(), replay.size()));
-      replay.forEach(send);
-      joined.missed().ifPresent(send);
+      replay.forEach(output::send);
+      joined.missed().ifPresent(output::send);
       return true;
     } else if (event instanceof Room.Answer answer) {
       gate.answered();
@@ -66,6 +62,25 @@ final class RoomDelivery {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Delivers what the directory tells, but for a login, which the session takes itself; answers
+   * whether it answered a request.
+   */
+  boolean deliver(Directory.Event event) {
+    if (event instanceof Directory.DirectReceived direct) {
+      output.addUnasked(dialect.encode(direct.frame()));
+      return false;
+    }
+    gate.answered();
+    if (event instanceof Directory.Answer answer) {
+      output.send(answer.frame());
+    } else if (event instanceof Directory.BlocksChanged changed) {
+      blocked.replaceWith(changed.blocked());
+      output.send(new ServerFrame.Ok(changed.re()));
+    }
+    return true;
   }
 
   private boolean onMessagesPosted(Room.MessagesPosted posted) {
@@ -99,7 +114,7 @@ final class RoomDelivery {
     if (frame instanceof ServerFrame.Message message && message.replay() == null) {
       output.addKeptRoomMessage(message.room(), dialect.encode(frame));
     } else {
-      send.accept(frame);
+      output.send(frame);
     }
   }
 }
