@@ -110,6 +110,21 @@ final class IrssiInTmux implements AutoCloseable {
     waitForWindow("#lobby", "has joined #lobby");
   }
 
+  /**
+   * Makes {@link #NETWORK} log in with SASL PLAIN as {@code account} ({@code /network add
+   * -sasl_...}), for the next {@code /connect}; neither may hold a space or a quote.
+   */
+  void logInWithSaslPlain(String account, String password) {
+    type(
+        "/network add -sasl_mechanism PLAIN -sasl_username "
+            + account
+            + " -sasl_password "
+            + password
+            + " "
+            + NETWORK);
+    waitForPrinted("Network " + NETWORK + " saved");
+  }
+
   /** {@code /join channel}, and waits until irssi shows the channel's window. */
   void join(String channel) {
     type("/join " + channel);
