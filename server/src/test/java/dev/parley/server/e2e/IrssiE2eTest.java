@@ -130,6 +130,47 @@ class IrssiE2eTest {
   }
 
   @Test
+  void aJsonUserWhoQuitsQuitsOnceInIrssiThoughTheyShareTwoChannels() {
+    String leaver = Names.nick("leaver");
+    String person = Names.nick("irssi");
+    List<String> rooms = List.of(Names.room("one"), Names.room("two"));
+    try (var json = RawClient.login(server.address(), leaver);
+        var witness = RawClient.login(server.address(), Names.nick("witness"));
+        var irssi = IrssiInTmux.start(server.ircAddress(), person)) {
+      rooms.forEach(room -> Rooms.enter(room, json, witness));
+      irssi.connect();
+      // the lobby's departures are not ordered with the witness's lines below: out of it
+      irssi.type("/part #lobby");
+      irssi.waitForWindow("#lobby", "has left #lobby");
+      for (String room : rooms) {
+        irssi.join("#" + room);
+        json.expect(ServerFrame.MemberJoined.class, joined -> joined.nick().equals(person), "");
+        witness.expect(ServerFrame.MemberJoined.class, joined -> joined.nick().equals(person), "");
+      }
+
+      json.sendFrame("quit");
+      json.expect(ServerFrame.Bye.class);
+
+      // each room tells its members in order: irssi has its QUIT once it has the line after it
+      for (int i = 0; i < rooms.size(); i++) {
+        witness.expect(ServerFrame.MemberLeft.class, left -> left.nick().equals(leaver), leaver);
+      }
+      for (String room : rooms) {
+        witness.sendFrame("say", "room", room, "text", "after the quit");
+        witness.expect(ServerFrame.Message.class);
+        irssi.waitForWindow("#" + room, "after the quit");
+      }
+      var quits = irssi.rawLog().lines().filter(line -> line.contains(":" + leaver + "!")).toList();
+      assertEquals(
+          1,
+          quits.stream().filter(line -> line.contains(" QUIT ")).count(),
+          "IRC tells a QUIT once to each client that shares a channel with the user, not once per"
+              + " channel; irssi got:\n"
+              + String.join("\n", quits));
+    }
+  }
+
+  @Test
   void anAccountLogsInWithSaslPlainAndGetsTheMailThatWaited() {
     String account = registered("acct");
     String friend = Names.nick("friend");
