@@ -52,11 +52,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     return server.settings();
   }
 
-  /** Where the HTTP door serves the web client and its WebSocket. */
+  /** Where the IRC door listens for IRC clients. */
   InetSocketAddress ircAddress() {
     return server.ircAddress().orElseThrow(() -> new IllegalStateException("IRC is off"));
   }
 
+  /** Where the HTTP door serves the web client and its WebSocket. */
   InetSocketAddress httpAddress() {
     return server.httpAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
   }
