@@ -126,7 +126,7 @@ final class IrcTestClient implements AutoCloseable {
 
   /** 001 to 376 (or 422), then the lobby's JOIN and names. */
   IrcTestClient welcomed() {
-    nick = expect("001").params().get(0);
+    expect("001");
     expect("376", "422");
     expect("366", line -> line.params().get(1).equals(LOBBY));
     return this;
@@ -160,7 +160,10 @@ final class IrcTestClient implements AutoCloseable {
     return expect(commands, line -> true);
   }
 
-  /** The next line with {@code command} that meets {@code condition}, skipping others. */
+  /**
+   * The next line with {@code command} that meets {@code condition}, skipping others and the
+   * lobby's comings and goings of other users.
+   */
   IrcMessage expect(String command, Predicate<IrcMessage> condition) {
     return expect(new String[] {command}, condition);
   }
@@ -176,6 +179,12 @@ final class IrcTestClient implements AutoCloseable {
           return fail("expected " + expectation + " but the server closed; saw " + seen);
         }
         IrcMessage message = parse(line);
+        if (message.command().equals("001")) {
+          nick = message.params().get(0);
+        }
+        if (isLobbyPresence(message)) {
+          continue;
+        }
         if (List.of(commands).contains(message.command()) && condition.test(message)) {
           return message;
         }
@@ -194,8 +203,8 @@ final class IrcTestClient implements AutoCloseable {
   }
 
   /**
-   * Nothing arrives for {@code quiet} but the comings and goings of other tests' users in the
-   * lobby; keep it short, it is time the test waits for sure.
+   * Nothing arrives for {@code quiet} but the comings and goings of other tests' users; keep it
+   * short, it is time the test waits for sure.
    */
   void expectNothingFor(Duration quiet) {
     long deadline = System.nanoTime() + quiet.toNanos();
@@ -205,7 +214,7 @@ final class IrcTestClient implements AutoCloseable {
         if (line == null) {
           fail("expected nothing for " + quiet + " but the server closed the connection");
         }
-        if (!isLobbyPresence(parse(line))) {
+        if (!isNoise(parse(line))) {
           fail("expected nothing for " + quiet + " but got " + line);
         }
       }
@@ -216,12 +225,14 @@ final class IrcTestClient implements AutoCloseable {
     }
   }
 
-  /** The server closes the connection, sending nothing more than lobby comings and goings. */
+  /**
+   * The server closes the connection, sending nothing more than other users' comings and goings.
+   */
   void expectClosed() {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try {
       for (String line = readLine(deadline); line != null; line = readLine(deadline)) {
-        if (!isLobbyPresence(parse(line))) {
+        if (!isNoise(parse(line))) {
           fail("expected the connection to close but got " + line);
         }
       }
@@ -260,8 +271,14 @@ final class IrcTestClient implements AutoCloseable {
   // other tests' users join and leave the lobby as they come and go
   private boolean isLobbyPresence(IrcMessage line) {
     boolean lobby = !line.params().isEmpty() && line.params().get(0).equalsIgnoreCase(LOBBY);
-    return (line.command().equals("JOIN") || line.command().equals("PART")) && lobby
-        || line.command().equals("QUIT");
+    boolean mine = line.source() != null && line.source().startsWith(nick + "!");
+    boolean presence = line.command().equals("JOIN") || line.command().equals("PART");
+    return presence && lobby && !mine;
+  }
+
+  // a QUIT names no channel: it may be of someone who was in the lobby only
+  private boolean isNoise(IrcMessage line) {
+    return isLobbyPresence(line) || line.command().equals("QUIT");
   }
 
   private static IrcMessage parse(String line) {
