@@ -159,10 +159,11 @@ final class IrcAnswers {
   }
 
   private void message(ServerFrame.Message message, IrcLines lines) {
-    client.answered(message.re());
     String batch = null;
     boolean replayed = Boolean.TRUE.equals(message.replay());
-    IrcRequest.ChatHistory history = replayed ? client.historyAsked() : null;
+    // a page of history answers its request with all its messages, and ends with history_end
+    IrcRequest request = replayed ? client.asked(message.re()) : client.answered(message.re());
+    IrcRequest.ChatHistory history = request instanceof IrcRequest.ChatHistory asked ? asked : null;
     if (history != null && client.caps.batches()) {
       startHistory(history, lines);
       batch = history.batch();

@@ -48,14 +48,9 @@ final class IrcClient {
     return re == null ? null : pending.remove(re);
   }
 
-  /** The CHATHISTORY whose answer is awaited, if one is. */
-  IrcRequest.ChatHistory historyAsked() {
-    for (IrcRequest request : pending.values()) {
-      if (request instanceof IrcRequest.ChatHistory history) {
-        return history;
-      }
-    }
-    return null;
+  /** What the frame {@code re} answers in part asked, still awaiting the rest; null for none. */
+  IrcRequest asked(FrameId re) {
+    return re == null ? null : pending.get(re);
   }
 
   /** Asks {@code request} after the answer being encoded, before anything else the client sent. */

@@ -290,8 +290,8 @@ final class IrcCommands {
   }
 
   /**
-   * {@code CHATHISTORY LATEST #room * N}, {@code BEFORE|AFTER #room msgid=room:seq N}: the room's
-   * history, as a batch.
+   * {@code CHATHISTORY LATEST #room * N}, {@code BEFORE|AFTER #room msgid=room:seq N} (or {@code
+   * room:seq.2}, a later line of that message): the room's history, as a batch.
    */
   private List<Inbound> chatHistory(List<String> params) {
     if (params.size() < 4) {
@@ -333,8 +333,11 @@ final class IrcCommands {
     if (!reference.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return null;
     }
+    String seq = reference.substring(prefix.length());
+    // room:seq.2 is the second line of the message seq
+    int line = seq.indexOf('.');
     try {
-      return Long.parseLong(reference.substring(prefix.length()));
+      return Long.parseLong(line < 0 ? seq : seq.substring(0, line));
     } catch (NumberFormatException e) {
       return null;
     }

@@ -70,7 +70,9 @@ final class IrcEvents {
     String msgid = message.room() + ":" + message.seq();
     var lines = new ArrayList<IrcMessage>();
     for (String text : IrcText.toIrc(message.text(), textBudget(source, "PRIVMSG", target))) {
-      lines.add(line(format, message.ts(), msgid, source, "PRIVMSG", target, text));
+      // a msgid is one line's (IRCv3 message-ids): the lines after the first are room:seq.2, .3...
+      String id = lines.isEmpty() ? msgid : msgid + "." + (lines.size() + 1);
+      lines.add(line(format, message.ts(), id, source, "PRIVMSG", target, text));
     }
     return lines;
   }
