@@ -23,6 +23,7 @@ public final class IrcDialect implements Dialect {
   private final IrcRegistration registration;
   private final IrcCommands commands;
   private final IrcAnswers answers;
+  private final ToldQuits quits = new ToldQuits();
 
   IrcDialect(IrcServer server, IrcEvents events, int maxHeldBytes, int maxHistoryPage) {
     this.server = server;
@@ -86,7 +87,13 @@ public final class IrcDialect implements Dialect {
     List<ServerFrame> all = frames.frames();
     if (all.stream().allMatch(IrcEvents::isRoomEvent)) {
       var format = client.caps.format();
-      return held(frames.encodedAs(format, frame -> roomEvent(frame, format)));
+      if (!quits.concern(all)) {
+        return held(frames.encodedAs(format, frame -> roomEvent(frame, format)));
+      }
+      // a QUIT already told for another room: IRC tells a user's QUIT once
+      var lines = new IrcLines();
+      all.stream().filter(quits::toTell).forEach(frame -> lines.add(roomEvent(frame, format)));
+      return held(lines.result());
     }
     // an operator's notice: it names its reader
     var lines = new IrcLines();
