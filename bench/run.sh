@@ -148,7 +148,9 @@ trap stop_server EXIT
 free_port() {
   local port
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
+    # below the ephemeral ports (32768 and up here), which the generator's own sockets hold: a
+    # port that one of them holds takes no connection, but cannot be bound either
+    port=$((20000 + RANDOM % 12000))
     if ! (: > "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
       echo "$port"
       return 0
