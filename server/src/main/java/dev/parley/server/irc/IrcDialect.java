@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.session.Dialect;
 import dev.parley.server.session.Inbound;
 import dev.parley.server.wire.SharedFrames;
+import dev.parley.server.wire.WireFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.util.ByteString;
@@ -101,7 +102,7 @@ public final class IrcDialect implements Dialect {
     return held(lines.result());
   }
 
-  private ByteString roomEvent(ServerFrame frame, dev.parley.server.wire.WireFormat format) {
+  private ByteString roomEvent(ServerFrame frame, WireFormat format) {
     var lines = new IrcLines();
     events.lines(frame, format).forEach(lines::add);
     return lines.result();

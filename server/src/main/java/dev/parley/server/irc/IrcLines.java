@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 
@@ -35,7 +36,7 @@ final class IrcLines {
     var all = new String[params.length + 1];
     all[0] = target;
     System.arraycopy(params, 0, all, 1, params.length);
-    return add(new IrcMessage(java.util.Map.of(), server.name(), numeric, List.of(all)));
+    return add(new IrcMessage(Map.of(), server.name(), numeric, List.of(all)));
   }
 
   boolean isEmpty() {

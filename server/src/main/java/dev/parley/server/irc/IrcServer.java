@@ -20,8 +20,6 @@ record IrcServer(
     String userHost,
     String created,
     List<String> isupport,
-    int maxTextChars,
-    int maxTopicBytes,
     Optional<String> password) {
 
   /** The longest a line may be, its CR LF counted, tags not (RFC 1459). */
@@ -57,8 +55,6 @@ record IrcServer(
             .withZone(ZoneOffset.UTC)
             .format(Instant.now()),
         isupport,
-        settings.protocol().maxTextChars(),
-        topicLen,
         settings.irc().password());
   }
 
