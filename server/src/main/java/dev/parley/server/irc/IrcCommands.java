@@ -57,7 +57,7 @@ final class IrcCommands {
       case "QUIT" ->
           List.of(
               client.ask(
-                  new IrcRequest.Part("*"),
+                  new IrcRequest.Quit(),
                   id -> new ClientFrame.Quit(id, params.isEmpty() ? null : params.get(0))));
       case "NICK" -> nick(params);
       case "USER", "PASS" ->

@@ -69,7 +69,7 @@ final class IrcRegistration {
       case "QUIT":
         return List.of(
             client.ask(
-                new IrcRequest.Register(nick),
+                new IrcRequest.Quit(),
                 id -> new ClientFrame.Quit(id, params.isEmpty() ? null : params.get(0))));
       default:
         return answer(
@@ -178,7 +178,7 @@ final class IrcRegistration {
       var refusal = new IrcLines().numeric(server, "464", client.nick(), "Password incorrect");
       var out = new ArrayList<Inbound>();
       out.add(new Inbound.Answered(refusal.result()));
-      out.add(client.ask(new IrcRequest.Register(nick), id -> new ClientFrame.Quit(id, null)));
+      out.add(client.ask(new IrcRequest.Quit(), id -> new ClientFrame.Quit(id, null)));
       return out;
     }
     if (welcome != null) {

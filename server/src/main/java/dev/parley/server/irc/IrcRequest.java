@@ -9,6 +9,9 @@ sealed interface IrcRequest {
   /** The {@code hello} that NICK and USER (and PASS) make. */
   record Register(String nick) implements IrcRequest {}
 
+  /** {@code QUIT}, or the end of a connection refused its server password: answered by a bye. */
+  record Quit() implements IrcRequest {}
+
   /** The {@code hello} of a SASL PLAIN login. */
   record SaslLogin(String account) implements IrcRequest {}
 
