@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientFrame.Dm.class, name = "dm"),
   @JsonSubTypes.Type(value = ClientFrame.Block.class, name = "block"),
   @JsonSubTypes.Type(value = ClientFrame.Unblock.class, name = "unblock"),
+  @JsonSubTypes.Type(value = ClientFrame.Away.class, name = "away"),
   @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientFrame.Quit.class, name = "quit"),
 })
@@ -105,6 +106,13 @@ public sealed interface ClientFrame {
   record Block(FrameId id, String nick) implements ClientFrame {}
 
   record Unblock(FrameId id, String nick) implements ClientFrame {}
+
+  /** {@code text} absent or empty: back again. */
+  record Away(FrameId id, String text) implements ClientFrame {
+    public boolean isBack() {
+      return text == null || text.isEmpty();
+    }
+  }
 
   record Ping(FrameId id) implements ClientFrame {}
 

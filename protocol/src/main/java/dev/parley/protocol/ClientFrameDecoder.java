@@ -58,6 +58,7 @@ final class ClientFrameDecoder {
               f -> new ClientFrame.Dm(f.id(), f.requiredString("to"), f.requiredString("text"))),
           Map.entry("block", f -> new ClientFrame.Block(f.id(), f.requiredString("nick"))),
           Map.entry("unblock", f -> new ClientFrame.Unblock(f.id(), f.requiredString("nick"))),
+          Map.entry("away", f -> new ClientFrame.Away(f.id(), f.optionalString("text"))),
           Map.entry("ping", f -> new ClientFrame.Ping(f.id())),
           Map.entry("quit", f -> new ClientFrame.Quit(f.id(), f.optionalString("text"))));
 

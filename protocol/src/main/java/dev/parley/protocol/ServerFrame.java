@@ -15,6 +15,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.Joined.class, name = "joined"),
   @JsonSubTypes.Type(value = ServerFrame.MemberJoined.class, name = "member_joined"),
   @JsonSubTypes.Type(value = ServerFrame.MemberLeft.class, name = "member_left"),
+  @JsonSubTypes.Type(value = ServerFrame.MemberAway.class, name = "member_away"),
   @JsonSubTypes.Type(value = ServerFrame.Message.class, name = "message"),
   @JsonSubTypes.Type(value = ServerFrame.Direct.class, name = "direct"),
   @JsonSubTypes.Type(value = ServerFrame.Topic.class, name = "topic"),
@@ -48,6 +49,9 @@ public sealed interface ServerFrame {
   record MemberLeft(String room, String nick, DepartureReason reason, Instant ts)
       implements ServerFrame {}
 
+  /** {@code away}: the member's away message; absent, the member is back. */
+  record MemberAway(String room, String nick, String away, Instant ts) implements ServerFrame {}
+
   /** {@code replay} is true on messages sent again from the history, absent on live ones. */
   record Message(
       FrameId re, String room, long seq, String from, String text, Instant ts, Boolean replay)
@@ -55,11 +59,31 @@ public sealed interface ServerFrame {
 
   /**
    * {@code offline}: delivered at login from the mailbox; {@code stored}: on the sender's echo, the
-   * recipient was offline and the message waits.
+   * recipient was offline and the message waits; {@code away}: on the sender's echo, the
+   * recipient's away message.
    */
   record Direct(
-      FrameId re, String from, String to, String text, Instant ts, Boolean offline, Boolean stored)
-      implements ServerFrame {}
+      FrameId re,
+      String from,
+      String to,
+      String text,
+      Instant ts,
+      Boolean offline,
+      Boolean stored,
+      String away)
+      implements ServerFrame {
+
+    public Direct(
+        FrameId re,
+        String from,
+        String to,
+        String text,
+        Instant ts,
+        Boolean offline,
+        Boolean stored) {
+      this(re, from, to, text, ts, offline, stored, null);
+    }
+  }
 
   record Topic(FrameId re, String room, String topic, String by, Instant ts)
       implements ServerFrame {}
@@ -81,9 +105,16 @@ public sealed interface ServerFrame {
 
   record Left(FrameId re, String room) implements ServerFrame {}
 
-  record Members(FrameId re, String room, List<String> members) implements ServerFrame {
+  /** {@code away}: those of {@code members} who are away; absent, none. */
+  record Members(FrameId re, String room, List<String> members, List<String> away)
+      implements ServerFrame {
     public Members {
       members = List.copyOf(members);
+      away = away == null || away.isEmpty() ? null : List.copyOf(away);
+    }
+
+    public Members(FrameId re, String room, List<String> members) {
+      this(re, room, members, null);
     }
   }
 
@@ -93,7 +124,12 @@ public sealed interface ServerFrame {
     }
   }
 
-  record UserPresence(String nick, boolean online, Instant lastSeen) {}
+  /** {@code away}: the away message of a user online; absent, not away. */
+  record UserPresence(String nick, boolean online, Instant lastSeen, String away) {
+    public UserPresence(String nick, boolean online, Instant lastSeen) {
+      this(nick, online, lastSeen, null);
+    }
+  }
 
   /** {@code next}: where the next page goes on ({@code rooms} with {@code after}); absent, none. */
   record RoomList(FrameId re, List<RoomSummary> rooms, String next) implements ServerFrame {

@@ -45,11 +45,16 @@ class FrameCodecTest {
         Arguments.of(
             new ServerFrame.MemberLeft("lobby", "bob", DepartureReason.SLOW_CONSUMER, TS),
             "member_left"),
+        Arguments.of(new ServerFrame.MemberAway("lobby", "bob", "lunch", TS), "member_away"),
+        Arguments.of(new ServerFrame.MemberAway("lobby", "bob", null, TS), "member_away"),
         Arguments.of(
             new ServerFrame.Message(FrameId.of(3), "lobby", 42, "alice", "hi\nthere", TS, true),
             "message"),
         Arguments.of(
             new ServerFrame.Direct(FrameId.of(4), "alice", "bob", "psst", TS, true, true),
+            "direct"),
+        Arguments.of(
+            new ServerFrame.Direct(FrameId.of(4), "alice", "bob", "psst", TS, null, null, "lunch"),
             "direct"),
         Arguments.of(new ServerFrame.Topic(null, "lobby", "New topic", "alice", TS), "topic"),
         Arguments.of(new ServerFrame.Notice("Restart at noon", TS), "notice"),
@@ -63,11 +68,16 @@ class FrameCodecTest {
         Arguments.of(
             new ServerFrame.Members(FrameId.of(7), "lobby", List.of("alice", "bob")), "members"),
         Arguments.of(
+            new ServerFrame.Members(
+                FrameId.of(7), "lobby", List.of("alice", "bob"), List.of("bob")),
+            "members"),
+        Arguments.of(
             new ServerFrame.Users(
                 FrameId.of(8),
                 List.of(
                     new ServerFrame.UserPresence("alice", true, null),
-                    new ServerFrame.UserPresence("bob", false, TS))),
+                    new ServerFrame.UserPresence("bob", false, TS),
+                    new ServerFrame.UserPresence("carol", true, TS, "in a meeting"))),
             "users"),
         Arguments.of(
             new ServerFrame.RoomList(
@@ -108,6 +118,8 @@ class FrameCodecTest {
         new ClientFrame.Dm(FrameId.of(11), "bob", "hi"),
         new ClientFrame.Block(FrameId.of(12), "bob"),
         new ClientFrame.Unblock(FrameId.of(13), "bob"),
+        new ClientFrame.Away(FrameId.of(15), "lunch"),
+        new ClientFrame.Away(null, null),
         new ClientFrame.Ping(FrameId.of("p-1")),
         new ClientFrame.Ping(null),
         new ClientFrame.Quit(FrameId.of(14), "bye all"),
@@ -251,6 +263,17 @@ class FrameCodecTest {
               new ServerFrame.Users(null, List.of(new ServerFrame.UserPresence("bob", false, TS))));
       assertEquals(
           "2026-11-22T07:34:14.123Z", users.get("users").get(0).get("last_seen").textValue());
+    }
+
+    @Test
+    void omitsTheAwayListOfMembersWhenNobodyIsAway() throws IOException {
+      var members = json(new ServerFrame.Members(null, "lobby", List.of("alice"), List.of()));
+      assertFalse(members.has("away"));
+    }
+
+    @Test
+    void omitsTheAwayMessageOfAMemberWhoIsBack() throws IOException {
+      assertFalse(json(new ServerFrame.MemberAway("lobby", "bob", null, TS)).has("away"));
     }
 
     @Test
@@ -545,6 +568,22 @@ class FrameCodecTest {
       assertEquals(
           new ClientFrame.Leave(FrameId.of(5), "dev"),
           codec.decodeClientFrame("{\"type\":\"leave\",\"id\":5,\"room\":\"dev\"}"));
+    }
+
+    @Test
+    void decodesAnAwayWithItsMessage() {
+      var away =
+          (ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\",\"text\":\"lunch\"}");
+      assertEquals("lunch", away.text());
+      assertFalse(away.isBack());
+    }
+
+    @Test
+    void decodesAnAwayWithoutTextOrWithAnEmptyOneAsBack() {
+      assertTrue(((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\"}")).isBack());
+      assertTrue(
+          ((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\",\"text\":\"\"}"))
+              .isBack());
     }
 
     @Test
