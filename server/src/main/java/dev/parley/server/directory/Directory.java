@@ -7,6 +7,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.directory.Presence.Online;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
@@ -17,11 +18,8 @@ import dev.parley.server.settings.PresenceSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +57,7 @@ public final class Directory
           SendDirect,
           Block,
           Unblock,
+          SetAway,
           SessionStopped,
           Kick,
           PasswordChecked,
@@ -119,6 +118,14 @@ public final class Directory
       implements Command {}
 
   public record Unblock(String nick, String target, FrameId re, ActorRef<Event> replyTo)
+      implements Command {}
+
+  /**
+   * The online {@code nick}, session {@code session}, is away with {@code away} as its message, or
+   * back with none; answered {@code ok}.
+   */
+  public record SetAway(
+      String nick, ActorRef<Event> session, String away, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
   /** Has the session of {@code nick} say {@code bye kicked}; answers whether anyone was. */
@@ -209,37 +216,20 @@ public final class Directory
 
   private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("directory");
 
-  private static final class Online {
-    private final String nick;
-    private final ActorRef<Event> session;
-    // a guest's blocks last as long as the session; an account keeps its own
-    private final Set<String> guestBlocks = new HashSet<>();
-
-    Online(String nick, ActorRef<Event> session) {
-      this.nick = nick;
-      this.session = session;
-    }
-  }
-
-  private record Departed(String nick, Instant lastSeen) {}
-
   private final ActorContext<Command> context;
   private final NickSettings nicks;
   private final AccountSettings accountSettings;
-  private final PresenceSettings presence;
   private final int snapshotEvery;
   private final PasswordHasher hasher;
   private final Executor hashing;
   private final LoginThrottle throttle;
   private final AddressQuota registrations;
   private final Map<String, Account> listedAccounts = new HashMap<>();
-  private final Map<String, Online> online = new HashMap<>();
+  private final Presence presence;
   // accounts whose password is being checked right now
   private final Set<String> verifying = new HashSet<>();
   // password checks and hashes under way or waiting for a thread, for the whole server
   private int passwordHashes;
-  // insertion order is departure order: the first entry left longest ago
-  private final LinkedHashMap<String, Departed> departed = new LinkedHashMap<>();
   private final WriteBeingStored<DirectoryState> beingStored;
 
   private Directory(
@@ -254,7 +244,7 @@ public final class Directory
     this.context = context;
     this.nicks = nicks;
     this.accountSettings = accountSettings;
-    this.presence = presence;
+    this.presence = new Presence(presence.rememberedUsers());
     this.snapshotEvery = snapshotEvery;
     this.beingStored =
         new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
@@ -296,6 +286,7 @@ public final class Directory
         .onCommand(SendDirect.class, this::onSendDirect)
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
+        .onCommand(SetAway.class, this::onSetAway)
         .onCommand(Kick.class, this::onKick)
         .build();
   }
@@ -412,7 +403,7 @@ public final class Directory
 
   /** The session that holds the nick of {@code key}, if any, ends: the claim's takes its place. */
   private void replaceHolder(String key, Claim claim) {
-    Online holder = online.get(key);
+    Online holder = presence.online(key);
     if (holder != null && !holder.session.equals(claim.session())) {
       context
           .getLog()
@@ -422,7 +413,7 @@ public final class Directory
               claim.address());
       context.unwatch(holder.session);
       // the user stays online: it is not remembered among those who left
-      online.remove(key);
+      presence.replaced(key);
       holder.session.tell(Replaced.INSTANCE);
     }
   }
@@ -434,12 +425,11 @@ public final class Directory
   private Effect<DirectoryEvent, DirectoryState> admit(
       DirectoryState state, Claim claim, String nick) {
     String key = key(nick);
-    if (online.containsKey(key)) {
-      refuse(claim, ErrorCode.NICK_TAKEN, "nick " + online.get(key).nick + " is taken");
+    if (presence.isOnline(key)) {
+      refuse(claim, ErrorCode.NICK_TAKEN, "nick " + presence.online(key).nick + " is taken");
       return Effect().none();
     }
-    online.put(key, new Online(nick, claim.session()));
-    departed.remove(key);
+    presence.loggedIn(key, nick, claim.session());
     context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
     // mail is for the account: a guest under a nick that was one gets none of it
     List<ServerFrame.Direct> mail =
@@ -458,7 +448,7 @@ public final class Directory
   }
 
   private Effect<DirectoryEvent, DirectoryState> onTakeMail(TakeMail take) {
-    Online holder = online.get(key(take.nick()));
+    Online holder = presence.online(key(take.nick()));
     if (holder == null || !holder.session.equals(take.replyTo())) {
       // replaced before its welcome: the mail stays for the session that took the nick over
       return Effect().none();
@@ -489,40 +479,24 @@ public final class Directory
 
   private Effect<DirectoryEvent, DirectoryState> onRelease(Release release) {
     String key = key(release.nick());
-    Online user = online.get(key);
+    Online user = presence.online(key);
     if (user != null && user.session.equals(release.session())) {
       context.unwatch(user.session);
-      loggedOut(key, user);
+      presence.loggedOut(key);
     }
     return Effect().none();
   }
 
   private Effect<DirectoryEvent, DirectoryState> onSessionStopped(SessionStopped stopped) {
-    Online user = online.get(stopped.key());
+    Online user = presence.online(stopped.key());
     if (user != null && user.session.equals(stopped.session())) {
-      loggedOut(stopped.key(), user);
+      presence.loggedOut(stopped.key());
     }
     return Effect().none();
   }
 
-  private void loggedOut(String key, Online user) {
-    online.remove(key);
-    remember(key, user.nick);
-  }
-
   private Effect<DirectoryEvent, DirectoryState> onListUsers(ListUsers request) {
-    Instant now = now();
-    var users = new ArrayList<ServerFrame.UserPresence>();
-    online.values().forEach(user -> users.add(new ServerFrame.UserPresence(user.nick, true, now)));
-    if (request.sinceSeconds() != null) {
-      // since_s may be any long; reaching back before 1970 already includes everyone
-      Instant since = now.minusSeconds(Math.min(request.sinceSeconds(), now.getEpochSecond()));
-      departed.values().stream()
-          .filter(user -> !user.lastSeen().isBefore(since))
-          .forEach(
-              user -> users.add(new ServerFrame.UserPresence(user.nick(), false, user.lastSeen())));
-    }
-    users.sort(Comparator.comparing(user -> key(user.nick())));
+    var users = presence.users(request.sinceSeconds());
     request.replyTo().tell(new Answer(new ServerFrame.Users(request.re(), users)));
     return Effect().none();
   }
@@ -566,7 +540,7 @@ public final class Directory
     passwordHashes--;
     Register register = hashed.register();
     String key = key(register.nick());
-    Online user = online.get(key);
+    Online user = presence.online(key);
     if (user == null || !user.session.equals(register.replyTo())) {
       return Effect().none();
     }
@@ -609,7 +583,7 @@ public final class Directory
       DirectoryState state, SendDirect send) {
     String fromKey = key(send.from());
     String toKey = key(send.to());
-    Online recipient = online.get(toKey);
+    Online recipient = presence.online(toKey);
     Account account = accountOf(state, toKey);
     if (fromKey.equals(toKey)) {
       refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");
@@ -632,7 +606,14 @@ public final class Directory
           .tell(
               new Answer(
                   new ServerFrame.Direct(
-                      send.re(), send.from(), recipient.nick, send.text(), ts, null, null)));
+                      send.re(),
+                      send.from(),
+                      recipient.nick,
+                      send.text(),
+                      ts,
+                      null,
+                      null,
+                      recipient.away)));
     } else if (state.mailFor(toKey).size() >= accountSettings.mailboxSize()) {
       refuse(
           send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
@@ -658,13 +639,22 @@ public final class Directory
     return Effect().none();
   }
 
+  private Effect<DirectoryEvent, DirectoryState> onSetAway(SetAway set) {
+    Online user = presence.online(key(set.nick()));
+    if (user != null && user.session.equals(set.session())) {
+      user.away = set.away();
+    }
+    set.replyTo().tell(new Answer(new ServerFrame.Ok(set.re())));
+    return Effect().none();
+  }
+
   private Effect<DirectoryEvent, DirectoryState> onBlock(DirectoryState state, Block block) {
     String key = key(block.nick());
     String target = key(block.target());
     Set<String> blocked = blocksOf(state, key);
     if (key.equals(target)) {
       refuse(block.replyTo(), block.re(), ErrorCode.SELF, "you cannot block yourself");
-    } else if (!online.containsKey(target) && accountOf(state, target) == null) {
+    } else if (!presence.isOnline(target) && accountOf(state, target) == null) {
       refuse(
           block.replyTo(),
           block.re(),
@@ -705,7 +695,7 @@ public final class Directory
   }
 
   private Effect<DirectoryEvent, DirectoryState> onKick(Kick kick) {
-    Online user = online.get(key(kick.nick()));
+    Online user = presence.online(key(kick.nick()));
     if (user != null) {
       context.getLog().info("{} kicked by the operator: {}", user.nick, kick.reason());
       user.session.tell(new Kicked(kick.reason()));
@@ -724,7 +714,7 @@ public final class Directory
       ActorRef<Event> replyTo) {
     Account account = accountOf(state, key);
     if (account == null) {
-      Online user = online.get(key);
+      Online user = presence.online(key);
       user.guestBlocks.clear();
       user.guestBlocks.addAll(blocked);
       replyTo.tell(new BlocksChanged(blocked, re));
@@ -756,26 +746,16 @@ public final class Directory
     if (account != null) {
       return account.blocked();
     }
-    Online user = online.get(key);
+    Online user = presence.online(key);
     return user == null ? Set.of() : Set.copyOf(user.guestBlocks);
   }
 
   private String freeGuestNick(DirectoryState state) {
     for (int number = 1; ; number++) {
       String nick = nicks.guestPrefix() + number;
-      if (!online.containsKey(key(nick)) && accountOf(state, key(nick)) == null) {
+      if (!presence.isOnline(key(nick)) && accountOf(state, key(nick)) == null) {
         return nick;
       }
-    }
-  }
-
-  private void remember(String key, String nick) {
-    departed.remove(key);
-    departed.put(key, new Departed(nick, now()));
-    Iterator<Departed> oldestFirst = departed.values().iterator();
-    while (departed.size() > presence.rememberedUsers()) {
-      oldestFirst.next();
-      oldestFirst.remove();
     }
   }
 
