@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -50,6 +51,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           Leave,
           Post,
           ChangeTopic,
+          SetAway,
           GetMembers,
           GetHistory,
           MemberStopped,
@@ -107,6 +109,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   public record ChangeTopic(String by, String topic, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
+
+  /**
+   * The member {@code nick}, session {@code member}, is away with {@code away} as its message, or
+   * back with none: the others are told. Unanswered, as its directory's answer is the session's.
+   */
+  public record SetAway(String nick, ActorRef<Event> member, String away) implements Command {}
 
   public record GetMembers(FrameId re, ActorRef<Event> replyTo) implements Command {}
 
@@ -261,7 +269,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
-  record Member(String nick, ActorRef<Event> session, long login) {}
+  /** {@code away}: the member's away message; null, not away. */
+  record Member(String nick, ActorRef<Event> session, long login, String away) {
+    Member withAway(String message) {
+      return new Member(nick, session, login, message);
+    }
+  }
 
   private record PendingPost(Member poster, String text, FrameId re, ActorRef<Event> replyTo) {}
 
@@ -319,6 +332,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .onCommand(StorePosts.class, this::onStorePosts)
         .onCommand(TellEvents.class, this::onTellEvents)
         .onCommand(ChangeTopic.class, this::onChangeTopic)
+        .onCommand(SetAway.class, this::onSetAway)
         .onCommand(GetMembers.class, this::onGetMembers)
         .onCommand(GetHistory.class, this::onGetHistory)
         .onCommand(MemberStopped.class, this::onMemberStopped)
@@ -401,7 +415,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         alreadyMember ? Optional.empty() : missedBeyond(state, join, replay);
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
-      members.put(key, new Member(join.nick(), join.member(), join.login()));
+      members.put(key, new Member(join.nick(), join.member(), join.login(), null));
       pendingEvents.memberJoined(key);
       context.watchWith(join.member(), new MemberStopped(key, join.member(), false));
       reportSummary(state);
@@ -566,9 +580,38 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         });
   }
 
+  private Effect<RoomEvent, RoomState> onSetAway(SetAway set) {
+    String key = ProtocolRules.canonical(set.nick());
+    Member member = members.get(key);
+    if (member == null
+        || !member.session().equals(set.member())
+        || Objects.equals(member.away(), set.away())) {
+      return Effect().none();
+    }
+    members.put(key, member.withAway(set.away()));
+    // after its join, which may still wait to be told
+    pendingEvents.tell(members);
+    var told =
+        new Broadcast(
+            SharedFrames.of(new ServerFrame.MemberAway(name, member.nick(), set.away(), now())));
+    for (Member other : members.values()) {
+      if (!other.session().equals(member.session())) {
+        other.session().tell(told);
+      }
+    }
+    return Effect().none();
+  }
+
   private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {
     pendingEvents.tell(members);
-    request.replyTo().tell(Answer.of(new ServerFrame.Members(request.re(), name, memberNicks())));
+    List<String> away =
+        members.values().stream()
+            .filter(member -> member.away() != null)
+            .map(Member::nick)
+            .toList();
+    request
+        .replyTo()
+        .tell(Answer.of(new ServerFrame.Members(request.re(), name, memberNicks(), away)));
     return Effect().none();
   }
 

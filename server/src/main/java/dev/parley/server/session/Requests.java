@@ -30,6 +30,8 @@ final class Requests {
 
   private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
 
+  private record Away(String nick, String message) {}
+
   private final ParleySettings settings;
   private final SessionServices services;
   private final ClientConnection connection;
@@ -41,6 +43,8 @@ final class Requests {
   private final Departure departure;
   private final BadFrameWindow badFrames;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+  // told to each room the user joins; null, not away
+  private Away away;
 
   Requests(
       SessionServices services,
@@ -132,6 +136,8 @@ final class Requests {
       askDirectory(new Directory.Block(nick, block.nick(), block.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.Unblock unblock) {
       askDirectory(new Directory.Unblock(nick, unblock.nick(), unblock.id(), directoryEvents));
+    } else if (frame instanceof ClientFrame.Away set) {
+      onAway(set, nick);
     } else if (frame instanceof ClientFrame.Register register) {
       if (!refusedPasswordInCleartext(register.id())) {
         askDirectory(
@@ -191,6 +197,9 @@ final class Requests {
 
   void joined(String name, ActorRef<Room.Command> room) {
     rooms.put(ProtocolRules.canonical(name), new JoinedRoom(name, room));
+    if (away != null) {
+      room.tell(new Room.SetAway(away.nick(), roomEvents, away.message()));
+    }
   }
 
   void left(String name) {
@@ -229,6 +238,18 @@ final class Requests {
         .ifPresent(
             room ->
                 askRoom(room, new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents)));
+  }
+
+  private void onAway(ClientFrame.Away set, String nick) {
+    String message = set.isBack() ? null : set.text();
+    if (message != null
+        && !validBoundedText(
+            set.id(), message, settings.protocol().maxAwayBytes(), "an away message")) {
+      return;
+    }
+    away = message == null ? null : new Away(nick, message);
+    rooms.values().forEach(room -> room.room().tell(new Room.SetAway(nick, roomEvents, message)));
+    askDirectory(new Directory.SetAway(nick, directoryEvents, message, set.id(), directoryEvents));
   }
 
   private void onJoin(ClientFrame.Join join, String nick, long login) {
@@ -344,12 +365,16 @@ final class Requests {
   }
 
   private boolean validTopic(FrameId re, String topic) {
-    if (!validText(re, topic)) {
+    return validBoundedText(re, topic, settings.protocol().maxTopicBytes(), "a topic");
+  }
+
+  /** Whether {@code text} keeps the text rules and has at most {@code maxBytes} of UTF-8. */
+  private boolean validBoundedText(FrameId re, String text, int maxBytes, String what) {
+    if (!validText(re, text)) {
       return false;
     }
-    int maxBytes = settings.protocol().maxTopicBytes();
-    if (topic.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-      refuse(re, ErrorCode.TEXT_INVALID, "a topic has at most " + maxBytes + " bytes of UTF-8");
+    if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      refuse(re, ErrorCode.TEXT_INVALID, what + " has at most " + maxBytes + " bytes of UTF-8");
       return false;
     }
     return true;

@@ -375,7 +375,8 @@ final class RawClient implements AutoCloseable {
       return false;
     }
     return (frame instanceof ServerFrame.MemberJoined joined && joined.room().equals(LOBBY))
-        || (frame instanceof ServerFrame.MemberLeft left && left.room().equals(LOBBY));
+        || (frame instanceof ServerFrame.MemberLeft left && left.room().equals(LOBBY))
+        || (frame instanceof ServerFrame.MemberAway away && away.room().equals(LOBBY));
   }
 
   /** The next line without its newline, or null at the end of the stream. */

@@ -387,6 +387,41 @@ class RoomTest {
   }
 
   @Test
+  void tellsTheOthersOfAnAwayOnceAndListsItsMemberAsAway() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+
+    room.tell(new Room.SetAway("bob", bob.getRef(), "lunch"));
+    room.tell(new Room.SetAway("bob", bob.getRef(), "lunch"));
+    var away = assertInstanceOf(ServerFrame.MemberAway.class, events(alice, 1).get(0));
+    assertEquals(List.of("bob", "lunch"), List.of(away.nick(), away.away()));
+    room.tell(new Room.GetMembers(FrameId.of(1), alice.getRef()));
+    alice.expectMessage(
+        Room.Answer.of(
+            new ServerFrame.Members(
+                FrameId.of(1), "Dev", List.of("alice", "bob"), List.of("bob"))));
+
+    room.tell(new Room.SetAway("bob", bob.getRef(), null));
+    assertNull(assertInstanceOf(ServerFrame.MemberAway.class, events(alice, 1).get(0)).away());
+    bob.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void leavesTheAwayOfANickToItsCurrentSession() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    TestProbe<Room.Event> formerBob = testKit.createTestProbe();
+
+    room.tell(new Room.SetAway("bob", formerBob.getRef(), "gone"));
+    room.tell(new Room.GetMembers(FrameId.of(1), alice.getRef()));
+
+    alice.expectMessage(
+        Room.Answer.of(new ServerFrame.Members(FrameId.of(1), "Dev", List.of("alice"))));
+  }
+
+  @Test
   void answersHistoryWithReplayedMessagesThenItsEnd() {
     var room = room(null);
     var alice = join(room, "alice");

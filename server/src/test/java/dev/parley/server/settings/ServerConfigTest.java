@@ -31,7 +31,7 @@ class ServerConfigTest {
     var settings = settings(null, Map.of());
     assertEquals(
         new ListenSettings("127.0.0.1", 7777, 1024, 128 * 1024, 1000, 100, 500), settings.listen());
-    assertEquals(new ProtocolSettings(16384, 4000, 1024), settings.protocol());
+    assertEquals(new ProtocolSettings(16384, 4000, 1024, 256), settings.protocol());
     assertEquals(256 * 1024, settings.session().maxPendingOutput());
     assertEquals(64L * 1024 * 1024, settings.session().maxTotalKeptOutput());
     assertEquals(Duration.ofSeconds(30), settings.session().helloTimeout());
