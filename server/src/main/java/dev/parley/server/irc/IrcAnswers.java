@@ -110,7 +110,15 @@ final class IrcAnswers {
                   + bye.message()
                   + ")"));
     } else if (frame instanceof ServerFrame.Ok ok) {
-      client.answered(ok.re());
+      if (client.answered(ok.re()) instanceof IrcRequest.Away away) {
+        lines.numeric(
+            server,
+            away.message() == null ? "305" : "306",
+            me,
+            away.message() == null
+                ? "You are no longer marked as being away"
+                : "You have been marked as being away");
+      }
     } else if (frame instanceof ServerFrame.Pong pong) {
       client.answered(pong.re());
     }
@@ -213,7 +221,12 @@ final class IrcAnswers {
     WireFormat format = client.caps.format();
     if (direct.re() != null) {
       // the echo of one's own direct message
-      client.answered(direct.re());
+      boolean notice =
+          client.answered(direct.re()) instanceof IrcRequest.Send send && send.notice();
+      // a NOTICE is never answered (RFC 2812, 3.3.2)
+      if (direct.away() != null && !notice) {
+        lines.numeric(server, "301", me, direct.to(), direct.away());
+      }
       if (client.caps.has(IrcCapabilities.ECHO_MESSAGE)) {
         send(format, direct, server.prefix(me), direct.to(), lines);
       }
@@ -243,8 +256,9 @@ final class IrcAnswers {
     IrcRequest request = client.answered(members.re());
     String channel = IrcEvents.channel(members.room());
     if (request instanceof IrcRequest.WhoChannel) {
+      var away = members.away() == null ? List.<String>of() : members.away();
       for (String nick : members.members()) {
-        whoReply(channel, nick, lines);
+        whoReply(channel, nick, away.contains(nick), lines);
       }
       lines.numeric(server, "315", me, channel, "End of WHO list");
       return;
@@ -257,8 +271,7 @@ final class IrcAnswers {
     lines.numeric(server, "366", me, channel, "End of /NAMES list");
   }
 
-  private void whoReply(String channel, String nick, IrcLines lines) {
-    String flags = nick.equalsIgnoreCase(client.nick()) && client.away() != null ? "G" : "H";
+  private void whoReply(String channel, String nick, boolean away, IrcLines lines) {
     lines.numeric(
         server,
         "352",
@@ -268,7 +281,7 @@ final class IrcAnswers {
         server.userHost(),
         server.name(),
         nick,
-        flags,
+        away ? "G" : "H",
         "0 " + nick);
   }
 
@@ -277,17 +290,22 @@ final class IrcAnswers {
     if (!(client.answered(users.re()) instanceof IrcRequest.Online online)) {
       return;
     }
-    List<String> found = new ArrayList<>();
+    List<ServerFrame.UserPresence> found = new ArrayList<>();
     for (String nick : online.nicks()) {
       users.users().stream()
           .filter(user -> user.online() && user.nick().equalsIgnoreCase(nick))
           .findFirst()
-          .ifPresent(user -> found.add(user.nick()));
+          .ifPresent(found::add);
     }
     switch (online.query()) {
-      case ISON -> lines.numeric(server, "303", me, String.join(" ", found));
+      case ISON ->
+          lines.numeric(
+              server,
+              "303",
+              me,
+              String.join(" ", found.stream().map(ServerFrame.UserPresence::nick).toList()));
       case WHO -> {
-        found.forEach(nick -> whoReply("*", nick, lines));
+        found.forEach(user -> whoReply("*", user.nick(), user.away() != null, lines));
         lines.numeric(server, "315", me, online.mask(), "End of WHO list");
       }
       case WHOIS -> {
@@ -295,11 +313,11 @@ final class IrcAnswers {
         if (found.isEmpty()) {
           lines.numeric(server, "401", me, nick, "No such nick/channel");
         } else {
-          String who = found.get(0);
+          String who = found.get(0).nick();
           lines.numeric(server, "311", me, who, who, server.userHost(), "*", who);
           lines.numeric(server, "312", me, who, server.name(), "Parley " + server.version());
-          if (who.equalsIgnoreCase(me) && client.away() != null) {
-            lines.numeric(server, "301", me, who, client.away());
+          if (found.get(0).away() != null) {
+            lines.numeric(server, "301", me, who, found.get(0).away());
           }
         }
         lines.numeric(server, "318", me, nick, "End of /WHOIS list");

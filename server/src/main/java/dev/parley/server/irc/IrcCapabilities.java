@@ -18,11 +18,20 @@ final class IrcCapabilities {
   static final String BATCH = "batch";
   static final String CHATHISTORY = "draft/chathistory";
   static final String MULTI_PREFIX = "multi-prefix";
+  static final String AWAY_NOTIFY = "away-notify";
   static final String SASL = "sasl";
 
   /** What the server offers, as {@code CAP LS} lists it; {@code sasl} with its mechanism. */
   static final List<String> OFFERED =
-      List.of(MESSAGE_TAGS, SERVER_TIME, ECHO_MESSAGE, BATCH, CHATHISTORY, MULTI_PREFIX, SASL);
+      List.of(
+          MESSAGE_TAGS,
+          SERVER_TIME,
+          ECHO_MESSAGE,
+          BATCH,
+          CHATHISTORY,
+          MULTI_PREFIX,
+          AWAY_NOTIFY,
+          SASL);
 
   private final Set<String> enabled = new LinkedHashSet<>();
   // CAP LS or REQ came before registration: it waits for CAP END

@@ -25,7 +25,6 @@ final class IrcClient {
   private final List<Inbound> followUps = new ArrayList<>();
   private long lastId;
   private String nick = "*";
-  private String away;
 
   /** The client's nick, or {@code *} before it has one, as numerics address it. */
   String nick() {
@@ -78,13 +77,5 @@ final class IrcClient {
 
   void left(String room) {
     rooms.remove(ProtocolRules.canonical(room));
-  }
-
-  String away() {
-    return away;
-  }
-
-  void away(String message) {
-    this.away = message;
   }
 }

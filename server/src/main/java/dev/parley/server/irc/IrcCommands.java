@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * What a registered IRC client's commands ask of its session, as frames; what the dialect can
- * answer itself (MODE, AWAY, unknown commands) it answers at once, in turn with the others.
+ * answer itself (MODE, unknown commands) it answers at once, in turn with the others.
  */
 final class IrcCommands {
 
@@ -265,15 +265,11 @@ final class IrcCommands {
   }
 
   private List<Inbound> away(List<String> params) {
-    var lines = lines();
-    if (params.isEmpty() || params.get(0).isEmpty()) {
-      client.away(null);
-      return answer(
-          lines.numeric(server, "305", client.nick(), "You are no longer marked as being away"));
-    }
-    client.away(params.get(0));
-    return answer(
-        lines.numeric(server, "306", client.nick(), "You have been marked as being away"));
+    String text = params.isEmpty() ? "" : IrcText.withoutFormatting(params.get(0));
+    // a blank message is no reason: back
+    String message = text.isBlank() ? null : text;
+    return List.of(
+        client.ask(new IrcRequest.Away(message), id -> new ClientFrame.Away(id, message)));
   }
 
   private List<Inbound> nick(List<String> params) {

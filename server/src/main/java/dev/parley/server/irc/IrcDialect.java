@@ -25,6 +25,7 @@ public final class IrcDialect implements Dialect {
   private final IrcCommands commands;
   private final IrcAnswers answers;
   private final ToldQuits quits = new ToldQuits();
+  private final ToldAways aways = new ToldAways();
 
   IrcDialect(IrcServer server, IrcEvents events, int maxHeldBytes, int maxHistoryPage) {
     this.server = server;
@@ -86,20 +87,37 @@ public final class IrcDialect implements Dialect {
   @Override
   public ByteString encode(SharedFrames frames) {
     List<ServerFrame> all = frames.frames();
-    if (all.stream().allMatch(IrcEvents::isRoomEvent)) {
-      var format = client.caps.format();
-      if (!quits.concern(all)) {
-        return held(frames.encodedAs(format, frame -> roomEvent(frame, format)));
+    boolean ownLook = false;
+    for (ServerFrame frame : all) {
+      if (!(frame instanceof ServerFrame.Message)) {
+        if (!IrcEvents.isRoomEvent(frame)) {
+          return held(notices(all));
+        }
+        ownLook |= quits.concerns(frame) || aways.concerns(frame);
       }
-      // a QUIT already told for another room: IRC tells a user's QUIT once
-      var lines = new IrcLines();
-      all.stream().filter(quits::toTell).forEach(frame -> lines.add(roomEvent(frame, format)));
-      return held(lines.result());
     }
-    // an operator's notice: it names its reader
+    var format = client.caps.format();
+    if (!ownLook) {
+      return held(frames.encodedAs(format, frame -> roomEvent(frame, format)));
+    }
+    var lines = new IrcLines();
+    all.stream().filter(this::toTell).forEach(frame -> lines.add(roomEvent(frame, format)));
+    return held(lines.result());
+  }
+
+  /**
+   * Whether a room event goes to this client: IRC tells a user's QUIT once, however many channels
+   * it shares with the client, and its AWAY once a change, to clients of away-notify alone.
+   */
+  private boolean toTell(ServerFrame event) {
+    return quits.toTell(event) && aways.toTell(event, client.caps.has(IrcCapabilities.AWAY_NOTIFY));
+  }
+
+  // an operator's notice: it names its reader
+  private ByteString notices(List<ServerFrame> all) {
     var lines = new IrcLines();
     all.forEach(frame -> lines.add(answers.encode(frame).result()));
-    return held(lines.result());
+    return lines.result();
   }
 
   private ByteString roomEvent(ServerFrame frame, WireFormat format) {

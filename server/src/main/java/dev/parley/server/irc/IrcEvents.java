@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What a room tells its members, as IRC lines: a message is a {@code PRIVMSG} to the channel (or
  * several, for a text of several lines or a long one), a member's arrival a {@code JOIN}, its
- * departure a {@code PART} or {@code QUIT}, a new topic a {@code TOPIC}. They depend on the format
- * only, never on the reader, so that each is made once for all readers of that format.
+ * departure a {@code PART} or {@code QUIT}, a new topic a {@code TOPIC}, its away message an {@code
+ * AWAY} (for clients of {@code away-notify}). They depend on the format only, never on the reader,
+ * so that each is made once for all readers of that format.
  */
 final class IrcEvents {
 
@@ -28,6 +29,7 @@ final class IrcEvents {
     return frame instanceof ServerFrame.Message
         || frame instanceof ServerFrame.MemberJoined
         || frame instanceof ServerFrame.MemberLeft
+        || frame instanceof ServerFrame.MemberAway
         || frame instanceof ServerFrame.Topic;
   }
 
@@ -50,6 +52,12 @@ final class IrcEvents {
           left.reason() == DepartureReason.LEFT
               ? line(format, left.ts(), null, source, "PART", channel(left.room()))
               : line(format, left.ts(), null, source, "QUIT", quitMessage(left.reason())));
+    } else if (frame instanceof ServerFrame.MemberAway away) {
+      String source = server.prefix(away.nick());
+      return List.of(
+          away.away() == null
+              ? line(format, away.ts(), null, source, "AWAY")
+              : line(format, away.ts(), null, source, "AWAY", away.away()));
     } else if (frame instanceof ServerFrame.Topic topic) {
       return List.of(
           line(

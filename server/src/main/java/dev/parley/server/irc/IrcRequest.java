@@ -43,6 +43,9 @@ sealed interface IrcRequest {
 
   record ListChannels() implements IrcRequest {}
 
+  /** {@code AWAY}: {@code message} null when the client is back. */
+  record Away(String message) implements IrcRequest {}
+
   /** {@code CHATHISTORY}: its messages go in the batch {@code batch}. */
   record ChatHistory(String channel, String batch) implements IrcRequest {}
 }

@@ -33,6 +33,7 @@ record IrcServer(
   static IrcServer of(ParleySettings settings) {
     String name = hostLike(settings.serverName());
     int topicLen = Math.min(settings.protocol().maxTopicBytes(), 390);
+    int awayLen = Math.min(settings.protocol().maxAwayBytes(), 390);
     var isupport =
         List.of(
             "CASEMAPPING=ascii",
@@ -40,6 +41,7 @@ record IrcServer(
             "CHANNELLEN=" + (1 + 32),
             "NICKLEN=16",
             "TOPICLEN=" + topicLen,
+            "AWAYLEN=" + awayLen,
             "PREFIX=",
             "CHANMODES=,,,n",
             "CHANLIMIT=" + CHANNEL_PREFIX + ":",

@@ -4,7 +4,6 @@ import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,18 +18,13 @@ final class ToldQuits {
   private final Set<String> told = new LinkedHashSet<>();
 
   /**
-   * Whether {@code events} need this client's own look: they have a QUIT, which may be told
-   * already, or the return of a user who quit.
+   * Whether {@code event} needs this client's own look: a QUIT, which may be told already, or the
+   * return of a user who quit.
    */
-  boolean concern(List<ServerFrame> events) {
-    for (ServerFrame event : events) {
-      if (isQuit(event)
-          || (event instanceof ServerFrame.MemberJoined joined
-              && told.contains(ProtocolRules.canonical(joined.nick())))) {
-        return true;
-      }
-    }
-    return false;
+  boolean concerns(ServerFrame event) {
+    return isQuit(event)
+        || (event instanceof ServerFrame.MemberJoined joined
+            && told.contains(ProtocolRules.canonical(joined.nick())));
   }
 
   /** Whether {@code event} goes to the client; a QUIT is remembered as told. */

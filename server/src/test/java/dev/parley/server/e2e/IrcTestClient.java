@@ -168,7 +168,22 @@ final class IrcTestClient implements AutoCloseable {
     return expect(new String[] {command}, condition);
   }
 
+  /**
+   * The lines up to the next {@code command} that meets {@code condition}, that one included, but
+   * the lobby's comings and goings of other users.
+   */
+  List<IrcMessage> linesUntil(String command, Predicate<IrcMessage> condition) {
+    var lines = new ArrayList<IrcMessage>();
+    lines.add(expect(new String[] {command}, condition, lines));
+    return lines;
+  }
+
   private IrcMessage expect(String[] commands, Predicate<IrcMessage> condition) {
+    return expect(commands, condition, new ArrayList<>());
+  }
+
+  private IrcMessage expect(
+      String[] commands, Predicate<IrcMessage> condition, List<IrcMessage> skipped) {
     String expectation = String.join(" or ", commands);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     var seen = new ArrayList<String>();
@@ -189,6 +204,7 @@ final class IrcTestClient implements AutoCloseable {
           return message;
         }
         seen.add(line);
+        skipped.add(message);
       }
     } catch (SocketTimeoutException e) {
       return fail("expected " + expectation + " within " + TIMEOUT + " but saw only " + seen);
@@ -276,9 +292,9 @@ final class IrcTestClient implements AutoCloseable {
     return presence && lobby && !mine;
   }
 
-  // a QUIT names no channel: it may be of someone who was in the lobby only
+  // a QUIT or AWAY names no channel: it may be of someone who was in the lobby only
   private boolean isNoise(IrcMessage line) {
-    return isLobbyPresence(line) || line.command().equals("QUIT");
+    return isLobbyPresence(line) || line.command().equals("QUIT") || line.command().equals("AWAY");
   }
 
   private static IrcMessage parse(String line) {
