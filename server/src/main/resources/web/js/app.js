@@ -127,6 +127,8 @@ function run(parsed) {
       return chat.block(parsed.nick);
     case 'unblock':
       return chat.unblock(parsed.nick);
+    case 'away':
+      return chat.away(parsed.text);
     case 'users':
       return chat.listUsers(parsed.since);
     case 'rooms':

@@ -147,6 +147,11 @@ export class Chat {
     return this.send({ type: 'unblock', nick }, { kind: 'unblock', nick });
   }
 
+  /** {@code text} null: back again. */
+  away(text) {
+    return this.send({ type: 'away', text }, { kind: 'away', text });
+  }
+
   /** Every room, page after page: each answer names where the next one goes on. */
   listRooms(after, listed = []) {
     const frame = after ? { type: 'rooms', after } : { type: 'rooms' };

@@ -10,6 +10,7 @@ export const HELP = [
   ['/msg nick text', 'send nick a direct message'],
   ['/block nick', 'hide nick’s messages and refuse their direct messages'],
   ['/unblock nick', 'see nick’s messages again'],
+  ['/away [text]', 'mark yourself away, saying why; without text, back'],
   ['/users [seconds]', 'who is online, and who was seen within seconds'],
   ['/rooms', 'list the rooms'],
   ['/register', 'make your nick an account'],
@@ -72,6 +73,8 @@ export function parseLine(line) {
         ? { command: 'users', since: seconds }
         : usage('/users [seconds]');
     }
+    case '/away':
+      return { command: 'away', text: rest || null };
     case '/rooms':
       return { command: 'rooms' };
     case '/register':

@@ -13,6 +13,7 @@ export const FRAMES = {
   history_end,
   member_joined,
   member_left,
+  member_away,
   left,
   topic,
   direct,
@@ -136,6 +137,13 @@ function member_left(chat, frame) {
   }
 }
 
+function member_away(chat, frame) {
+  const room = chat.rooms.get(canonical(frame.room));
+  if (room) {
+    chat.notice(room, frame.away ? `${frame.nick} is away: ${frame.away}` : `${frame.nick} is back`, 'away', frame.ts);
+  }
+}
+
 function left(chat, frame) {
   const key = canonical(frame.room);
   const room = chat.rooms.get(key);
@@ -199,6 +207,8 @@ function ok(chat, frame, ctx) {
     chat.blocked.add(canonical(ctx.nick));
     chat.hideMessagesOf(ctx.nick, true);
     chat.notice(chat.current, `You block ${ctx.nick}: you will not see their messages or direct messages.`, 'ok');
+  } else if (ctx.kind === 'away') {
+    chat.notice(chat.current, ctx.text ? `You are away: ${ctx.text}. /away alone: back.` : 'You are back.', 'ok');
   } else if (ctx.kind === 'unblock') {
     chat.blocked.delete(canonical(ctx.nick));
     chat.hideMessagesOf(ctx.nick, false);

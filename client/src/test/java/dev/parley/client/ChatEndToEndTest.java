@@ -143,6 +143,27 @@ class ChatEndToEndTest {
   }
 
   @Test
+  void awayAndBackAreSeenByTheOthers() {
+    Client alice = connect("alice6");
+    Client bob = connect("bob6");
+    alice.view().await(ServerFrame.MemberJoined.class, j -> j.nick().equals("bob6"));
+
+    bob.type(new UserCommand.Away("lunch"), testKit);
+    assertEquals("lunch", bob.view().await(ClientEvent.AwayChanged.class).message());
+    var away = alice.view().await(ServerFrame.MemberAway.class, a -> a.nick().equals("bob6"));
+    assertEquals("lunch", away.away());
+    alice.type(new UserCommand.ListUsers(null), testKit);
+    var users = alice.view().await(ServerFrame.Users.class).users();
+    assertTrue(users.stream().anyMatch(u -> u.nick().equals("bob6") && "lunch".equals(u.away())));
+
+    bob.type(new UserCommand.Away(null), testKit);
+    assertEquals(null, bob.view().await(ClientEvent.AwayChanged.class, c -> true).message());
+    alice
+        .view()
+        .await(ServerFrame.MemberAway.class, a -> a.nick().equals("bob6") && a.away() == null);
+  }
+
+  @Test
   void leavingAndQuittingAreSeenByTheOthers() {
     Client alice = connect("alice4");
     Client bob = connect("bob4");

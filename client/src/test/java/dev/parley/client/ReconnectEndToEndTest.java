@@ -147,6 +147,34 @@ class ReconnectEndToEndTest {
   }
 
   @Test
+  void anAwayIsSetAgainOnTheSessionAfterAReconnect() {
+    ParleyServer first = ParleyServer.start(TEST_CONFIG);
+    int port = first.address().getPort();
+    var aliceView = new RecordingView();
+    var alice = connect(port, "alice", aliceView);
+    type(alice, new UserCommand.Away("back at two"));
+    aliceView.await(ClientEvent.AwayChanged.class);
+
+    first.close();
+    aliceView.await(ClientEvent.PromptChanged.class, p -> !p.online());
+    ParleyServer second = RunningServer.startOn(port, TEST_CONFIG);
+    try {
+      aliceView.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()) && p.online());
+      // answered after the away that the new session was given at its welcome
+      type(alice, new UserCommand.ListUsers(null));
+      var users = aliceView.await(ServerFrame.Users.class).users();
+
+      assertEquals(
+          List.of("back at two"), users.stream().map(ServerFrame.UserPresence::away).toList());
+      // that answer is the client's own business: the user was told before
+      assertEquals(1, aliceView.shownSoFar(ClientEvent.AwayChanged.class).size());
+      assertEquals(List.of(), aliceView.shownSoFar(ServerFrame.Ok.class));
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
   void clientsReconnectWithTheirNicksAndRoomsAfterTheServerRestarts() {
     ParleyServer first = ParleyServer.start(TEST_CONFIG);
     int port = first.address().getPort();

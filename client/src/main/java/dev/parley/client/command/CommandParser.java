@@ -97,6 +97,8 @@ public final class CommandParser {
           args.size() != 1
               ? usage(command)
               : nick(args.get(0), nick -> ready(new UserCommand.Unblock(nick)));
+      case AWAY ->
+          rest.isEmpty() ? ready(new UserCommand.Away(null)) : text(rest, UserCommand.Away::new);
       case REGISTER ->
           args.isEmpty()
               ? ready(new UserCommand.Register(null))

@@ -18,6 +18,7 @@ public enum SlashCommand {
   HISTORY("[n]", "show the current room's latest n messages (default 50)"),
   BLOCK("nick", "hide nick's messages and refuse their DMs"),
   UNBLOCK("nick", "see nick's messages and take their DMs again"),
+  AWAY("[text]", "mark yourself away, with text saying why; without text, back again"),
   REGISTER("", "make your nick an account (asks twice for a password)"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");

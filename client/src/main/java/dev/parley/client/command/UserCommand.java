@@ -31,6 +31,9 @@ public sealed interface UserCommand {
 
   record Unblock(String nick) implements UserCommand {}
 
+  /** {@code text} null: back again. */
+  record Away(String text) implements UserCommand {}
+
   /** {@code password} is null as typed: the console asks for it, never the command line. */
   record Register(String password) implements UserCommand {
 

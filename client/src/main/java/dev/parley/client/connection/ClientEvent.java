@@ -48,6 +48,9 @@ public sealed interface ClientEvent {
 
   record Unblocked(String nick) implements ClientEvent {}
 
+  /** The server marked the user away with {@code message}; null, back. */
+  record AwayChanged(String message) implements ClientEvent {}
+
   /**
    * {@code room}, the current room, is null when the user is in no room; {@code online} false while
    * reconnecting; {@code rooms}: every room the user is in.

@@ -52,6 +52,9 @@ final class CommandFrames {
     if (command instanceof UserCommand.Unblock unblock) {
       return new ClientFrame.Unblock(id, unblock.nick());
     }
+    if (command instanceof UserCommand.Away away) {
+      return new ClientFrame.Away(id, away.text());
+    }
     if (command instanceof UserCommand.Register register && register.password() != null) {
       return new ClientFrame.Register(id, register.password());
     }

@@ -125,11 +125,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   /** Why a frame this client sent is waiting for its answer. */
-  private sealed interface Request permits Asked, Rejoin, Fill, KeepAlive, Settle {}
+  private sealed interface Request permits Asked, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
 
   private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
 
   private record Rejoin(String room) implements Request {}
+
+  // the away message of the session before, set again on a new one
+  private enum AwayAgain implements Request {
+    INSTANCE
+  }
 
   private record Fill(String room) implements Request {}
 
@@ -199,6 +204,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean welcomedBefore;
   private boolean settled;
   private String currentRoom;
+  // the user's away message, kept across reconnects; null, not away
+  private String away;
   private int failedAttempts;
   private int heldNickAttempts;
   private boolean pingUnanswered;
@@ -511,6 +518,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             new Rejoin(entry.getKey()),
             id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null)));
       }
+      if (away != null) {
+        send(AwayAgain.INSTANCE, id -> new ClientFrame.Away(id, away));
+      }
     }
     welcomedBefore = true;
     if (!settled) {
@@ -630,6 +640,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onOk(ServerFrame.Ok ok) {
     Request request = ok.re() == null ? null : requests.get(ok.re());
+    if (request == AwayAgain.INSTANCE) {
+      requests.remove(ok.re());
+      return this;
+    }
     if (!(request instanceof Asked asked)) {
       return show(ok);
     }
@@ -641,6 +655,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     } else if (command instanceof UserCommand.Unblock unblock) {
       blocked.remove(ProtocolRules.canonical(unblock.nick()));
       view.onEvent(new ClientEvent.Unblocked(unblock.nick()));
+    } else if (command instanceof UserCommand.Away set) {
+      away = set.text();
+      view.onEvent(new ClientEvent.AwayChanged(set.text()));
     } else if (command instanceof UserCommand.Register register) {
       password = register.password();
       helloNeedsPassword = true;

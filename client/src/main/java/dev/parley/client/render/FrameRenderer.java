@@ -109,6 +109,15 @@ public final class FrameRenderer {
               .append(how)
               .toAttributedString());
     }
+    if (frame instanceof ServerFrame.MemberAway away) {
+      var head =
+          line(away.ts(), away.room())
+              .append("-!- ")
+              .styled(nickStyle(away.nick(), ownNick), orEmpty(away.nick()));
+      return away.away() == null
+          ? List.of(head.append(" is back").toAttributedString())
+          : withText(head.append(" is away: "), DIM, away.away());
+    }
     if (frame instanceof ServerFrame.Left left) {
       return List.of(
           line(null, left.room())
@@ -157,12 +166,17 @@ public final class FrameRenderer {
       return roomList(list);
     }
     if (frame instanceof ServerFrame.Members members) {
+      var away = members.away() == null ? List.<String>of() : members.away();
       return List.of(
           info(
               members.room(),
               count(members.members().size(), "member")
                   + ": "
-                  + String.join(", ", members.members())));
+                  + String.join(
+                      ", ",
+                      members.members().stream()
+                          .map(nick -> away.contains(nick) ? nick + " (away)" : nick)
+                          .toList())));
     }
     if (frame instanceof ServerFrame.Users users) {
       return users(users, ownNick);
@@ -251,6 +265,14 @@ public final class FrameRenderer {
     if (event instanceof ClientEvent.Blocked blocked) {
       return List.of(
           info(null, "blocked " + blocked.nick() + ": you will not see their messages or DMs"));
+    }
+    if (event instanceof ClientEvent.AwayChanged changed) {
+      return List.of(
+          info(
+              null,
+              changed.message() == null
+                  ? "you are back"
+                  : "you are away: " + changed.message() + " (/away alone: back)"));
     }
     if (event instanceof ClientEvent.Unblocked unblocked) {
       return List.of(
@@ -382,6 +404,9 @@ public final class FrameRenderer {
       if (i == textLines.length - 1 && Boolean.TRUE.equals(direct.stored())) {
         builder.styled(DIM, " (stored; delivered when " + direct.to() + " logs in)");
       }
+      if (i == textLines.length - 1 && direct.away() != null) {
+        builder.styled(DIM, " (" + direct.to() + " is away: " + direct.away() + ")");
+      }
       lines.add(builder.toAttributedString());
     }
     return lines;
@@ -441,7 +466,9 @@ public final class FrameRenderer {
               .append("   ")
               .styled(nickStyle(user.nick(), ownNick), orEmpty(user.nick()))
               .append(" ".repeat(width - orEmpty(user.nick()).length() + 2));
-      if (user.online()) {
+      if (user.online() && user.away() != null) {
+        builder.styled(ARRIVAL, "online").styled(DIM, ", away: " + user.away());
+      } else if (user.online()) {
         builder.styled(ARRIVAL, "online");
       } else if (user.lastSeen() == null) {
         builder.styled(DIM, "seen a while ago");

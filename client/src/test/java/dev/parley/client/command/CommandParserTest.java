@@ -119,6 +119,13 @@ class CommandParserTest {
   }
 
   @Test
+  void awayTakesTheRestOfTheLineAndAloneMeansBack() {
+    assertEquals(new UserCommand.Away("out to lunch"), command("/away out to lunch"));
+    assertEquals(new UserCommand.Away(null), command("/away"));
+    assertTrue(hint("/away ring \u0007").contains("U+0007"));
+  }
+
+  @Test
   void registerTakesNoPasswordOnTheLine() {
     assertEquals(new UserCommand.Register(null), command("/register"));
     assertTrue(hint("/register hunter22").contains("never type a password on the line"));

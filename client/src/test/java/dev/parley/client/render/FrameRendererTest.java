@@ -293,6 +293,27 @@ class FrameRendererTest {
   }
 
   @Test
+  void awaysSayWhoIsAwayWhyAndWhoIsBack() {
+    assertEquals(
+        List.of("[14:03:22] #lobby -!- bob is away: lunch"),
+        plain(new ServerFrame.MemberAway("lobby", "bob", "lunch", TS)));
+    assertEquals(
+        List.of("[14:03:22] #lobby -!- bob is back"),
+        plain(new ServerFrame.MemberAway("lobby", "bob", null, TS)));
+    assertEquals(
+        List.of("[14:05:00] -- you are away: lunch (/away alone: back)"),
+        plain(new ClientEvent.AwayChanged("lunch")));
+    assertEquals(List.of("[14:05:00] -- you are back"), plain(new ClientEvent.AwayChanged(null)));
+    assertEquals(
+        List.of("[14:05:00] #lobby -- 2 members: alice, bob (away)"),
+        plain(new ServerFrame.Members(null, "lobby", List.of("alice", "bob"), List.of("bob"))));
+    assertEquals(
+        List.of("[14:03:22] *alice* -> bob: hi (bob is away: lunch)"),
+        plain(
+            new ServerFrame.Direct(FrameId.of(1), "alice", "bob", "hi", TS, null, null, "lunch")));
+  }
+
+  @Test
   void byeShowsItsReason() {
     assertEquals(
         List.of("[14:05:00] -- the server ended the session (kicked): behave"),
