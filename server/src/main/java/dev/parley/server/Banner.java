@@ -35,7 +35,16 @@ public final class Banner {
         "  irc:         "
             + server
                 .ircAddress()
-                .map(irc -> "irc://" + irc.getHostString() + ":" + irc.getPort())
+                .map(
+                    irc ->
+                        "irc://"
+                            + irc.getHostString()
+                            + ":"
+                            + irc.getPort()
+                            + server
+                                .ircTlsAddress()
+                                .map(tls -> ", ircs://" + tls.getHostString() + ":" + tls.getPort())
+                                .orElse(""))
                 .orElse("off (parley.irc.enabled)"),
         "  health:      "
             + server

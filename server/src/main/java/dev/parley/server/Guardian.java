@@ -54,6 +54,7 @@ final class Guardian {
       Optional<InetSocketAddress> tlsAddress,
       Optional<HttpDoor.Addresses> http,
       Optional<InetSocketAddress> ircAddress,
+      Optional<InetSocketAddress> ircTlsAddress,
       ActorRef<Connections.Command> connections,
       ActorRef<Directory.Command> directory,
       ActorRef<RoomManager.Command> roomManager) {}
@@ -146,7 +147,9 @@ final class Guardian {
                           CertificateReloader.create(tls, settings.tls().reloadCheckInterval()),
                           "certificate-reloader"));
           var ircBound = new CompletableFuture<InetSocketAddress>();
+          var ircTlsBound = new CompletableFuture<InetSocketAddress>();
           if (settings.irc().enabled()) {
+            var ircFlow = IrcDoor.sessionFlow(settings, materializer);
             listeners.add(
                 context.spawn(
                     TcpListener.create(
@@ -154,13 +157,29 @@ final class Guardian {
                         settings.irc().port(),
                         Optional.empty(),
                         FrontDoor.IRC,
-                        IrcDoor.sessionFlow(settings, materializer),
+                        ircFlow,
                         services,
                         connections,
                         ircBound),
                     "irc"));
+            certificate.ifPresentOrElse(
+                tls ->
+                    listeners.add(
+                        context.spawn(
+                            TcpListener.create(
+                                settings.irc().host(),
+                                settings.irc().tlsPort(),
+                                Optional.of(tls),
+                                FrontDoor.IRC_TLS,
+                                ircFlow,
+                                services,
+                                connections,
+                                ircTlsBound),
+                            "irc-tls")),
+                () -> ircTlsBound.complete(null));
           } else {
             ircBound.complete(null);
+            ircTlsBound.complete(null);
           }
           var httpBound = new CompletableFuture<HttpDoor.Addresses>();
           Optional<ActorRef<HttpDoor.Command>> http = Optional.empty();
@@ -176,7 +195,7 @@ final class Guardian {
           } else {
             httpBound.complete(null);
           }
-          CompletableFuture.allOf(tcpBound, tlsBound, httpBound, ircBound)
+          CompletableFuture.allOf(tcpBound, tlsBound, httpBound, ircBound, ircTlsBound)
               .thenApply(
                   all ->
                       new Started(
@@ -184,6 +203,7 @@ final class Guardian {
                           Optional.ofNullable(tlsBound.join()),
                           Optional.ofNullable(httpBound.join()),
                           Optional.ofNullable(ircBound.join()),
+                          Optional.ofNullable(ircTlsBound.join()),
                           connections,
                           directory,
                           roomManager))

@@ -142,6 +142,11 @@ public final class ParleyServer implements AutoCloseable {
     return started.ircAddress();
   }
 
+  /** Where the IRC front door listens for TLS, when it and TLS are enabled. */
+  public Optional<InetSocketAddress> ircTlsAddress() {
+    return started.ircTlsAddress();
+  }
+
   /** Where the server listens for TCP; with port 0 in the config, the port it was given. */
   public InetSocketAddress address() {
     return started.address();

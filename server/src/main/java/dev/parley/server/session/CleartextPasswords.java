@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import dev.parley.server.settings.IrcSettings;
 import dev.parley.server.settings.TlsSettings;
 import java.util.Optional;
 
@@ -10,9 +11,11 @@ import java.util.Optional;
 final class CleartextPasswords {
 
   private final TlsSettings tls;
+  private final IrcSettings irc;
 
-  CleartextPasswords(TlsSettings tls) {
+  CleartextPasswords(TlsSettings tls, IrcSettings irc) {
     this.tls = tls;
+    this.irc = irc;
   }
 
   /** Why {@code connection} may not carry a password, naming where one may go; empty if it may. */
@@ -27,7 +30,9 @@ final class CleartextPasswords {
         tls.enabled()
             ? "a password travels only over TLS from where you connect: connect to port "
                 + tls.port()
-                + " with TLS, or open the web client over https on port "
+                + " with TLS"
+                + (irc.enabled() ? " (IRC clients: port " + irc.tlsPort() + ")" : "")
+                + ", or open the web client over https on port "
                 + tls.httpsPort()
             : "a password travels only over TLS from where you connect, and this server has no TLS"
                 + " port: ask its operator to turn on parley.tls");

@@ -8,7 +8,8 @@ public enum FrontDoor {
   TLS(" with TLS"),
   WEBSOCKET(" for WebSocket"),
   WEBSOCKET_TLS(" for WebSocket with TLS"),
-  IRC(" for IRC");
+  IRC(" for IRC"),
+  IRC_TLS(" for IRC with TLS");
 
   private final String listening;
 

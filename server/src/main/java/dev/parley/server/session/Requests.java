@@ -324,7 +324,8 @@ final class Requests {
   /** Refuses a frame that carries a password where passwords may not travel; whether it did. */
   private boolean refusedPasswordInCleartext(FrameId re) {
     // made when asked: frames with a password are rare, and an idle connection holds less
-    Optional<String> refusal = new CleartextPasswords(settings.tls()).refusal(connection);
+    Optional<String> refusal =
+        new CleartextPasswords(settings.tls(), settings.irc()).refusal(connection);
     refusal.ifPresent(why -> refuse(re, ErrorCode.TLS_REQUIRED, why));
     return refusal.isPresent();
   }

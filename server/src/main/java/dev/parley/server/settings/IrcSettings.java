@@ -4,10 +4,11 @@ import com.typesafe.config.Config;
 import java.util.Optional;
 
 /**
- * The IRC front door: where it listens, and the server password its clients send with {@code PASS},
- * if it has one.
+ * The IRC front door: where it listens (in cleartext, and with TLS while {@code parley.tls} is on),
+ * and the server password its clients send with {@code PASS}, if it has one.
  */
-public record IrcSettings(boolean enabled, String host, int port, Optional<String> password) {
+public record IrcSettings(
+    boolean enabled, String host, int port, int tlsPort, Optional<String> password) {
 
   public static IrcSettings fromConfig(Config config) {
     var section = new SettingsSection(config, "parley.irc");
@@ -16,6 +17,7 @@ public record IrcSettings(boolean enabled, String host, int port, Optional<Strin
         section.bool("enabled"),
         section.string("host"),
         section.intInRange("port", 0, 65535),
+        section.intInRange("tls-port", 0, 65535),
         password.isEmpty() ? Optional.empty() : Optional.of(password));
   }
 
@@ -27,6 +29,8 @@ public record IrcSettings(boolean enabled, String host, int port, Optional<Strin
         + host
         + ", port="
         + port
+        + ", tlsPort="
+        + tlsPort
         + ", password="
         + (password.isPresent() ? "(set)" : "(none)")
         + "]";

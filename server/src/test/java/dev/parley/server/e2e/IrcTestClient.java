@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A test client that speaks IRC over a plain socket as a user's client would, one line at a time.
@@ -56,6 +58,18 @@ final class IrcTestClient implements AutoCloseable {
       return new IrcTestClient(socket);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot connect to " + server, e);
+    }
+  }
+
+  /** A connection through TLS, trusting what {@code tls} trusts, its handshake done. */
+  static IrcTestClient connectTls(InetSocketAddress server, SSLContext tls) {
+    try {
+      var socket = (SSLSocket) tls.getSocketFactory().createSocket();
+      socket.connect(server, (int) TIMEOUT.toMillis());
+      socket.startHandshake();
+      return new IrcTestClient(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect with TLS to " + server, e);
     }
   }
 

@@ -57,6 +57,11 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     return server.ircAddress().orElseThrow(() -> new IllegalStateException("IRC is off"));
   }
 
+  /** Where the IRC door listens for IRC clients over TLS. */
+  InetSocketAddress ircTlsAddress() {
+    return server.ircTlsAddress().orElseThrow(() -> new IllegalStateException("IRC or TLS is off"));
+  }
+
   /** Where the HTTP door serves the web client and its WebSocket. */
   InetSocketAddress httpAddress() {
     return server.httpAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
