@@ -62,8 +62,11 @@ final class IrcAnswers {
     } else if (frame instanceof ServerFrame.Users users) {
       users(users, lines);
     } else if (frame instanceof ServerFrame.RoomList list) {
-      client.answered(list.re());
-      lines.numeric(server, "321", me, "Channel", "Users  Name");
+      boolean continued =
+          client.answered(list.re()) instanceof IrcRequest.ListChannels asked && asked.continued();
+      if (!continued) {
+        lines.numeric(server, "321", me, "Channel", "Users  Name");
+      }
       for (ServerFrame.RoomSummary room : list.rooms()) {
         lines.numeric(
             server,
@@ -73,7 +76,13 @@ final class IrcAnswers {
             String.valueOf(room.members()),
             room.topic() == null ? "" : room.topic());
       }
-      lines.numeric(server, "323", me, "End of /LIST");
+      if (list.next() != null) {
+        // the rest of the rooms, before anything else the client asked
+        client.followUp(
+            new IrcRequest.ListChannels(true), id -> new ClientFrame.Rooms(id, list.next(), null));
+      } else {
+        lines.numeric(server, "323", me, "End of /LIST");
+      }
     } else if (frame instanceof ServerFrame.HistoryEnd end) {
       if (client.answered(end.re()) instanceof IrcRequest.ChatHistory history
           && client.caps.batches()) {

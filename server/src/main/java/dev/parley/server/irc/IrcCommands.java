@@ -39,7 +39,7 @@ final class IrcCommands {
       case "LIST" ->
           List.of(
               client.ask(
-                  new IrcRequest.ListChannels(),
+                  new IrcRequest.ListChannels(false),
                   id -> new ClientFrame.Rooms(id, null, maxHistoryPage)));
       case "WHO" -> params.isEmpty() ? needMoreParams(command) : who(params.get(0));
       case "WHOIS" ->

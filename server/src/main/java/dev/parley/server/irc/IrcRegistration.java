@@ -126,6 +126,9 @@ final class IrcRegistration {
               : lines.numeric(server, "904", client.nick(), "SASL authentication failed"));
     }
     if (sasl == null) {
+      if (params.get(0).equals("*")) {
+        return answer(lines.numeric(server, "906", client.nick(), "SASL authentication aborted"));
+      }
       if (!params.get(0).equalsIgnoreCase("PLAIN")) {
         lines.numeric(server, "908", client.nick(), "PLAIN", "are available SASL mechanisms");
         return answer(lines.numeric(server, "904", client.nick(), "SASL authentication failed"));

@@ -41,7 +41,8 @@ sealed interface IrcRequest {
     ISON
   }
 
-  record ListChannels() implements IrcRequest {}
+  /** {@code LIST}: {@code continued} for the pages after the first, asked as it answers. */
+  record ListChannels(boolean continued) implements IrcRequest {}
 
   /** {@code AWAY}: {@code message} null when the client is back. */
   record Away(String message) implements IrcRequest {}

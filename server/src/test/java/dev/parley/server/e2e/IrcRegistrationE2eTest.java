@@ -18,6 +18,17 @@ class IrcRegistrationE2eTest {
 
   @RegisterExtension static final RunningServer server = new RunningServer("application-test");
 
+  /** A connection that asked for sasl, got it, and sent NICK {@code nick} and USER. */
+  private static IrcTestClient saslNegotiating(String nick) {
+    var client = IrcTestClient.connect(server.ircAddress());
+    client
+        .send("CAP LS 302")
+        .send("CAP REQ :sasl")
+        .expect("CAP", l -> l.params().get(1).equals("ACK"));
+    client.send("NICK " + nick).send("USER u 0 * :Real Name");
+    return client;
+  }
+
   @Test
   void welcomesNickAndUserWithTheNumericsOfRegistrationAndTheMotd() {
     String nick = Names.nick("reg");
@@ -196,12 +207,7 @@ class IrcRegistrationE2eTest {
   @Test
   void logsAnAccountInWithSaslPlain() {
     String account = IrcTestClient.account(server.address(), "sasl", PASSWORD);
-    try (var client = IrcTestClient.connect(server.ircAddress())) {
-      client
-          .send("CAP LS 302")
-          .send("CAP REQ :sasl")
-          .expect("CAP", l -> l.params().get(1).equals("ACK"));
-      client.send("NICK " + account).send("USER u 0 * :Real Name");
+    try (var client = saslNegotiating(account)) {
       client.authenticate(account, PASSWORD);
 
       var loggedIn = client.expect("900");
@@ -219,12 +225,7 @@ class IrcRegistrationE2eTest {
   void answersAWrongSaslPasswordWith904AndGoesOnRegistering() {
     String account = IrcTestClient.account(server.address(), "saslno", PASSWORD);
     String guest = Names.nick("guest");
-    try (var client = IrcTestClient.connect(server.ircAddress())) {
-      client
-          .send("CAP LS 302")
-          .send("CAP REQ :sasl")
-          .expect("CAP", l -> l.params().get(1).equals("ACK"));
-      client.send("NICK " + guest).send("USER u 0 * :Real Name");
+    try (var client = saslNegotiating(guest)) {
       client.authenticate(account, "not the password");
 
       client.expect("904");
@@ -237,12 +238,7 @@ class IrcRegistrationE2eTest {
   @Test
   void answersAnAbortedSaslExchangeWith906() {
     String guest = Names.nick("abort");
-    try (var client = IrcTestClient.connect(server.ircAddress())) {
-      client
-          .send("CAP LS 302")
-          .send("CAP REQ :sasl")
-          .expect("CAP", l -> l.params().get(1).equals("ACK"));
-      client.send("NICK " + guest).send("USER u 0 * :Real Name");
+    try (var client = saslNegotiating(guest)) {
       client.send("AUTHENTICATE PLAIN").expect("AUTHENTICATE");
       client.send("AUTHENTICATE *");
 
@@ -250,6 +246,22 @@ class IrcRegistrationE2eTest {
       client.send("CAP END");
       client.welcomed();
       assertEquals(guest, client.nick());
+    }
+  }
+
+  @Test
+  void answersAnAbortBeforeAnyMechanismWith906() {
+    String guest = Names.nick("abort");
+    try (var client = saslNegotiating(guest)) {
+
+      client.send("AUTHENTICATE *");
+
+      var lines = client.linesUntil("906", line -> true);
+      assertTrue(
+          lines.stream().noneMatch(line -> List.of("904", "908").contains(line.command())),
+          lines.toString());
+      client.send("CAP END");
+      client.welcomed();
     }
   }
 
