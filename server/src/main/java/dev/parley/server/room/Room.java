@@ -277,6 +277,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final PendingEvents pendingEvents = new PendingEvents();
   private final List<PendingPost> pending = new ArrayList<>();
+  private final HistoryPages historyPages;
   private final WriteBeingStored<RoomState> beingStored;
 
   private Room(
@@ -299,6 +300,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     this.name = name;
     this.initialTopic = topic;
     this.manager = manager;
+    this.historyPages = new HistoryPages(settings, name);
     this.beingStored =
         new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
     timers.startTimerWithFixedDelay(ExpireHistory.INSTANCE, expiryCheckInterval(settings));
@@ -393,12 +395,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (alreadyMember) {
       pendingEvents.tell(members);
     }
-    List<ServerFrame.Message> latest =
-        alreadyMember ? List.of() : withinPageBytes(replayOf(state, join), false);
     List<ServerFrame.Message> replay =
-        latest.stream().map(message -> replayed(message, join.re())).toList();
+        alreadyMember ? List.of() : historyPages.replayOf(state, join);
     Optional<ServerFrame.Gap> missed =
-        alreadyMember ? Optional.empty() : missedBeyond(state, join, replay);
+        alreadyMember ? Optional.empty() : historyPages.missedBeyond(state, join, replay);
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member(), join.login()));
@@ -573,49 +573,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onGetHistory(RoomState state, GetHistory request) {
-    History history = state.history();
-    List<ServerFrame.Message> page;
-    Set<String> withheld = request.withheldSenders();
-    if (request.beforeSeq() != null) {
-      page = history.before(request.beforeSeq(), request.limit(), withheld);
-    } else if (request.afterSeq() != null) {
-      page = history.after(request.afterSeq(), request.limit(), withheld);
-    } else {
-      page = history.latest(request.limit(), withheld);
-    }
-    page = withinPageBytes(page, request.afterSeq() != null);
+    List<ServerFrame.Message> page = historyPages.pageOf(state, request);
     var frames = new ArrayList<ServerFrame>(page.size() + 1);
-    page.forEach(message -> frames.add(replayed(message, request.re())));
+    frames.addAll(page);
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
     pendingEvents.tell(members);
     request.replyTo().tell(new Answer(frames));
     return Effect().none();
-  }
-
-  /**
-   * The part of {@code page} that stays within {@code max-history-page-bytes}, at least one
-   * message: its oldest messages when {@code fromOldest} (a page after a {@code seq}), else its
-   * latest, so that the next page goes on from where this one ends.
-   */
-  private List<ServerFrame.Message> withinPageBytes(
-      List<ServerFrame.Message> page, boolean fromOldest) {
-    long bytes = 0;
-    int kept = 0;
-    while (kept < page.size()) {
-      var message = page.get(fromOldest ? kept : page.size() - 1 - kept);
-      bytes += mostBytesOnTheWire(message);
-      if (kept > 0 && bytes > settings.maxHistoryPageBytes()) {
-        break;
-      }
-      kept++;
-    }
-    return fromOldest ? page.subList(0, kept) : page.subList(page.size() - kept, page.size());
-  }
-
-  // three bytes a UTF-16 unit is the most UTF-8 and JSON's escapes of allowed text take; the rest
-  // is the frame's keys, room, nick, seq, ts and re
-  private static long mostBytesOnTheWire(ServerFrame.Message message) {
-    return 3L * (message.text().length() + message.from().length()) + 256;
   }
 
   private Effect<RoomEvent, RoomState> onTellEvents(TellEvents tell) {
@@ -669,42 +633,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   private Answer notInRoom(FrameId re) {
     return Answer.error(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
-  }
-
-  /** The message as sent again from the history, answering {@code re}. */
-  /**
-   * The latest messages, or with {@code afterSeq} the latest of those after it; a seq this room
-   * never had (the client saw a room of that name before the server forgot it) counts as none.
-   */
-  private List<ServerFrame.Message> replayOf(RoomState state, Join join) {
-    return join.afterSeq() == null || join.afterSeq() >= state.nextSeq()
-        ? state.history().latest(settings.replaySize(), join.withheldSenders())
-        : state
-            .history()
-            .latestAfter(join.afterSeq(), settings.replaySize(), join.withheldSenders());
-  }
-
-  /** The messages after {@code afterSeq} kept but not in the replay, as a gap to fetch. */
-  private Optional<ServerFrame.Gap> missedBeyond(
-      RoomState state, Join join, List<ServerFrame.Message> replay) {
-    if (join.afterSeq() == null || join.afterSeq() >= state.nextSeq()) {
-      return Optional.empty();
-    }
-    long firstReplayed = replay.isEmpty() ? state.nextSeq() : replay.get(0).seq();
-    long from = Math.max(join.afterSeq() + 1, state.history().firstKeptSeq());
-    return from < firstReplayed
-        ? Optional.of(new ServerFrame.Gap(name, from, firstReplayed - 1))
-        : Optional.empty();
-  }
-
-  private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
-    return answering(message, re, true);
-  }
-
-  private static ServerFrame.Message answering(
-      ServerFrame.Message message, FrameId re, Boolean replay) {
-    return new ServerFrame.Message(
-        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), replay);
   }
 
   private static Instant now() {
