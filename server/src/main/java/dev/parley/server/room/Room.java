@@ -48,6 +48,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public sealed interface Command
       permits Join,
           Leave,
+          Kick,
           Post,
           ChangeTopic,
           GetMembers,
@@ -85,22 +86,40 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /**
    * The session {@code member} of {@code nick} leaves; if it asked, it is answered {@code left}
-   * once the room list counts it out.
+   * once the room list counts it out. {@code text}: the words of its {@code quit}, or null.
    */
   public record Leave(
-      String nick, ActorRef<Event> member, DepartureReason reason, FrameId re, boolean asked)
+      String nick,
+      ActorRef<Event> member,
+      DepartureReason reason,
+      String text,
+      FrameId re,
+      boolean asked)
       implements Command {
 
     /** The member asked to leave: it is answered {@code left}, with {@code re}. */
     public static Leave asked(String nick, ActorRef<Event> member, FrameId re) {
-      return new Leave(nick, member, DepartureReason.LEFT, re, true);
+      return new Leave(nick, member, DepartureReason.LEFT, null, re, true);
     }
 
     /** The member's session ends for {@code reason}: nobody is answered. */
     public static Leave departing(String nick, ActorRef<Event> member, DepartureReason reason) {
-      return new Leave(nick, member, reason, null, false);
+      return departing(nick, member, reason, null);
+    }
+
+    /** As {@link #departing(String, ActorRef, DepartureReason)}, saying {@code text} as it goes. */
+    public static Leave departing(
+        String nick, ActorRef<Event> member, DepartureReason reason, String text) {
+      return new Leave(nick, member, reason, text, null, false);
     }
   }
+
+  /**
+   * The operator {@code by}, a member, takes {@code nick} out of the room, saying {@code text} (or
+   * null); {@code replyTo}, the operator's session, is answered {@code ok}.
+   */
+  public record Kick(String by, String nick, String text, FrameId re, ActorRef<Event> replyTo)
+      implements Command {}
 
   public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -148,7 +167,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
-  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted {}
+  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted, Kicked {}
 
   /**
    * The member is in {@code room} now; {@code replay} follows {@code frame}, and after it {@code
@@ -183,6 +202,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /** Events of the room, the same for all members; never to be dropped. */
   public record Broadcast(SharedFrames frames) implements Event {}
+
+  /** The member is no longer in the room: an operator kicked it out. Never to be dropped. */
+  public record Kicked(ServerFrame.Kicked frame) implements Event {}
 
   /**
    * Messages of the room just stored, in {@code seq} order: one batch, the same for every member. A
@@ -317,6 +339,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .forAnyState()
         .onCommand(Join.class, this::onJoin)
         .onCommand(Leave.class, this::onLeave)
+        .onCommand(Kick.class, this::onKick)
         .onCommand(Post.class, this::onPost)
         .onCommand(StorePosts.class, this::onStorePosts)
         .onCommand(TellEvents.class, this::onTellEvents)
@@ -389,7 +412,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       // the nick's former session is ending and has not left yet: this one replaces it
       members.remove(key);
       context.unwatch(stale.session());
-      memberGone(state, stale, DepartureReason.DISCONNECTED);
+      memberGone(state, stale, DepartureReason.DISCONNECTED, null, null);
     }
     boolean alreadyMember = members.containsKey(key);
     if (alreadyMember) {
@@ -427,11 +450,44 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (leaverIsMember) {
       members.remove(key);
       context.unwatch(member.session());
-      memberGone(state, member, leave.reason());
+      memberGone(state, member, leave.reason(), null, leave.text());
     }
     if (leave.asked()) {
       leave.member().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
     }
+    return Effect().none();
+  }
+
+  private Effect<RoomEvent, RoomState> onKick(RoomState state, Kick kick) {
+    Member operator = members.get(ProtocolRules.canonical(kick.by()));
+    if (operator == null || !operator.session().equals(kick.replyTo())) {
+      kick.replyTo().tell(notInRoom(kick.re()));
+      return Effect().none();
+    }
+    String key = ProtocolRules.canonical(kick.nick());
+    Member member = members.get(key);
+    if (member == null) {
+      kick.replyTo()
+          .tell(
+              Answer.error(
+                  kick.re(), ErrorCode.NO_SUCH_USER, kick.nick() + " is not in room " + name));
+      return Effect().none();
+    }
+    if (hasPostsToStore(member)) {
+      // what the member said before the kick reaches the room first, as before a leave
+      context.getSelf().tell(kick);
+      return Effect().none();
+    }
+    // the events before the kick reach the member before its kicked
+    pendingEvents.tell(members);
+    members.remove(key);
+    context.unwatch(member.session());
+    memberGone(state, member, DepartureReason.KICKED, operator.nick(), kick.text());
+    context.getLog().info("{} kicked {} out of {}", operator.nick(), member.nick(), name);
+    member
+        .session()
+        .tell(new Kicked(new ServerFrame.Kicked(name, operator.nick(), kick.text(), now())));
+    kick.replyTo().tell(Answer.of(new ServerFrame.Ok(kick.re())));
     return Effect().none();
   }
 
@@ -447,7 +503,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       context.getSelf().tell(stopped);
     } else {
       members.remove(stopped.nick());
-      memberGone(state, member, DepartureReason.DISCONNECTED);
+      memberGone(state, member, DepartureReason.DISCONNECTED, null, null);
     }
     return Effect().none();
   }
@@ -596,8 +652,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     return Effect().persist(new RoomEvent.HistoryExpired(expired.getAsLong()));
   }
 
-  private void memberGone(RoomState state, Member member, DepartureReason reason) {
-    broadcast(new ServerFrame.MemberLeft(name, member.nick(), reason, now()));
+  // by: the operator who kicked the member out; text: the kick's reason or the quit's words
+  private void memberGone(
+      RoomState state, Member member, DepartureReason reason, String by, String text) {
+    broadcast(new ServerFrame.MemberLeft(name, member.nick(), reason, by, text, now()));
     reportSummary(state);
   }
 

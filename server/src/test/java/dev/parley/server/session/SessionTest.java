@@ -113,7 +113,7 @@ class SessionTest {
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     directoryEvents = claim.session();
-    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re(), 0));
+    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re(), 0, false));
     assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     join.member()
@@ -173,7 +173,7 @@ class SessionTest {
     assertEquals("alice", claim.nick());
     input.expectNoMessage(Duration.ofMillis(100));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re(), 0, false));
     assertEquals(
         new ServerFrame.Welcome(FrameId.of(1), "alice", 1, "parley", "Welcome to Parley."),
         sent().get(0));
@@ -308,7 +308,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "x".repeat(200), null, true, null),
             new ServerFrame.Direct(null, "bob", "alice", "y".repeat(200), null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
 
     var frames = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
@@ -377,7 +377,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
             new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     var frames = new ArrayList<ServerFrame>();
     while (frames.size() < 3) {
       frames.addAll(sent());
@@ -419,7 +419,7 @@ class SessionTest {
     receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     sent();
     session.tell(Session.Shutdown.INSTANCE);
     directory.expectMessage(new Directory.Release("alice", claim.session()));
@@ -438,7 +438,7 @@ class SessionTest {
     session.tell(Session.Shutdown.INSTANCE);
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     directory.expectMessage(new Directory.Release("alice", claim.session()));
     directory.expectNoMessage(Duration.ofMillis(100));
   }
