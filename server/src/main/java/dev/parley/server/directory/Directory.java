@@ -146,8 +146,7 @@ public final class Directory
    * Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first.
    * {@code login} orders the logins of a nick: a later one has a higher number, so that a room can
    * tell the session that took a nick over from the one it replaced. {@code operator}: logged in
-   * with the password of an account of the users file that {@code parley.accounts.operators}
-   * lists.
+   * with the password of an account of the users file that {@code parley.accounts.operators} lists.
    */
   public record Claimed(
       String nick,
@@ -463,8 +462,7 @@ public final class Directory
     claim
         .session()
         .tell(
-            new Claimed(
-                nick, blocksOf(state, key), mail, claim.re(), System.nanoTime(), operator));
+            new Claimed(nick, blocksOf(state, key), mail, claim.re(), System.nanoTime(), operator));
     return Effect().none();
   }
 

@@ -366,10 +366,13 @@ final class IrcAnswers {
   private void kickRefused(IrcRequest.Kick kick, ErrorCode code, String why, IrcLines lines) {
     String me = client.nick();
     switch (code) {
-      case NOT_IN_ROOM -> lines.numeric(server, "442", me, kick.channel(), "You're not on that channel");
-      case NOT_OPERATOR -> lines.numeric(server, "482", me, kick.channel(), "You're not channel operator");
+      case NOT_IN_ROOM ->
+          lines.numeric(server, "442", me, kick.channel(), "You're not on that channel");
+      case NOT_OPERATOR ->
+          lines.numeric(server, "482", me, kick.channel(), "You're not channel operator");
       case NO_SUCH_USER ->
-          lines.numeric(server, "441", me, kick.nick(), kick.channel(), "They aren't on that channel");
+          lines.numeric(
+              server, "441", me, kick.nick(), kick.channel(), "They aren't on that channel");
       default -> lines.add(IrcMessage.of(server.name(), "NOTICE", me, why));
     }
   }

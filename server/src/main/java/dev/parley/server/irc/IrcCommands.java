@@ -60,8 +60,7 @@ final class IrcCommands {
                   new IrcRequest.Quit(),
                   id ->
                       new ClientFrame.Quit(
-                          id,
-                          params.isEmpty() ? null : IrcText.withoutFormatting(params.get(0)))));
+                          id, params.isEmpty() ? null : IrcText.withoutFormatting(params.get(0)))));
       case "NICK" -> nick(params);
       case "USER", "PASS" ->
           answer(lines().numeric(server, "462", client.nick(), "You may not reregister"));

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What a room tells its members, as IRC lines: a message is a {@code PRIVMSG} to the channel (or
  * several, for a text of several lines or a long one), a member's arrival a {@code JOIN}, its
- * departure a {@code PART}, {@code KICK} or {@code QUIT}, a new topic a {@code TOPIC}. They depend on the format
- * only, never on the reader, so that each is made once for all readers of that format.
+ * departure a {@code PART}, {@code KICK} or {@code QUIT}, a new topic a {@code TOPIC}. They depend
+ * on the format only, never on the reader, so that each is made once for all readers of that
+ * format.
  */
 final class IrcEvents {
 
@@ -76,8 +77,7 @@ final class IrcEvents {
   }
 
   /** {@code by}'s KICK of {@code nick} out of {@code room}; without a text, IRC's reason is by. */
-  IrcMessage kick(
-      WireFormat format, Instant ts, String room, String by, String nick, String text) {
+  IrcMessage kick(WireFormat format, Instant ts, String room, String by, String nick, String text) {
     String source = server.prefix(by);
     String channel = channel(room);
     String reason =
