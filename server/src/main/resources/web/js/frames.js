@@ -15,6 +15,7 @@ export const FRAMES = {
   member_left,
   member_away,
   left,
+  kicked,
   topic,
   direct,
   notice,
@@ -132,7 +133,8 @@ function member_left(chat, frame) {
   const room = chat.rooms.get(canonical(frame.room));
   if (room) {
     room.members.delete(canonical(frame.nick));
-    chat.notice(room, `${frame.nick} ${departure(frame.reason)}`, 'leave', frame.ts);
+    const how = frame.reason === 'kicked' && frame.by ? `was kicked by ${frame.by}` : departure(frame.reason);
+    chat.notice(room, `${frame.nick} ${how}${frame.text ? `: ${frame.text}` : ''}`, 'leave', frame.ts);
     chat.refresh();
   }
 }
@@ -145,14 +147,23 @@ function member_away(chat, frame) {
 }
 
 function left(chat, frame) {
-  const key = canonical(frame.room);
+  outOf(chat, frame.room, `You left #${frame.room}.`);
+}
+
+function kicked(chat, frame) {
+  outOf(chat, frame.room, `${frame.by} kicked you out of #${frame.room}${frame.text ? `: ${frame.text}` : '.'}`);
+}
+
+/** The user is no longer in the room: another conversation shows, which says so. */
+function outOf(chat, name, sentence) {
+  const key = canonical(name);
   const room = chat.rooms.get(key);
   chat.rooms.delete(key);
   if (room && chat.current === room) {
     chat.show(chat.rooms.values().next().value || chat.dms.values().next().value || null);
   }
   if (chat.current) {
-    chat.notice(chat.current, `You left #${frame.room}.`, 'leave');
+    chat.notice(chat.current, sentence, 'leave');
   }
   chat.refresh();
 }

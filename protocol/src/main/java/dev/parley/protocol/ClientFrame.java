@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientFrame.Create.class, name = "create"),
   @JsonSubTypes.Type(value = ClientFrame.Join.class, name = "join"),
   @JsonSubTypes.Type(value = ClientFrame.Leave.class, name = "leave"),
+  @JsonSubTypes.Type(value = ClientFrame.Kick.class, name = "kick"),
   @JsonSubTypes.Type(value = ClientFrame.Say.class, name = "say"),
   @JsonSubTypes.Type(value = ClientFrame.Topic.class, name = "topic"),
   @JsonSubTypes.Type(value = ClientFrame.Rooms.class, name = "rooms"),
@@ -80,6 +81,9 @@ public sealed interface ClientFrame {
   }
 
   record Leave(FrameId id, String room) implements ClientFrame {}
+
+  /** An operator takes {@code nick} out of {@code room}; {@code text}, optional, says why. */
+  record Kick(FrameId id, String room, String nick, String text) implements ClientFrame {}
 
   record Say(FrameId id, String room, String text) implements ClientFrame {}
 

@@ -38,6 +38,14 @@ final class ClientFrameDecoder {
                       f.id(), f.requiredString("room"), f.optionalLong("after_seq", 0))),
           Map.entry("leave", f -> new ClientFrame.Leave(f.id(), f.requiredString("room"))),
           Map.entry(
+              "kick",
+              f ->
+                  new ClientFrame.Kick(
+                      f.id(),
+                      f.requiredString("room"),
+                      f.requiredString("nick"),
+                      f.optionalString("text"))),
+          Map.entry(
               "say",
               f -> new ClientFrame.Say(f.id(), f.requiredString("room"), f.requiredString("text"))),
           Map.entry(

@@ -24,6 +24,8 @@ public enum ErrorCode {
   ROOM_LIMIT,
   NO_SUCH_ROOM,
   NOT_IN_ROOM,
+  /** What only an operator (parley.accounts.operators, logged in with the password) may do. */
+  NOT_OPERATOR,
   TEXT_INVALID,
   NO_SUCH_USER,
   BLOCKED,

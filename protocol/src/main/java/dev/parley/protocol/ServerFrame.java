@@ -16,6 +16,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.MemberJoined.class, name = "member_joined"),
   @JsonSubTypes.Type(value = ServerFrame.MemberLeft.class, name = "member_left"),
   @JsonSubTypes.Type(value = ServerFrame.MemberAway.class, name = "member_away"),
+  @JsonSubTypes.Type(value = ServerFrame.Kicked.class, name = "kicked"),
   @JsonSubTypes.Type(value = ServerFrame.Message.class, name = "message"),
   @JsonSubTypes.Type(value = ServerFrame.Direct.class, name = "direct"),
   @JsonSubTypes.Type(value = ServerFrame.Topic.class, name = "topic"),
@@ -46,8 +47,23 @@ public sealed interface ServerFrame {
 
   record MemberJoined(String room, String nick, Instant ts) implements ServerFrame {}
 
-  record MemberLeft(String room, String nick, DepartureReason reason, Instant ts)
-      implements ServerFrame {}
+  /**
+   * {@code by}: the operator who kicked the member out of the room (reason {@code kicked}); absent
+   * for any other departure, an operator's kick off the server included. {@code text}: the reason
+   * the operator gave, or the text of a {@code quit}.
+   */
+  record MemberLeft(
+      String room, String nick, DepartureReason reason, String by, String text, Instant ts)
+      implements ServerFrame {
+
+    /** A departure that says no more than its reason. */
+    public MemberLeft(String room, String nick, DepartureReason reason, Instant ts) {
+      this(room, nick, reason, null, null, ts);
+    }
+  }
+
+  /** The operator {@code by} took you out of {@code room}; {@code text}, when given, says why. */
+  record Kicked(String room, String by, String text, Instant ts) implements ServerFrame {}
 
   /** {@code away}: the member's away message; absent, the member is back. */
   record MemberAway(String room, String nick, String away, Instant ts) implements ServerFrame {}

@@ -48,6 +48,12 @@ class FrameCodecTest {
         Arguments.of(new ServerFrame.MemberAway("lobby", "bob", "lunch", TS), "member_away"),
         Arguments.of(new ServerFrame.MemberAway("lobby", "bob", null, TS), "member_away"),
         Arguments.of(
+            new ServerFrame.MemberLeft(
+                "dev", "bob", DepartureReason.KICKED, "alice", "spamming", TS),
+            "member_left"),
+        Arguments.of(new ServerFrame.Kicked("dev", "alice", "spamming", TS), "kicked"),
+        Arguments.of(new ServerFrame.Kicked("dev", "alice", null, TS), "kicked"),
+        Arguments.of(
             new ServerFrame.Message(FrameId.of(3), "lobby", 42, "alice", "hi\nthere", TS, true),
             "message"),
         Arguments.of(
@@ -106,6 +112,8 @@ class FrameCodecTest {
         new ClientFrame.Create(null, "dev", null),
         new ClientFrame.Join(FrameId.of(3), "dev"),
         new ClientFrame.Leave(FrameId.of(4), "dev"),
+        new ClientFrame.Kick(FrameId.of(4), "dev", "bob", "spamming"),
+        new ClientFrame.Kick(null, "dev", "bob", null),
         new ClientFrame.Say(FrameId.of(5), "dev", "hello\nworld 😀"),
         new ClientFrame.Topic(FrameId.of(6), "dev", "New topic"),
         new ClientFrame.Rooms(FrameId.of(7)),
@@ -290,6 +298,30 @@ class FrameCodecTest {
     @Test
     void omitsTheReOfAByeThatAnswersNothing() throws IOException {
       assertFalse(json(new ServerFrame.Bye(DepartureReason.KICKED, "behave")).has("re"));
+    }
+
+    @Test
+    void writesWhoKickedAMemberOutAndWhy() throws IOException {
+      var left =
+          json(new ServerFrame.MemberLeft("dev", "bob", DepartureReason.KICKED, "alice", "go", TS));
+      assertEquals("kicked", left.get("reason").textValue());
+      assertEquals("alice", left.get("by").textValue());
+      assertEquals("go", left.get("text").textValue());
+    }
+
+    @Test
+    void omitsTheAbsentByAndTextOfADeparture() throws IOException {
+      var left = json(new ServerFrame.MemberLeft("dev", "bob", DepartureReason.LEFT, TS));
+      assertFalse(left.has("by"));
+      assertFalse(left.has("text"));
+    }
+
+    @Test
+    void omitsTheAbsentTextOfAKick() throws IOException {
+      var kicked = json(new ServerFrame.Kicked("dev", "alice", null, TS));
+      assertEquals("alice", kicked.get("by").textValue());
+      assertFalse(kicked.has("text"));
+      assertFalse(kicked.has("re"));
     }
 
     @Test
@@ -584,6 +616,22 @@ class FrameCodecTest {
       assertTrue(
           ((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\",\"text\":\"\"}"))
               .isBack());
+    }
+
+    @Test
+    void decodesAKickWithItsReason() {
+      assertEquals(
+          new ClientFrame.Kick(FrameId.of(5), "dev", "bob", "spamming"),
+          codec.decodeClientFrame(
+              "{\"type\":\"kick\",\"id\":5,\"room\":\"dev\",\"nick\":\"bob\","
+                  + "\"text\":\"spamming\"}"));
+    }
+
+    @Test
+    void decodesAKickWithoutAReason() {
+      assertEquals(
+          new ClientFrame.Kick(null, "dev", "bob", null),
+          codec.decodeClientFrame("{\"type\":\"kick\",\"room\":\"dev\",\"nick\":\"bob\"}"));
     }
 
     @Test
@@ -974,6 +1022,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void refusesAKickWithoutANickAsBadRequestNamingIt() {
+      var refusal = refusal("{\"type\":\"kick\",\"id\":3,\"room\":\"dev\"}");
+      assertRefused(ErrorCode.BAD_REQUEST, FrameId.of(3), refusal);
+      assertNames("nick", refusal);
+    }
+
+    @Test
+    void refusesAKickWithoutARoomAsBadRequestNamingIt() {
+      var refusal = refusal("{\"type\":\"kick\",\"id\":3,\"nick\":\"bob\"}");
+      assertRefused(ErrorCode.BAD_REQUEST, FrameId.of(3), refusal);
+      assertNames("room", refusal);
+    }
+
+    @Test
     void refusesADmWithoutRecipientAsBadRequestNamingIt() {
       var refusal = refusal("{\"type\":\"dm\",\"id\":3,\"text\":\"hi\"}");
       assertRefused(ErrorCode.BAD_REQUEST, FrameId.of(3), refusal);
@@ -1184,6 +1246,24 @@ class FrameCodecTest {
           new ServerFrame.MemberLeft("dev", "bob", DepartureReason.UNKNOWN, TS),
           codec.decodeServerFrame(
               "{\"type\":\"member_left\",\"room\":\"dev\",\"nick\":\"bob\",\"reason\":\"banned\","
+                  + "\"ts\":\"2026-11-22T07:34:14.123Z\"}"));
+    }
+
+    @Test
+    void decodesAKickedWithItsReason() {
+      assertEquals(
+          new ServerFrame.Kicked("dev", "alice", "spamming", TS),
+          codec.decodeServerFrame(
+              "{\"type\":\"kicked\",\"room\":\"dev\",\"by\":\"alice\",\"text\":\"spamming\","
+                  + "\"ts\":\"2026-11-22T07:34:14.123Z\"}"));
+    }
+
+    @Test
+    void decodesAMemberLeftWithoutByAndTextAsBefore() {
+      assertEquals(
+          new ServerFrame.MemberLeft("dev", "bob", DepartureReason.QUIT, null, null, TS),
+          codec.decodeServerFrame(
+              "{\"type\":\"member_left\",\"room\":\"dev\",\"nick\":\"bob\",\"reason\":\"quit\","
                   + "\"ts\":\"2026-11-22T07:34:14.123Z\"}"));
     }
 

@@ -59,7 +59,8 @@ public final class ParleyServer implements AutoCloseable {
   /**
    * Starts a server and returns once it listens.
    *
-   * @throws com.typesafe.config.ConfigException when a setting is missing or invalid
+   * @throws com.typesafe.config.ConfigException when a setting is missing or invalid, or an
+   *     operator is no account of the users file
    * @throws IllegalArgumentException when the users file has a bad line
    * @throws java.io.UncheckedIOException when the users file cannot be read
    * @throws IllegalStateException when the store cannot be opened, a listener cannot bind, or a
@@ -68,6 +69,7 @@ public final class ParleyServer implements AutoCloseable {
   public static ParleyServer start(Config config) {
     var settings = ParleySettings.fromConfig(config);
     List<Account> accounts = settings.accounts().usersFile().map(UsersFile::read).orElse(List.of());
+    settings.accounts().requireOperatorsAmong(accounts.stream().map(Account::nick).toList());
     Optional<ServerCertificate> certificate =
         settings.tls().enabled()
             ? Optional.of(ServerCertificate.load(settings.tls()))

@@ -58,6 +58,19 @@ public final class CommandParser {
               : args.isEmpty()
                   ? ready(new UserCommand.Leave(null))
                   : room(args.get(0), UserCommand.Leave::new);
+      case KICK -> {
+        if (args.size() < 2) {
+          yield usage(command);
+        }
+        String afterRoom = rest.substring(args.get(0).length()).stripLeading();
+        String reason = afterRoom.substring(args.get(1).length()).strip();
+        yield nick(
+            args.get(1),
+            nick ->
+                room(
+                    args.get(0),
+                    room -> new UserCommand.Kick(room, nick, reason.isEmpty() ? null : reason)));
+      }
       case WHO ->
           args.size() > 1
               ? usage(command)

@@ -10,6 +10,7 @@ public enum SlashCommand {
   CREATE("room [topic]", "create a room and join it"),
   JOIN("room", "join a room, or switch to a room you are in"),
   LEAVE("[room]", "leave a room (default: the current one)"),
+  KICK("room nick [reason]", "take nick out of a room (operators only)"),
   ROOMS("", "list the rooms"),
   WHO("[room]", "list who is in a room (default: the current one)"),
   USERS("[seconds]", "list who is online, and who was seen within seconds"),
@@ -47,7 +48,7 @@ public enum SlashCommand {
 
   /** Whether the command's first argument is a room name. */
   public boolean takesRoom() {
-    return this == CREATE || this == JOIN || this == LEAVE || this == WHO;
+    return this == CREATE || this == JOIN || this == LEAVE || this == KICK || this == WHO;
   }
 
   /** Whether the command's first argument is a nick. */

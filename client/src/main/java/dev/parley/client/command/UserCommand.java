@@ -15,6 +15,9 @@ public sealed interface UserCommand {
 
   record Leave(String room) implements UserCommand {}
 
+  /** An operator's kick of {@code nick} out of {@code room}; {@code text}, or null, says why. */
+  record Kick(String room, String nick, String text) implements UserCommand {}
+
   enum ListRooms implements UserCommand {
     INSTANCE
   }

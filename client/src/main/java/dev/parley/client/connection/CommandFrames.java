@@ -28,6 +28,9 @@ final class CommandFrames {
       String room = leave.room() != null ? leave.room() : current;
       return room == null ? null : new ClientFrame.Leave(id, room);
     }
+    if (command instanceof UserCommand.Kick kick) {
+      return new ClientFrame.Kick(id, kick.room(), kick.nick(), kick.text());
+    }
     if (command instanceof UserCommand.Who who) {
       String room = who.room() != null ? who.room() : current;
       return room == null ? null : new ClientFrame.Who(id, room);

@@ -451,7 +451,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return onMessage(message);
     }
     if (frame instanceof ServerFrame.Left left) {
-      return onLeft(left);
+      return outOf(left.room(), left);
+    }
+    if (frame instanceof ServerFrame.Kicked kicked) {
+      return outOf(kicked.room(), kicked);
     }
     if (frame instanceof ServerFrame.Gap gap) {
       return onGap(gap);
@@ -591,13 +594,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
-  private Behavior<Command> onLeft(ServerFrame.Left left) {
-    String key = ProtocolRules.canonical(left.room());
+  /** The user is no longer in {@code room}, as {@code frame} (left, or kicked) says. */
+  private Behavior<Command> outOf(String room, ServerFrame frame) {
+    String key = ProtocolRules.canonical(room);
     rooms.remove(key);
     if (key.equals(currentRoom)) {
       currentRoom = latestRoom();
     }
-    show(left);
+    show(frame);
     promptChanged();
     return this;
   }

@@ -94,20 +94,15 @@ public final class FrameRenderer {
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.MemberLeft left) {
-      // a reason from a newer server reaches this client only as UNKNOWN: its word is lost
-      String how =
-          left.reason() == null
-                  || left.reason() == DepartureReason.LEFT
-                  || left.reason() == DepartureReason.UNKNOWN
-              ? " left"
-              : " left (" + left.reason().wireName() + ")";
-      return List.of(
-          line(left.ts(), left.room())
+      return memberLeft(left, ownNick);
+    }
+    if (frame instanceof ServerFrame.Kicked kicked) {
+      var head =
+          line(kicked.ts(), kicked.room())
               .styled(DEPARTURE, "<--")
-              .append(" ")
-              .styled(nickStyle(left.nick(), ownNick), orEmpty(left.nick()))
-              .append(how)
-              .toAttributedString());
+              .append(" you were kicked from #" + orEmpty(kicked.room()) + " by ")
+              .styled(nickStyle(kicked.by(), ownNick), orEmpty(kicked.by()));
+      return withReason(head, kicked.text());
     }
     if (frame instanceof ServerFrame.MemberAway away) {
       var head =
@@ -362,6 +357,33 @@ public final class FrameRenderer {
         .styled(nickStyle(message.from(), ownNick), orEmpty(message.from()))
         .append("> ");
     return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
+  }
+
+  private List<AttributedString> memberLeft(ServerFrame.MemberLeft left, String ownNick) {
+    var head =
+        line(left.ts(), left.room())
+            .styled(DEPARTURE, "<--")
+            .append(" ")
+            .styled(nickStyle(left.nick(), ownNick), orEmpty(left.nick()));
+    if (left.reason() == DepartureReason.KICKED && left.by() != null) {
+      head.append(" was kicked by ").styled(nickStyle(left.by(), ownNick), left.by());
+      return withReason(head, left.text());
+    }
+    // a reason from a newer server reaches this client only as UNKNOWN: its word is lost
+    String how =
+        left.reason() == null
+                || left.reason() == DepartureReason.LEFT
+                || left.reason() == DepartureReason.UNKNOWN
+            ? " left"
+            : " left (" + left.reason().wireName() + ")";
+    return withReason(head.append(how), left.text());
+  }
+
+  /** {@code head}, and after a colon the reason someone gave, if any. */
+  private static List<AttributedString> withReason(AttributedStringBuilder head, String reason) {
+    return reason == null
+        ? List.of(head.toAttributedString())
+        : withText(head.append(": "), PLAIN, reason);
   }
 
   /** {@code head} followed by {@code text}, whose further lines are indented under its first. */

@@ -67,6 +67,17 @@ class CommandParserTest {
   }
 
   @Test
+  void kickTakesARoomANickAndAnOptionalReason() {
+    assertEquals(new UserCommand.Kick("dev", "bob", null), command("/kick #dev bob"));
+    assertEquals(
+        new UserCommand.Kick("dev", "bob", "spam, and  more spam"),
+        command("/kick dev  bob   spam, and  more spam "));
+    assertTrue(hint("/kick dev").startsWith("usage: /kick room nick [reason]"));
+    assertTrue(hint("/kick dev 9bob").contains("is not a nick"));
+    assertTrue(hint("/kick bad/room bob").contains("is not a room name"));
+  }
+
+  @Test
   void roomsTakesNoArguments() {
     assertEquals(UserCommand.ListRooms.INSTANCE, command("/rooms"));
     assertTrue(hint("/rooms all").startsWith("usage: /rooms"));

@@ -35,6 +35,13 @@ class CommandFramesTest {
   }
 
   @Test
+  void aKickNamesItsRoomWhateverTheCurrentOne() {
+    assertEquals(
+        new ClientFrame.Kick(ID, "ops", "bob", "spamming"),
+        CommandFrames.frameFor(ID, new UserCommand.Kick("ops", "bob", "spamming"), "dev"));
+  }
+
+  @Test
   void aNamedRoomWinsOverTheCurrentOne() {
     assertEquals(
         new ClientFrame.Leave(ID, "ops"),

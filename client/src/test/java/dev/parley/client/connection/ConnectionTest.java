@@ -208,6 +208,24 @@ class ConnectionTest {
   }
 
   @Test
+  void beingKickedOutOfTheCurrentRoomFallsBackToAnother() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    submit(connection, new UserCommand.Join("dev"));
+    ClientFrame.Join join = peer.expect(ClientFrame.Join.class);
+    peer.send(new ServerFrame.Joined(join.id(), "dev", null, List.of("alice", "bob"), 0));
+    view.await(ClientEvent.PromptChanged.class, p -> "dev".equals(p.room()));
+
+    peer.send(new ServerFrame.Kicked("dev", "bob", "spamming", Instant.now()));
+
+    assertEquals("bob", view.await(ServerFrame.Kicked.class).by());
+    view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
+    submit(connection, new UserCommand.Say("hi"));
+    assertEquals("lobby", peer.expect(ClientFrame.Say.class).room());
+  }
+
+  @Test
   void aGapIsFilledWithHistoryInBatchesInOrder() {
     connect(Map.of("parley.client.gap-fill-batch", 3));
     FakeServer.Peer peer = server.accept();

@@ -1,6 +1,7 @@
 package dev.parley.client.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,49 @@ class FrameRendererTest {
         plain(new ServerFrame.Joined(null, "dev", "Ship it", List.of("alice", "bob"), 0)));
     assertEquals(
         List.of("[14:05:00] #dev <-- you left"), plain(new ServerFrame.Left(FrameId.of(3), "dev")));
+  }
+
+  @Test
+  void aKickSaysWhoKickedAndWhy() {
+    assertEquals(
+        List.of("[14:03:22] #dev <-- you were kicked from #dev by bob: spamming"),
+        plain(new ServerFrame.Kicked("dev", "bob", "spamming", TS)));
+    assertEquals(
+        List.of("[14:03:22] #dev <-- you were kicked from #dev by bob"),
+        plain(new ServerFrame.Kicked("dev", "bob", null, TS)));
+    assertEquals(
+        List.of("[14:03:22] #dev <-- carol was kicked by bob: spamming"),
+        plain(
+            new ServerFrame.MemberLeft(
+                "dev", "carol", DepartureReason.KICKED, "bob", "spamming", TS)));
+    assertEquals(
+        List.of("[14:03:22] #dev <-- carol was kicked by bob"),
+        plain(new ServerFrame.MemberLeft("dev", "carol", DepartureReason.KICKED, "bob", null, TS)));
+  }
+
+  @Test
+  void aKickOffTheServerIsADepartureOfItsReason() {
+    assertEquals(
+        List.of("[14:03:22] #dev <-- carol left (kicked)"),
+        plain(new ServerFrame.MemberLeft("dev", "carol", DepartureReason.KICKED, TS)));
+  }
+
+  @Test
+  void aQuitSaysItsWords() {
+    assertEquals(
+        List.of("[14:03:22] #dev <-- carol left (quit): gone fishing"),
+        plain(
+            new ServerFrame.MemberLeft(
+                "dev", "carol", DepartureReason.QUIT, null, "gone fishing", TS)));
+    assertEquals(
+        List.of("[14:03:22] #dev <-- carol left (quit)"),
+        plain(new ServerFrame.MemberLeft("dev", "carol", DepartureReason.QUIT, TS)));
+  }
+
+  @Test
+  void aKickReasonCannotReachTheTerminalAsAnEscapeSequence() {
+    var line = plain(new ServerFrame.Kicked("dev", "bob", "\u001b[2Jout", TS)).get(0);
+    assertFalse(line.contains("\u001b"), line);
   }
 
   @Test
@@ -439,6 +483,7 @@ class FrameRendererTest {
             "/create room [topic]",
             "/join room",
             "/leave [room]",
+            "/kick room nick [reason]",
             "/rooms",
             "/who [room]",
             "/users [seconds]",

@@ -152,10 +152,16 @@ public final class Directory
   /**
    * Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first.
    * {@code login} orders the logins of a nick: a later one has a higher number, so that a room can
-   * tell the session that took a nick over from the one it replaced.
+   * tell the session that took a nick over from the one it replaced. {@code operator}: logged in
+   * with the password of an account of the users file that {@code parley.accounts.operators} lists.
    */
   public record Claimed(
-      String nick, Set<String> blocked, List<ServerFrame.Direct> mail, FrameId re, long login)
+      String nick,
+      Set<String> blocked,
+      List<ServerFrame.Direct> mail,
+      FrameId re,
+      long login,
+      boolean operator)
       implements Event {
     public Claimed {
       blocked = Set.copyOf(blocked);
@@ -329,7 +335,7 @@ public final class Directory
         refuse(claim, ErrorCode.AUTH_FAILED, "this server admits registered users only");
         return Effect().none();
       }
-      return admit(state, claim, freeGuestNick(state));
+      return admit(state, claim, freeGuestNick(state), false);
     }
     String key = key(claim.nick());
     Account account = accountOf(state, key);
@@ -338,7 +344,7 @@ public final class Directory
         refuse(claim, ErrorCode.AUTH_FAILED, "this server admits registered users only");
         return Effect().none();
       }
-      return admit(state, claim, claim.nick());
+      return admit(state, claim, claim.nick(), false);
     }
     Instant now = Instant.now();
     var lockedOut = throttle.lockedOutFor(key, claim.address(), now);
@@ -393,7 +399,9 @@ public final class Directory
       if (claim.takeOver()) {
         replaceHolder(key, claim);
       }
-      return admit(state, claim, account.nick());
+      boolean operator =
+          listedAccounts.containsKey(key) && accountSettings.isOperator(account.nick());
+      return admit(state, claim, account.nick(), operator);
     }
     throttle.failed(key, claim.address(), Instant.now());
     context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
@@ -423,7 +431,7 @@ public final class Directory
    * it took it, so that a session gone before its welcome leaves it for the next login.
    */
   private Effect<DirectoryEvent, DirectoryState> admit(
-      DirectoryState state, Claim claim, String nick) {
+      DirectoryState state, Claim claim, String nick, boolean operator) {
     String key = key(nick);
     if (presence.isOnline(key)) {
       refuse(claim, ErrorCode.NICK_TAKEN, "nick " + presence.online(key).nick + " is taken");
@@ -443,7 +451,8 @@ public final class Directory
                 .toList();
     claim
         .session()
-        .tell(new Claimed(nick, blocksOf(state, key), mail, claim.re(), System.nanoTime()));
+        .tell(
+            new Claimed(nick, blocksOf(state, key), mail, claim.re(), System.nanoTime(), operator));
     return Effect().none();
   }
 

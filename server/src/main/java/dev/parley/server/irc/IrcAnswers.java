@@ -57,6 +57,11 @@ final class IrcAnswers {
       client.answered(left.re());
       client.left(left.room());
       lines.add(IrcMessage.of(server.prefix(me), "PART", IrcEvents.channel(left.room())));
+    } else if (frame instanceof ServerFrame.Kicked kicked) {
+      client.left(kicked.room());
+      lines.add(
+          events.kick(
+              client.caps.format(), kicked.ts(), kicked.room(), kicked.by(), me, kicked.text()));
     } else if (frame instanceof ServerFrame.Members members) {
       members(members, lines);
     } else if (frame instanceof ServerFrame.Users users) {
@@ -363,6 +368,8 @@ final class IrcAnswers {
       lines.numeric(server, "442", me, query.channel(), "You're not on that channel");
     } else if (request instanceof IrcRequest.SetTopic topic && code == ErrorCode.NOT_IN_ROOM) {
       lines.numeric(server, "442", me, topic.channel(), "You're not on that channel");
+    } else if (request instanceof IrcRequest.Kick kick) {
+      kickRefused(kick, code, error.message(), lines);
     } else if (request instanceof IrcRequest.Send send) {
       sendRefused(send, error, lines);
     } else if (request instanceof IrcRequest.Names names) {
@@ -380,6 +387,20 @@ final class IrcAnswers {
               error.message()));
     } else {
       lines.add(IrcMessage.of(server.name(), "NOTICE", me, error.message()));
+    }
+  }
+
+  private void kickRefused(IrcRequest.Kick kick, ErrorCode code, String why, IrcLines lines) {
+    String me = client.nick();
+    switch (code) {
+      case NOT_IN_ROOM ->
+          lines.numeric(server, "442", me, kick.channel(), "You're not on that channel");
+      case NOT_OPERATOR ->
+          lines.numeric(server, "482", me, kick.channel(), "You're not channel operator");
+      case NO_SUCH_USER ->
+          lines.numeric(
+              server, "441", me, kick.nick(), kick.channel(), "They aren't on that channel");
+      default -> lines.add(IrcMessage.of(server.name(), "NOTICE", me, why));
     }
   }
 

@@ -58,23 +58,15 @@ final class IrcCommands {
           List.of(
               client.ask(
                   new IrcRequest.Quit(),
-                  id -> new ClientFrame.Quit(id, params.isEmpty() ? null : params.get(0))));
+                  id ->
+                      new ClientFrame.Quit(
+                          id, params.isEmpty() ? null : IrcText.withoutFormatting(params.get(0)))));
       case "NICK" -> nick(params);
       case "USER", "PASS" ->
           answer(lines().numeric(server, "462", client.nick(), "You may not reregister"));
       case "AUTHENTICATE" ->
           answer(lines().numeric(server, "907", client.nick(), "You have already authenticated"));
-      case "KICK" ->
-          params.isEmpty()
-              ? needMoreParams(command)
-              : answer(
-                  lines()
-                      .numeric(
-                          server,
-                          "482",
-                          client.nick(),
-                          params.get(0),
-                          "You're not channel operator: Parley's rooms have none"));
+      case "KICK" -> params.size() < 2 ? needMoreParams(command) : kick(params);
       case "CHATHISTORY" -> chatHistory(params);
       case "MOTD" -> {
         var lines = lines();
@@ -128,6 +120,31 @@ final class IrcCommands {
                     .result()));
       } else {
         frames.add(client.ask(new IrcRequest.Part(channel), id -> new ClientFrame.Leave(id, room)));
+      }
+    }
+    return frames;
+  }
+
+  /** {@code KICK #channel nick[,nick...] [:reason]}: one kick of the room per nick. */
+  private List<Inbound> kick(List<String> params) {
+    String channel = params.get(0);
+    String room = room(channel);
+    if (room == null) {
+      return answer(lines().numeric(server, "403", client.nick(), channel, "No such channel"));
+    }
+    if (!client.isIn(room)) {
+      return answer(
+          lines().numeric(server, "442", client.nick(), channel, "You're not on that channel"));
+    }
+    String given = params.size() > 2 ? IrcText.withoutFormatting(params.get(2)) : "";
+    String reason = given.isBlank() ? null : given;
+    var frames = new ArrayList<Inbound>();
+    for (String nick : params.get(1).split(",")) {
+      if (!nick.isEmpty()) {
+        frames.add(
+            client.ask(
+                new IrcRequest.Kick(channel, nick),
+                id -> new ClientFrame.Kick(id, room, nick, reason)));
       }
     }
     return frames;
@@ -249,7 +266,7 @@ final class IrcCommands {
         lines.numeric(server, "347", me, target, "End of channel invite list");
       } else {
         lines.numeric(
-            server, "482", me, target, "You're not channel operator: Parley's rooms have none");
+            server, "482", me, target, "You're not channel operator: Parley sets no channel modes");
       }
       return answer(lines);
     }

@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * What a room tells its members, as IRC lines: a message is a {@code PRIVMSG} to the channel (or
  * several, for a text of several lines or a long one), a member's arrival a {@code JOIN}, its
- * departure a {@code PART} or {@code QUIT}, a new topic a {@code TOPIC}, its away message an {@code
- * AWAY} (for clients of {@code away-notify}). They depend on the format only, never on the reader,
- * so that each is made once for all readers of that format.
+ * departure a {@code PART}, {@code KICK} or {@code QUIT}, a new topic a {@code TOPIC}, its away
+ * message an {@code AWAY} (for clients of {@code away-notify}). They depend on the format only,
+ * never on the reader, so that each is made once for all readers of that format.
  */
 final class IrcEvents {
 
@@ -47,11 +47,7 @@ final class IrcEvents {
               "JOIN",
               channel(joined.room())));
     } else if (frame instanceof ServerFrame.MemberLeft left) {
-      String source = server.prefix(left.nick());
-      return List.of(
-          left.reason() == DepartureReason.LEFT
-              ? line(format, left.ts(), null, source, "PART", channel(left.room()))
-              : line(format, left.ts(), null, source, "QUIT", quitMessage(left.reason())));
+      return List.of(departure(left, format));
     } else if (frame instanceof ServerFrame.MemberAway away) {
       String source = server.prefix(away.nick());
       return List.of(
@@ -70,6 +66,35 @@ final class IrcEvents {
               topic.topic()));
     }
     throw new IllegalArgumentException("not a room event: " + frame);
+  }
+
+  private IrcMessage departure(ServerFrame.MemberLeft left, WireFormat format) {
+    String source = server.prefix(left.nick());
+    if (left.reason() == DepartureReason.LEFT) {
+      return line(format, left.ts(), null, source, "PART", channel(left.room()));
+    }
+    if (isKick(left)) {
+      return kick(format, left.ts(), left.room(), left.by(), left.nick(), left.text());
+    }
+    String why =
+        left.text() == null
+            ? quitMessage(left.reason())
+            : IrcText.oneLine(left.text(), textBudget(source, "QUIT", ""));
+    return line(format, left.ts(), null, source, "QUIT", why);
+  }
+
+  /** {@code by}'s KICK of {@code nick} out of {@code room}; without a text, IRC's reason is by. */
+  IrcMessage kick(WireFormat format, Instant ts, String room, String by, String nick, String text) {
+    String source = server.prefix(by);
+    String channel = channel(room);
+    String reason =
+        text == null ? by : IrcText.oneLine(text, textBudget(source, "KICK", channel + " " + nick));
+    return line(format, ts, null, source, "KICK", channel, nick, reason);
+  }
+
+  /** Whether a member left its room only, kicked out by an operator, and is still on the server. */
+  static boolean isKick(ServerFrame.MemberLeft left) {
+    return left.reason() == DepartureReason.KICKED && left.by() != null;
   }
 
   private List<IrcMessage> message(ServerFrame.Message message, WireFormat format) {

@@ -25,6 +25,9 @@ sealed interface IrcRequest {
 
   record Part(String channel) implements IrcRequest {}
 
+  /** {@code KICK}, one of its nicks: answered {@code ok}, the KICK itself comes from the room. */
+  record Kick(String channel, String nick) implements IrcRequest {}
+
   /** {@code PRIVMSG} or {@code NOTICE}, whose failures are never answered. */
   record Send(String target, boolean notice) implements IrcRequest {}
 

@@ -105,6 +105,15 @@ final class IrcText {
     return texts;
   }
 
+  /**
+   * A Parley text as one IRC parameter of at most {@code maxBytes} bytes, such as a kick's reason:
+   * its lines joined with spaces, cut as {@link #toIrc} cuts; formatting and actions kept as text.
+   */
+  static String oneLine(String text, int maxBytes) {
+    List<String> pieces = cut(String.join(" ", text.split("\r?\n")), Math.max(maxBytes, 16));
+    return pieces.isEmpty() ? " " : pieces.get(0);
+  }
+
   private static List<String> cut(String line, int maxBytes) {
     var pieces = new ArrayList<String>();
     String rest = line;

@@ -46,7 +46,9 @@ final class ToldQuits {
   }
 
   private static boolean isQuit(ServerFrame event) {
-    return event instanceof ServerFrame.MemberLeft left && left.reason() != DepartureReason.LEFT;
+    return event instanceof ServerFrame.MemberLeft left
+        && left.reason() != DepartureReason.LEFT
+        && !IrcEvents.isKick(left);
   }
 
   private static String nickOf(ServerFrame event) {

@@ -49,6 +49,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public sealed interface Command
       permits Join,
           Leave,
+          Kick,
           Post,
           ChangeTopic,
           SetAway,
@@ -87,22 +88,40 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /**
    * The session {@code member} of {@code nick} leaves; if it asked, it is answered {@code left}
-   * once the room list counts it out.
+   * once the room list counts it out. {@code text}: the words of its {@code quit}, or null.
    */
   public record Leave(
-      String nick, ActorRef<Event> member, DepartureReason reason, FrameId re, boolean asked)
+      String nick,
+      ActorRef<Event> member,
+      DepartureReason reason,
+      String text,
+      FrameId re,
+      boolean asked)
       implements Command {
 
     /** The member asked to leave: it is answered {@code left}, with {@code re}. */
     public static Leave asked(String nick, ActorRef<Event> member, FrameId re) {
-      return new Leave(nick, member, DepartureReason.LEFT, re, true);
+      return new Leave(nick, member, DepartureReason.LEFT, null, re, true);
     }
 
     /** The member's session ends for {@code reason}: nobody is answered. */
     public static Leave departing(String nick, ActorRef<Event> member, DepartureReason reason) {
-      return new Leave(nick, member, reason, null, false);
+      return departing(nick, member, reason, null);
+    }
+
+    /** As {@link #departing(String, ActorRef, DepartureReason)}, saying {@code text} as it goes. */
+    public static Leave departing(
+        String nick, ActorRef<Event> member, DepartureReason reason, String text) {
+      return new Leave(nick, member, reason, text, null, false);
     }
   }
+
+  /**
+   * The operator {@code by}, a member, takes {@code nick} out of the room, saying {@code text} (or
+   * null); {@code replyTo}, the operator's session, is answered {@code ok}.
+   */
+  public record Kick(String by, String nick, String text, FrameId re, ActorRef<Event> replyTo)
+      implements Command {}
 
   public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -156,7 +175,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
-  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted {}
+  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted, Kicked {}
 
   /**
    * The member is in {@code room} now; {@code replay} follows {@code frame}, and after it {@code
@@ -191,6 +210,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /** Events of the room, the same for all members; never to be dropped. */
   public record Broadcast(SharedFrames frames) implements Event {}
+
+  /** The member is no longer in the room: an operator kicked it out. Never to be dropped. */
+  public record Kicked(ServerFrame.Kicked frame) implements Event {}
 
   /**
    * Messages of the room just stored, in {@code seq} order: one batch, the same for every member. A
@@ -290,6 +312,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final PendingEvents pendingEvents = new PendingEvents();
   private final List<PendingPost> pending = new ArrayList<>();
+  private final HistoryPages historyPages;
   private final WriteBeingStored<RoomState> beingStored;
 
   private Room(
@@ -312,6 +335,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     this.name = name;
     this.initialTopic = topic;
     this.manager = manager;
+    this.historyPages = new HistoryPages(settings, name);
     this.beingStored =
         new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
     timers.startTimerWithFixedDelay(ExpireHistory.INSTANCE, expiryCheckInterval(settings));
@@ -328,6 +352,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .forAnyState()
         .onCommand(Join.class, this::onJoin)
         .onCommand(Leave.class, this::onLeave)
+        .onCommand(Kick.class, this::onKick)
         .onCommand(Post.class, this::onPost)
         .onCommand(StorePosts.class, this::onStorePosts)
         .onCommand(TellEvents.class, this::onTellEvents)
@@ -401,18 +426,16 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       // the nick's former session is ending and has not left yet: this one replaces it
       members.remove(key);
       context.unwatch(stale.session());
-      memberGone(state, stale, DepartureReason.DISCONNECTED);
+      memberGone(state, stale, DepartureReason.DISCONNECTED, null, null);
     }
     boolean alreadyMember = members.containsKey(key);
     if (alreadyMember) {
       pendingEvents.tell(members);
     }
-    List<ServerFrame.Message> latest =
-        alreadyMember ? List.of() : withinPageBytes(replayOf(state, join), false);
     List<ServerFrame.Message> replay =
-        latest.stream().map(message -> replayed(message, join.re())).toList();
+        alreadyMember ? List.of() : historyPages.replayOf(state, join);
     Optional<ServerFrame.Gap> missed =
-        alreadyMember ? Optional.empty() : missedBeyond(state, join, replay);
+        alreadyMember ? Optional.empty() : historyPages.missedBeyond(state, join, replay);
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
       members.put(key, new Member(join.nick(), join.member(), join.login(), null));
@@ -441,11 +464,44 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (leaverIsMember) {
       members.remove(key);
       context.unwatch(member.session());
-      memberGone(state, member, leave.reason());
+      memberGone(state, member, leave.reason(), null, leave.text());
     }
     if (leave.asked()) {
       leave.member().tell(Answer.of(new ServerFrame.Left(leave.re(), name)));
     }
+    return Effect().none();
+  }
+
+  private Effect<RoomEvent, RoomState> onKick(RoomState state, Kick kick) {
+    Member operator = members.get(ProtocolRules.canonical(kick.by()));
+    if (operator == null || !operator.session().equals(kick.replyTo())) {
+      kick.replyTo().tell(notInRoom(kick.re()));
+      return Effect().none();
+    }
+    String key = ProtocolRules.canonical(kick.nick());
+    Member member = members.get(key);
+    if (member == null) {
+      kick.replyTo()
+          .tell(
+              Answer.error(
+                  kick.re(), ErrorCode.NO_SUCH_USER, kick.nick() + " is not in room " + name));
+      return Effect().none();
+    }
+    if (hasPostsToStore(member)) {
+      // what the member said before the kick reaches the room first, as before a leave
+      context.getSelf().tell(kick);
+      return Effect().none();
+    }
+    // the events before the kick reach the member before its kicked
+    pendingEvents.tell(members);
+    members.remove(key);
+    context.unwatch(member.session());
+    memberGone(state, member, DepartureReason.KICKED, operator.nick(), kick.text());
+    context.getLog().info("{} kicked {} out of {}", operator.nick(), member.nick(), name);
+    member
+        .session()
+        .tell(new Kicked(new ServerFrame.Kicked(name, operator.nick(), kick.text(), now())));
+    kick.replyTo().tell(Answer.of(new ServerFrame.Ok(kick.re())));
     return Effect().none();
   }
 
@@ -461,7 +517,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       context.getSelf().tell(stopped);
     } else {
       members.remove(stopped.nick());
-      memberGone(state, member, DepartureReason.DISCONNECTED);
+      memberGone(state, member, DepartureReason.DISCONNECTED, null, null);
     }
     return Effect().none();
   }
@@ -616,49 +672,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onGetHistory(RoomState state, GetHistory request) {
-    History history = state.history();
-    List<ServerFrame.Message> page;
-    Set<String> withheld = request.withheldSenders();
-    if (request.beforeSeq() != null) {
-      page = history.before(request.beforeSeq(), request.limit(), withheld);
-    } else if (request.afterSeq() != null) {
-      page = history.after(request.afterSeq(), request.limit(), withheld);
-    } else {
-      page = history.latest(request.limit(), withheld);
-    }
-    page = withinPageBytes(page, request.afterSeq() != null);
+    List<ServerFrame.Message> page = historyPages.pageOf(state, request);
     var frames = new ArrayList<ServerFrame>(page.size() + 1);
-    page.forEach(message -> frames.add(replayed(message, request.re())));
+    frames.addAll(page);
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
     pendingEvents.tell(members);
     request.replyTo().tell(new Answer(frames));
     return Effect().none();
-  }
-
-  /**
-   * The part of {@code page} that stays within {@code max-history-page-bytes}, at least one
-   * message: its oldest messages when {@code fromOldest} (a page after a {@code seq}), else its
-   * latest, so that the next page goes on from where this one ends.
-   */
-  private List<ServerFrame.Message> withinPageBytes(
-      List<ServerFrame.Message> page, boolean fromOldest) {
-    long bytes = 0;
-    int kept = 0;
-    while (kept < page.size()) {
-      var message = page.get(fromOldest ? kept : page.size() - 1 - kept);
-      bytes += mostBytesOnTheWire(message);
-      if (kept > 0 && bytes > settings.maxHistoryPageBytes()) {
-        break;
-      }
-      kept++;
-    }
-    return fromOldest ? page.subList(0, kept) : page.subList(page.size() - kept, page.size());
-  }
-
-  // three bytes a UTF-16 unit is the most UTF-8 and JSON's escapes of allowed text take; the rest
-  // is the frame's keys, room, nick, seq, ts and re
-  private static long mostBytesOnTheWire(ServerFrame.Message message) {
-    return 3L * (message.text().length() + message.from().length()) + 256;
   }
 
   private Effect<RoomEvent, RoomState> onTellEvents(TellEvents tell) {
@@ -675,8 +695,10 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     return Effect().persist(new RoomEvent.HistoryExpired(expired.getAsLong()));
   }
 
-  private void memberGone(RoomState state, Member member, DepartureReason reason) {
-    broadcast(new ServerFrame.MemberLeft(name, member.nick(), reason, now()));
+  // by: the operator who kicked the member out; text: the kick's reason or the quit's words
+  private void memberGone(
+      RoomState state, Member member, DepartureReason reason, String by, String text) {
+    broadcast(new ServerFrame.MemberLeft(name, member.nick(), reason, by, text, now()));
     reportSummary(state);
   }
 
@@ -712,42 +734,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   private Answer notInRoom(FrameId re) {
     return Answer.error(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
-  }
-
-  /** The message as sent again from the history, answering {@code re}. */
-  /**
-   * The latest messages, or with {@code afterSeq} the latest of those after it; a seq this room
-   * never had (the client saw a room of that name before the server forgot it) counts as none.
-   */
-  private List<ServerFrame.Message> replayOf(RoomState state, Join join) {
-    return join.afterSeq() == null || join.afterSeq() >= state.nextSeq()
-        ? state.history().latest(settings.replaySize(), join.withheldSenders())
-        : state
-            .history()
-            .latestAfter(join.afterSeq(), settings.replaySize(), join.withheldSenders());
-  }
-
-  /** The messages after {@code afterSeq} kept but not in the replay, as a gap to fetch. */
-  private Optional<ServerFrame.Gap> missedBeyond(
-      RoomState state, Join join, List<ServerFrame.Message> replay) {
-    if (join.afterSeq() == null || join.afterSeq() >= state.nextSeq()) {
-      return Optional.empty();
-    }
-    long firstReplayed = replay.isEmpty() ? state.nextSeq() : replay.get(0).seq();
-    long from = Math.max(join.afterSeq() + 1, state.history().firstKeptSeq());
-    return from < firstReplayed
-        ? Optional.of(new ServerFrame.Gap(name, from, firstReplayed - 1))
-        : Optional.empty();
-  }
-
-  private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
-    return answering(message, re, true);
-  }
-
-  private static ServerFrame.Message answering(
-      ServerFrame.Message message, FrameId re, Boolean replay) {
-    return new ServerFrame.Message(
-        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), replay);
   }
 
   private static Instant now() {

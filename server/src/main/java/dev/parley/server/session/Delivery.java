@@ -42,6 +42,10 @@ final class Delivery {
     } else if (event instanceof Room.Broadcast broadcast) {
       output.sendUnasked(broadcast.frames());
       return false;
+    } else if (event instanceof Room.Kicked kicked) {
+      requests.left(kicked.frame().room());
+      output.addUnasked(dialect.encode(kicked.frame()));
+      return false;
     } else if (event instanceof Room.Joined joined) {
       gate.answered();
       requests.joined(joined.roomName(), joined.room());

@@ -23,9 +23,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class Requests {
 
-  /** How the session says goodbye: {@code re} is the id of the quit it answers, if any. */
+  /**
+   * How the session says goodbye: {@code re} is the id of the quit it answers, if any, and {@code
+   * text} the words of that quit for the rooms, or null.
+   */
   interface Departure {
-    void depart(DepartureReason reason, String message, FrameId re);
+    void depart(DepartureReason reason, String message, FrameId re, String text);
   }
 
   private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
@@ -81,7 +84,7 @@ final class Requests {
     } else if (inbound instanceof Inbound.Undecodable bad) {
       refuse(bad.re(), bad.code(), bad.message());
       if (badFrames.recordAndCheckExceeded(System.nanoTime())) {
-        departure.depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames", null);
+        departure.depart(DepartureReason.PROTOCOL_ERRORS, "too many bad frames", null, null);
       }
     }
   }
@@ -92,7 +95,7 @@ final class Requests {
     } else if (frame instanceof ClientFrame.Ping ping) {
       output.send(new ServerFrame.Pong(ping.id()));
     } else if (frame instanceof ClientFrame.Quit quit) {
-      departure.depart(DepartureReason.QUIT, "goodbye", quit.id());
+      departure.depart(DepartureReason.QUIT, "goodbye", quit.id(), null);
     } else {
       refuse(frame.id(), ErrorCode.NOT_LOGGED_IN, "say hello first");
     }
@@ -102,9 +105,16 @@ final class Requests {
     if (frame instanceof ClientFrame.Ping ping) {
       output.send(new ServerFrame.Pong(ping.id()));
     } else if (frame instanceof ClientFrame.Quit quit) {
-      departure.depart(DepartureReason.QUIT, "goodbye", quit.id());
+      // a quit always ends the session: words that break the text rules are left out
+      boolean tellable =
+          quit.text() != null
+              && ProtocolRules.textProblem(quit.text(), settings.protocol().maxTextChars())
+                  .isEmpty();
+      departure.depart(DepartureReason.QUIT, "goodbye", quit.id(), tellable ? quit.text() : null);
     } else if (frame instanceof ClientFrame.Hello hello) {
       refuse(hello.id(), ErrorCode.ALREADY_LOGGED_IN, "you are logged in as " + in.nick());
+    } else if (frame instanceof ClientFrame.Kick kick) {
+      onKick(kick, in);
     } else {
       request(frame, in.nick(), in.login());
     }
@@ -214,11 +224,11 @@ final class Requests {
     return rooms.values().stream().map(JoinedRoom::name).toList();
   }
 
-  /** Leaves every room for {@code reason}, answered by none of them. */
-  void leaveAll(String nick, DepartureReason reason) {
+  /** Leaves every room for {@code reason}, saying {@code text} (or null), answered by none. */
+  void leaveAll(String nick, DepartureReason reason, String text) {
     rooms
         .values()
-        .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason)));
+        .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason, text)));
     rooms.clear();
   }
 
@@ -230,6 +240,24 @@ final class Requests {
               room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents));
               gate.askedSay(room.name());
             });
+  }
+
+  private void onKick(ClientFrame.Kick kick, SessionPhase.LoggedIn in) {
+    joinedRoom(kick.id(), kick.room())
+        .filter(room -> isOperator(kick.id(), in))
+        .filter(room -> kick.text() == null || validText(kick.id(), kick.text()))
+        .ifPresent(
+            room ->
+                askRoom(
+                    room,
+                    new Room.Kick(in.nick(), kick.nick(), kick.text(), kick.id(), roomEvents)));
+  }
+
+  private boolean isOperator(FrameId re, SessionPhase.LoggedIn in) {
+    if (!in.operator()) {
+      refuse(re, ErrorCode.NOT_OPERATOR, "only an operator may kick");
+    }
+    return in.operator();
   }
 
   private void onTopic(ClientFrame.Topic topic, String nick) {

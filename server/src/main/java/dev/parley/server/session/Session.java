@@ -247,11 +247,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void onClaimed(Directory.Claimed claimed) {
-    phase = new SessionPhase.LoggedIn(claimed.nick(), claimed.login(), claimed.mail().size());
+    phase =
+        new SessionPhase.LoggedIn(
+            claimed.nick(), claimed.login(), claimed.mail().size(), claimed.operator());
     blocked.replaceWith(claimed.blocked());
     timers.cancel(Tick.HELLO_TIMED_OUT);
     registry.tell(new Connections.Welcomed(getContext().getSelf()));
-    getContext().getLog().info("{} logged in as {}", connection.describe(), claimed.nick());
+    getContext()
+        .getLog()
+        .info(
+            "{} logged in as {}{}",
+            connection.describe(),
+            claimed.nick(),
+            claimed.operator() ? ", an operator" : "");
     requests.welcome(claimed);
   }
 
@@ -259,7 +267,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (phase instanceof SessionPhase.Departing departing) {
       // a join answered after the bye: the room counts this member in, so leave it as the others
       if (event instanceof Room.Joined joined) {
-        joined.room().tell(Room.Leave.departing(departing.nick(), roomEvents, departing.reason()));
+        joined
+            .room()
+            .tell(
+                Room.Leave.departing(
+                    departing.nick(), roomEvents, departing.reason(), departing.text()));
       }
       return this;
     }
@@ -299,7 +311,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (stall == OutputPump.Stall.CUT_OFF) {
       // the reader takes nothing, so a bye would never get through: cut the connection
       services.metrics().slowConsumerCutOff();
-      leaveEverything(DepartureReason.SLOW_CONSUMER);
+      leaveEverything(DepartureReason.SLOW_CONSUMER, null);
       // before the abort, which ends the input too: its end is not for a stopped session
       gate.close();
       output.end(new Outbound.Abort(new SlowConsumerException()));
@@ -315,7 +327,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (!(phase instanceof SessionPhase.Departing) && !gate.isAnswered()) {
       return this;
     }
-    leaveEverything(DepartureReason.DISCONNECTED);
+    leaveEverything(DepartureReason.DISCONNECTED, null);
     return Behaviors.stopped();
   }
 
@@ -338,30 +350,31 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /** Tells the client {@code bye}, leaves every room, and closes once the output is out. */
   private Behavior<Command> depart(DepartureReason reason, String message) {
-    return depart(reason, message, null);
+    return depart(reason, message, null, null);
   }
 
-  // re: the id of the quit that the bye answers
-  private Behavior<Command> depart(DepartureReason reason, String message, FrameId re) {
+  // re: the id of the quit that the bye answers; text: the quit's words for the rooms
+  private Behavior<Command> depart(
+      DepartureReason reason, String message, FrameId re, String text) {
     if (phase instanceof SessionPhase.Departing) {
       return this;
     }
-    leaveEverything(reason);
+    leaveEverything(reason, text);
     // nothing follows the bye, not even the gaps of what was dropped
     output.announceDropped();
     output.send(new ServerFrame.Bye(re, reason, message));
     return closeWhenFlushed();
   }
 
-  private void leaveEverything(DepartureReason reason) {
+  private void leaveEverything(DepartureReason reason, String text) {
     if (phase instanceof SessionPhase.Departing) {
       return;
     }
     String nick = phase.nick();
-    phase = new SessionPhase.Departing(reason, nick);
+    phase = new SessionPhase.Departing(reason, nick, text);
     timers.cancel(Tick.HELLO_TIMED_OUT);
     idle.stop();
-    requests.leaveAll(nick, reason);
+    requests.leaveAll(nick, reason, text);
     if (nick != null) {
       services.directory().tell(new Directory.Release(nick, directoryEvents));
     }

@@ -23,14 +23,19 @@ sealed interface SessionPhase {
   /**
    * Logged in as {@code nick}; {@code login} is the directory's number for this login, which rooms
    * compare with other logins of the nick. {@code mailToTake} is the mail given with the welcome
-   * that leaves the store once the client sends its next frame.
+   * that leaves the store once the client sends its next frame. {@code operator}: a room operator,
+   * who may kick.
    */
-  record LoggedIn(String nick, long login, int mailToTake) implements SessionPhase {
+  record LoggedIn(String nick, long login, int mailToTake, boolean operator)
+      implements SessionPhase {
     LoggedIn mailTaken() {
-      return new LoggedIn(nick, login, 0);
+      return new LoggedIn(nick, login, 0, operator);
     }
   }
 
-  /** Leaving for {@code reason}; {@code nick} is null if the client never logged in. */
-  record Departing(DepartureReason reason, String nick) implements SessionPhase {}
+  /**
+   * Leaving for {@code reason}; {@code nick} is null if the client never logged in; {@code text}:
+   * the words of its quit, or null.
+   */
+  record Departing(DepartureReason reason, String nick, String text) implements SessionPhase {}
 }

@@ -122,6 +122,23 @@ class DirectoryTest {
   }
 
   @Test
+  void claimsAnOperatorLoggedInWithThePasswordOfItsListedAccountAsAnOperator() {
+    var operators = AccountSettings.fromConfig(ConfigFactory.load("directory-operators-test"));
+    var directory = directory(operators, 10);
+    assertTrue(
+        claim(directory, "ALICE", PASSWORD).expectMessageClass(Directory.Claimed.class).operator());
+    assertFalse(
+        claim(directory, "bob", null).expectMessageClass(Directory.Claimed.class).operator());
+  }
+
+  @Test
+  void claimsAListedAccountThatIsNoOperatorAsNone() {
+    var directory = directory();
+    assertFalse(
+        claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class).operator());
+  }
+
+  @Test
   void numbersALaterLoginOfANickHigher() {
     var directory = directory();
     var first = claim(directory, "alice", PASSWORD).expectMessageClass(Directory.Claimed.class);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** IRC channels are Parley's rooms: JOIN, PART, TOPIC, NAMES, WHO, channel MODE, KICK, QUIT. */
+/** IRC channels are Parley's rooms: JOIN, PART, TOPIC, NAMES, WHO, channel MODE, QUIT. */
 @ExtendWith(LogCapturingExtension.class)
 class IrcChannelsE2eTest {
 
@@ -201,19 +201,6 @@ class IrcChannelsE2eTest {
   }
 
   @Test
-  void answersKickWith482AsRoomsHaveNoOperators() {
-    String channel = "#" + Names.room("kick");
-    try (var alice = registered("alice").join(channel);
-        var bob = registered("bob").join(channel)) {
-      alice.send("KICK " + channel + " " + bob.nick() + " :out");
-
-      assertEquals(channel, alice.expect("482").params().get(1));
-      bob.send("NAMES " + channel);
-      assertTrue(bob.expect("353").params().get(3).contains(bob.nick()));
-    }
-  }
-
-  @Test
   void endsAQuitWithErrorAndShowsItToTheOtherMembers() {
     String channel = "#" + Names.room("quit");
     try (var alice = registered("alice").join(channel);
@@ -223,6 +210,19 @@ class IrcChannelsE2eTest {
       var error = bob.expect("ERROR");
       assertTrue(error.params().get(0).startsWith("Closing link: " + bob.nick()), error.toString());
       bob.expectClosed();
+      var quit = alice.expect("QUIT", line -> line.source().startsWith(bob.nick() + "!"));
+      assertEquals(List.of("gone fishing"), quit.params());
+    }
+  }
+
+  @Test
+  void showsAQuitWithoutWordsAsQuit() {
+    String channel = "#" + Names.room("quiet");
+    try (var alice = registered("alice").join(channel);
+        var bob = registered("bob").join(channel)) {
+      bob.send("QUIT");
+
+      bob.expect("ERROR");
       var quit = alice.expect("QUIT", line -> line.source().startsWith(bob.nick() + "!"));
       assertEquals(List.of("Quit"), quit.params());
     }

@@ -121,6 +121,12 @@ class RoomTest {
         ServerFrame.Message.class, codec.decodeServerFrame(answer.stripTrailing()));
   }
 
+  /** The error that the room's next answer to a member is. */
+  private static ServerFrame.Error refusal(TestProbe<Room.Event> member) {
+    return assertInstanceOf(
+        ServerFrame.Error.class, member.expectMessageClass(Room.Answer.class).frames().get(0));
+  }
+
   /** The one message of the next batch a member is told. */
   private Room.PostedMessage posted(TestProbe<Room.Event> member) {
     var messages = member.expectMessageClass(Room.MessagesPosted.class).messages();
@@ -302,6 +308,93 @@ class RoomTest {
     assertEquals("bob", left.nick());
     assertEquals(DepartureReason.QUIT, left.reason());
     bob.expectNoMessage();
+  }
+
+  @Test
+  void tellsTheOthersTheWordsOfAQuit() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+    room.tell(Room.Leave.departing("bob", bob.getRef(), DepartureReason.QUIT, "gone fishing"));
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
+    assertEquals(DepartureReason.QUIT, left.reason());
+    assertEquals("gone fishing", left.text());
+    assertNull(left.by());
+  }
+
+  @Test
+  void kicksAMemberOutTellingItAndTheOthersWhoAndWhy() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    var carol = join(room, "carol");
+    events(alice, 2);
+    events(bob, 1);
+
+    room.tell(new Room.Kick("alice", "BOB", "spamming", FrameId.of(9), alice.getRef()));
+
+    var kicked = bob.expectMessageClass(Room.Kicked.class).frame();
+    assertEquals("Dev", kicked.room());
+    assertEquals("alice", kicked.by());
+    assertEquals("spamming", kicked.text());
+    assertEquals(
+        new ServerFrame.Ok(FrameId.of(9)),
+        alice.expectMessageClass(Room.Answer.class).frames().get(0));
+    for (var member : List.of(alice, carol)) {
+      var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(member, 1).get(0));
+      assertEquals(
+          new ServerFrame.MemberLeft(
+              "Dev", "bob", DepartureReason.KICKED, "alice", "spamming", left.ts()),
+          left);
+    }
+    bob.expectNoMessage(Duration.ofMillis(50));
+    room.tell(new Room.GetMembers(null, carol.getRef()));
+    var members =
+        assertInstanceOf(
+            ServerFrame.Members.class, carol.expectMessageClass(Room.Answer.class).frames().get(0));
+    assertEquals(List.of("alice", "carol"), members.members());
+  }
+
+  @Test
+  void refusesAKickBySomeoneNotInTheRoom() {
+    var room = room(null);
+    var bob = join(room, "bob");
+    TestProbe<Room.Event> mallory = testKit.createTestProbe();
+    room.tell(new Room.Kick("mallory", "bob", null, FrameId.of(3), mallory.getRef()));
+    assertEquals(ErrorCode.NOT_IN_ROOM, refusal(mallory).code());
+    bob.expectNoMessage();
+  }
+
+  @Test
+  void refusesTheKickOfSomeoneNotInTheRoom() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    room.tell(new Room.Kick("alice", "bob", null, FrameId.of(4), alice.getRef()));
+    var error = refusal(alice);
+    assertEquals(ErrorCode.NO_SUCH_USER, error.code());
+    assertEquals("bob is not in room Dev", error.message());
+  }
+
+  @Test
+  void storesWhatAKickedMemberPostedBeforeTheKickAndTellsItFirst() {
+    var journal = PersistenceTestKit.create(testKit.system());
+    var room = room(null);
+    var alice = join(room, "alice");
+    var bob = join(room, "bob");
+    events(alice, 1);
+
+    journal.failNextPersisted();
+    room.tell(new Room.Post("bob", "last words", FrameId.of(5), bob.getRef()));
+    room.tell(new Room.Kick("alice", "bob", null, FrameId.of(6), alice.getRef()));
+
+    var echo = posted(bob);
+    assertEquals(FrameId.of(5), echo.re());
+    bob.expectMessageClass(Room.Kicked.class);
+    assertEquals(bob.getRef(), posted(alice).poster());
+    alice.expectMessageClass(Room.Answer.class);
+    var left = assertInstanceOf(ServerFrame.MemberLeft.class, events(alice, 1).get(0));
+    assertEquals("bob", left.nick());
   }
 
   @Test

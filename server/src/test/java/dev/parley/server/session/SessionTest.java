@@ -20,6 +20,7 @@ import dev.parley.server.wire.SharedFrames;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,11 +110,16 @@ class SessionTest {
   }
 
   private ActorRef<Room.Event> logIn(String nick) {
+    return logIn(nick, false);
+  }
+
+  /** Logs in as {@code nick}, a room operator or not, into the lobby. */
+  private ActorRef<Room.Event> logIn(String nick, boolean operator) {
     input.expectMessage(TestConnectionInput.Asked.READ_NEXT);
     receive(new ClientFrame.Hello(FrameId.of(1), nick, null, null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     directoryEvents = claim.session();
-    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re(), 0));
+    directoryEvents.tell(new Directory.Claimed(nick, Set.of(), List.of(), claim.re(), 0, operator));
     assertInstanceOf(ServerFrame.Welcome.class, sent().get(0));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
     join.member()
@@ -173,7 +179,7 @@ class SessionTest {
     assertEquals("alice", claim.nick());
     input.expectNoMessage(Duration.ofMillis(100));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), List.of(), claim.re(), 0, false));
     assertEquals(
         new ServerFrame.Welcome(FrameId.of(1), "alice", 1, "parley", "Welcome to Parley."),
         sent().get(0));
@@ -308,7 +314,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "x".repeat(200), null, true, null),
             new ServerFrame.Direct(null, "bob", "alice", "y".repeat(200), null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
 
     var frames = decode(output.expectMessageClass(Outbound.Frames.class).bytes());
     assertInstanceOf(ServerFrame.Welcome.class, frames.get(0));
@@ -377,7 +383,7 @@ class SessionTest {
         List.of(
             new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null),
             new ServerFrame.Direct(null, "carol", "alice", "second", null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     var frames = new ArrayList<ServerFrame>();
     while (frames.size() < 3) {
       frames.addAll(sent());
@@ -419,7 +425,7 @@ class SessionTest {
     receive(new ClientFrame.Hello(FrameId.of(1), "alice", "secret-password", null));
     var claim = directory.expectMessageClass(Directory.Claim.class);
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     sent();
     session.tell(Session.Shutdown.INSTANCE);
     directory.expectMessage(new Directory.Release("alice", claim.session()));
@@ -438,7 +444,7 @@ class SessionTest {
     session.tell(Session.Shutdown.INSTANCE);
     var mail = List.of(new ServerFrame.Direct(null, "bob", "alice", "first", null, true, null));
 
-    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0));
+    claim.session().tell(new Directory.Claimed("alice", Set.of(), mail, claim.re(), 0, false));
     directory.expectMessage(new Directory.Release("alice", claim.session()));
     directory.expectNoMessage(Duration.ofMillis(100));
   }
@@ -518,6 +524,47 @@ class SessionTest {
                 List.of(),
                 Optional.empty()));
     expectDeparture(dev, DepartureReason.KICKED);
+  }
+
+  @Test
+  void tellsItsRoomsTheWordsOfItsQuit() {
+    logIn("alice");
+    receive(new ClientFrame.Quit(FrameId.of(2), "gone fishing"));
+    assertEquals(
+        Room.Leave.departing("alice", roomEvents, DepartureReason.QUIT, "gone fishing"),
+        lobby.expectMessageClass(Room.Leave.class));
+  }
+
+  @Test
+  void refusesTheKickOfANonOperatorWithoutAskingTheRoom() {
+    logIn("alice");
+    receive(new ClientFrame.Kick(FrameId.of(2), "lobby", "bob", null));
+    var error = assertInstanceOf(ServerFrame.Error.class, sent().get(0));
+    assertEquals(ErrorCode.NOT_OPERATOR, error.code());
+    assertEquals(FrameId.of(2), error.re());
+    lobby.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void asksTheRoomForTheKickOfAnOperator() {
+    logIn("alice", true);
+    receive(new ClientFrame.Kick(FrameId.of(2), "lobby", "bob", "spamming"));
+    assertEquals(
+        new Room.Kick("alice", "bob", "spamming", FrameId.of(2), roomEvents),
+        lobby.expectMessageClass(Room.Kick.class));
+  }
+
+  @Test
+  void isNoLongerInARoomThatKickedItOut() {
+    var member = logIn("alice");
+    var kicked =
+        new ServerFrame.Kicked("lobby", "bob", null, Instant.parse("2026-12-07T08:00:00Z"));
+    member.tell(new Room.Kicked(kicked));
+    assertEquals(List.of(kicked), sent());
+    receive(new ClientFrame.Say(FrameId.of(2), "lobby", "still here?"));
+    var error = assertInstanceOf(ServerFrame.Error.class, sent().get(0));
+    assertEquals(ErrorCode.NOT_IN_ROOM, error.code());
+    lobby.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test

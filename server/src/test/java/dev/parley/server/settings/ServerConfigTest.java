@@ -1,10 +1,13 @@
 package dev.parley.server.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.account.PasswordHasher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,5 +137,48 @@ class ServerConfigTest {
         assertThrows(
             ConfigException.class, () -> settings(directory.resolve("absent.conf"), Map.of()));
     assertTrue(problem.getMessage().contains("absent.conf"), problem.getMessage());
+  }
+
+  @Test
+  void hasNoOperatorsByDefault() {
+    var accounts = settings(null, Map.of()).accounts();
+    assertEquals(List.of(), accounts.operators());
+    assertFalse(accounts.isOperator("admin"));
+  }
+
+  @Test
+  void takesOperatorsInAnyLetterCase() throws IOException {
+    var accounts = settings(file("parley.accounts.operators = [Alice, bob]"), Map.of()).accounts();
+    assertTrue(accounts.isOperator("ALICE"));
+    assertTrue(accounts.isOperator("Bob"));
+    assertFalse(accounts.isOperator("carol"));
+  }
+
+  @Test
+  void refusesAnOperatorThatIsNoNickByItsKey() throws IOException {
+    var problem =
+        assertThrows(
+            ConfigException.class,
+            () -> settings(file("parley.accounts.operators = [\"9lives\"]"), Map.of()));
+    assertTrue(problem.getMessage().contains("parley.accounts.operators"), problem.getMessage());
+    assertTrue(problem.getMessage().contains("9lives"), problem.getMessage());
+  }
+
+  @Test
+  void refusesToStartWithAnOperatorWhoIsNoAccountOfTheUsersFile() throws IOException {
+    String hash = new PasswordHasher(new AccountSettings.Argon2Settings(64, 1, 1)).hash("secret12");
+    Path users = Files.writeString(directory.resolve("users"), "Alice " + hash + "\n");
+    var config =
+        ServerConfig.load(
+            file(
+                "parley.accounts.users-file = \""
+                    + users
+                    + "\"\nparley.accounts.operators = [alice, mallory]"),
+            Map.of());
+
+    var problem = assertThrows(ConfigException.class, () -> ParleyServer.start(config));
+    assertTrue(problem.getMessage().contains("parley.accounts.operators"), problem.getMessage());
+    assertTrue(problem.getMessage().contains("mallory"), problem.getMessage());
+    assertFalse(problem.getMessage().contains("alice"), problem.getMessage());
   }
 }
