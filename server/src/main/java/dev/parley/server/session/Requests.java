@@ -11,8 +11,8 @@ import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -220,8 +220,43 @@ final class Requests {
     return rooms.containsKey(ProtocolRules.canonical(room));
   }
 
-  List<String> roomNames() {
-    return rooms.values().stream().map(JoinedRoom::name).toList();
+  /** What the operator sees of the connection of {@code nick} (null before a welcome). */
+  ConnectionInfo describe(String nick, Instant connectedSince) {
+    return new ConnectionInfo(
+        nick,
+        connection.describe(),
+        rooms.values().stream().map(JoinedRoom::name).toList(),
+        connectedSince);
+  }
+
+  /**
+   * The phase once the client read on past its welcome and mail: the mail leaves the store before
+   * the frame it sent is answered.
+   */
+  SessionPhase takeMailOnReadingOn(SessionPhase phase) {
+    if (phase instanceof SessionPhase.LoggedIn in && in.mailToTake() > 0) {
+      askDirectory(new Directory.TakeMail(in.nick(), in.mailToTake(), directoryEvents));
+      return in.mailTaken();
+    }
+    return phase;
+  }
+
+  /** A join answered after the bye: the room counts the member in, so it leaves as the others. */
+  void cameAfterDeparture(Room.Event event, SessionPhase.Departing departing) {
+    if (event instanceof Room.Joined joined) {
+      joined
+          .room()
+          .tell(
+              Room.Leave.departing(
+                  departing.nick(), roomEvents, departing.reason(), departing.text()));
+    }
+  }
+
+  /** A hello taken after the bye: the nick is released at once. */
+  void cameAfterDeparture(Directory.Event event) {
+    if (event instanceof Directory.Claimed claimed) {
+      services.directory().tell(new Directory.Release(claimed.nick(), directoryEvents));
+    }
   }
 
   /** Leaves every room for {@code reason}, saying {@code text} (or null), answered by none. */

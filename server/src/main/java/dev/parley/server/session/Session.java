@@ -184,11 +184,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       }
       return this;
     } else if (command instanceof Describe describe) {
-      describe
-          .replyTo()
-          .tell(
-              new ConnectionInfo(
-                  phase.nick(), connection.describe(), requests.roomNames(), connectedSince));
+      describe.replyTo().tell(requests.describe(phase.nick(), connectedSince));
       return this;
     }
     return Behaviors.unhandled();
@@ -225,14 +221,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       if (waiting.counted().frames() > settings.session().maxFramesBeforeWelcome()) {
         return depart(DepartureReason.FLOOD, "too many frames before welcome");
       }
-    } else if (phase instanceof SessionPhase.LoggedIn in && in.mailToTake() > 0) {
-      // the client reads on past its welcome and mail: the mail leaves the store before this
-      // frame is answered
-      services
-          .directory()
-          .tell(new Directory.TakeMail(in.nick(), in.mailToTake(), directoryEvents));
-      gate.asked();
-      phase = in.mailTaken();
+    } else {
+      phase = requests.takeMailOnReadingOn(phase);
     }
     var frames =
         inbound instanceof Inbound.Native arrival
@@ -265,14 +255,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onRoomEvent(Room.Event event) {
     if (phase instanceof SessionPhase.Departing departing) {
-      // a join answered after the bye: the room counts this member in, so leave it as the others
-      if (event instanceof Room.Joined joined) {
-        joined
-            .room()
-            .tell(
-                Room.Leave.departing(
-                    departing.nick(), roomEvents, departing.reason(), departing.text()));
-      }
+      requests.cameAfterDeparture(event, departing);
       return this;
     }
     return delivered(delivery.deliver(event));
@@ -280,9 +263,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   private Behavior<Command> onDirectoryEvent(Directory.Event event) {
     if (phase instanceof SessionPhase.Departing) {
-      if (event instanceof Directory.Claimed claimed) {
-        services.directory().tell(new Directory.Release(claimed.nick(), directoryEvents));
-      }
+      requests.cameAfterDeparture(event);
       return this;
     }
     if (event instanceof Directory.Kicked kicked) {
