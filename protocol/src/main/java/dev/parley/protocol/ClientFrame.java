@@ -85,7 +85,12 @@ public sealed interface ClientFrame {
   /** An operator takes {@code nick} out of {@code room}; {@code text}, optional, says why. */
   record Kick(FrameId id, String room, String nick, String text) implements ClientFrame {}
 
-  record Say(FrameId id, String room, String text) implements ClientFrame {}
+  /** {@code notice} true: a notice, as IRC's {@code NOTICE}, which no client answers by itself. */
+  record Say(FrameId id, String room, String text, Boolean notice) implements ClientFrame {
+    public Say(FrameId id, String room, String text) {
+      this(id, room, text, null);
+    }
+  }
 
   record Topic(FrameId id, String room, String topic) implements ClientFrame {}
 
@@ -105,7 +110,12 @@ public sealed interface ClientFrame {
   record History(FrameId id, String room, Long beforeSeq, Long afterSeq, Integer limit)
       implements ClientFrame {}
 
-  record Dm(FrameId id, String to, String text) implements ClientFrame {}
+  /** {@code notice} as on {@link Say}. */
+  record Dm(FrameId id, String to, String text, Boolean notice) implements ClientFrame {
+    public Dm(FrameId id, String to, String text) {
+      this(id, to, text, null);
+    }
+  }
 
   record Block(FrameId id, String nick) implements ClientFrame {}
 
@@ -113,7 +123,7 @@ public sealed interface ClientFrame {
 
   /** {@code text} absent or empty: back again. */
   record Away(FrameId id, String text) implements ClientFrame {
-    public boolean isBack() {
+    public boolean meansBack() {
       return text == null || text.isEmpty();
     }
   }

@@ -47,7 +47,9 @@ final class ClientFrameDecoder {
                       f.optionalString("text"))),
           Map.entry(
               "say",
-              f -> new ClientFrame.Say(f.id(), f.requiredString("room"), f.requiredString("text"))),
+              f ->
+                  new ClientFrame.Say(
+                      f.id(), f.requiredString("room"), f.requiredString("text"), notice(f))),
           Map.entry(
               "topic",
               f ->
@@ -63,7 +65,9 @@ final class ClientFrameDecoder {
           Map.entry("history", ClientFrameDecoder::history),
           Map.entry(
               "dm",
-              f -> new ClientFrame.Dm(f.id(), f.requiredString("to"), f.requiredString("text"))),
+              f ->
+                  new ClientFrame.Dm(
+                      f.id(), f.requiredString("to"), f.requiredString("text"), notice(f))),
           Map.entry("block", f -> new ClientFrame.Block(f.id(), f.requiredString("nick"))),
           Map.entry("unblock", f -> new ClientFrame.Unblock(f.id(), f.requiredString("nick"))),
           Map.entry("away", f -> new ClientFrame.Away(f.id(), f.optionalString("text"))),
@@ -88,6 +92,11 @@ final class ClientFrameDecoder {
           ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type.textValue() + "'", fields.id());
     }
     return decoder.apply(fields);
+  }
+
+  // false is the same as absent: a frame carries the flag only when it is one
+  private static Boolean notice(FrameFields f) {
+    return Boolean.TRUE.equals(f.optionalBoolean("notice")) ? Boolean.TRUE : null;
   }
 
   private static ClientFrame history(FrameFields f) {

@@ -68,10 +68,26 @@ public sealed interface ServerFrame {
   /** {@code away}: the member's away message; absent, the member is back. */
   record MemberAway(String room, String nick, String away, Instant ts) implements ServerFrame {}
 
-  /** {@code replay} is true on messages sent again from the history, absent on live ones. */
+  /**
+   * {@code replay} is true on messages sent again from the history, absent on live ones; {@code
+   * notice} true on a notice ({@code say} with {@code notice}), absent on other messages.
+   */
   record Message(
-      FrameId re, String room, long seq, String from, String text, Instant ts, Boolean replay)
-      implements ServerFrame {}
+      FrameId re,
+      String room,
+      long seq,
+      String from,
+      String text,
+      Instant ts,
+      Boolean replay,
+      Boolean notice)
+      implements ServerFrame {
+
+    public Message(
+        FrameId re, String room, long seq, String from, String text, Instant ts, Boolean replay) {
+      this(re, room, seq, from, text, ts, replay, null);
+    }
+  }
 
   /**
    * {@code offline}: delivered at login from the mailbox; {@code stored}: on the sender's echo, the
@@ -86,7 +102,8 @@ public sealed interface ServerFrame {
       Instant ts,
       Boolean offline,
       Boolean stored,
-      String away)
+      String away,
+      Boolean notice)
       implements ServerFrame {
 
     public Direct(
@@ -97,7 +114,7 @@ public sealed interface ServerFrame {
         Instant ts,
         Boolean offline,
         Boolean stored) {
-      this(re, from, to, text, ts, offline, stored, null);
+      this(re, from, to, text, ts, offline, stored, null, null);
     }
   }
 

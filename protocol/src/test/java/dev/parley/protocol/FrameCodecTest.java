@@ -60,7 +60,8 @@ class FrameCodecTest {
             new ServerFrame.Direct(FrameId.of(4), "alice", "bob", "psst", TS, true, true),
             "direct"),
         Arguments.of(
-            new ServerFrame.Direct(FrameId.of(4), "alice", "bob", "psst", TS, null, null, "lunch"),
+            new ServerFrame.Direct(
+                FrameId.of(4), "alice", "bob", "psst", TS, null, null, "lunch", true),
             "direct"),
         Arguments.of(new ServerFrame.Topic(null, "lobby", "New topic", "alice", TS), "topic"),
         Arguments.of(new ServerFrame.Notice("Restart at noon", TS), "notice"),
@@ -607,15 +608,15 @@ class FrameCodecTest {
       var away =
           (ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\",\"text\":\"lunch\"}");
       assertEquals("lunch", away.text());
-      assertFalse(away.isBack());
+      assertFalse(away.meansBack());
     }
 
     @Test
     void decodesAnAwayWithoutTextOrWithAnEmptyOneAsBack() {
-      assertTrue(((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\"}")).isBack());
+      assertTrue(((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\"}")).meansBack());
       assertTrue(
           ((ClientFrame.Away) codec.decodeClientFrame("{\"type\":\"away\",\"text\":\"\"}"))
-              .isBack());
+              .meansBack());
     }
 
     @Test
@@ -632,6 +633,22 @@ class FrameCodecTest {
       assertEquals(
           new ClientFrame.Kick(null, "dev", "bob", null),
           codec.decodeClientFrame("{\"type\":\"kick\",\"room\":\"dev\",\"nick\":\"bob\"}"));
+    }
+
+    @Test
+    void decodesANoticeAndTakesAFalseOneAsAPlainSay() {
+      assertEquals(
+          new ClientFrame.Say(null, "dev", "hi", true),
+          codec.decodeClientFrame(
+              "{\"type\":\"say\",\"room\":\"dev\",\"text\":\"hi\",\"notice\":true}"));
+      assertEquals(
+          new ClientFrame.Say(null, "dev", "hi"),
+          codec.decodeClientFrame(
+              "{\"type\":\"say\",\"room\":\"dev\",\"text\":\"hi\",\"notice\":false}"));
+      assertEquals(
+          new ClientFrame.Dm(null, "bob", "hi", true),
+          codec.decodeClientFrame(
+              "{\"type\":\"dm\",\"to\":\"bob\",\"text\":\"hi\",\"notice\":true}"));
     }
 
     @Test

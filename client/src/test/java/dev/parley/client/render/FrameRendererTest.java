@@ -354,7 +354,8 @@ class FrameRendererTest {
     assertEquals(
         List.of("[14:03:22] *alice* -> bob: hi (bob is away: lunch)"),
         plain(
-            new ServerFrame.Direct(FrameId.of(1), "alice", "bob", "hi", TS, null, null, "lunch")));
+            new ServerFrame.Direct(
+                FrameId.of(1), "alice", "bob", "hi", TS, null, null, "lunch", null)));
   }
 
   @Test

@@ -111,8 +111,15 @@ public final class Directory
     }
   }
 
-  public record SendDirect(String from, String to, String text, FrameId re, ActorRef<Event> replyTo)
-      implements Command {}
+  /** {@code notice} true: a notice, told as one to a recipient online; mail keeps its text. */
+  public record SendDirect(
+      String from, String to, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice)
+      implements Command {
+
+    public SendDirect(String from, String to, String text, FrameId re, ActorRef<Event> replyTo) {
+      this(from, to, text, re, replyTo, null);
+    }
+  }
 
   public record Block(String nick, String target, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -607,22 +614,9 @@ public final class Directory
           send.replyTo(), send.re(), ErrorCode.BLOCKED, send.to() + " does not take your messages");
     } else if (recipient != null) {
       Instant ts = now();
-      recipient.session.tell(
-          new DirectReceived(
-              new ServerFrame.Direct(
-                  null, send.from(), recipient.nick, send.text(), ts, null, null)));
-      send.replyTo()
-          .tell(
-              new Answer(
-                  new ServerFrame.Direct(
-                      send.re(),
-                      send.from(),
-                      recipient.nick,
-                      send.text(),
-                      ts,
-                      null,
-                      null,
-                      recipient.away)));
+      recipient.session.tell(new DirectReceived(told(send, recipient, ts, null, null)));
+      // the sender's echo names the recipient's away message
+      send.replyTo().tell(new Answer(told(send, recipient, ts, send.re(), recipient.away)));
     } else if (state.mailFor(toKey).size() >= accountSettings.mailboxSize()) {
       refuse(
           send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
@@ -655,6 +649,12 @@ public final class Directory
     }
     set.replyTo().tell(new Answer(new ServerFrame.Ok(set.re())));
     return Effect().none();
+  }
+
+  private static ServerFrame.Direct told(
+      SendDirect send, Online recipient, Instant ts, FrameId re, String away) {
+    return new ServerFrame.Direct(
+        re, send.from(), recipient.nick, send.text(), ts, null, null, away, send.notice());
   }
 
   private Effect<DirectoryEvent, DirectoryState> onBlock(DirectoryState state, Block block) {

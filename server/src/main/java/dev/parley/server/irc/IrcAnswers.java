@@ -259,9 +259,10 @@ final class IrcAnswers {
 
   private static void send(
       WireFormat format, ServerFrame.Direct direct, String source, String target, IrcLines lines) {
+    String command = IrcEvents.command(direct.notice());
     for (String text :
-        IrcText.toIrc(direct.text(), IrcEvents.textBudget(source, "PRIVMSG", target))) {
-      lines.add(IrcEvents.line(format, direct.ts(), null, source, "PRIVMSG", target, text));
+        IrcText.toIrc(direct.text(), IrcEvents.textBudget(source, command, target))) {
+      lines.add(IrcEvents.line(format, direct.ts(), null, source, command, target, text));
     }
   }
 

@@ -185,11 +185,12 @@ final class IrcCommands {
       text = IrcText.withoutFormatting(raw);
     }
     var request = new IrcRequest.Send(target, notice);
+    Boolean asNotice = notice ? Boolean.TRUE : null;
     if (target.startsWith(IrcServer.CHANNEL_PREFIX)) {
       String room = target.substring(1);
-      return List.of(client.ask(request, id -> new ClientFrame.Say(id, room, text)));
+      return List.of(client.ask(request, id -> new ClientFrame.Say(id, room, text, asNotice)));
     }
-    return List.of(client.ask(request, id -> new ClientFrame.Dm(id, target, text)));
+    return List.of(client.ask(request, id -> new ClientFrame.Dm(id, target, text, asNotice)));
   }
 
   private List<Inbound> topic(List<String> params) {

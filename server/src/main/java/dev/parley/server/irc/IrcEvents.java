@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a room tells its members, as IRC lines: a message is a {@code PRIVMSG} to the channel (or
- * several, for a text of several lines or a long one), a member's arrival a {@code JOIN}, its
- * departure a {@code PART}, {@code KICK} or {@code QUIT}, a new topic a {@code TOPIC}, its away
- * message an {@code AWAY} (for clients of {@code away-notify}). They depend on the format only,
- * never on the reader, so that each is made once for all readers of that format.
+ * What a room tells its members, as IRC lines: a message is a {@code PRIVMSG} (a notice a {@code
+ * NOTICE}) to the channel (or several, for a text of several lines or a long one), a member's
+ * arrival a {@code JOIN}, its departure a {@code PART}, {@code KICK} or {@code QUIT}, a new topic a
+ * {@code TOPIC}, its away message an {@code AWAY} (for clients of {@code away-notify}). They depend
+ * on the format only, never on the reader, so that each is made once for all readers of that
+ * format.
  */
 final class IrcEvents {
 
@@ -101,11 +102,12 @@ final class IrcEvents {
     String source = server.prefix(message.from());
     String target = channel(message.room());
     String msgid = message.room() + ":" + message.seq();
+    String command = command(message.notice());
     var lines = new ArrayList<IrcMessage>();
-    for (String text : IrcText.toIrc(message.text(), textBudget(source, "PRIVMSG", target))) {
+    for (String text : IrcText.toIrc(message.text(), textBudget(source, command, target))) {
       // a msgid is one line's (IRCv3 message-ids): the lines after the first are room:seq.2, .3...
       String id = lines.isEmpty() ? msgid : msgid + "." + (lines.size() + 1);
-      lines.add(line(format, message.ts(), id, source, "PRIVMSG", target, text));
+      lines.add(line(format, message.ts(), id, source, command, target, text));
     }
     return lines;
   }
@@ -135,6 +137,11 @@ final class IrcEvents {
       tags.put("msgid", msgid);
     }
     return new IrcMessage(tags, source, command, List.of(params));
+  }
+
+  /** {@code NOTICE} for a Parley notice, else {@code PRIVMSG}. */
+  static String command(Boolean notice) {
+    return Boolean.TRUE.equals(notice) ? "NOTICE" : "PRIVMSG";
   }
 
   static String channel(String room) {

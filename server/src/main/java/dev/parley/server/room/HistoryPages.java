@@ -100,6 +100,13 @@ final class HistoryPages {
   /** The message as sent again from the history, answering {@code re}. */
   private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
     return new ServerFrame.Message(
-        re, message.room(), message.seq(), message.from(), message.text(), message.ts(), true);
+        re,
+        message.room(),
+        message.seq(),
+        message.from(),
+        message.text(),
+        message.ts(),
+        true,
+        message.notice());
   }
 }

@@ -123,8 +123,14 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public record Kick(String by, String nick, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
-  public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo)
-      implements Command {}
+  /** {@code notice} true: the message is a notice. */
+  public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice)
+      implements Command {
+
+    public Post(String from, String text, FrameId re, ActorRef<Event> replyTo) {
+      this(from, text, re, replyTo, null);
+    }
+  }
 
   public record ChangeTopic(String by, String topic, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -298,7 +304,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
   }
 
-  private record PendingPost(Member poster, String text, FrameId re, ActorRef<Event> replyTo) {}
+  private record PendingPost(
+      Member poster, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -539,7 +546,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (pending.isEmpty()) {
       context.getSelf().tell(StorePosts.INSTANCE);
     }
-    pending.add(new PendingPost(poster, post.text(), post.re(), post.replyTo()));
+    pending.add(new PendingPost(poster, post.text(), post.re(), post.replyTo(), post.notice()));
     return Effect().none();
   }
 
@@ -550,7 +557,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     var messages = new ArrayList<RoomEvent.Posted>(posts.size());
     long seq = state.nextSeq();
     for (PendingPost post : posts) {
-      messages.add(new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts));
+      messages.add(
+          new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts, post.notice()));
     }
     var events = new ArrayList<RoomEvent>();
     for (int from = 0; from < messages.size(); from += MOST_POSTS_PER_EVENT) {
@@ -575,9 +583,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       RoomEvent.Posted event = stored.get(i);
       PendingPost post = posts.get(i);
       transcript.message(name, event.from(), event.text(), event.ts());
-      var message =
-          new ServerFrame.Message(
-              null, name, event.seq(), event.from(), event.text(), event.ts(), null);
+      var message = event.message(name, null);
       messages.add(
           new PostedMessage(
               event.seq(), event.from(), SharedFrames.of(message), post.replyTo(), post.re()));
@@ -591,17 +597,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       Member poster = members.get(ProtocolRules.canonical(post.poster().nick()));
       if (poster == null || !poster.session().equals(post.replyTo())) {
         RoomEvent.Posted event = stored.get(i);
-        post.replyTo()
-            .tell(
-                Answer.of(
-                    new ServerFrame.Message(
-                        post.re(),
-                        name,
-                        event.seq(),
-                        event.from(),
-                        event.text(),
-                        event.ts(),
-                        null)));
+        post.replyTo().tell(Answer.of(event.message(name, post.re())));
       }
     }
   }

@@ -1,5 +1,8 @@
 package dev.parley.server.room;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
 import dev.parley.server.persistence.Stored;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +14,24 @@ public sealed interface RoomEvent extends Stored {
    * A message posted to the room; its {@code seq} is one more than the one before. Stored alone
    * only by earlier versions, and in snapshots; the room now stores {@link PostedTogether}.
    */
-  record Posted(long seq, String from, String text, Instant ts) implements RoomEvent {}
+  /** {@code notice} true: a notice; absent, and not stored, on any other message. */
+  record Posted(
+      long seq,
+      String from,
+      String text,
+      Instant ts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean notice)
+      implements RoomEvent {
+
+    public Posted(long seq, String from, String text, Instant ts) {
+      this(seq, from, text, ts, null);
+    }
+
+    /** The message as the room's members see it, answering {@code re}, or nothing when null. */
+    ServerFrame.Message message(String room, FrameId re) {
+      return new ServerFrame.Message(re, room, seq, from, text, ts, null, notice);
+    }
+  }
 
   /**
    * The messages the room stored in one write, in {@code seq} order: one row in the store for all

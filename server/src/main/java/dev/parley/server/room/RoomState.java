@@ -1,7 +1,5 @@
 package dev.parley.server.room;
 
-import dev.parley.protocol.ServerFrame;
-
 /**
  * What a room keeps across restarts: its topic, its history and the next {@code seq}. Changed only
  * by {@link #apply}, on the room's own thread; a snapshot is a copy. The empty state is never
@@ -44,7 +42,11 @@ final class RoomState {
             .map(
                 message ->
                     new RoomEvent.Posted(
-                        message.seq(), message.from(), message.text(), message.ts()))
+                        message.seq(),
+                        message.from(),
+                        message.text(),
+                        message.ts(),
+                        message.notice()))
             .toList());
   }
 
@@ -67,9 +69,7 @@ final class RoomState {
   }
 
   private void add(RoomEvent.Posted posted) {
-    history.add(
-        new ServerFrame.Message(
-            null, name, posted.seq(), posted.from(), posted.text(), posted.ts(), null));
+    history.add(posted.message(name, null));
     nextSeq = posted.seq() + 1;
   }
 

@@ -140,7 +140,9 @@ final class Requests {
       askDirectory(new Directory.ListUsers(users.sinceS(), users.id(), directoryEvents));
     } else if (frame instanceof ClientFrame.Dm dm) {
       if (validText(dm.id(), dm.text())) {
-        askDirectory(new Directory.SendDirect(nick, dm.to(), dm.text(), dm.id(), directoryEvents));
+        askDirectory(
+            new Directory.SendDirect(
+                nick, dm.to(), dm.text(), dm.id(), directoryEvents, dm.notice()));
       }
     } else if (frame instanceof ClientFrame.Block block) {
       askDirectory(new Directory.Block(nick, block.nick(), block.id(), directoryEvents));
@@ -272,7 +274,7 @@ final class Requests {
         .filter(room -> validText(say.id(), say.text()))
         .ifPresent(
             room -> {
-              room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents));
+              room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents, say.notice()));
               gate.askedSay(room.name());
             });
   }
@@ -304,7 +306,7 @@ final class Requests {
   }
 
   private void onAway(ClientFrame.Away set, String nick) {
-    String message = set.isBack() ? null : set.text();
+    String message = set.meansBack() ? null : set.text();
     if (message != null
         && !validBoundedText(
             set.id(), message, settings.protocol().maxAwayBytes(), "an away message")) {

@@ -2,6 +2,7 @@ package dev.parley.server.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.ServerFrame;
@@ -67,13 +68,56 @@ class IrcMessagingE2eTest {
   }
 
   @Test
-  void sendsANoticeToAChannelAsAMessageOfTheRoom() {
+  void sendsANoticeToAChannelAsANoticeOfTheRoomToEveryDoorAndItsHistory() {
     String channel = "#" + Names.room("notice");
     try (var alice = registered("alice").join(channel);
-        var carol = inRoom(channel, "carol", alice)) {
+        var bob = registered("bob").join(channel);
+        var carol = inRoom(channel, "carol", alice, bob)) {
       alice.send("NOTICE " + channel + " :heads up");
 
-      assertEquals("heads up", carol.expect(ServerFrame.Message.class).text());
+      var message = carol.expect(ServerFrame.Message.class);
+      assertEquals(List.of("heads up", true), List.of(message.text(), message.notice()));
+      assertTrue(carol.lastLine().contains("\"notice\":true"), carol.lastLine());
+      var told = bob.expect("NOTICE", line -> from(line, alice.nick()));
+      assertEquals(List.of(channel, "heads up"), told.params());
+      carol.sendFrame("history", "id", "h", "room", channel.substring(1), "limit", 1);
+      assertEquals(true, carol.expect(ServerFrame.Message.class).notice());
+    }
+  }
+
+  @Test
+  void sendsAJsonUsersNoticeToIrcMembersAsNoticeAndItsMessagesAsPrivmsg() {
+    String channel = "#" + Names.room("jsonnotice");
+    try (var alice = registered("alice").join(channel);
+        var carol = inRoom(channel, "carol", alice)) {
+      carol.sendFrame("say", "room", channel.substring(1), "text", "bot says", "notice", true);
+      carol.sendFrame("say", "room", channel.substring(1), "text", "person says", "notice", false);
+
+      assertEquals(
+          "bot says",
+          alice.expect("NOTICE", line -> line.source().startsWith("carol_")).params().get(1));
+      assertEquals(
+          "person says",
+          alice.expect("PRIVMSG", line -> line.source().startsWith("carol_")).params().get(1));
+      carol.expect(ServerFrame.Message.class, m -> m.text().equals("bot says"), "echo");
+      carol.expect(ServerFrame.Message.class, m -> m.text().equals("person says"), "echo");
+      assertFalse(carol.lastLine().contains("\"notice\""), carol.lastLine());
+    }
+  }
+
+  @Test
+  void sendsANoticeToANickAsANotice() {
+    String carol = Names.nick("carol");
+    try (var alice = registered("alice");
+        var bob = registered("bob");
+        var json = RawClient.login(server.address(), carol)) {
+      alice.send("NOTICE " + carol + " :fyi");
+      alice.send("NOTICE " + bob.nick() + " :fyi too");
+
+      var direct = json.expect(ServerFrame.Direct.class);
+      assertEquals(List.of("fyi", true), List.of(direct.text(), direct.notice()));
+      var told = bob.expect("NOTICE", line -> from(line, alice.nick()));
+      assertEquals(List.of(bob.nick(), "fyi too"), told.params());
     }
   }
 

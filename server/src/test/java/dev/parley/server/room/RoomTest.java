@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -552,6 +553,24 @@ class RoomTest {
     echo(bob);
     posted(newAlice);
     oldAlice.expectNoMessage();
+  }
+
+  @Test
+  void keepsANoticeANoticeInItsBatchItsEchoAndItsHistoryAfterAStart() {
+    var room = room(null);
+    var alice = join(room, "alice");
+    room.tell(new Room.Post("alice", "heads up", null, alice.getRef(), true));
+    assertEquals(true, echo(alice).notice());
+    room.tell(new Room.Post("alice", "plain", null, alice.getRef()));
+    assertEquals(null, echo(alice).notice());
+    testKit.stop(room);
+
+    var again = room(null);
+    TestProbe<Room.Event> bob = testKit.createTestProbe();
+    again.tell(new Room.Join("bob", bob.getRef(), null, 0, Set.of()));
+    var replay = bob.expectMessageClass(Room.Joined.class).replay();
+    assertEquals(
+        Arrays.asList(true, null), replay.stream().map(ServerFrame.Message::notice).toList());
   }
 
   @Test
