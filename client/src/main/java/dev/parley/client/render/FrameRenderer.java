@@ -353,9 +353,11 @@ public final class FrameRenderer {
     if (replay) {
       head.styled(DIM, "(history) ");
     }
-    head.append("<")
+    // a notice as irssi shows one: -nick- instead of <nick>
+    boolean notice = Boolean.TRUE.equals(message.notice());
+    head.append(notice ? "-" : "<")
         .styled(nickStyle(message.from(), ownNick), orEmpty(message.from()))
-        .append("> ");
+        .append(notice ? "- " : "> ");
     return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
   }
 
@@ -412,7 +414,8 @@ public final class FrameRenderer {
     if (Boolean.TRUE.equals(direct.offline())) {
       head.styled(DIM, "(offline) ");
     }
-    head.styled(DIRECT, "*" + direct.from() + "*");
+    String mark = Boolean.TRUE.equals(direct.notice()) ? "-" : "*";
+    head.styled(DIRECT, mark + direct.from() + mark);
     if (outgoing) {
       head.styled(DIRECT, " -> " + direct.to());
     }

@@ -54,6 +54,16 @@ class FrameRendererTest {
   }
 
   @Test
+  void aNoticeShowsItsNickBetweenDashes() {
+    assertEquals(
+        List.of("[14:03:22] #lobby -bot- build passed"),
+        plain(new ServerFrame.Message(null, "lobby", 7, "bot", "build passed", TS, null, true)));
+    assertEquals(
+        List.of("[14:03:22] -bot-: fyi"),
+        plain(new ServerFrame.Direct(null, "bot", "alice", "fyi", TS, null, null, null, true)));
+  }
+
+  @Test
   void replayedHistoryIsMarkedAsSuch() {
     assertEquals(
         List.of("[14:03:22] #lobby (history) <bob> hi"), plain(message("bob", "hi", true)));
