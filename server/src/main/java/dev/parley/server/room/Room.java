@@ -616,14 +616,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         state -> {
           // the room list shows the topic before the setter hears of it: it never sees the old
           reportSummary(state);
-          var event = new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts());
-          var told = new Broadcast(SharedFrames.of(event));
-          pendingEvents.tell(members);
-          for (Member member : members.values()) {
-            if (!member.session().equals(setter.session())) {
-              member.session().tell(told);
-            }
-          }
+          tellAllBut(setter, new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts()));
           change
               .replyTo()
               .tell(
@@ -641,17 +634,22 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return Effect().none();
     }
     members.put(key, member.withAway(set.away()));
-    // after its join, which may still wait to be told
+    tellAllBut(member, new ServerFrame.MemberAway(name, member.nick(), set.away(), now()));
+    return Effect().none();
+  }
+
+  /**
+   * Tells {@code event} now to every member but {@code except}, after what waits to be told (such
+   * as the join of {@code except}), so that it comes in its place.
+   */
+  private void tellAllBut(Member except, ServerFrame event) {
     pendingEvents.tell(members);
-    var told =
-        new Broadcast(
-            SharedFrames.of(new ServerFrame.MemberAway(name, member.nick(), set.away(), now())));
-    for (Member other : members.values()) {
-      if (!other.session().equals(member.session())) {
-        other.session().tell(told);
+    var told = new Broadcast(SharedFrames.of(event));
+    for (Member member : members.values()) {
+      if (!member.session().equals(except.session())) {
+        member.session().tell(told);
       }
     }
-    return Effect().none();
   }
 
   private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {
