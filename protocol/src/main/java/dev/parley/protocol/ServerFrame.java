@@ -127,7 +127,8 @@ public sealed interface ServerFrame {
   record Gap(String room, long fromSeq, long toSeq) implements ServerFrame {}
 
   /**
-   * {@code retryAfterS} only with {@link ErrorCode#LOCKED_OUT} and {@link ErrorCode#SERVER_BUSY}.
+   * {@code retryAfterS} only with {@link ErrorCode#LOCKED_OUT}, {@link ErrorCode#SERVER_BUSY}, and
+   * {@link ErrorCode#AUTH_FAILED} when that failure locked the nick or the address.
    */
   record Error(FrameId re, ErrorCode code, String message, Long retryAfterS)
       implements ServerFrame {}

@@ -45,6 +45,12 @@ public final class LoginThrottle {
     return wait.isZero() ? Optional.empty() : Optional.of(wait);
   }
 
+  /** Whether {@code account} itself is locked out now, not only the address it is tried from. */
+  public boolean isAccountLocked(String account, Instant now) {
+    Failures failures = account == null ? null : byAccount.get(account);
+    return failures != null && failures.lockedUntil != null && failures.lockedUntil.isAfter(now);
+  }
+
   /**
    * Whether one more password from {@code address} may be checked now: only as many at once as the
    * address may still fail before its lockout, so that guesses sent together cannot pass the limit

@@ -15,6 +15,7 @@ import dev.parley.server.quota.AddressQuota;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -360,16 +361,12 @@ public final class Directory
         || (claim.password() != null && !throttle.mayCheckAnotherFrom(claim.address(), now))) {
       // one check at a time per account, and per address no more than it may fail: guesses
       // cannot queue up hashes faster than they fail
-      long seconds = lockedOut.map(wait -> (wait.toMillis() + 999) / 1000).orElse(1L);
-      claim
-          .session()
-          .tell(
-              new Answer(
-                  new ServerFrame.Error(
-                      claim.re(),
-                      ErrorCode.LOCKED_OUT,
-                      "too many failed logins; try again in " + seconds + " s",
-                      seconds)));
+      long seconds = lockedOut.map(Directory::wholeSeconds).orElse(1L);
+      refuseFor(
+          claim,
+          ErrorCode.LOCKED_OUT,
+          "too many failed logins; try again in " + seconds + " s",
+          seconds);
     } else if (claim.password() == null) {
       // no password guesses nothing, so it is no failed login
       refuse(
@@ -377,8 +374,7 @@ public final class Directory
           ErrorCode.AUTH_FAILED,
           "nick " + account.nick() + " is registered; give its password");
     } else if (account == null) {
-      throttle.failed(null, claim.address(), Instant.now());
-      refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+      refuseWrongPassword(claim, null);
     } else if (passwordHashes >= accountSettings.maxPasswordHashes()) {
       claim.session().tell(busy(claim.re()));
     } else {
@@ -410,10 +406,43 @@ public final class Directory
           listedAccounts.containsKey(key) && accountSettings.isOperator(account.nick());
       return admit(state, claim, account.nick(), operator);
     }
-    throttle.failed(key, claim.address(), Instant.now());
     context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
-    refuse(claim, ErrorCode.AUTH_FAILED, "no account matches that nick and password");
+    refuseWrongPassword(claim, key);
     return Effect().none();
+  }
+
+  /**
+   * Counts a failed login of {@code account} (null: the nick has none) and refuses it; the failure
+   * that locks the nick or the address says so, and for how long, in {@code retry_after_s}.
+   */
+  private void refuseWrongPassword(Claim claim, String account) {
+    Instant now = Instant.now();
+    throttle.failed(account, claim.address(), now);
+    String message = "no account matches that nick and password";
+    var wait = throttle.lockedOutFor(account, claim.address(), now);
+    if (wait.isEmpty()) {
+      refuse(claim, ErrorCode.AUTH_FAILED, message);
+      return;
+    }
+    long seconds = wholeSeconds(wait.get());
+    String locked =
+        throttle.isAccountLocked(account, now)
+            ? "the account " + claim.nick() + " is now locked for "
+            : "logins from your address are now locked for ";
+    refuseFor(
+        claim,
+        ErrorCode.AUTH_FAILED,
+        message + "; that was too many failed logins: " + locked + seconds + " s",
+        seconds);
+  }
+
+  /** Refuses the claim, which may be made again in {@code seconds}. */
+  private static void refuseFor(Claim claim, ErrorCode code, String message, long seconds) {
+    claim.session().tell(new Answer(new ServerFrame.Error(claim.re(), code, message, seconds)));
+  }
+
+  private static long wholeSeconds(Duration wait) {
+    return (wait.toMillis() + 999) / 1000;
   }
 
   /** The session that holds the nick of {@code key}, if any, ends: the claim's takes its place. */
