@@ -130,7 +130,7 @@ class ScriptModeTest {
     watcher("taken6");
     ClientRun run = script("hello\n", "Taken6");
     assertEquals(1, run.status(), run.out());
-    assertTrue(run.err().contains("nick_taken"), run.err());
+    assertTrue(run.err().contains("nick taken6 is taken"), run.err());
   }
 
   @Test
@@ -143,7 +143,7 @@ class ScriptModeTest {
     ClientRun login = script(password, "/msg bot8 note to self?\n/quit\n", "bot8");
     assertEquals(0, login.status(), login.out());
     assertTrue(login.out().contains("-- connected to parley as bot8"), login.out());
-    assertTrue(login.out().contains("!! self: "), login.out());
+    assertTrue(login.out().contains("!! that is you"), login.out());
   }
 
   @Test
@@ -160,7 +160,8 @@ class ScriptModeTest {
             "--password-file",
             file.toString());
     assertEquals(1, wrong.status(), wrong.out());
-    assertTrue(wrong.err().contains("auth_failed: "), wrong.err());
+    assertTrue(wrong.err().contains("no account matches that nick and password"), wrong.err());
+    assertFalse(wrong.err().contains("auth_failed"), wrong.err());
 
     ClientRun none = script("/rooms\n", "bot9");
     assertEquals(1, none.status(), none.out());

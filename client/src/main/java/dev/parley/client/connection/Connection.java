@@ -46,6 +46,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       permits Submit,
           TryNick,
           TryPassword,
+          IsAccount,
           Close,
           LinkStarted,
           LinkEstablished,
@@ -80,6 +81,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return "TryPassword[password hidden]";
     }
   }
+
+  /**
+   * Whether the session is logged in to an account (with its password, or since it registered):
+   * {@code replyTo} hears true or false.
+   */
+  public record IsAccount(ActorRef<Boolean> replyTo) implements Command {}
 
   /** End the session: quit when connected, then stop, the client to exit with the status. */
   public record Close(String text, int exitStatus) implements Command {}
@@ -237,6 +244,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(TryNick.class, this::onTryNick)
         .onMessage(TryPassword.class, this::onTryPassword)
+        .onMessage(
+            IsAccount.class,
+            asked -> {
+              // a welcome keeps helloNeedsPassword only for a hello that had the password
+              asked.replyTo().tell(phase == Phase.CHATTING && helloNeedsPassword);
+              return this;
+            })
         .onMessage(Close.class, this::onClose)
         .onMessage(LinkStarted.class, this::onLinkStarted)
         .onMessage(LinkEstablished.class, this::onLinkEstablished)
@@ -691,6 +705,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       timers.startSingleTimer(new RetryHello(link), retryIn);
       return this;
     }
+    logRefusal(error);
     awaitingLogin = true;
     if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
       if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
@@ -703,11 +718,23 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  /** The terminal shows the message; the log keeps the code too. */
+  private void logRefusal(ServerFrame.Error error) {
+    getContext()
+        .getLog()
+        .warn(
+            "The server refused {}: {}: {}",
+            error.re(),
+            error.code() == null ? null : error.code().wireName(),
+            error.message());
+  }
+
   private Behavior<Command> onError(ServerFrame.Error error) {
     FrameId re = error.re();
     if (re != null && re.equals(helloId)) {
       return onHelloRefused(error);
     }
+    logRefusal(error);
     Request request = re == null ? null : requests.remove(re);
     if (request instanceof Fill fill && rooms.containsKey(fill.room())) {
       rooms.get(fill.room()).fillRefused();

@@ -147,12 +147,8 @@ public final class FrameRenderer {
                   + " (the terminal read too slowly); fetching them"));
     }
     if (frame instanceof ServerFrame.Error error) {
-      // a code from a newer server reaches this client only as UNKNOWN: its message says more
-      String code =
-          error.code() == null || error.code() == ErrorCode.UNKNOWN
-              ? ""
-              : error.code().wireName() + ": ";
-      return List.of(problem(code + error.message() + retry(error)));
+      // the message is written for people; its code goes to the client's log
+      return List.of(problem(error.message() + retry(error)));
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
       return welcome(welcome);
@@ -212,7 +208,8 @@ public final class FrameRenderer {
       return List.of(problem(refused.reason()));
     }
     if (event instanceof ClientEvent.ConnectFailed failed) {
-      return List.of(
+      var lines = new ArrayList<AttributedString>();
+      lines.add(
           problem(
               "cannot reach "
                   + failed.host()
@@ -222,6 +219,14 @@ public final class FrameRenderer {
                   + failed.reason()
                   + "; trying again in "
                   + seconds(failed.retryIn())));
+      if (!failed.everConnected()) {
+        lines.add(
+            info(
+                null,
+                "another server: parley --host HOST --port PORT, or parley.client.host and"
+                    + " parley.client.port in application.conf; Ctrl-D stops trying"));
+      }
+      return lines;
     }
     if (event instanceof ClientEvent.ConnectionLost lost) {
       String next =

@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -100,6 +101,12 @@ public final class InteractiveConsole implements Console {
   private volatile String nick;
   private volatile String loginNick;
   private volatile String chatPrompt = "> ";
+  // when the lockout of loginNick is over; null when it is not locked out
+  private volatile Instant lockedUntil;
+  // the nick whose password hint was shown: it is not repeated on every try
+  private volatile String passwordHinted;
+  // Ctrl-C on an empty line was pressed once: the next one leaves
+  private boolean quitAsked;
   private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
   // a terminal that echoes what is typed itself, and that the line editor masks with a thread
   // of its own which writes the prompt over the line every 3 ms (and once more after it ended)
@@ -190,14 +197,15 @@ public final class InteractiveConsole implements Console {
     } else if (event instanceof ClientEvent.PasswordWanted wanted) {
       print(renderer.render(wanted));
       loginNick = wanted.nick();
-      if (wanted.error().code() == ErrorCode.LOCKED_OUT) {
-        ask(
-            Asking.RETRY,
+      Long wait = wanted.error().retryAfterS();
+      if (wanted.error().code() == ErrorCode.LOCKED_OUT || wait != null) {
+        lockedUntil = Instant.now().plusSeconds(wait == null ? 0 : wait);
+        askToRetry(
             "press Enter to try "
                 + wanted.nick()
-                + " again once the wait is over, or type another nick (Ctrl-D leaves)",
-            "nick [" + wanted.nick() + "]: ");
+                + " again once the wait is over, or type another nick (Ctrl-D leaves)");
       } else {
+        lockedUntil = null;
         askForPassword();
       }
     } else if (event instanceof ClientEvent.Closed closed) {
@@ -327,10 +335,15 @@ public final class InteractiveConsole implements Console {
       try {
         read = readLine(null);
       } catch (UserInterruptException e) {
-        // Ctrl-C clears what was typed; on an empty line it leaves
-        if (e.getPartialLine().isEmpty()) {
+        // Ctrl-C clears what was typed; on an empty line it asks, and a second one leaves
+        if (!e.getPartialLine().isEmpty()) {
+          quitAsked = false;
+        } else if (quitAsked) {
           connection.tell(new Connection.Close(null, Connection.EXIT_OK));
           return;
+        } else {
+          quitAsked = true;
+          print(List.of(renderer.info(null, "press Ctrl-C again to quit (or type /quit)")));
         }
         continue;
       } catch (EndOfFileException e) {
@@ -344,6 +357,7 @@ public final class InteractiveConsole implements Console {
         return;
       }
       if (read instanceof Answer answer) {
+        quitAsked = false;
         switch (answer.question()) {
           case NICK -> chooseNick(connection, answer.text().strip());
           case LOGIN_PASSWORD -> givePassword(connection, answer.text());
@@ -419,6 +433,10 @@ public final class InteractiveConsole implements Console {
 
   private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
     String who = nick == null ? "your nick" : nick;
+    if (isAccount(connection, system)) {
+      print(List.of(renderer.problem(who + " is already registered: nothing to do")));
+      return;
+    }
     String password = askPassword("new password for " + who + ": ");
     if (exit.isDone()) {
       return;
@@ -443,6 +461,21 @@ public final class InteractiveConsole implements Console {
     connection.tell(new Connection.Submit(new UserCommand.Register(password), system.ignoreRef()));
   }
 
+  private boolean isAccount(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
+    try {
+      return AskPattern.<Connection.Command, Boolean>ask(
+              connection, Connection.IsAccount::new, answerTimeout, system.scheduler())
+          .toCompletableFuture()
+          .get();
+    } catch (ExecutionException e) {
+      // no answer: the server says so itself when the nick is an account
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void chooseNick(ActorRef<Connection.Command> connection, String candidate) {
     if (!ProtocolRules.isValidNick(candidate)) {
       print(List.of(renderer.problem(CommandParser.notANick(candidate))));
@@ -462,11 +495,23 @@ public final class InteractiveConsole implements Console {
   }
 
   private void retry(ActorRef<Connection.Command> connection, String candidate) {
-    if (candidate.isEmpty()) {
-      askForPassword();
-    } else {
+    if (!candidate.isEmpty()) {
       chooseNick(connection, candidate);
+      return;
     }
+    Instant until = lockedUntil;
+    Instant now = Instant.now();
+    if (until != null && now.isBefore(until)) {
+      long left = (Duration.between(now, until).toMillis() + 999) / 1000;
+      askToRetry(loginNick + " is locked for " + left + " s more: press Enter then");
+    } else {
+      lockedUntil = null;
+      askForPassword();
+    }
+  }
+
+  private void askToRetry(String hint) {
+    ask(Asking.RETRY, hint, "nick [" + loginNick + "]: ");
   }
 
   private void askForNick() {
@@ -474,17 +519,22 @@ public final class InteractiveConsole implements Console {
   }
 
   private void askForPassword() {
+    String nickAsked = loginNick;
+    boolean hinted = nickAsked != null && nickAsked.equals(passwordHinted);
+    passwordHinted = nickAsked;
     ask(
         Asking.LOGIN_PASSWORD,
-        "type the password of "
-            + loginNick
-            + " (it shows as *), or just Enter to pick another nick",
-        "password for " + loginNick + ": ");
+        hinted
+            ? null
+            : "type the password of "
+                + nickAsked
+                + " (it shows as *), or just Enter to pick another nick",
+        "password for " + nickAsked + ": ");
   }
 
   /**
-   * What is typed from now on answers {@code question}; the hint shows before the prompt. A line
-   * being typed for something else ends, and what it held, when chat, is set aside.
+   * What is typed from now on answers {@code question}; the hint, if any, shows before the prompt.
+   * A line being typed for something else ends, and what it held, when chat, is set aside.
    */
   private void ask(Asking question, String hint, String prompt) {
     synchronized (this) {
@@ -497,7 +547,9 @@ public final class InteractiveConsole implements Console {
         awaitWithdrawal();
       }
     }
-    print(List.of(renderer.info(null, hint)));
+    if (hint != null) {
+      print(List.of(renderer.info(null, hint)));
+    }
   }
 
   // holding this

@@ -178,12 +178,12 @@ class FrameRendererTest {
   }
 
   @Test
-  void anErrorShowsItsCodeAndMessage() {
+  void anErrorShowsItsMessageWithoutItsCode() {
     assertEquals(
-        List.of("[14:05:00] !! no_such_room: no room ops"),
+        List.of("[14:05:00] !! no room ops"),
         plain(new ServerFrame.Error(FrameId.of(1), ErrorCode.NO_SUCH_ROOM, "no room ops", null)));
     assertEquals(
-        List.of("[14:05:00] !! locked_out: too many tries (retry in 60 s)"),
+        List.of("[14:05:00] !! too many tries (retry in 60 s)"),
         plain(new ServerFrame.Error(null, ErrorCode.LOCKED_OUT, "too many tries", 60L)));
   }
 
@@ -298,7 +298,7 @@ class FrameRendererTest {
         List.of("[14:05:00] -- nick bob is registered; give its password"),
         plain(new ClientEvent.PasswordWanted("bob", registered, false)));
     assertEquals(
-        List.of("[14:05:00] !! auth_failed: no account matches that nick and password"),
+        List.of("[14:05:00] !! no account matches that nick and password"),
         plain(
             new ClientEvent.PasswordWanted(
                 "bob",
@@ -313,7 +313,7 @@ class FrameRendererTest {
   @Test
   void aLockoutSaysTheWaitOnce() {
     assertEquals(
-        List.of("[14:05:00] !! locked_out: too many failed logins; try again in 42 s"),
+        List.of("[14:05:00] !! too many failed logins; try again in 42 s"),
         plain(
             new ClientEvent.PasswordWanted(
                 "bob",
@@ -325,7 +325,7 @@ class FrameRendererTest {
                 true)));
     // a server whose message does not say the wait
     assertEquals(
-        List.of("[14:05:00] !! locked_out: too many failed logins (retry in 42 s)"),
+        List.of("[14:05:00] !! too many failed logins (retry in 42 s)"),
         plain(
             new ServerFrame.Error(
                 FrameId.of(3), ErrorCode.LOCKED_OUT, "too many failed logins", 42L)));
@@ -406,10 +406,19 @@ class FrameRendererTest {
         plain(new ClientEvent.ConnectionLost("the server said bye (hello_timeout)", null)));
     assertEquals(
         List.of(
-            "[14:05:00] !! cannot reach 127.0.0.1:7777: Connection refused; trying again in 1 s"),
+            "[14:05:00] !! cannot reach 127.0.0.1:7777: Connection refused; trying again in 1 s",
+            "[14:05:00] -- another server: parley --host HOST --port PORT, or parley.client.host"
+                + " and parley.client.port in application.conf; Ctrl-D stops trying"),
         plain(
             new ClientEvent.ConnectFailed(
                 "127.0.0.1", 7777, "Connection refused", Duration.ofMillis(50), false)));
+    // a client that had a session knows where its server is
+    assertEquals(
+        List.of(
+            "[14:05:00] !! cannot reach 127.0.0.1:7777: Connection refused; trying again in 1 s"),
+        plain(
+            new ClientEvent.ConnectFailed(
+                "127.0.0.1", 7777, "Connection refused", Duration.ofMillis(50), true)));
     assertEquals(
         List.of(
             "[14:05:00] -- the server still holds the nick bob, most likely for the lost"

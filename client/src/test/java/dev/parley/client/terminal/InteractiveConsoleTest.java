@@ -36,6 +36,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -107,6 +108,15 @@ class InteractiveConsoleTest {
             "test", terminalType, new PipedInputStream(keyboard), screen, StandardCharsets.UTF_8);
     // a terminal of no size, as a stream has, is one the line editor does not clean up
     terminal.setSize(new Size(120, 40));
+    // Ctrl-C interrupts, as on a real terminal; the other signal keys are a real terminal's too
+    // (unset, they would match the end of the input)
+    Attributes attributes = terminal.getAttributes();
+    attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+    attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
+    attributes.setControlChar(Attributes.ControlChar.VQUIT, 28);
+    attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
+    attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
+    terminal.setAttributes(attributes);
     return new InteractiveConsole(
         terminal,
         ConsoleSettings.fromConfig(config),
@@ -153,6 +163,14 @@ class InteractiveConsoleTest {
       assertFalse(shown.contains(secret), "on the screen: " + secret);
       assertFalse(history.contains(secret), "in the input history: " + secret);
     }
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
   }
 
   private void type(String line) throws IOException {
@@ -203,6 +221,23 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void ctrlCOnAnEmptyLineAsksAndASecondOneLeaves() throws Exception {
+    CompletableFuture<Integer> exit = start("pia", "xterm");
+    screen.await("#lobby --> you joined");
+    typeWithoutEnter("\u0003");
+    screen.await("-- press Ctrl-C again to quit (or type /quit)");
+    // a line typed in between: the next Ctrl-C on an empty line asks again
+    type("still here");
+    screen.await("#lobby <pia> still here");
+    typeWithoutEnter("half a line\u0003");
+    typeWithoutEnter("\u0003");
+    screen.await("-- press Ctrl-C again to quit (or type /quit)");
+    assertFalse(exit.isDone());
+    typeWithoutEnter("\u0003");
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void beingKickedTakesThePromptOffTheScreen() throws Exception {
     CompletableFuture<Integer> exit = start("max");
     screen.await("#lobby --> you joined");
@@ -231,7 +266,7 @@ class InteractiveConsoleTest {
     screen.await("connection lost");
     ParleyServer second = RunningServer.startOn(port, TEST_CONFIG);
     try {
-      screen.await("!! auth_failed: ");
+      screen.await("!! no account matches that nick and password");
       screen.await("-- type the password of nia");
       // Enter on an empty password: another nick
       type("");
@@ -305,11 +340,15 @@ class InteractiveConsoleTest {
     screen.await("-- nick dora is registered; give its password");
     screen.await("-- type the password of dora (it shows as *)");
     type("not dora's secret");
-    screen.await("!! auth_failed: no account matches that nick and password");
-    screen.await("-- type the password of dora");
+    screen.await("!! no account matches that nick and password");
+    // the hint is not repeated on every try
+    screen.await("password for dora: ");
     type("dora's secret");
     screen.await("connected to parley as dora");
     screen.await("#lobby --> you joined");
+    assertEquals(1, occurrences(screen.toString(), "type the password of dora"), screen.toString());
+    type("/register");
+    screen.await("!! dora is already registered: nothing to do");
     type("/quit");
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
     assertNotShownNorKept("dora's secret");
@@ -337,6 +376,8 @@ class InteractiveConsoleTest {
     screen.await("the same password again: ");
     type("fern's secret");
     screen.await("-- fern is now an account");
+    type("/register");
+    screen.await("!! fern is already registered: nothing to do");
     type("/quit");
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
     assertNotShownNorKept("fern's secret", "fern's sekret", "fern's first try");
@@ -388,21 +429,22 @@ class InteractiveConsoleTest {
   void aLockedOutAccountShowsTheWaitAndTakesAnotherNick() throws Exception {
     registered("gus", "gus's secret");
     CompletableFuture<Integer> exit = start("gus");
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      screen.await("-- type the password of gus");
+    screen.await("-- type the password of gus");
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      screen.await("password for gus: ");
       type("guess " + attempt);
-      screen.await("!! auth_failed: ");
+      screen.await("!! no account matches that nick and password");
     }
-    screen.await("-- type the password of gus");
-    type("gus's secret");
-    screen.await("!! locked_out: ");
-    screen.await("try again in ");
+    screen.await("password for gus: ");
+    type("guess 3");
+    // the last wrong password says that the account is locked now, and for how long
+    screen.await("that was too many failed logins: the account gus is now locked for 60 s");
     screen.await("-- press Enter to try gus again once the wait is over, or type another nick");
+    // Enter before the wait is over asks for no password
     type("");
-    screen.await("-- type the password of gus");
-    type("gus's secret");
-    screen.await("!! locked_out: ");
-    screen.await("-- press Enter to try gus again");
+    screen.await("-- gus is locked for ");
+    screen.await(" s more: press Enter then");
+    screen.await("nick [gus]: ");
     type("gus_2");
     screen.await("connected to parley as gus_2");
     keyboard.close();
@@ -425,7 +467,7 @@ class InteractiveConsoleTest {
   void aNickInUseAsksForAnother() throws Exception {
     other("carol");
     CompletableFuture<Integer> exit = start("Carol");
-    screen.await("!! nick_taken");
+    screen.await("!! nick carol is taken");
     screen.await("type another nick");
     screen.await("nick: ");
     type("9lives");
