@@ -11,6 +11,7 @@ import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
           TryNick,
           TryPassword,
           IsAccount,
+          FetchRoomNames,
           Close,
           LinkStarted,
           LinkEstablished,
@@ -87,6 +89,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    * {@code replyTo} hears true or false.
    */
   public record IsAccount(ActorRef<Boolean> replyTo) implements Command {}
+
+  /**
+   * The names of the server's rooms, for completion: asked of the server without showing the list;
+   * {@code replyTo} hears them (none when not connected, or what came before a failure).
+   */
+  public record FetchRoomNames(ActorRef<List<String>> replyTo) implements Command {}
 
   /** End the session: quit when connected, then stop, the client to exit with the status. */
   public record Close(String text, int exitStatus) implements Command {}
@@ -132,9 +140,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   /** Why a frame this client sent is waiting for its answer. */
-  private sealed interface Request permits Asked, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
+  private sealed interface Request
+      permits Asked, RoomNames, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
 
   private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
+
+  // the pages of room names fetched so far, for FetchRoomNames
+  private record RoomNames(List<String> soFar, int pages, ActorRef<List<String>> replyTo)
+      implements Request {}
 
   private record Rejoin(String room) implements Request {}
 
@@ -251,6 +264,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               asked.replyTo().tell(phase == Phase.CHATTING && helloNeedsPassword);
               return this;
             })
+        .onMessage(FetchRoomNames.class, this::onFetchRoomNames)
         .onMessage(Close.class, this::onClose)
         .onMessage(LinkStarted.class, this::onLinkStarted)
         .onMessage(LinkEstablished.class, this::onLinkEstablished)
@@ -488,10 +502,46 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (frame instanceof ServerFrame.Bye bye) {
       return onBye(bye);
     }
+    if (frame instanceof ServerFrame.RoomList list
+        && list.re() != null
+        && requests.get(list.re()) instanceof RoomNames fetch) {
+      return onRoomNamesPage(list, fetch);
+    }
     if (frame instanceof ServerFrame.RoomList list && list.next() != null) {
       return onRoomListPage(list);
     }
     return show(frame);
+  }
+
+  private Behavior<Command> onFetchRoomNames(FetchRoomNames fetch) {
+    if (phase != Phase.CHATTING
+        || !askRoomNames(null, new RoomNames(List.of(), 0, fetch.replyTo()))) {
+      fetch.replyTo().tell(List.of());
+    }
+    return this;
+  }
+
+  /** Asks for the page of room names after {@code after}; false when it could not be sent. */
+  private boolean askRoomNames(String after, RoomNames fetch) {
+    FrameId id = nextId();
+    requests.put(id, fetch);
+    if (server.send(new ClientFrame.Rooms(id, after, null))) {
+      return true;
+    }
+    requests.remove(id);
+    return false;
+  }
+
+  private Behavior<Command> onRoomNamesPage(ServerFrame.RoomList page, RoomNames fetch) {
+    requests.remove(page.re());
+    var names = new ArrayList<>(fetch.soFar());
+    page.rooms().forEach(summary -> names.add(summary.room()));
+    var sofar = new RoomNames(List.copyOf(names), fetch.pages() + 1, fetch.replyTo());
+    boolean more = page.next() != null && sofar.pages() < settings.completionRoomPages();
+    if (!more || !askRoomNames(page.next(), sofar)) {
+      fetch.replyTo().tell(sofar.soFar());
+    }
+    return this;
   }
 
   /** A page of the rooms the user asked for, with more to come: it shows, and the next is asked. */
@@ -736,6 +786,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     logRefusal(error);
     Request request = re == null ? null : requests.remove(re);
+    if (request instanceof RoomNames fetch) {
+      fetch.replyTo().tell(fetch.soFar());
+      return this;
+    }
     if (request instanceof Fill fill && rooms.containsKey(fill.room())) {
       rooms.get(fill.room()).fillRefused();
     }
@@ -871,6 +925,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     for (Request request : requests.values()) {
       if (request instanceof Asked asked) {
         asked.replyTo().tell(Answered.INSTANCE);
+      } else if (request instanceof RoomNames fetch) {
+        fetch.replyTo().tell(fetch.soFar());
       }
     }
     requests.clear();

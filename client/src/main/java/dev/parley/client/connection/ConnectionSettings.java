@@ -25,6 +25,7 @@ public record ConnectionSettings(
     int maxFrameBytes,
     int outgoingBuffer,
     int gapFillBatch,
+    int completionRoomPages,
     Duration quitTimeout) {
 
   public static ConnectionSettings fromConfig(Config config) {
@@ -46,6 +47,7 @@ public record ConnectionSettings(
         (int) Math.min(Integer.MAX_VALUE, client.getBytes("max-frame-bytes")),
         client.getInt("outgoing-buffer"),
         client.getInt("gap-fill-batch"),
+        client.getInt("completion-room-pages"),
         client.getDuration("quit-timeout"));
   }
 

@@ -78,6 +78,7 @@ public final class InteractiveConsole implements Console {
 
   // how long the line editor may take to end a line: to ask something else, or at the end
   private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(2);
   private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
 
   private final Terminal terminal;
@@ -86,6 +87,8 @@ public final class InteractiveConsole implements Console {
   private final boolean colours;
   private final Duration answerTimeout;
   private final SeenNames names = new SeenNames();
+  // a Tab must not wait for the server long
+  private final ServerRooms serverRooms;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   // what is asked now, and its prompt when it is not chat; guarded by this
   private Asking asking = Asking.CHAT;
@@ -119,13 +122,14 @@ public final class InteractiveConsole implements Console {
     this.renderer = renderer;
     this.colours = colours;
     this.answerTimeout = settings.answerTimeout();
+    this.serverRooms = new ServerRooms(names, COMPLETION_TIMEOUT);
     this.dumb =
         Terminal.TYPE_DUMB.equals(terminal.getType())
             || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     // chat text is not shell input: quotes, backslashes and ! mean nothing special
     var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
-    var completer = new ChatCompleter(names, () -> nick);
+    var completer = new ChatCompleter(names, () -> nick, serverRooms);
     this.reader =
         (LineReaderImpl)
             LineReaderBuilder.builder()
@@ -188,7 +192,7 @@ public final class InteractiveConsole implements Console {
   public void onEvent(ClientEvent event) {
     if (event instanceof ClientEvent.PromptChanged changed) {
       nick = changed.nick();
-      names.joined(changed.rooms());
+      names.joined(changed.rooms(), changed.room());
       chatPrompt = promptFor(changed);
       refreshChatLine();
     } else if (event instanceof ClientEvent.NickRefused refused) {
@@ -217,6 +221,7 @@ public final class InteractiveConsole implements Console {
 
   @Override
   public int run(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
+    serverRooms.fetchThrough(connection, system);
     var input = new Thread(() -> readLines(connection, system), "parley-input");
     input.setDaemon(true);
     input.start();

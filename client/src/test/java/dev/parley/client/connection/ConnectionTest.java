@@ -140,13 +140,8 @@ class ConnectionTest {
     asker.expectMessage(Connection.Answered.INSTANCE);
   }
 
-  @Test
-  void roomsComeInPagesUntilTheLastAndTheAskerHearsOnceAllCame() {
-    var connection = connect();
-    FakeServer.Peer peer = server.accept();
-    peer.welcome("alice");
-    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
-    connection.tell(new Connection.Submit(UserCommand.ListRooms.INSTANCE, asker.getRef()));
+  /** Answers a rooms request with a page that has more after it; the request for the next. */
+  private static ClientFrame.Rooms firstOfTwoPagesSent(FakeServer.Peer peer) {
     ClientFrame.Rooms first = peer.expect(ClientFrame.Rooms.class);
     assertNull(first.after());
     peer.send(
@@ -154,6 +149,50 @@ class ConnectionTest {
             first.id(), List.of(new ServerFrame.RoomSummary("alpha", 1, null)), "alpha"));
     ClientFrame.Rooms second = peer.expect(ClientFrame.Rooms.class);
     assertEquals("alpha", second.after());
+    return second;
+  }
+
+  @Test
+  void roomNamesForCompletionAreFetchedPageByPageWithoutShowingThem() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    TestProbe<List<String>> asker = testKit.createTestProbe();
+    connection.tell(new Connection.FetchRoomNames(asker.getRef()));
+    ClientFrame.Rooms second = firstOfTwoPagesSent(peer);
+    asker.expectNoMessage();
+    peer.send(
+        new ServerFrame.RoomList(
+            second.id(), List.of(new ServerFrame.RoomSummary("beta", 2, "b")), null));
+    assertEquals(List.of("alpha", "beta"), asker.receiveMessage());
+    assertEquals(List.of(), view.shownSoFar(ServerFrame.RoomList.class));
+
+    // a refusal gives what came before it, and shows nothing either
+    connection.tell(new Connection.FetchRoomNames(asker.getRef()));
+    ClientFrame.Rooms refused = peer.expect(ClientFrame.Rooms.class);
+    peer.send(new ServerFrame.Error(refused.id(), ErrorCode.BAD_REQUEST, "no", null));
+    assertEquals(List.of(), asker.receiveMessage());
+    assertEquals(List.of(), view.shownSoFar(ServerFrame.Error.class));
+  }
+
+  @Test
+  void roomNamesAreNotFetchedWhileOffline() throws IOException {
+    server.close();
+    var connection = connect();
+    view.await(ClientEvent.ConnectFailed.class);
+    TestProbe<List<String>> asker = testKit.createTestProbe();
+    connection.tell(new Connection.FetchRoomNames(asker.getRef()));
+    assertEquals(List.of(), asker.receiveMessage());
+  }
+
+  @Test
+  void roomsComeInPagesUntilTheLastAndTheAskerHearsOnceAllCame() {
+    var connection = connect();
+    FakeServer.Peer peer = server.accept();
+    peer.welcome("alice");
+    TestProbe<Connection.Outcome> asker = testKit.createTestProbe();
+    connection.tell(new Connection.Submit(UserCommand.ListRooms.INSTANCE, asker.getRef()));
+    ClientFrame.Rooms second = firstOfTwoPagesSent(peer);
     asker.expectNoMessage();
     peer.send(
         new ServerFrame.RoomList(

@@ -426,6 +426,25 @@ class InteractiveConsoleTest {
   }
 
   @Test
+  void tabCompletesARoomToJoinThatTheServerHasAndTheNicksOfTheCurrentRoom() throws Exception {
+    RecordingView quinn = other("quinn");
+    ActorRef<Connection.Command> quinns = others.keySet().iterator().next();
+    quinns.tell(
+        new Connection.Submit(
+            new UserCommand.Create("quokkas", null), testKit.system().ignoreRef()));
+    quinn.await(ServerFrame.Joined.class, joined -> joined.room().equals("quokkas"));
+    CompletableFuture<Integer> exit = start("rex", "xterm");
+    screen.await("#lobby --> you joined");
+    // a room this client never saw: Tab asks the server for its rooms
+    type("/join quo\t");
+    screen.await("#quokkas --> you joined (members: quinn, rex)");
+    type("q\tI see you");
+    screen.await("#quokkas <rex> quinn: I see you");
+    keyboard.close();
+    assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void aLockedOutAccountShowsTheWaitAndTakesAnotherNick() throws Exception {
     registered("gus", "gus's secret");
     CompletableFuture<Integer> exit = start("gus");
