@@ -77,10 +77,12 @@ final class IrcEvents {
     if (isKick(left)) {
       return kick(format, left.ts(), left.room(), left.by(), left.nick(), left.text());
     }
+    // a quit's own words stand alone; any other reason says what it was
+    String prefix = left.reason() == DepartureReason.QUIT ? "" : quitMessage(left.reason()) + ": ";
     String why =
         left.text() == null
             ? quitMessage(left.reason())
-            : IrcText.oneLine(left.text(), textBudget(source, "QUIT", ""));
+            : prefix + IrcText.oneLine(left.text(), textBudget(source, "QUIT", prefix));
     return line(format, left.ts(), null, source, "QUIT", why);
   }
 

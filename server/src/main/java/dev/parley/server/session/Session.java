@@ -267,7 +267,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     if (event instanceof Directory.Kicked kicked) {
-      return depart(DepartureReason.KICKED, kicked.reason());
+      // the operator's reason is the rooms' too
+      return depart(DepartureReason.KICKED, kicked.reason(), null, kicked.reason());
     } else if (event instanceof Directory.Replaced) {
       return depart(DepartureReason.REPLACED, "you logged in again elsewhere");
     } else if (event instanceof Directory.Claimed claimed) {

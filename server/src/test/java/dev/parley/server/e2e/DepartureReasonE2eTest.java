@@ -48,6 +48,7 @@ class DepartureReasonE2eTest {
       }
       assertEquals(kicked, left.nick());
       assertEquals(DepartureReason.KICKED, left.reason(), chatter.lastLine());
+      assertEquals("spam", left.text(), chatter.lastLine());
     }
   }
 

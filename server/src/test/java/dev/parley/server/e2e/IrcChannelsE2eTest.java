@@ -216,6 +216,18 @@ class IrcChannelsE2eTest {
   }
 
   @Test
+  void showsAUserKickedFromTheConsoleWithTheOperatorsReason() {
+    String channel = "#" + Names.room("kicked");
+    try (var alice = registered("alice").join(channel);
+        var bob = registered("bob").join(channel)) {
+      server.kick(bob.nick(), "spamming");
+
+      var quit = alice.expect("QUIT", line -> line.source().startsWith(bob.nick() + "!"));
+      assertEquals(List.of("Kicked by an operator: spamming"), quit.params());
+    }
+  }
+
+  @Test
   void showsAQuitWithoutWordsAsQuit() {
     String channel = "#" + Names.room("quiet");
     try (var alice = registered("alice").join(channel);
