@@ -5,8 +5,6 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
-import dev.parley.server.account.LoginThrottle;
-import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.directory.Presence.Online;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
@@ -15,7 +13,6 @@ import dev.parley.server.quota.AddressQuota;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,8 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -234,16 +229,10 @@ public final class Directory
   private final NickSettings nicks;
   private final AccountSettings accountSettings;
   private final int snapshotEvery;
-  private final PasswordHasher hasher;
-  private final Executor hashing;
-  private final LoginThrottle throttle;
+  private final PasswordChecks passwords;
   private final AddressQuota registrations;
   private final Map<String, Account> listedAccounts = new HashMap<>();
   private final Presence presence;
-  // accounts whose password is being checked right now
-  private final Set<String> verifying = new HashSet<>();
-  // password checks and hashes under way or waiting for a thread, for the whole server
-  private int passwordHashes;
   private final WriteBeingStored<DirectoryState> beingStored;
 
   private Directory(
@@ -262,18 +251,13 @@ public final class Directory
     this.snapshotEvery = snapshotEvery;
     this.beingStored =
         new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
-    this.hasher = new PasswordHasher(accountSettings.argon2());
-    this.hashing =
-        context
-            .getSystem()
-            .dispatchers()
-            .lookup(DispatcherSelector.fromConfig(accountSettings.hashingDispatcher()));
-    this.throttle =
-        new LoginThrottle(
-            accountSettings.maxFailedLogins(),
-            accountSettings.maxFailedLoginsPerAddress(),
-            accountSettings.failedLoginWindow(),
-            accountSettings.lockout());
+    this.passwords =
+        new PasswordChecks(
+            accountSettings,
+            context
+                .getSystem()
+                .dispatchers()
+                .lookup(DispatcherSelector.fromConfig(accountSettings.hashingDispatcher())));
     this.registrations =
         new AddressQuota(
             accountSettings.registrationsPerAddress(), accountSettings.registrationWindow());
@@ -354,36 +338,12 @@ public final class Directory
       }
       return admit(state, claim, claim.nick(), false);
     }
-    Instant now = Instant.now();
-    var lockedOut = throttle.lockedOutFor(key, claim.address(), now);
-    if (lockedOut.isPresent()
-        || verifying.contains(key)
-        || (claim.password() != null && !throttle.mayCheckAnotherFrom(claim.address(), now))) {
-      // one check at a time per account, and per address no more than it may fail: guesses
-      // cannot queue up hashes faster than they fail
-      long seconds = lockedOut.map(Directory::wholeSeconds).orElse(1L);
-      refuseFor(
-          claim,
-          ErrorCode.LOCKED_OUT,
-          "too many failed logins; try again in " + seconds + " s",
-          seconds);
-    } else if (claim.password() == null) {
-      // no password guesses nothing, so it is no failed login
-      refuse(
-          claim,
-          ErrorCode.AUTH_FAILED,
-          "nick " + account.nick() + " is registered; give its password");
-    } else if (account == null) {
-      refuseWrongPassword(claim, null);
-    } else if (passwordHashes >= accountSettings.maxPasswordHashes()) {
-      claim.session().tell(busy(claim.re()));
+    var refusal = passwords.refusalBeforeCheck(claim, key, account);
+    if (refusal.isPresent()) {
+      claim.session().tell(new Answer(refusal.get()));
     } else {
-      String hash = account.passwordHash();
-      passwordHashes++;
-      verifying.add(key);
-      throttle.checkStarted(claim.address());
       context.pipeToSelf(
-          CompletableFuture.supplyAsync(() -> hasher.verify(claim.password(), hash), hashing),
+          passwords.check(claim, key, account.passwordHash()),
           (matches, failure) -> new PasswordChecked(claim, failure == null && matches));
     }
     return Effect().none();
@@ -393,12 +353,9 @@ public final class Directory
       DirectoryState state, PasswordChecked checked) {
     Claim claim = checked.claim();
     String key = key(claim.nick());
-    passwordHashes--;
-    verifying.remove(key);
-    throttle.checkEnded(claim.address());
     Account account = accountOf(state, key);
-    if (checked.matches() && account != null) {
-      throttle.succeeded(key);
+    ServerFrame.Error refusal = passwords.checked(claim, key, checked.matches() && account != null);
+    if (refusal == null) {
       if (claim.takeOver()) {
         replaceHolder(key, claim);
       }
@@ -407,42 +364,8 @@ public final class Directory
       return admit(state, claim, account.nick(), operator);
     }
     context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
-    refuseWrongPassword(claim, key);
+    claim.session().tell(new Answer(refusal));
     return Effect().none();
-  }
-
-  /**
-   * Counts a failed login of {@code account} (null: the nick has none) and refuses it; the failure
-   * that locks the nick or the address says so, and for how long, in {@code retry_after_s}.
-   */
-  private void refuseWrongPassword(Claim claim, String account) {
-    Instant now = Instant.now();
-    throttle.failed(account, claim.address(), now);
-    String message = "no account matches that nick and password";
-    var wait = throttle.lockedOutFor(account, claim.address(), now);
-    if (wait.isEmpty()) {
-      refuse(claim, ErrorCode.AUTH_FAILED, message);
-      return;
-    }
-    long seconds = wholeSeconds(wait.get());
-    String locked =
-        throttle.isAccountLocked(account, now)
-            ? "the account " + claim.nick() + " is now locked for "
-            : "logins from your address are now locked for ";
-    refuseFor(
-        claim,
-        ErrorCode.AUTH_FAILED,
-        message + "; that was too many failed logins: " + locked + seconds + " s",
-        seconds);
-  }
-
-  /** Refuses the claim, which may be made again in {@code seconds}. */
-  private static void refuseFor(Claim claim, ErrorCode code, String message, long seconds) {
-    claim.session().tell(new Answer(new ServerFrame.Error(claim.re(), code, message, seconds)));
-  }
-
-  private static long wholeSeconds(Duration wait) {
-    return (wait.toMillis() + 999) / 1000;
   }
 
   /** The session that holds the nick of {@code key}, if any, ends: the claim's takes its place. */
@@ -505,15 +428,6 @@ public final class Directory
         handedOver -> take.replyTo().tell(MailTaken.INSTANCE));
   }
 
-  private static Answer busy(FrameId re) {
-    return new Answer(
-        new ServerFrame.Error(
-            re,
-            ErrorCode.SERVER_BUSY,
-            "the server checks as many passwords as it can right now; try again in 1 s",
-            1L));
-  }
-
   private void refuse(Claim claim, ErrorCode code, String message) {
     refuse(claim.session(), claim.re(), code, message);
   }
@@ -569,12 +483,11 @@ public final class Directory
           "as many accounts as may be were made from your address lately; try again in "
               + registrations.minutesToWait(register.address(), Instant.now())
               + " min");
-    } else if (passwordHashes >= accountSettings.maxPasswordHashes()) {
-      register.replyTo().tell(busy(register.re()));
+    } else if (!passwords.mayHash()) {
+      register.replyTo().tell(new Answer(PasswordChecks.busy(register.re())));
     } else {
-      passwordHashes++;
       context.pipeToSelf(
-          CompletableFuture.supplyAsync(() -> hasher.hash(register.password()), hashing),
+          passwords.hash(register.password()),
           (hash, failure) -> new PasswordHashed(register, hash));
     }
     return Effect().none();
@@ -582,7 +495,7 @@ public final class Directory
 
   private Effect<DirectoryEvent, DirectoryState> onPasswordHashed(
       DirectoryState state, PasswordHashed hashed) {
-    passwordHashes--;
+    passwords.hashed();
     Register register = hashed.register();
     String key = key(register.nick());
     Online user = presence.online(key);
