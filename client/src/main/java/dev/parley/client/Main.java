@@ -405,7 +405,8 @@ public final class Main implements Callable<Integer> {
     return !noColor && (noColorVariable == null || noColorVariable.isEmpty());
   }
 
-  private static Config actorSystemConfig(Config settings) {
+  /** The settings of the client's actor system: parley.client.pekko over the pekko section. */
+  static Config actorSystemConfig(Config settings) {
     return settings.getConfig("parley.client.pekko").atKey("pekko").withFallback(settings);
   }
 
