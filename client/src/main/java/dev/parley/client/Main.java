@@ -213,6 +213,12 @@ public final class Main implements Callable<Integer> {
           }
         });
     commandLine.getCommandSpec().usageMessage().footer(footer());
+    // one line, as the server says it, instead of picocli's suggestions and the whole help
+    commandLine.setParameterExceptionHandler(
+        (problem, arguments) -> {
+          err.println(commandLine.getCommandName() + ": " + problem.getMessage() + " (see --help)");
+          return CommandLine.ExitCode.USAGE;
+        });
     return commandLine.execute(args);
   }
 

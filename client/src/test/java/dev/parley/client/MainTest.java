@@ -103,11 +103,33 @@ class MainTest {
   @Test
   void thereIsNoOptionForThePasswordItself() {
     assertEquals(2, run("--password", "hunter22"));
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("parley client: Unknown option"), said);
   }
 
   @Test
-  void anUnknownOptionIsAUsageError() {
+  void aBadCommandLineIsOneLineThatPointsToTheHelp() {
+    for (var args :
+        List.of(
+            List.of("--colour"),
+            List.of("--port"),
+            List.of("--port", "seven"),
+            List.of("--nick", "alice", "lobby"))) {
+      out.reset();
+      assertEquals(2, run(args.toArray(String[]::new)), args.toString());
+      String said = out.toString(StandardCharsets.UTF_8);
+      assertTrue(said.startsWith("parley client: "), said);
+      assertTrue(said.endsWith(" (see --help)\n"), said);
+      assertEquals(1, said.lines().count(), said);
+    }
+  }
+
+  @Test
+  void anUnknownOptionIsNamed() {
     assertEquals(2, run("--colour"));
+    assertEquals(
+        "parley client: Unknown option: '--colour' (see --help)\n",
+        out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
