@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "parley client",
     sortOptions = false,
-    usageHelpAutoWidth = true,
+    usageHelpWidth = Main.HELP_WIDTH,
     description = {
       "The Parley console client: chat in rooms on a Parley server.",
       "On a terminal it is a line editor with history and Tab completion; with stdin from a pipe"
@@ -64,6 +64,9 @@ import picocli.CommandLine.Spec;
       ""
     })
 public final class Main implements Callable<Integer> {
+
+  // fixed, not the terminal's: the help is laid out, and tested, at this width (columns)
+  static final int HELP_WIDTH = 80;
 
   // set up logging here, on one thread, before Pekko's threads log concurrently
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -139,8 +142,8 @@ public final class Main implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "A HOCON file with parley.client settings over the defaults (the keys are in the"
-              + " client's reference.conf).")
+          "A HOCON file of parley.client settings over the defaults; the client's"
+              + " reference.conf lists the keys.")
   private File config;
 
   @Option(
@@ -213,6 +216,12 @@ public final class Main implements Callable<Integer> {
           }
         });
     commandLine.getCommandSpec().usageMessage().footer(footer());
+    // one line, as the server says it, instead of picocli's suggestions and the whole help
+    commandLine.setParameterExceptionHandler(
+        (problem, arguments) -> {
+          err.println(commandLine.getCommandName() + ": " + problem.getMessage() + " (see --help)");
+          return CommandLine.ExitCode.USAGE;
+        });
     return commandLine.execute(args);
   }
 
@@ -405,36 +414,68 @@ public final class Main implements Callable<Integer> {
     return !noColor && (noColorVariable == null || noColorVariable.isEmpty());
   }
 
-  private static Config actorSystemConfig(Config settings) {
+  /** The settings of the client's actor system: parley.client.pekko over the pekko section. */
+  static Config actorSystemConfig(Config settings) {
     return settings.getConfig("parley.client.pekko").atKey("pekko").withFallback(settings);
   }
 
+  // picocli wraps a footer after any dot, inside names, and continues at column 0: it gets lines
+  // that fit already
   private static String footer() {
     int width = Stream.of(SlashCommand.values()).mapToInt(c -> c.usage().length()).max().orElse(0);
     String commands =
         Stream.of(SlashCommand.values())
-            .map(c -> String.format("  %-" + width + "s  %s", c.usage(), c.summary()))
+            .map(c -> wrapped(String.format("  %-" + width + "s  ", c.usage()), c.summary()))
             .collect(Collectors.joining("%n"));
     return String.join(
         "%n",
         "",
-        "Once connected, plain text goes to the current room (shown in the prompt,"
-            + " alice@lobby>), and these commands work:",
+        wrapped(
+            "Once connected, plain text goes to the current room (shown in the prompt,"
+                + " alice@lobby>), and these commands work:"),
         commands,
         "",
-        "A registered nick needs its password: the client asks for it (masked) when the"
-            + " server says so; a script gives it in "
-            + PASSWORD_VARIABLE
-            + " or with --password-file. It is kept in memory only, to log in again after a lost"
-            + " connection.",
+        wrapped(
+            "A registered nick needs its password: the client asks for it (masked) when the"
+                + " server says so; a script gives it in "
+                + PASSWORD_VARIABLE
+                + " or with --password-file. It is kept in memory only, to log in again after a"
+                + " lost connection."),
         "",
-        "Input history is kept in ~/.parley/client-history (parley.client.console.history-file);"
-            + " warnings are logged to ~/.parley/client.log.",
-        "With TLS, a server certificate that is not trusted, not for the host or not the pinned"
-            + " one ends the client at once, with its SHA-256 and what to do; it is not retried"
-            + " as a lost connection is.",
+        wrapped(
+            "Input history is kept in ~/.parley/client-history"
+                + " (parley.client.console.history-file); warnings are logged to"
+                + " ~/.parley/client.log."),
+        wrapped(
+            "With TLS, a server certificate that is not trusted, not for the host or not the"
+                + " pinned one ends the client at once, with its SHA-256 and what to do; it is not"
+                + " retried as a lost connection is."),
         "",
-        "Exit status: 0 after /quit, 1 when the server ended the session, refused a script's"
-            + " nick or password, or its certificate was refused, 2 for a bad command line.");
+        wrapped(
+            "Exit status: 0 after /quit, 1 when the server ended the session, refused a script's"
+                + " nick or password, or its certificate was refused, 2 for a bad command line."));
+  }
+
+  private static String wrapped(String text) {
+    return wrapped("", text);
+  }
+
+  /** {@code lead} and {@code text} in lines of the help's width, broken at spaces only. */
+  private static String wrapped(String lead, String text) {
+    String indent = " ".repeat(lead.length());
+    var lines = new StringBuilder();
+    var line = new StringBuilder(lead);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length()) {
+        if (line.length() + 1 + word.length() > HELP_WIDTH) {
+          lines.append(line).append("%n");
+          line = new StringBuilder(indent);
+        } else {
+          line.append(' ');
+        }
+      }
+      line.append(word);
+    }
+    return lines.append(line).toString();
   }
 }

@@ -5,7 +5,11 @@ import dev.parley.client.connection.Connection;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/** A connection that fails as it starts, as one with a bug would: its actor system just ends. */
+/**
+ * A connection that fails as it starts, as one with a bug would: its actor system just ends. The
+ * system has the client's own Pekko settings: it logs through SLF4J, into the test log, and prints
+ * nothing on stdout.
+ */
 public final class FailingConnection {
 
   private FailingConnection() {}
@@ -17,6 +21,6 @@ public final class FailingConnection {
               throw new IllegalStateException("a bug in the connection");
             }),
         name,
-        config);
+        Main.actorSystemConfig(config));
   }
 }

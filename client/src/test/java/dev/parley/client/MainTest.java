@@ -13,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+
+  private static final Pattern NAME_CUT_AFTER_A_DOT = Pattern.compile("\\w\\.$");
+  private static final Pattern NAME_GOES_ON = Pattern.compile("[a-z0-9_]");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -103,11 +107,62 @@ class MainTest {
   @Test
   void thereIsNoOptionForThePasswordItself() {
     assertEquals(2, run("--password", "hunter22"));
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("parley client: Unknown option"), said);
   }
 
   @Test
-  void anUnknownOptionIsAUsageError() {
+  void aBadCommandLineIsOneLineThatPointsToTheHelp() {
+    for (var args :
+        List.of(
+            List.of("--colour"),
+            List.of("--port"),
+            List.of("--port", "seven"),
+            List.of("--nick", "alice", "lobby"))) {
+      out.reset();
+      assertEquals(2, run(args.toArray(String[]::new)), args.toString());
+      String said = out.toString(StandardCharsets.UTF_8);
+      assertTrue(said.startsWith("parley client: "), said);
+      assertTrue(said.endsWith(" (see --help)\n"), said);
+      assertEquals(1, said.lines().count(), said);
+    }
+  }
+
+  @Test
+  void anUnknownOptionIsNamed() {
     assertEquals(2, run("--colour"));
+    assertEquals(
+        "parley client: Unknown option: '--colour' (see --help)\n",
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theHelpFitsEightyColumnsAndBreaksNoNameAcrossLines() {
+    assertEquals(0, run("--help"));
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      assertTrue(line.length() <= 80, "longer than 80 columns: " + line);
+      // picocli wraps after a dot: "parley.client." here, "console.history-file" on the next line
+      if (i + 1 < lines.size() && NAME_CUT_AFTER_A_DOT.matcher(line).find()) {
+        String next = lines.get(i + 1).stripLeading();
+        assertTrue(
+            next.isEmpty() || !NAME_GOES_ON.matcher(next).lookingAt(),
+            "a name broken across lines:\n" + line + "\n" + lines.get(i + 1));
+      }
+    }
+    String help = String.join("\n", lines);
+    for (String name :
+        List.of(
+            "parley.client",
+            "reference.conf",
+            "~/.parley/client-history",
+            "parley.client.console.history-file",
+            "~/.parley/client.log",
+            "--password-file",
+            "--tls-fingerprint")) {
+      assertTrue(help.contains(name), name + " whole in\n" + help);
+    }
   }
 
   @Test

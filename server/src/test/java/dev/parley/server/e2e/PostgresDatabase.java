@@ -41,19 +41,24 @@ final class PostgresDatabase implements AutoCloseable {
     this.password = password;
   }
 
+  /** Why tests that need PostgreSQL skip when {@link #available()} is false. */
+  static final String MISSING =
+      URL_VARIABLE
+          + " is not set, so there is no PostgreSQL to test against; .ci/run starts one and sets"
+          + " it, with "
+          + USER_VARIABLE
+          + " and "
+          + PASSWORD_VARIABLE;
+
+  /** Whether there is a PostgreSQL server to test against. */
+  static boolean available() {
+    String adminUrl = System.getenv(URL_VARIABLE);
+    return adminUrl != null && !adminUrl.isBlank();
+  }
+
   /** Why there is no PostgreSQL to test against, or empty when there is. */
   static Optional<String> whyUnavailable() {
-    String adminUrl = System.getenv(URL_VARIABLE);
-    if (adminUrl != null && !adminUrl.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        URL_VARIABLE
-            + " is not set, so there is no PostgreSQL to test against; .ci/run starts one and sets"
-            + " it, with "
-            + USER_VARIABLE
-            + " and "
-            + PASSWORD_VARIABLE);
+    return available() ? Optional.empty() : Optional.of(MISSING);
   }
 
   /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * moment. Skipped without PostgreSQL ({@code .ci/run} starts one).
  */
 @ExtendWith(LogCapturingExtension.class)
+@EnabledIf(
+    value = "dev.parley.server.e2e.PostgresDatabase#available",
+    disabledReason = PostgresDatabase.MISSING)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreOutageE2eTest {
 
