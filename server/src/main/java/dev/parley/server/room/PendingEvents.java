@@ -34,7 +34,7 @@ final class PendingEvents {
   }
 
   /** Tells every member, in one {@link Room.Broadcast}, the events since it joined. */
-  void tell(Map<String, Room.Member> members) {
+  void tell(Map<String, RoomMembers.Member> members) {
     if (isEmpty()) {
       return;
     }

@@ -8,6 +8,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
+import dev.parley.server.room.RoomMembers.Member;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import dev.parley.server.wire.SharedFrames;
@@ -15,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -297,13 +296,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private static final Duration LONGEST_EXPIRY_CHECK = Duration.ofHours(1);
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
-  /** {@code away}: the member's away message; null, not away. */
-  record Member(String nick, ActorRef<Event> session, long login, String away) {
-    Member withAway(String message) {
-      return new Member(nick, session, login, message);
-    }
-  }
-
   private record PendingPost(
       Member poster, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice) {}
 
@@ -316,8 +308,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final String name;
   private final String initialTopic;
   private final ActorRef<RoomManager.Command> manager;
-  private final Map<String, Member> members = new LinkedHashMap<>();
-  private final PendingEvents pendingEvents = new PendingEvents();
+  private final RoomMembers members = new RoomMembers();
   private final List<PendingPost> pending = new ArrayList<>();
   private final HistoryPages historyPages;
   private final WriteBeingStored<RoomState> beingStored;
@@ -425,19 +416,19 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       if (stale.login() > join.login()) {
         // a late join of a session that a later login of the nick took over from: the later one
         // stays, and this one, on its way out, is answered as if it joined
-        var joined = new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), 0);
+        var joined = new ServerFrame.Joined(join.re(), name, state.topic(), members.nicks(), 0);
         join.member()
             .tell(new Joined(name, context.getSelf(), joined, List.of(), Optional.empty()));
         return Effect().none();
       }
       // the nick's former session is ending and has not left yet: this one replaces it
-      members.remove(key);
+      members.remove(stale);
       context.unwatch(stale.session());
       memberGone(state, stale, DepartureReason.DISCONNECTED, null, null);
     }
-    boolean alreadyMember = members.containsKey(key);
+    boolean alreadyMember = members.get(key) != null;
     if (alreadyMember) {
-      pendingEvents.tell(members);
+      members.tellWaiting();
     }
     List<ServerFrame.Message> replay =
         alreadyMember ? List.of() : historyPages.replayOf(state, join);
@@ -445,20 +436,18 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         alreadyMember ? Optional.empty() : historyPages.missedBeyond(state, join, replay);
     if (!alreadyMember) {
       broadcast(new ServerFrame.MemberJoined(name, join.nick(), now()));
-      members.put(key, new Member(join.nick(), join.member(), join.login(), null));
-      pendingEvents.memberJoined(key);
+      members.add(new Member(join.nick(), join.member(), join.login(), null));
       context.watchWith(join.member(), new MemberStopped(key, join.member(), false));
       reportSummary(state);
     }
     var joined =
-        new ServerFrame.Joined(join.re(), name, state.topic(), memberNicks(), replay.size());
+        new ServerFrame.Joined(join.re(), name, state.topic(), members.nicks(), replay.size());
     join.member().tell(new Joined(name, context.getSelf(), joined, replay, missed));
     return Effect().none();
   }
 
   private Effect<RoomEvent, RoomState> onLeave(RoomState state, Leave leave) {
-    String key = ProtocolRules.canonical(leave.nick());
-    Member member = members.get(key);
+    Member member = members.get(leave.nick());
     // a former session of the nick may leave after a new one joined: the new one stays
     boolean leaverIsMember = member != null && member.session().equals(leave.member());
     if (leaverIsMember && hasPostsToStore(member)) {
@@ -467,9 +456,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return Effect().none();
     }
     // the events before the leave reach the leaver before its left
-    pendingEvents.tell(members);
+    members.tellWaiting();
     if (leaverIsMember) {
-      members.remove(key);
+      members.remove(member);
       context.unwatch(member.session());
       memberGone(state, member, leave.reason(), null, leave.text());
     }
@@ -480,13 +469,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onKick(RoomState state, Kick kick) {
-    Member operator = members.get(ProtocolRules.canonical(kick.by()));
+    Member operator = members.get(kick.by());
     if (operator == null || !operator.session().equals(kick.replyTo())) {
       kick.replyTo().tell(notInRoom(kick.re()));
       return Effect().none();
     }
-    String key = ProtocolRules.canonical(kick.nick());
-    Member member = members.get(key);
+    Member member = members.get(kick.nick());
     if (member == null) {
       kick.replyTo()
           .tell(
@@ -500,8 +488,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return Effect().none();
     }
     // the events before the kick reach the member before its kicked
-    pendingEvents.tell(members);
-    members.remove(key);
+    members.tellWaiting();
+    members.remove(member);
     context.unwatch(member.session());
     memberGone(state, member, DepartureReason.KICKED, operator.nick(), kick.text());
     context.getLog().info("{} kicked {} out of {}", operator.nick(), member.nick(), name);
@@ -523,7 +511,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     } else if (hasPostsToStore(member)) {
       context.getSelf().tell(stopped);
     } else {
-      members.remove(stopped.nick());
+      members.remove(member);
       memberGone(state, member, DepartureReason.DISCONNECTED, null, null);
     }
     return Effect().none();
@@ -538,7 +526,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onPost(Post post) {
-    Member poster = members.get(ProtocolRules.canonical(post.from()));
+    Member poster = members.get(post.from());
     if (poster == null) {
       post.replyTo().tell(notInRoom(post.re()));
       return Effect().none();
@@ -588,14 +576,11 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           new PostedMessage(
               event.seq(), event.from(), SharedFrames.of(message), post.replyTo(), post.re()));
     }
-    pendingEvents.tell(members);
-    var posted = new MessagesPosted(name, messages);
-    members.values().forEach(member -> member.session().tell(posted));
+    members.tellAll(new MessagesPosted(name, messages));
     metrics.messagesPosted(messages.size(), members.size());
     for (int i = 0; i < posts.size(); i++) {
       PendingPost post = posts.get(i);
-      Member poster = members.get(ProtocolRules.canonical(post.poster().nick()));
-      if (poster == null || !poster.session().equals(post.replyTo())) {
+      if (!members.isIn(post.poster().nick(), post.replyTo())) {
         RoomEvent.Posted event = stored.get(i);
         post.replyTo().tell(Answer.of(event.message(name, post.re())));
       }
@@ -603,7 +588,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onChangeTopic(ChangeTopic change) {
-    Member setter = members.get(ProtocolRules.canonical(change.by()));
+    Member setter = members.get(change.by());
     if (setter == null) {
       change.replyTo().tell(notInRoom(change.re()));
       return Effect().none();
@@ -616,7 +601,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         state -> {
           // the room list shows the topic before the setter hears of it: it never sees the old
           reportSummary(state);
-          tellAllBut(setter, new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts()));
+          members.tellAllBut(
+              setter, new ServerFrame.Topic(null, name, set.topic(), set.by(), set.ts()));
           change
               .replyTo()
               .tell(
@@ -626,42 +612,24 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   private Effect<RoomEvent, RoomState> onSetAway(SetAway set) {
-    String key = ProtocolRules.canonical(set.nick());
-    Member member = members.get(key);
+    Member member = members.get(set.nick());
     if (member == null
         || !member.session().equals(set.member())
         || Objects.equals(member.away(), set.away())) {
       return Effect().none();
     }
-    members.put(key, member.withAway(set.away()));
-    tellAllBut(member, new ServerFrame.MemberAway(name, member.nick(), set.away(), now()));
+    members.update(member.withAway(set.away()));
+    members.tellAllBut(member, new ServerFrame.MemberAway(name, member.nick(), set.away(), now()));
     return Effect().none();
   }
 
-  /**
-   * Tells {@code event} now to every member but {@code except}, after what waits to be told (such
-   * as the join of {@code except}), so that it comes in its place.
-   */
-  private void tellAllBut(Member except, ServerFrame event) {
-    pendingEvents.tell(members);
-    var told = new Broadcast(SharedFrames.of(event));
-    for (Member member : members.values()) {
-      if (!member.session().equals(except.session())) {
-        member.session().tell(told);
-      }
-    }
-  }
-
   private Effect<RoomEvent, RoomState> onGetMembers(GetMembers request) {
-    pendingEvents.tell(members);
-    List<String> away =
-        members.values().stream()
-            .filter(member -> member.away() != null)
-            .map(Member::nick)
-            .toList();
+    members.tellWaiting();
     request
         .replyTo()
-        .tell(Answer.of(new ServerFrame.Members(request.re(), name, memberNicks(), away)));
+        .tell(
+            Answer.of(
+                new ServerFrame.Members(request.re(), name, members.nicks(), members.awayNicks())));
     return Effect().none();
   }
 
@@ -670,13 +638,13 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     var frames = new ArrayList<ServerFrame>(page.size() + 1);
     frames.addAll(page);
     frames.add(new ServerFrame.HistoryEnd(request.re(), name, page.size()));
-    pendingEvents.tell(members);
+    members.tellWaiting();
     request.replyTo().tell(new Answer(frames));
     return Effect().none();
   }
 
   private Effect<RoomEvent, RoomState> onTellEvents(TellEvents tell) {
-    pendingEvents.tell(members);
+    members.tellWaiting();
     return Effect().none();
   }
 
@@ -698,13 +666,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   /** Tells the members {@code event} soon, with the others that come meanwhile. */
   private void broadcast(ServerFrame event) {
-    if (members.isEmpty()) {
-      return;
-    }
-    if (pendingEvents.isEmpty()) {
+    if (members.tellSoon(event)) {
       timers.startSingleTimer(TellEvents.INSTANCE, EVENTS_BATCH_DELAY);
     }
-    pendingEvents.add(event);
   }
 
   private void reportSummary(RoomState state) {
@@ -720,10 +684,6 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
       return SHORTEST_EXPIRY_CHECK;
     }
     return tenth.compareTo(LONGEST_EXPIRY_CHECK) > 0 ? LONGEST_EXPIRY_CHECK : tenth;
-  }
-
-  private List<String> memberNicks() {
-    return members.values().stream().map(Member::nick).toList();
   }
 
   private Answer notInRoom(FrameId re) {
