@@ -45,7 +45,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "A HOCON file over the built-in defaults (see application.conf).")
+      description = "Settings over the built-in ones, in HOCON as in application.conf.")
   private Path config;
 
   @Option(names = "--host", paramLabel = "H", description = "Listen address (parley.listen.host).")
@@ -103,7 +103,11 @@ public final class Main implements Callable<Integer> {
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
         (problem, arguments) -> {
-          err.println("parley-server: " + problem.getMessage() + " (see --help)");
+          String help =
+              problem.getCommandLine() == commandLine
+                  ? "--help"
+                  : problem.getCommandLine().getCommandName() + " --help";
+          err.println("parley-server: " + problem.getMessage() + " (see " + help + ")");
           return EXIT_BAD_USAGE;
         });
     return commandLine.execute(args);
@@ -159,8 +163,11 @@ public final class Main implements Callable<Integer> {
 
   @Command(
       name = "hash-password",
-      description =
-          "Reads a password at a prompt and prints the line for parley.accounts.users-file.")
+      mixinStandardHelpOptions = true,
+      version = "Parley server " + Banner.VERSION,
+      // short enough for one line: picocli would wrap a long one inside a name, after a dot
+      header = "Prints an account's line for parley.accounts.users-file.",
+      description = "Asks for the password at a prompt, without echo on a terminal.")
   int hashPassword(
       @Parameters(paramLabel = "NICK", description = "The account's nick.") String nick) {
     if (!ProtocolRules.isValidNick(nick)) {
