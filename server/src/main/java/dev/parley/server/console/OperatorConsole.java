@@ -121,7 +121,7 @@ public final class OperatorConsole implements Runnable, AutoCloseable {
         }
       } catch (EndOfFileException e) {
         if (!closing) {
-          out.println("The console is closed; the server runs on until SIGTERM.");
+          out.println("The console is closed; the server runs on until Ctrl-C or SIGTERM.");
         }
         return null;
       }
@@ -140,6 +140,8 @@ public final class OperatorConsole implements Runnable, AutoCloseable {
     if (terminal == null) {
       return;
     }
+    // the line editor ends the line it reads by taking it off the screen, prompt and all
+    reader.setOpt(LineReader.Option.ERASE_LINE_ON_FINISH);
     Thread thread = reading;
     long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
     // an interrupt ends the line being read as Ctrl-C does; one that comes as a line begins is lost
