@@ -8,6 +8,7 @@ import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.settings.ServerConfig;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "A HOCON file over the built-in defaults (see application.conf).")
+      description = "Settings over the built-in ones, in HOCON as in application.conf.")
   private Path config;
 
   @Option(names = "--host", paramLabel = "H", description = "Listen address (parley.listen.host).")
@@ -103,7 +104,11 @@ public final class Main implements Callable<Integer> {
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
         (problem, arguments) -> {
-          err.println("parley-server: " + problem.getMessage() + " (see --help)");
+          String help =
+              problem.getCommandLine() == commandLine
+                  ? "--help"
+                  : problem.getCommandLine().getCommandName() + " --help";
+          err.println("parley-server: " + problem.getMessage() + " (see " + help + ")");
           return EXIT_BAD_USAGE;
         });
     return commandLine.execute(args);
@@ -146,21 +151,21 @@ public final class Main implements Callable<Integer> {
     }
     log.info(Banner.describe(server, config));
     stopAsked.thenRun(server::shutdown);
-    if (console || System.console() != null) {
-      startConsole(server);
-    } else {
-      log.info(
-          "No operator console: standard input or output is no terminal (--console reads"
-              + " operator commands from standard input all the same)");
-    }
+    OperatorConsole operatorConsole = startConsole(server, log);
     server.whenTerminated().toCompletableFuture().join();
+    if (operatorConsole != null) {
+      operatorConsole.close();
+    }
     return EXIT_OK;
   }
 
   @Command(
       name = "hash-password",
-      description =
-          "Reads a password at a prompt and prints the line for parley.accounts.users-file.")
+      mixinStandardHelpOptions = true,
+      version = "Parley server " + Banner.VERSION,
+      // short enough for one line: picocli would wrap a long one inside a name, after a dot
+      header = "Prints an account's line for parley.accounts.users-file.",
+      description = "Asks for the password at a prompt, without echo on a terminal.")
   int hashPassword(
       @Parameters(paramLabel = "NICK", description = "The account's nick.") String nick) {
     if (!ProtocolRules.isValidNick(nick)) {
@@ -183,12 +188,32 @@ public final class Main implements Callable<Integer> {
     return EXIT_OK;
   }
 
-  private void startConsole(ParleyServer server) {
-    var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    var console = new OperatorConsole(server, input, out, ZoneId.systemDefault());
-    var thread = new Thread(console, "parley-console");
+  /**
+   * The operator's console on a thread of its own: JLine's line editor on a terminal, plain lines
+   * of standard input with --console; null when there is neither.
+   */
+  private OperatorConsole startConsole(ParleyServer server, Logger log) {
+    OperatorConsole operatorConsole;
+    if (System.console() != null) {
+      try {
+        operatorConsole = OperatorConsole.onSystemTerminal(server, ZoneId.systemDefault());
+      } catch (IOException e) {
+        log.warn("No operator console: the terminal cannot be opened ({})", e.getMessage());
+        return null;
+      }
+    } else if (console) {
+      var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      operatorConsole = new OperatorConsole(server, input, out, ZoneId.systemDefault());
+    } else {
+      log.info(
+          "No operator console: standard input or output is no terminal (--console reads"
+              + " operator commands from standard input all the same)");
+      return null;
+    }
+    var thread = new Thread(operatorConsole, "parley-console");
     thread.setDaemon(true);
     thread.start();
+    return operatorConsole;
   }
 
   // handling the signal ourselves, rather than in a JVM shutdown hook, lets the process exit 0

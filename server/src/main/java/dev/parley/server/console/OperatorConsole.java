@@ -1,165 +1,176 @@
 package dev.parley.server.console;
 
-import dev.parley.protocol.ServerFrame;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.session.ConnectionInfo;
 import java.io.BufferedReader;
+import java.io.IOError;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
- * The operator's prompt: plain text is a notice to everyone online; commands list connections and
- * rooms, kick a user, or shut the server down. Runs on a thread of its own, reading lines until the
- * input ends or the server is shut down from it.
+ * The operator's prompt: reads lines until the input ends or the server is shut down from it, on a
+ * thread of its own, and carries each out with {@link OperatorCommands}. On a terminal it edits the
+ * line with JLine (history, Tab completion) and prints what the server logs above the prompt; on
+ * plain input it reads one line after another.
  */
-public final class OperatorConsole implements Runnable {
+public final class OperatorConsole implements Runnable, AutoCloseable {
 
-  private static final long ANSWER_TIMEOUT_SECONDS = 10;
-  private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final String HELP =
-      """
-      Type text to send it to everyone online as a notice, or a command:
-        /who                     the connections: nick, address, rooms, connected since
-        /rooms                   the rooms, their members and topics
-        /kick NICK [REASON]      end a user's session (bye kicked)
-        /shutdown [SECONDS]      announce, wait, then shut down gracefully
-        /help                    this list""";
+  static final String PROMPT = "parley> ";
+  private static final String GREETING = "Operator console: /help lists the commands.";
+  // how long closing waits for the line editor to take its prompt off the screen
+  private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
 
-  private final ParleyServer server;
-  private final BufferedReader in;
+  /** Where the lines come from: the next line, or null once the input ended. */
+  private interface Lines {
+    String next() throws IOException;
+  }
+
+  private final Lines lines;
+  private final OperatorCommands commands;
   private final PrintWriter out;
-  private final ZoneId zone;
+  private final Terminal terminal;
+  private final LineReader reader;
+  private volatile Thread reading;
+  private volatile boolean closing;
+  private LogAbovePrompt log;
 
+  /** The console on plain input, a line at a time: piped, or a test's. */
   public OperatorConsole(ParleyServer server, BufferedReader in, PrintWriter out, ZoneId zone) {
-    this.server = server;
-    this.in = in;
+    this.lines = in::readLine;
+    this.commands = new OperatorCommands(server, out, zone);
     this.out = out;
-    this.zone = zone;
+    this.terminal = null;
+    this.reader = null;
+  }
+
+  private OperatorConsole(ParleyServer server, Terminal terminal, ZoneId zone) {
+    this.terminal = terminal;
+    // a notice or a kick reason is not shell input: quotes and backslashes mean nothing special
+    var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
+    this.reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("parley-server")
+            .parser(parser)
+            .completer(OperatorCompleter.of(server))
+            .history(new DefaultHistory())
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.CASE_INSENSITIVE, true)
+            .build();
+    this.out =
+        new PrintWriter(
+            new OutputStreamWriter(new LinesAbove(reader::printAbove), StandardCharsets.UTF_8),
+            true);
+    this.commands = new OperatorCommands(server, out, zone);
+    this.lines = this::readLine;
+    // Ctrl-C while no line is read (a command runs) stops the server, as it does without a console
+    terminal.handle(Terminal.Signal.INT, signal -> server.shutdown());
+  }
+
+  /** The console on the process's own terminal, with JLine's line editor. */
+  public static OperatorConsole onSystemTerminal(ParleyServer server, ZoneId zone)
+      throws IOException {
+    Terminal terminal =
+        TerminalBuilder.builder().system(true).name("parley-server").dumb(true).build();
+    return new OperatorConsole(server, terminal, zone);
   }
 
   @Override
   public void run() {
-    out.println("Operator console: /help lists the commands.");
+    reading = Thread.currentThread();
+    out.println(GREETING);
+    startLogging();
     try {
       String line;
-      while ((line = in.readLine()) != null) {
-        if (!execute(line.strip())) {
+      while ((line = lines.next()) != null) {
+        if (!commands.execute(line.strip())) {
           return;
         }
       }
-    } catch (IOException e) {
-      out.println("The console stopped: " + e.getMessage());
-    }
-  }
-
-  /** Carries out one line; false once the server is being shut down. */
-  boolean execute(String line) {
-    if (line.isEmpty()) {
-      return true;
-    }
-    if (!line.startsWith("/")) {
-      server.announce(line);
-      out.println("Notice sent.");
-      return true;
-    }
-    String[] words = line.split("\\s+", 3);
-    switch (words[0]) {
-      case "/who" -> who();
-      case "/rooms" -> rooms();
-      case "/kick" -> kick(words);
-      case "/shutdown" -> {
-        return !shutdown(words);
+    } catch (IOException | IOError e) {
+      if (!closing) {
+        out.println("The console stopped: " + e.getMessage());
       }
-      case "/help" -> out.println(HELP);
-      default -> out.println("Unknown command " + words[0] + "; /help lists them.");
-    }
-    return true;
-  }
-
-  private void who() {
-    List<ConnectionInfo> connections = await(server.connections());
-    if (connections == null) {
-      return;
-    }
-    out.println(connections.size() + " connection(s)");
-    for (ConnectionInfo connection : connections) {
-      out.printf(
-          "  %-16s %-22s since %s  rooms: %s%n",
-          connection.nick() == null ? "(no hello yet)" : connection.nick(),
-          connection.address(),
-          SINCE.format(LocalDateTime.ofInstant(connection.since(), zone)),
-          connection.rooms().isEmpty() ? "-" : String.join(", ", connection.rooms()));
+    } finally {
+      stopLogging();
     }
   }
 
-  private void rooms() {
-    List<ServerFrame.RoomSummary> rooms = await(server.rooms());
-    if (rooms == null) {
-      return;
-    }
-    out.println(rooms.size() + " room(s)");
-    for (ServerFrame.RoomSummary room : rooms) {
-      out.printf(
-          "  %-32s %4d member(s)  %s%n",
-          room.room(), room.members(), room.topic() == null ? "" : room.topic());
-    }
-  }
-
-  private void kick(String[] words) {
-    if (words.length < 2) {
-      out.println("Usage: /kick NICK [REASON]");
-      return;
-    }
-    String reason = words.length == 3 ? words[2] : "kicked by the operator";
-    Boolean kicked = await(server.kick(words[1], reason));
-    if (kicked != null) {
-      out.println(
-          kicked ? "Kicked " + words[1] + "." : "Nobody called " + words[1] + " is online.");
-    }
-  }
-
-  private boolean shutdown(String[] words) {
-    long seconds;
-    try {
-      seconds = words.length > 1 ? Long.parseLong(words[1]) : 0;
-    } catch (NumberFormatException e) {
-      seconds = -1;
-    }
-    if (seconds < 0 || words.length > 2) {
-      out.println("Usage: /shutdown [SECONDS]");
-      return false;
-    }
-    if (seconds > 0) {
-      server.announce("The server shuts down in " + seconds + " s.");
-      out.println("Shutting down in " + seconds + " s.");
+  /**
+   * The next line typed; null at Ctrl-D or once the console closes. Ctrl-C drops the line typed, or
+   * on an empty line shuts the server down, as Ctrl-C does without a console.
+   */
+  private String readLine() {
+    while (!closing) {
       try {
-        Thread.sleep(Duration.ofSeconds(seconds).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return reader.readLine(PROMPT);
+      } catch (UserInterruptException e) {
+        if (!closing && e.getPartialLine().isBlank()) {
+          return OperatorCommand.SHUTDOWN.word();
+        }
+      } catch (EndOfFileException e) {
+        if (!closing) {
+          out.println("The console is closed; the server runs on until Ctrl-C or SIGTERM.");
+        }
+        return null;
       }
-    }
-    out.println("Shutting down.");
-    server.shutdown();
-    return true;
-  }
-
-  private <T> T await(CompletionStage<T> answer) {
-    try {
-      return answer.toCompletableFuture().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      out.println("The server did not answer in time.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return null;
+  }
+
+  /**
+   * Takes the prompt off the screen and gives the terminal back as it was; the log goes to standard
+   * output again. For the end of the server: the console reads no more.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    stopLogging();
+    if (terminal == null) {
+      return;
+    }
+    // the line editor ends the line it reads by taking it off the screen, prompt and all
+    reader.setOpt(LineReader.Option.ERASE_LINE_ON_FINISH);
+    Thread thread = reading;
+    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
+    // an interrupt ends the line being read as Ctrl-C does; one that comes as a line begins is lost
+    while (thread != null && thread.isAlive() && System.nanoTime() < deadline) {
+      thread.interrupt();
+      try {
+        thread.join(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    try {
+      terminal.close();
+    } catch (IOException e) {
+      // the server ends either way
+    }
+  }
+
+  private synchronized void startLogging() {
+    if (reader != null && !closing) {
+      log = LogAbovePrompt.route(reader::printAbove);
+    }
+  }
+
+  private synchronized void stopLogging() {
+    if (log != null) {
+      log.close();
+      log = null;
+    }
   }
 }
