@@ -3,21 +3,15 @@ package dev.parley.server.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * One person at irssi, Debian's IRC client, in a terminal that tmux keeps for it: what a test does
@@ -37,7 +31,6 @@ final class IrssiInTmux implements AutoCloseable {
   static final String NETWORK = "Parley";
 
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration RAW_LOG_TIMEOUT = Duration.ofSeconds(3);
   private static final String SESSION = "irssi";
@@ -46,17 +39,17 @@ final class IrssiInTmux implements AutoCloseable {
   private static final int RAW_LINES_KEPT = 2000;
 
   private final Path home;
-  private final Path socket;
+  private final Tmux tmux;
   private int rawLogsSaved;
 
   private IrssiInTmux(Path home) {
     this.home = home;
-    this.socket = home.resolve("tmux.sock");
+    this.tmux = new Tmux(home.resolve("tmux.sock"));
   }
 
   /** Whether this machine has irssi and tmux (the condition of the test classes). */
   static boolean available() {
-    return onPath("irssi") && onPath("tmux");
+    return Tmux.onPath("irssi") && Tmux.onPath("tmux");
   }
 
   /**
@@ -73,7 +66,7 @@ final class IrssiInTmux implements AutoCloseable {
     var irssi = new IrssiInTmux(home);
     try {
       Files.writeString(home.resolve("config"), config(home, server, nick), UTF_8);
-      irssi.tmux(
+      irssi.tmux.tmux(
           "new-session",
           "-d",
           "-s",
@@ -100,8 +93,8 @@ final class IrssiInTmux implements AutoCloseable {
 
   /** Types {@code line} and presses Enter: text for the open window, or a /command. */
   void type(String line) {
-    tmux("send-keys", "-t", SESSION, "-l", "--", line);
-    tmux("send-keys", "-t", SESSION, "Enter");
+    tmux.tmux("send-keys", "-t", SESSION, "-l", "--", line);
+    tmux.tmux("send-keys", "-t", SESSION, "Enter");
   }
 
   /** {@code /connect Parley}, and waits until the server has put irssi in {@code #lobby}. */
@@ -136,7 +129,7 @@ final class IrssiInTmux implements AutoCloseable {
 
   /** The terminal as it shows now: the open window and the status bars. */
   String screen() {
-    return tmux("capture-pane", "-p", "-J", "-t", SESSION);
+    return tmux.tmux("capture-pane", "-p", "-J", "-t", SESSION);
   }
 
   /** Waits until the terminal shows a line holding {@code text}, and returns that line. */
@@ -184,7 +177,7 @@ final class IrssiInTmux implements AutoCloseable {
         return read(file);
       }
       lastSize = size;
-      pause();
+      Tmux.pause(POLL);
     }
     return "";
   }
@@ -197,12 +190,12 @@ final class IrssiInTmux implements AutoCloseable {
         type("/quit");
         long deadline = System.nanoTime() + QUIT_TIMEOUT.toNanos();
         while (sessionRunning() && System.nanoTime() < deadline) {
-          pause();
+          Tmux.pause(POLL);
         }
       }
     } finally {
-      run("kill-server");
-      deleteTree(home);
+      tmux.run("kill-server");
+      Tmux.deleteTree(home);
     }
   }
 
@@ -216,7 +209,7 @@ final class IrssiInTmux implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         return fail("waited " + TIMEOUT.toSeconds() + " s for " + what + "\n" + whatIrssiHad());
       }
-      pause();
+      Tmux.pause(POLL);
     }
   }
 
@@ -232,51 +225,7 @@ final class IrssiInTmux implements AutoCloseable {
   }
 
   private boolean sessionRunning() {
-    return run("has-session", "-t", SESSION).exitCode() == 0;
-  }
-
-  /** Runs {@code tmux args...}, which must succeed, and returns what it printed. */
-  private String tmux(String... args) {
-    var result = run(args);
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException(
-          "tmux "
-              + String.join(" ", args)
-              + " exited with "
-              + result.exitCode()
-              + ": "
-              + result.output());
-    }
-    return result.output();
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  // on a server of its own (-S), reading no tmux.conf of the machine (-f)
-  private Result run(String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    // irssi takes its charset from the locale; the text of a test is UTF-8
-    builder.environment().put("LANG", "C.UTF-8");
-    builder.environment().remove("LC_ALL");
-    builder.environment().remove("TMUX");
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-      if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not end");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return tmux.hasSession(SESSION);
   }
 
   /**
@@ -341,29 +290,6 @@ final class IrssiInTmux implements AutoCloseable {
       return "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator))
-        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a temporary home left behind is no failure of the test
     }
   }
 }

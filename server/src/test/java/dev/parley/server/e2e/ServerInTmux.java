@@ -3,22 +3,17 @@ package dev.parley.server.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The server as an operator runs it at a terminal, {@code Main} in a JVM of its own, in a terminal
@@ -34,7 +29,6 @@ final class ServerInTmux implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final String SESSION = "server";
   // wide enough for the banner's longest line, so that no line the test looks for wraps
@@ -43,19 +37,17 @@ final class ServerInTmux implements AutoCloseable {
   private static final String EXITED = "[the server exited ";
 
   private final Path home;
-  private final Path socket;
+  private final Tmux tmux;
   private InetSocketAddress address;
 
   private ServerInTmux(Path home) {
     this.home = home;
-    this.socket = home.resolve("tmux.sock");
+    this.tmux = new Tmux(home.resolve("tmux.sock"));
   }
 
   /** Whether this machine has tmux (the condition of the test classes). */
   static boolean available() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator))
-        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "tmux")));
+    return Tmux.onPath("tmux");
   }
 
   /** Starts the server with its rooms in memory, and returns once its console shows a prompt. */
@@ -70,7 +62,7 @@ final class ServerInTmux implements AutoCloseable {
     try {
       Path script = home.resolve("server.sh");
       Files.writeString(script, script(), UTF_8);
-      server.tmux(
+      server.tmux.tmux(
           "new-session",
           "-d",
           "-s",
@@ -105,17 +97,17 @@ final class ServerInTmux implements AutoCloseable {
 
   /** Types {@code text} at the console, without pressing Enter. */
   void type(String text) {
-    tmux("send-keys", "-t", SESSION, "-l", "--", text);
+    tmux.tmux("send-keys", "-t", SESSION, "-l", "--", text);
   }
 
   /** Presses {@code key}, as tmux names it: {@code Enter}, {@code Tab}, {@code Up}. */
   void press(String key) {
-    tmux("send-keys", "-t", SESSION, key);
+    tmux.tmux("send-keys", "-t", SESSION, key);
   }
 
   /** The lines the terminal shows now, without trailing blanks, and without the blank rows. */
   List<String> screen() {
-    return tmux("capture-pane", "-p", "-J", "-t", SESSION)
+    return tmux.tmux("capture-pane", "-p", "-J", "-t", SESSION)
         .lines()
         .map(String::stripTrailing)
         .filter(line -> !line.isEmpty())
@@ -148,17 +140,17 @@ final class ServerInTmux implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (run("has-session", "-t", SESSION).exitCode() == 0) {
+      if (tmux.hasSession(SESSION)) {
         type("/shutdown");
         press("Enter");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!everything().contains(EXITED) && System.nanoTime() < deadline) {
-          pause();
+          Tmux.pause(POLL);
         }
       }
     } finally {
-      run("kill-server");
-      deleteTree(home);
+      tmux.run("kill-server");
+      Tmux.deleteTree(home);
     }
   }
 
@@ -179,7 +171,7 @@ final class ServerInTmux implements AutoCloseable {
 
   /** Everything the terminal printed, the lines scrolled away included. */
   private String everything() {
-    return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION);
+    return tmux.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION);
   }
 
   private <S, T> T waitFor(
@@ -202,66 +194,9 @@ final class ServerInTmux implements AutoCloseable {
                 + "; the terminal:\n"
                 + everything());
       }
-      pause();
+      Tmux.pause(POLL);
     }
   }
 
   private record Result(int exitCode, String output) {}
-
-  private String tmux(String... args) {
-    var result = run(args);
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException(
-          "tmux "
-              + String.join(" ", args)
-              + " exited with "
-              + result.exitCode()
-              + ": "
-              + result.output());
-    }
-    return result.output();
-  }
-
-  // on a tmux server of its own (-S), reading no tmux.conf of the machine (-f)
-  private Result run(String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("LANG", "C.UTF-8");
-    builder.environment().remove("LC_ALL");
-    builder.environment().remove("TMUX");
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-      if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not end");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a temporary home left behind is no failure of the test
-    }
-  }
 }
