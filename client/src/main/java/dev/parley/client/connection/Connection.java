@@ -9,7 +9,6 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -414,18 +413,26 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (awaitingLogin) {
       // the user is typing a nick or password: the client connects again with it
       phase = Phase.WAITING;
-      view.onEvent(new ClientEvent.ConnectionLost(lossReason(closed.cause()), null));
+      view.onEvent(
+          new ClientEvent.ConnectionLost(
+              LinkFailures.lossReason(abortReason, byeReason, closed.cause()), null));
       promptChanged();
       return this;
     }
     Duration retryIn =
         settings.reconnect().delay(failedAttempts++, ThreadLocalRandom.current().nextDouble());
     if (linkUp) {
-      view.onEvent(new ClientEvent.ConnectionLost(lossReason(closed.cause()), retryIn));
+      view.onEvent(
+          new ClientEvent.ConnectionLost(
+              LinkFailures.lossReason(abortReason, byeReason, closed.cause()), retryIn));
     } else {
       view.onEvent(
           new ClientEvent.ConnectFailed(
-              settings.host(), settings.port(), describe(closed.cause()), retryIn, welcomedBefore));
+              settings.host(),
+              settings.port(),
+              LinkFailures.describe(closed.cause()),
+              retryIn,
+              welcomedBefore));
     }
     phase = Phase.WAITING;
     timers.startSingleTimer(Reconnect.INSTANCE, retryIn);
@@ -959,41 +966,5 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private FrameId nextId() {
     return FrameId.of(nextId++);
-  }
-
-  private String lossReason(Throwable cause) {
-    // the stream may fail with its own words for an abort this actor asked for
-    if (abortReason != null) {
-      return abortReason;
-    }
-    if (cause != null) {
-      return describe(cause);
-    }
-    return byeReason == null
-        ? "the server closed the connection"
-        : "the server said bye (" + byeReason.wireName() + ")";
-  }
-
-  /** The useful end of a stream failure's message, without Pekko's command dump. */
-  private static String describe(Throwable cause) {
-    if (cause == null) {
-      return "the server closed the connection";
-    }
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    // its message is only the host name, which the user sees beside it anyway
-    if (root instanceof UnknownHostException
-        || String.valueOf(root.getMessage()).contains(UnknownHostException.class.getName())) {
-      return "unknown host";
-    }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int because = message.lastIndexOf("because of ");
-    if (because >= 0) {
-      message = message.substring(because + "because of ".length());
-    }
-    return message.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
   }
 }
