@@ -1,6 +1,14 @@
 package dev.parley.client.connection;
 
 import dev.parley.client.command.UserCommand;
+import dev.parley.client.connection.RequestsInFlight.Asked;
+import dev.parley.client.connection.RequestsInFlight.AwayAgain;
+import dev.parley.client.connection.RequestsInFlight.Fill;
+import dev.parley.client.connection.RequestsInFlight.KeepAlive;
+import dev.parley.client.connection.RequestsInFlight.Rejoin;
+import dev.parley.client.connection.RequestsInFlight.Request;
+import dev.parley.client.connection.RequestsInFlight.RoomNames;
+import dev.parley.client.connection.RequestsInFlight.Settle;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
@@ -11,7 +19,6 @@ import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,34 +145,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     INSTANCE
   }
 
-  /** Why a frame this client sent is waiting for its answer. */
-  private sealed interface Request
-      permits Asked, RoomNames, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
-
-  private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
-
-  // the pages of room names fetched so far, for FetchRoomNames
-  private record RoomNames(List<String> soFar, int pages, ActorRef<List<String>> replyTo)
-      implements Request {}
-
-  private record Rejoin(String room) implements Request {}
-
-  // the away message of the session before, set again on a new one
-  private enum AwayAgain implements Request {
-    INSTANCE
-  }
-
-  private record Fill(String room) implements Request {}
-
-  private enum KeepAlive implements Request {
-    INSTANCE
-  }
-
-  // its pong comes after the auto-joins of the welcome: from then on, input goes out
-  private enum Settle implements Request {
-    INSTANCE
-  }
-
   private enum Phase {
     GREETING,
     CHATTING,
@@ -204,7 +183,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final ChatView view;
   private final FrameCodec codec = new FrameCodec();
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
-  private final Map<FrameId, Request> requests = new HashMap<>();
+  private final RequestsInFlight requests = new RequestsInFlight();
   // canonical nicks this user blocks, as far as this client learned
   private final Set<String> blocked = new HashSet<>();
   private Phase phase = Phase.GREETING;
@@ -230,7 +209,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean pingUnanswered;
   private boolean heardSincePing;
   private int closingStatus;
-  private long nextId = 1;
 
   private Connection(
       ActorContext<Command> context,
@@ -299,15 +277,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase != Phase.CHATTING) {
       return notSentForNow(submit, "not connected: nothing sent, try again");
     }
-    FrameId id = nextId();
+    FrameId id = requests.nextId();
     String current = currentRoom == null ? null : rooms.get(currentRoom).name();
     ClientFrame frame = CommandFrames.frameFor(id, command, current);
     if (frame == null) {
       return notSent(submit, "you are in no room: /join one first");
     }
-    requests.put(id, new Asked(command, submit.replyTo()));
-    if (!server.send(frame)) {
-      requests.remove(id);
+    if (!sendOrForget(id, new Asked(command, submit.replyTo()), frame)) {
       return notSentForNow(submit, "too much is waiting to be sent: nothing sent, try again");
     }
     return this;
@@ -408,7 +384,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase == Phase.CLOSING) {
       return finish("quit", closingStatus);
     }
-    forgetRequests();
+    requests.forgetAll();
     rooms.values().forEach(JoinedRoom::linkLost);
     if (awaitingLogin) {
       // the user is typing a nick or password: the client connects again with it
@@ -511,7 +487,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (frame instanceof ServerFrame.RoomList list
         && list.re() != null
-        && requests.get(list.re()) instanceof RoomNames fetch) {
+        && requests.find(list.re()) instanceof RoomNames fetch) {
       return onRoomNamesPage(list, fetch);
     }
     if (frame instanceof ServerFrame.RoomList list && list.next() != null) {
@@ -530,17 +506,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** Asks for the page of room names after {@code after}; false when it could not be sent. */
   private boolean askRoomNames(String after, RoomNames fetch) {
-    FrameId id = nextId();
-    requests.put(id, fetch);
-    if (server.send(new ClientFrame.Rooms(id, after, null))) {
-      return true;
-    }
-    requests.remove(id);
-    return false;
+    FrameId id = requests.nextId();
+    return sendOrForget(id, fetch, new ClientFrame.Rooms(id, after, null));
   }
 
   private Behavior<Command> onRoomNamesPage(ServerFrame.RoomList page, RoomNames fetch) {
-    requests.remove(page.re());
+    requests.take(page.re());
     var names = new ArrayList<>(fetch.soFar());
     page.rooms().forEach(summary -> names.add(summary.room()));
     var sofar = new RoomNames(List.copyOf(names), fetch.pages() + 1, fetch.replyTo());
@@ -553,16 +524,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** A page of the rooms the user asked for, with more to come: it shows, and the next is asked. */
   private Behavior<Command> onRoomListPage(ServerFrame.RoomList page) {
-    Request request = page.re() == null ? null : requests.get(page.re());
+    Request request = requests.find(page.re());
     if (!(request instanceof Asked asked)) {
       return show(page);
     }
     view.onFrame(page);
-    requests.remove(page.re());
-    FrameId id = nextId();
-    requests.put(id, asked);
-    if (!server.send(new ClientFrame.Rooms(id, page.next(), null))) {
-      requests.remove(id);
+    requests.take(page.re());
+    FrameId id = requests.nextId();
+    if (!sendOrForget(id, asked, new ClientFrame.Rooms(id, page.next(), null))) {
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
@@ -606,10 +575,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onJoined(ServerFrame.Joined joined) {
     String key = ProtocolRules.canonical(joined.room());
-    Request request = joined.re() == null ? null : requests.get(joined.re());
+    Request request = requests.find(joined.re());
     boolean rejoin = request instanceof Rejoin;
     if (rejoin) {
-      requests.remove(joined.re());
+      requests.take(joined.re());
     }
     boolean again =
         rooms
@@ -630,7 +599,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onMessage(ServerFrame.Message message) {
     String key = ProtocolRules.canonical(message.room());
     JoinedRoom room = rooms.get(key);
-    Request request = message.re() == null ? null : requests.get(message.re());
+    Request request = requests.find(message.re());
     // the server withholds them live, but not from a replay or history
     boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
     if (request instanceof Asked) {
@@ -689,11 +658,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onHistoryEnd(ServerFrame.HistoryEnd end) {
-    Request request = end.re() == null ? null : requests.get(end.re());
+    Request request = requests.find(end.re());
     if (!(request instanceof Fill fill)) {
       return show(end);
     }
-    requests.remove(end.re());
+    requests.take(end.re());
     JoinedRoom room = rooms.get(fill.room());
     if (room != null) {
       room.fillEnded().ifPresent(lost -> gapLost(room, lost));
@@ -703,7 +672,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onPong(ServerFrame.Pong pong) {
-    Request request = pong.re() == null ? null : requests.remove(pong.re());
+    Request request = requests.take(pong.re());
     if (request == KeepAlive.INSTANCE) {
       pingUnanswered = false;
     } else if (request == Settle.INSTANCE) {
@@ -714,15 +683,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onOk(ServerFrame.Ok ok) {
-    Request request = ok.re() == null ? null : requests.get(ok.re());
+    Request request = requests.find(ok.re());
     if (request == AwayAgain.INSTANCE) {
-      requests.remove(ok.re());
+      requests.take(ok.re());
       return this;
     }
     if (!(request instanceof Asked asked)) {
       return show(ok);
     }
-    requests.remove(ok.re());
+    requests.take(ok.re());
     UserCommand command = asked.command();
     if (command instanceof UserCommand.Block block) {
       blocked.add(ProtocolRules.canonical(block.nick()));
@@ -792,7 +761,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return onHelloRefused(error);
     }
     logRefusal(error);
-    Request request = re == null ? null : requests.remove(re);
+    Request request = requests.take(re);
     if (request instanceof RoomNames fetch) {
       fetch.replyTo().tell(fetch.soFar());
       return this;
@@ -846,10 +815,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     view.onFrame(frame);
     FrameId re = CommandFrames.answered(frame);
     if (re != null
-        && requests.get(re) instanceof Asked asked
+        && requests.find(re) instanceof Asked asked
         && !(asked.command() instanceof UserCommand.ShowHistory
             && frame instanceof ServerFrame.Message)) {
-      requests.remove(re);
+      requests.take(re);
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
@@ -879,7 +848,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void sayHello() {
-    helloId = nextId();
+    helloId = requests.nextId();
     String sent = helloNeedsPassword && nick != null ? password : null;
     helloHadPassword = sent != null;
     // back after a lost connection, with the account's password: the server may not have seen
@@ -891,22 +860,34 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private FrameId quit(String text, int exitStatus) {
     phase = Phase.CLOSING;
     closingStatus = exitStatus;
-    FrameId id = nextId();
+    FrameId id = requests.nextId();
     server.send(new ClientFrame.Quit(id, text));
     timers.startSingleTimer(QuitTimedOut.INSTANCE, settings.quitTimeout());
     return id;
   }
 
   private void send(Request request, Function<FrameId, ClientFrame> frame) {
-    FrameId id = nextId();
+    FrameId id = requests.nextId();
     requests.put(id, request);
     server.send(frame.apply(id));
+  }
+
+  /**
+   * Sends {@code frame}, sent for {@code request}; false, and forgotten, when it was not queued.
+   */
+  private boolean sendOrForget(FrameId id, Request request, ClientFrame frame) {
+    requests.put(id, request);
+    if (server.send(frame)) {
+      return true;
+    }
+    requests.take(id);
+    return false;
   }
 
   private void requestFill(String key) {
     JoinedRoom room = rooms.get(key);
     if (phase == Phase.CHATTING && room != null && room.needsFill()) {
-      FrameId id = nextId();
+      FrameId id = requests.nextId();
       requests.put(id, new Fill(key));
       server.send(room.startFill(id, settings.gapFillBatch()));
     }
@@ -928,24 +909,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
-  private void forgetRequests() {
-    for (Request request : requests.values()) {
-      if (request instanceof Asked asked) {
-        asked.replyTo().tell(Answered.INSTANCE);
-      } else if (request instanceof RoomNames fetch) {
-        fetch.replyTo().tell(fetch.soFar());
-      }
-    }
-    requests.clear();
-  }
-
   private Behavior<Command> finish(String reason, int exitStatus) {
     timers.cancelAll();
     if (server != null) {
       server.close();
       server = null;
     }
-    forgetRequests();
+    requests.forgetAll();
     view.onEvent(new ClientEvent.Closed(reason, exitStatus));
     return Behaviors.stopped();
   }
@@ -962,9 +932,5 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       latest = key;
     }
     return latest;
-  }
-
-  private FrameId nextId() {
-    return FrameId.of(nextId++);
   }
 }
