@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -182,7 +180,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final Optional<TlsContext> tls;
   private final ChatView view;
   private final FrameCodec codec = new FrameCodec();
-  private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+  private final JoinedRooms rooms = new JoinedRooms();
   private final RequestsInFlight requests = new RequestsInFlight();
   // canonical nicks this user blocks, as far as this client learned
   private final Set<String> blocked = new HashSet<>();
@@ -201,7 +199,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean awaitingLogin;
   private boolean welcomedBefore;
   private boolean settled;
-  private String currentRoom;
   // the user's away message, kept across reconnects; null, not away
   private String away;
   private int failedAttempts;
@@ -278,7 +275,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return notSentForNow(submit, "not connected: nothing sent, try again");
     }
     FrameId id = requests.nextId();
-    String current = currentRoom == null ? null : rooms.get(currentRoom).name();
+    String current = rooms.currentName();
     ClientFrame frame = CommandFrames.frameFor(id, command, current);
     if (frame == null) {
       return notSent(submit, "you are in no room: /join one first");
@@ -385,7 +382,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return finish("quit", closingStatus);
     }
     requests.forgetAll();
-    rooms.values().forEach(JoinedRoom::linkLost);
+    rooms.linkLost();
     if (awaitingLogin) {
       // the user is typing a nick or password: the client connects again with it
       phase = Phase.WAITING;
@@ -554,13 +551,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
     if (welcomedBefore) {
-      for (var entry : rooms.entrySet()) {
-        JoinedRoom room = entry.getValue();
-        // the replay is then what came after the last message shown, and a gap what more came
-        send(
-            new Rejoin(entry.getKey()),
-            id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null)));
-      }
+      // the replay is then what came after the last message shown, and a gap what more came
+      rooms.forEach(
+          (key, room) ->
+              send(
+                  new Rejoin(key),
+                  id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null))));
       if (away != null) {
         send(AwayAgain.INSTANCE, id -> new ClientFrame.Away(id, away));
       }
@@ -580,13 +576,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (rejoin) {
       requests.take(joined.re());
     }
-    boolean again =
-        rooms
-            .computeIfAbsent(key, k -> new JoinedRoom(joined.room()))
-            .joined(joined.room(), joined.replay());
-    if (request instanceof Asked || currentRoom == null) {
-      currentRoom = key;
-    }
+    boolean again = rooms.joined(key, joined, request instanceof Asked);
     // a rejoin of a room the server already auto-joined: the user saw that one
     if (!(rejoin && again)) {
       show(joined);
@@ -638,9 +628,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> outOf(String room, ServerFrame frame) {
     String key = ProtocolRules.canonical(room);
     rooms.remove(key);
-    if (key.equals(currentRoom)) {
-      currentRoom = latestRoom();
-    }
     show(frame);
     promptChanged();
     return this;
@@ -766,15 +753,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       fetch.replyTo().tell(fetch.soFar());
       return this;
     }
-    if (request instanceof Fill fill && rooms.containsKey(fill.room())) {
+    if (request instanceof Fill fill && rooms.get(fill.room()) != null) {
       rooms.get(fill.room()).fillRefused();
     }
     view.onFrame(error);
     if (request instanceof Rejoin rejoin) {
       rooms.remove(rejoin.room());
-      if (rejoin.room().equals(currentRoom)) {
-        currentRoom = latestRoom();
-      }
       promptChanged();
     }
     if (request instanceof Asked asked) {
@@ -885,11 +869,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void requestFill(String key) {
-    JoinedRoom room = rooms.get(key);
-    if (phase == Phase.CHATTING && room != null && room.needsFill()) {
-      FrameId id = requests.nextId();
-      requests.put(id, new Fill(key));
-      server.send(room.startFill(id, settings.gapFillBatch()));
+    if (phase == Phase.CHATTING && rooms.needsFill(key)) {
+      send(new Fill(key), id -> rooms.get(key).startFill(id, settings.gapFillBatch()));
     }
   }
 
@@ -921,16 +902,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void promptChanged() {
-    String room = currentRoom == null ? null : rooms.get(currentRoom).name();
-    List<String> joined = rooms.values().stream().map(JoinedRoom::name).toList();
-    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING, joined));
-  }
-
-  private String latestRoom() {
-    String latest = null;
-    for (String key : rooms.keySet()) {
-      latest = key;
-    }
-    return latest;
+    view.onEvent(
+        new ClientEvent.PromptChanged(
+            nick, rooms.currentName(), phase == Phase.CHATTING, rooms.names()));
   }
 }
