@@ -182,6 +182,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final FrameCodec codec = new FrameCodec();
   private final JoinedRooms rooms = new JoinedRooms();
   private final RequestsInFlight requests = new RequestsInFlight();
+  private final Login login;
   // canonical nicks this user blocks, as far as this client learned
   private final Set<String> blocked = new HashSet<>();
   private Phase phase = Phase.GREETING;
@@ -190,19 +191,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean linkUp;
   private DepartureReason byeReason;
   private String abortReason;
-  private String nick;
-  private FrameId helloId;
-  private String password;
-  private boolean helloNeedsPassword;
-  private boolean helloHadPassword;
-  // a hello was refused: the next one waits for the user's answer
-  private boolean awaitingLogin;
   private boolean welcomedBefore;
   private boolean settled;
   // the user's away message, kept across reconnects; null, not away
   private String away;
   private int failedAttempts;
-  private int heldNickAttempts;
   private boolean pingUnanswered;
   private boolean heardSincePing;
   private int closingStatus;
@@ -220,8 +213,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.settings = settings;
     this.tls = settings.tls().map(TlsContext::new);
     this.view = view;
-    this.nick = settings.nick();
-    this.password = password;
+    this.login = new Login(settings, password);
     connect();
   }
 
@@ -234,8 +226,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(
             IsAccount.class,
             asked -> {
-              // a welcome keeps helloNeedsPassword only for a hello that had the password
-              asked.replyTo().tell(phase == Phase.CHATTING && helloNeedsPassword);
+              asked.replyTo().tell(phase == Phase.CHATTING && login.isAccount());
               return this;
             })
         .onMessage(FetchRoomNames.class, this::onFetchRoomNames)
@@ -300,27 +291,22 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onTryNick(TryNick tryNick) {
-    if (!awaitingLogin || phase == Phase.CLOSING) {
+    if (!login.awaitingUser() || phase == Phase.CLOSING) {
       return this;
     }
-    nick = tryNick.nick();
-    // the password belongs to the nick it was given for
-    password = null;
-    helloNeedsPassword = false;
+    login.tryNick(tryNick.nick());
     return helloAgain();
   }
 
   private Behavior<Command> onTryPassword(TryPassword tryPassword) {
-    if (!awaitingLogin || phase == Phase.CLOSING) {
+    if (!login.awaitingUser() || phase == Phase.CLOSING) {
       return this;
     }
-    password = tryPassword.password();
-    helloNeedsPassword = true;
+    login.tryPassword(tryPassword.password());
     return helloAgain();
   }
 
   private Behavior<Command> helloAgain() {
-    awaitingLogin = false;
     if (server == null) {
       // the server closed the connection while the user was typing
       connect();
@@ -383,7 +369,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     requests.forgetAll();
     rooms.linkLost();
-    if (awaitingLogin) {
+    if (login.awaitingUser()) {
       // the user is typing a nick or password: the client connects again with it
       phase = Phase.WAITING;
       view.onEvent(
@@ -423,7 +409,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onRetryHello(RetryHello retry) {
-    if (retry.link() == link && server != null && phase == Phase.GREETING && !awaitingLogin) {
+    if (retry.link() == link
+        && server != null
+        && phase == Phase.GREETING
+        && !login.awaitingUser()) {
       sayHello();
     }
     return this;
@@ -535,10 +524,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onWelcome(ServerFrame.Welcome welcome) {
-    nick = welcome.nick();
-    helloId = null;
-    // logged in with the password: a reconnect sends it at once
-    helloNeedsPassword = helloHadPassword;
+    login.welcomed(welcome.nick());
     if (phase == Phase.CLOSING) {
       // quit was typed before the welcome: the bye is on its way
       view.onFrame(welcome);
@@ -546,7 +532,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     phase = Phase.CHATTING;
     failedAttempts = 0;
-    heldNickAttempts = 0;
     pingUnanswered = false;
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
@@ -690,9 +675,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       away = set.text();
       view.onEvent(new ClientEvent.AwayChanged(set.text()));
     } else if (command instanceof UserCommand.Register register) {
-      password = register.password();
-      helloNeedsPassword = true;
-      view.onEvent(new ClientEvent.Registered(nick));
+      login.registered(register.password());
+      view.onEvent(new ClientEvent.Registered(login.nick()));
     } else {
       view.onFrame(ok);
     }
@@ -701,32 +685,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onHelloRefused(ServerFrame.Error error) {
-    ErrorCode code = error.code();
-    if (code == ErrorCode.AUTH_FAILED && nick != null && !helloHadPassword && password != null) {
-      // the nick is an account: say hello again, with its password
-      helloNeedsPassword = true;
+    Login.Refusal refusal = login.refused(error, welcomedBefore);
+    if (refusal == Login.HelloWithPassword.INSTANCE) {
       sayHello();
-      return this;
-    }
-    if (code == ErrorCode.NICK_TAKEN
-        && welcomedBefore
-        && heldNickAttempts < settings.heldNickRetries()) {
-      // most likely the lost session of this very client, which the server has not seen end yet
-      Duration retryIn =
-          settings.reconnect().delay(heldNickAttempts++, ThreadLocalRandom.current().nextDouble());
-      view.onEvent(new ClientEvent.NickHeld(nick, retryIn));
-      timers.startSingleTimer(new RetryHello(link), retryIn);
-      return this;
-    }
-    logRefusal(error);
-    awaitingLogin = true;
-    if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
-      if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
-        password = null;
-      }
-      view.onEvent(new ClientEvent.PasswordWanted(nick, error, helloHadPassword));
-    } else {
-      view.onEvent(new ClientEvent.NickRefused(error));
+    } else if (refusal instanceof Login.RetryHeldNick retry) {
+      view.onEvent(retry.held());
+      timers.startSingleTimer(new RetryHello(link), retry.held().retryIn());
+    } else if (refusal instanceof Login.AskTheUser ask) {
+      logRefusal(error);
+      view.onEvent(ask.question());
     }
     return this;
   }
@@ -744,7 +711,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onError(ServerFrame.Error error) {
     FrameId re = error.re();
-    if (re != null && re.equals(helloId)) {
+    if (login.isHello(re)) {
       return onHelloRefused(error);
     }
     logRefusal(error);
@@ -786,7 +753,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     // a hello that took too long because the client waited: for the user, or to retry its nick
     if (RECONNECT_AFTER.contains(reason)
-        || (reason == DepartureReason.HELLO_TIMEOUT && (awaitingLogin || welcomedBefore))) {
+        || (reason == DepartureReason.HELLO_TIMEOUT && (login.awaitingUser() || welcomedBefore))) {
       byeReason = reason;
       server.close();
       return this;
@@ -832,13 +799,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void sayHello() {
-    helloId = requests.nextId();
-    String sent = helloNeedsPassword && nick != null ? password : null;
-    helloHadPassword = sent != null;
-    // back after a lost connection, with the account's password: the server may not have seen
-    // the lost connection end, and holds the nick for it
-    Boolean takeOver = welcomedBefore && helloHadPassword ? Boolean.TRUE : null;
-    server.send(new ClientFrame.Hello(helloId, nick, sent, settings.clientName(), takeOver));
+    server.send(login.hello(requests.nextId(), welcomedBefore));
   }
 
   private FrameId quit(String text, int exitStatus) {
@@ -904,6 +865,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private void promptChanged() {
     view.onEvent(
         new ClientEvent.PromptChanged(
-            nick, rooms.currentName(), phase == Phase.CHATTING, rooms.names()));
+            login.nick(), rooms.currentName(), phase == Phase.CHATTING, rooms.names()));
   }
 }
