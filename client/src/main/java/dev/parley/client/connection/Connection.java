@@ -573,39 +573,18 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onMessage(ServerFrame.Message message) {
     String key = ProtocolRules.canonical(message.room());
-    JoinedRoom room = rooms.get(key);
     Request request = requests.find(message.re());
     // the server withholds them live, but not from a replay or history
     boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
-    if (request instanceof Asked) {
-      // the echo of your own say is a message shown like any other; a /history answer is old
-      if (room != null && !Boolean.TRUE.equals(message.replay())) {
-        room.shown(message);
-      }
-      return hidden ? this : show(message);
+    var arrival =
+        rooms.messageArrived(key, message, request instanceof Asked, request instanceof Fill);
+    arrival.lost().ifPresent(view::onEvent);
+    if (arrival.show() && !hidden) {
+      show(message);
     }
-    if (room == null) {
-      return hidden ? this : show(message);
+    if (arrival.fillDue()) {
+      requestFill(key);
     }
-    if (request instanceof Fill) {
-      var step = room.fillMessage(message);
-      step.lost().ifPresent(lost -> gapLost(room, lost));
-      if (step.show() && !hidden) {
-        view.onFrame(message);
-      }
-      return this;
-    }
-    if (Boolean.TRUE.equals(message.replay()) && room.takeReplay()) {
-      if (room.alreadyShown(message)) {
-        return this;
-      }
-      room.missedBefore(message).ifPresent(room::addGap);
-    }
-    room.shown(message);
-    if (!hidden) {
-      view.onFrame(message);
-    }
-    requestFill(key);
     return this;
   }
 
@@ -620,10 +599,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onGap(ServerFrame.Gap gap) {
     String key = ProtocolRules.canonical(gap.room());
-    JoinedRoom room = rooms.get(key);
     view.onFrame(gap);
-    if (room != null) {
-      room.addGap(new JoinedRoom.SeqRange(gap.fromSeq(), gap.toSeq()));
+    if (rooms.addGap(key, new JoinedRoom.SeqRange(gap.fromSeq(), gap.toSeq()))) {
       requestFill(key);
     }
     return this;
@@ -635,11 +612,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return show(end);
     }
     requests.take(end.re());
-    JoinedRoom room = rooms.get(fill.room());
-    if (room != null) {
-      room.fillEnded().ifPresent(lost -> gapLost(room, lost));
-      requestFill(fill.room());
-    }
+    rooms.fillEnded(fill.room()).ifPresent(view::onEvent);
+    requestFill(fill.room());
     return this;
   }
 
@@ -720,8 +694,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       fetch.replyTo().tell(fetch.soFar());
       return this;
     }
-    if (request instanceof Fill fill && rooms.get(fill.room()) != null) {
-      rooms.get(fill.room()).fillRefused();
+    if (request instanceof Fill fill) {
+      rooms.fillRefused(fill.room());
     }
     view.onFrame(error);
     if (request instanceof Rejoin rejoin) {
@@ -833,10 +807,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase == Phase.CHATTING && rooms.needsFill(key)) {
       send(new Fill(key), id -> rooms.get(key).startFill(id, settings.gapFillBatch()));
     }
-  }
-
-  private void gapLost(JoinedRoom room, JoinedRoom.SeqRange lost) {
-    view.onEvent(new ClientEvent.GapLost(room.name(), lost.from(), lost.to()));
   }
 
   private Behavior<Command> notSent(Submit submit, String reason) {

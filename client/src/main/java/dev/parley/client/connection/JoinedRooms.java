@@ -4,6 +4,7 @@ import dev.parley.protocol.ServerFrame;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -11,6 +12,16 @@ import java.util.function.BiConsumer;
  * the user says goes. Belongs to the {@link Connection} actor.
  */
 final class JoinedRooms {
+
+  /**
+   * What to do with a message that arrived: whether to show it (unless the user blocks its sender),
+   * what of a gap it tells is lost, and whether a gap may want a fill now.
+   */
+  record Arrival(boolean show, Optional<ClientEvent.GapLost> lost, boolean fillDue) {
+
+    static final Arrival SHOW = new Arrival(true, Optional.empty(), false);
+    static final Arrival SHOWN_BEFORE = new Arrival(false, Optional.empty(), false);
+  }
 
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   // canonical; null, the user is in no room
@@ -58,6 +69,59 @@ final class JoinedRooms {
     }
   }
 
+  /**
+   * A message for the room {@code key} arrived: {@code asked} in answer to what the user typed,
+   * {@code fill} to a fill of a gap, or else live or replayed after a join.
+   */
+  Arrival messageArrived(String key, ServerFrame.Message message, boolean asked, boolean fill) {
+    JoinedRoom room = rooms.get(key);
+    if (asked) {
+      // the echo of your own say is a message shown like any other; a /history answer is old
+      if (room != null && !Boolean.TRUE.equals(message.replay())) {
+        room.shown(message);
+      }
+      return Arrival.SHOW;
+    }
+    if (room == null) {
+      return Arrival.SHOW;
+    }
+    if (fill) {
+      var step = room.fillMessage(message);
+      return new Arrival(step.show(), step.lost().map(lost -> gapLost(room, lost)), false);
+    }
+    if (Boolean.TRUE.equals(message.replay()) && room.takeReplay()) {
+      if (room.alreadyShown(message)) {
+        return Arrival.SHOWN_BEFORE;
+      }
+      room.missedBefore(message).ifPresent(room::addGap);
+    }
+    room.shown(message);
+    return new Arrival(true, Optional.empty(), true);
+  }
+
+  /** The server tells of a gap in the room {@code key}; false when the user is not in it. */
+  boolean addGap(String key, JoinedRoom.SeqRange gap) {
+    JoinedRoom room = rooms.get(key);
+    if (room == null) {
+      return false;
+    }
+    room.addGap(gap);
+    return true;
+  }
+
+  /** The fill of the room {@code key} ended: what of its gap is lost for good, if any. */
+  Optional<ClientEvent.GapLost> fillEnded(String key) {
+    JoinedRoom room = rooms.get(key);
+    return room == null ? Optional.empty() : room.fillEnded().map(lost -> gapLost(room, lost));
+  }
+
+  void fillRefused(String key) {
+    JoinedRoom room = rooms.get(key);
+    if (room != null) {
+      room.fillRefused();
+    }
+  }
+
   /** Whether the room {@code key} is joined and has a gap to fill, with no fill under way. */
   boolean needsFill(String key) {
     JoinedRoom room = rooms.get(key);
@@ -66,6 +130,10 @@ final class JoinedRooms {
 
   void linkLost() {
     rooms.values().forEach(JoinedRoom::linkLost);
+  }
+
+  private static ClientEvent.GapLost gapLost(JoinedRoom room, JoinedRoom.SeqRange lost) {
+    return new ClientEvent.GapLost(room.name(), lost.from(), lost.to());
   }
 
   private String latest() {
