@@ -12,18 +12,15 @@ import dev.parley.client.connection.RequestsInFlight.Settle;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -177,27 +174,18 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final TimerScheduler<Command> timers;
   private final StashBuffer<Command> stash;
   private final ConnectionSettings settings;
-  private final Optional<TlsContext> tls;
+  private final CurrentLink link;
   private final ChatView view;
-  private final FrameCodec codec = new FrameCodec();
   private final JoinedRooms rooms = new JoinedRooms();
   private final RequestsInFlight requests = new RequestsInFlight();
   private final Login login;
   // canonical nicks this user blocks, as far as this client learned
   private final Set<String> blocked = new HashSet<>();
   private Phase phase = Phase.GREETING;
-  private long link;
-  private ServerLink server;
-  private boolean linkUp;
-  private DepartureReason byeReason;
-  private String abortReason;
   private boolean welcomedBefore;
   private boolean settled;
   // the user's away message, kept across reconnects; null, not away
   private String away;
-  private int failedAttempts;
-  private boolean pingUnanswered;
-  private boolean heardSincePing;
   private int closingStatus;
 
   private Connection(
@@ -211,7 +199,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.timers = timers;
     this.stash = stash;
     this.settings = settings;
-    this.tls = settings.tls().map(TlsContext::new);
+    this.link = new CurrentLink(settings);
     this.view = view;
     this.login = new Login(settings, password);
     connect();
@@ -254,7 +242,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
     }
-    if (!settled && failedAttempts == 0 && phase != Phase.CLOSING && !stash.isFull()) {
+    if (!settled && link.firstAttempt() && phase != Phase.CLOSING && !stash.isFull()) {
       // the first connection is being made: what the user typed goes out once the session is ready
       stash.stash(submit);
       return this;
@@ -282,7 +270,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       replyTo.tell(Answered.INSTANCE);
       return this;
     }
-    if (server == null || !linkUp) {
+    if (!link.isUp()) {
       replyTo.tell(Answered.INSTANCE);
       return finish("quit", EXIT_OK);
     }
@@ -307,7 +295,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> helloAgain() {
-    if (server == null) {
+    if (!link.isOpen()) {
       // the server closed the connection while the user was typing
       connect();
     } else {
@@ -321,7 +309,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase == Phase.CLOSING) {
       return this;
     }
-    if (server != null && linkUp) {
+    if (link.isUp()) {
       quit(close.text(), close.exitStatus());
       return this;
     }
@@ -334,17 +322,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onLinkEstablished(LinkEstablished established) {
-    if (established.link() == link && established.established()) {
-      linkUp = true;
+    if (established.established()) {
+      link.established(established.link());
     }
     return this;
   }
 
   private Behavior<Command> onFrameArrived(FrameArrived arrived) {
     Behavior<Command> next = this;
-    if (arrived.link() == link && server != null) {
-      linkUp = true;
-      heardSincePing = true;
+    if (link.isOpen(arrived.link())) {
+      link.heard();
       next = onFrame(arrived.frame());
     }
     arrived.ackTo().tell(Ack.INSTANCE);
@@ -352,10 +339,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onLinkClosed(LinkClosed closed) {
-    if (closed.link() != link || server == null) {
+    if (!link.isOpen(closed.link())) {
       return this;
     }
-    server = null;
+    boolean wasUp = link.isUp();
+    link.closed();
     timers.cancel(PingDue.INSTANCE);
     Optional<String> refusal = ServerCertificateCheck.refusal(closed.cause());
     if (refusal.isPresent()) {
@@ -372,18 +360,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (login.awaitingUser()) {
       // the user is typing a nick or password: the client connects again with it
       phase = Phase.WAITING;
-      view.onEvent(
-          new ClientEvent.ConnectionLost(
-              LinkFailures.lossReason(abortReason, byeReason, closed.cause()), null));
+      view.onEvent(new ClientEvent.ConnectionLost(link.lossReason(closed.cause()), null));
       promptChanged();
       return this;
     }
-    Duration retryIn =
-        settings.reconnect().delay(failedAttempts++, ThreadLocalRandom.current().nextDouble());
-    if (linkUp) {
-      view.onEvent(
-          new ClientEvent.ConnectionLost(
-              LinkFailures.lossReason(abortReason, byeReason, closed.cause()), retryIn));
+    Duration retryIn = link.nextRetryIn();
+    if (wasUp) {
+      view.onEvent(new ClientEvent.ConnectionLost(link.lossReason(closed.cause()), retryIn));
     } else {
       view.onEvent(
           new ClientEvent.ConnectFailed(
@@ -409,10 +392,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onRetryHello(RetryHello retry) {
-    if (retry.link() == link
-        && server != null
-        && phase == Phase.GREETING
-        && !login.awaitingUser()) {
+    if (link.isOpen(retry.link()) && phase == Phase.GREETING && !login.awaitingUser()) {
       sayHello();
     }
     return this;
@@ -422,14 +402,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase != Phase.CHATTING) {
       return this;
     }
-    if (pingUnanswered && !heardSincePing) {
-      abortReason = "no answer from the server for " + settings.pingInterval().toSeconds() + " s";
-      server.abort(new IOException(abortReason));
-      return this;
+    if (link.pingDue()) {
+      send(KeepAlive.INSTANCE, ClientFrame.Ping::new);
     }
-    send(KeepAlive.INSTANCE, ClientFrame.Ping::new);
-    pingUnanswered = true;
-    heardSincePing = false;
     return this;
   }
 
@@ -531,8 +506,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     phase = Phase.CHATTING;
-    failedAttempts = 0;
-    pingUnanswered = false;
+    link.welcomed();
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
     if (welcomedBefore) {
@@ -620,7 +594,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onPong(ServerFrame.Pong pong) {
     Request request = requests.take(pong.re());
     if (request == KeepAlive.INSTANCE) {
-      pingUnanswered = false;
+      link.pongArrived();
     } else if (request == Settle.INSTANCE) {
       settled = true;
       return stash.unstashAll(this);
@@ -664,7 +638,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       sayHello();
     } else if (refusal instanceof Login.RetryHeldNick retry) {
       view.onEvent(retry.held());
-      timers.startSingleTimer(new RetryHello(link), retry.held().retryIn());
+      timers.startSingleTimer(new RetryHello(link.number()), retry.held().retryIn());
     } else if (refusal instanceof Login.AskTheUser ask) {
       logRefusal(error);
       view.onEvent(ask.question());
@@ -728,8 +702,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     // a hello that took too long because the client waited: for the user, or to retry its nick
     if (RECONNECT_AFTER.contains(reason)
         || (reason == DepartureReason.HELLO_TIMEOUT && (login.awaitingUser() || welcomedBefore))) {
-      byeReason = reason;
-      server.close();
+      link.closeAfterBye(reason);
       return this;
     }
     return finish(reason.wireName(), EXIT_ERROR);
@@ -750,10 +723,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void connect() {
-    long current = ++link;
-    linkUp = false;
-    byeReason = null;
-    abortReason = null;
+    long current = link.next();
     phase = Phase.GREETING;
     var incoming =
         ActorSink.<ServerFrame, Command, Ack>actorRefWithBackpressure(
@@ -763,24 +733,24 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             Ack.INSTANCE,
             new LinkClosed(current, null),
             cause -> new LinkClosed(current, cause));
-    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port(), tls.isPresent()));
-    server = ServerLink.open(getContext().getSystem(), settings, tls, codec, incoming);
+    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port(), link.usesTls()));
     getContext()
         .pipeToSelf(
-            server.established(), (ok, failure) -> new LinkEstablished(current, failure == null));
+            link.open(getContext().getSystem(), incoming),
+            (ok, failure) -> new LinkEstablished(current, failure == null));
     // queued until the TCP connection is up
     sayHello();
   }
 
   private void sayHello() {
-    server.send(login.hello(requests.nextId(), welcomedBefore));
+    link.send(login.hello(requests.nextId(), welcomedBefore));
   }
 
   private FrameId quit(String text, int exitStatus) {
     phase = Phase.CLOSING;
     closingStatus = exitStatus;
     FrameId id = requests.nextId();
-    server.send(new ClientFrame.Quit(id, text));
+    link.send(new ClientFrame.Quit(id, text));
     timers.startSingleTimer(QuitTimedOut.INSTANCE, settings.quitTimeout());
     return id;
   }
@@ -788,7 +758,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private void send(Request request, Function<FrameId, ClientFrame> frame) {
     FrameId id = requests.nextId();
     requests.put(id, request);
-    server.send(frame.apply(id));
+    link.send(frame.apply(id));
   }
 
   /**
@@ -796,7 +766,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    */
   private boolean sendOrForget(FrameId id, Request request, ClientFrame frame) {
     requests.put(id, request);
-    if (server.send(frame)) {
+    if (link.send(frame)) {
       return true;
     }
     requests.take(id);
@@ -823,10 +793,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> finish(String reason, int exitStatus) {
     timers.cancelAll();
-    if (server != null) {
-      server.close();
-      server = null;
-    }
+    link.close();
     requests.forgetAll();
     view.onEvent(new ClientEvent.Closed(reason, exitStatus));
     return Behaviors.stopped();
