@@ -11,13 +11,11 @@ import dev.parley.client.connection.RequestsInFlight.RoomNames;
 import dev.parley.client.connection.RequestsInFlight.Settle;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -179,8 +177,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final JoinedRooms rooms = new JoinedRooms();
   private final RequestsInFlight requests = new RequestsInFlight();
   private final Login login;
-  // canonical nicks this user blocks, as far as this client learned
-  private final Set<String> blocked = new HashSet<>();
+  private final Blocks blocks = new Blocks();
   private Phase phase = Phase.GREETING;
   private boolean welcomedBefore;
   private boolean settled;
@@ -548,8 +545,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onMessage(ServerFrame.Message message) {
     String key = ProtocolRules.canonical(message.room());
     Request request = requests.find(message.re());
-    // the server withholds them live, but not from a replay or history
-    boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
+    boolean hidden = blocks.hides(message);
     var arrival =
         rooms.messageArrived(key, message, request instanceof Asked, request instanceof Fill);
     arrival.lost().ifPresent(view::onEvent);
@@ -614,10 +610,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     requests.take(ok.re());
     UserCommand command = asked.command();
     if (command instanceof UserCommand.Block block) {
-      blocked.add(ProtocolRules.canonical(block.nick()));
+      blocks.blocked(block.nick());
       view.onEvent(new ClientEvent.Blocked(block.nick()));
     } else if (command instanceof UserCommand.Unblock unblock) {
-      blocked.remove(ProtocolRules.canonical(unblock.nick()));
+      blocks.unblocked(unblock.nick());
       view.onEvent(new ClientEvent.Unblocked(unblock.nick()));
     } else if (command instanceof UserCommand.Away set) {
       away = set.text();
@@ -677,14 +673,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       promptChanged();
     }
     if (request instanceof Asked asked) {
-      // what the server says it has: the client did not know of a block from an earlier session
-      if (asked.command() instanceof UserCommand.Block block
-          && error.code() == ErrorCode.ALREADY_BLOCKED) {
-        blocked.add(ProtocolRules.canonical(block.nick()));
-      } else if (asked.command() instanceof UserCommand.Unblock unblock
-          && error.code() == ErrorCode.NOT_BLOCKED) {
-        blocked.remove(ProtocolRules.canonical(unblock.nick()));
-      }
+      blocks.refused(asked.command(), error.code());
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
