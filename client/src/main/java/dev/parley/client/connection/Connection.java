@@ -700,14 +700,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Shows a frame and, when it answers something the user asked, tells the asker. */
   private Behavior<Command> show(ServerFrame frame) {
     view.onFrame(frame);
-    FrameId re = CommandFrames.answered(frame);
-    if (re != null
-        && requests.find(re) instanceof Asked asked
-        && !(asked.command() instanceof UserCommand.ShowHistory
-            && frame instanceof ServerFrame.Message)) {
-      requests.take(re);
-      asked.replyTo().tell(Answered.INSTANCE);
-    }
+    requests.answerAsker(frame);
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.parley.client.connection;
 
 import dev.parley.client.command.UserCommand;
 import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,21 @@ final class RequestsInFlight {
   /** As {@link #find}, and the request no longer awaits an answer. */
   Request take(FrameId re) {
     return re == null ? null : requests.remove(re);
+  }
+
+  /**
+   * When {@code frame} answers what the user asked, the asker hears so; a message in answer to
+   * {@code /history} is only one of its answers.
+   */
+  void answerAsker(ServerFrame frame) {
+    FrameId re = CommandFrames.answered(frame);
+    if (re != null
+        && requests.get(re) instanceof Asked asked
+        && !(asked.command() instanceof UserCommand.ShowHistory
+            && frame instanceof ServerFrame.Message)) {
+      requests.remove(re);
+      asked.replyTo().tell(Connection.Answered.INSTANCE);
+    }
   }
 
   /** No answer will come to any of them: those who asked hear so. */
