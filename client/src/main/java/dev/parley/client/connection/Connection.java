@@ -15,7 +15,6 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -470,9 +469,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onRoomNamesPage(ServerFrame.RoomList page, RoomNames fetch) {
     requests.take(page.re());
-    var names = new ArrayList<>(fetch.soFar());
-    page.rooms().forEach(summary -> names.add(summary.room()));
-    var sofar = new RoomNames(List.copyOf(names), fetch.pages() + 1, fetch.replyTo());
+    RoomNames sofar = fetch.withPage(page);
     boolean more = page.next() != null && sofar.pages() < settings.completionRoomPages();
     if (!more || !askRoomNames(page.next(), sofar)) {
       fetch.replyTo().tell(sofar.soFar());

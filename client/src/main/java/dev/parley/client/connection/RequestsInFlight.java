@@ -3,6 +3,7 @@ package dev.parley.client.connection;
 import dev.parley.client.command.UserCommand;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,15 @@ final class RequestsInFlight {
 
   // the pages of room names fetched so far, for FetchRoomNames
   record RoomNames(List<String> soFar, int pages, ActorRef<List<String>> replyTo)
-      implements Request {}
+      implements Request {
+
+    /** The names so far and those of {@code page}, one page more. */
+    RoomNames withPage(ServerFrame.RoomList page) {
+      var names = new ArrayList<>(soFar);
+      page.rooms().forEach(summary -> names.add(summary.room()));
+      return new RoomNames(List.copyOf(names), pages + 1, replyTo);
+    }
+  }
 
   record Rejoin(String room) implements Request {}
 
