@@ -338,7 +338,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (!link.isOpen(closed.link())) {
       return this;
     }
-    boolean wasUp = link.isUp();
     link.closed();
     timers.cancel(PingDue.INSTANCE);
     Optional<String> refusal = ServerCertificateCheck.refusal(closed.cause());
@@ -361,17 +360,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     Duration retryIn = link.nextRetryIn();
-    if (wasUp) {
-      view.onEvent(new ClientEvent.ConnectionLost(link.lossReason(closed.cause()), retryIn));
-    } else {
-      view.onEvent(
-          new ClientEvent.ConnectFailed(
-              settings.host(),
-              settings.port(),
-              LinkFailures.describe(closed.cause()),
-              retryIn,
-              welcomedBefore));
-    }
+    view.onEvent(link.closedEvent(closed.cause(), retryIn, welcomedBefore));
     phase = Phase.WAITING;
     timers.startSingleTimer(Reconnect.INSTANCE, retryIn);
     promptChanged();

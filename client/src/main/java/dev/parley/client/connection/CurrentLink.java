@@ -97,7 +97,7 @@ final class CurrentLink {
     server.close();
   }
 
-  /** The link's stream ended. */
+  /** The link's stream ended; how it fared stays known, for {@link #closedEvent}. */
   void closed() {
     server = null;
   }
@@ -107,6 +107,19 @@ final class CurrentLink {
       server.close();
       server = null;
     }
+  }
+
+  /**
+   * What the user is told of the link that closed with {@code cause} (null when the server closed
+   * it): lost when the server had been reached, else failed; {@code everConnected}: this client had
+   * a session before.
+   */
+  ClientEvent closedEvent(Throwable cause, Duration retryIn, boolean everConnected) {
+    if (up) {
+      return new ClientEvent.ConnectionLost(lossReason(cause), retryIn);
+    }
+    return new ClientEvent.ConnectFailed(
+        settings.host(), settings.port(), LinkFailures.describe(cause), retryIn, everConnected);
   }
 
   /**
