@@ -1,25 +1,23 @@
 package dev.parley.client.connection;
 
 import dev.parley.client.command.UserCommand;
+import dev.parley.client.connection.RequestsInFlight.Asked;
+import dev.parley.client.connection.RequestsInFlight.AwayAgain;
+import dev.parley.client.connection.RequestsInFlight.Fill;
+import dev.parley.client.connection.RequestsInFlight.KeepAlive;
+import dev.parley.client.connection.RequestsInFlight.Rejoin;
+import dev.parley.client.connection.RequestsInFlight.Request;
+import dev.parley.client.connection.RequestsInFlight.RoomNames;
+import dev.parley.client.connection.RequestsInFlight.Settle;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
-import java.io.IOException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -139,34 +137,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     INSTANCE
   }
 
-  /** Why a frame this client sent is waiting for its answer. */
-  private sealed interface Request
-      permits Asked, RoomNames, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
-
-  private record Asked(UserCommand command, ActorRef<Outcome> replyTo) implements Request {}
-
-  // the pages of room names fetched so far, for FetchRoomNames
-  private record RoomNames(List<String> soFar, int pages, ActorRef<List<String>> replyTo)
-      implements Request {}
-
-  private record Rejoin(String room) implements Request {}
-
-  // the away message of the session before, set again on a new one
-  private enum AwayAgain implements Request {
-    INSTANCE
-  }
-
-  private record Fill(String room) implements Request {}
-
-  private enum KeepAlive implements Request {
-    INSTANCE
-  }
-
-  // its pong comes after the auto-joins of the welcome: from then on, input goes out
-  private enum Settle implements Request {
-    INSTANCE
-  }
-
   private enum Phase {
     GREETING,
     CHATTING,
@@ -201,37 +171,18 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final TimerScheduler<Command> timers;
   private final StashBuffer<Command> stash;
   private final ConnectionSettings settings;
-  private final Optional<TlsContext> tls;
+  private final CurrentLink link;
   private final ChatView view;
-  private final FrameCodec codec = new FrameCodec();
-  private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
-  private final Map<FrameId, Request> requests = new HashMap<>();
-  // canonical nicks this user blocks, as far as this client learned
-  private final Set<String> blocked = new HashSet<>();
+  private final JoinedRooms rooms = new JoinedRooms();
+  private final RequestsInFlight requests = new RequestsInFlight();
+  private final Login login;
+  private final Blocks blocks = new Blocks();
   private Phase phase = Phase.GREETING;
-  private long link;
-  private ServerLink server;
-  private boolean linkUp;
-  private DepartureReason byeReason;
-  private String abortReason;
-  private String nick;
-  private FrameId helloId;
-  private String password;
-  private boolean helloNeedsPassword;
-  private boolean helloHadPassword;
-  // a hello was refused: the next one waits for the user's answer
-  private boolean awaitingLogin;
   private boolean welcomedBefore;
   private boolean settled;
-  private String currentRoom;
   // the user's away message, kept across reconnects; null, not away
   private String away;
-  private int failedAttempts;
-  private int heldNickAttempts;
-  private boolean pingUnanswered;
-  private boolean heardSincePing;
   private int closingStatus;
-  private long nextId = 1;
 
   private Connection(
       ActorContext<Command> context,
@@ -244,10 +195,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.timers = timers;
     this.stash = stash;
     this.settings = settings;
-    this.tls = settings.tls().map(TlsContext::new);
+    this.link = new CurrentLink(settings);
     this.view = view;
-    this.nick = settings.nick();
-    this.password = password;
+    this.login = new Login(settings, password);
     connect();
   }
 
@@ -260,8 +210,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(
             IsAccount.class,
             asked -> {
-              // a welcome keeps helloNeedsPassword only for a hello that had the password
-              asked.replyTo().tell(phase == Phase.CHATTING && helloNeedsPassword);
+              asked.replyTo().tell(phase == Phase.CHATTING && login.isAccount());
               return this;
             })
         .onMessage(FetchRoomNames.class, this::onFetchRoomNames)
@@ -289,7 +238,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
     }
-    if (!settled && failedAttempts == 0 && phase != Phase.CLOSING && !stash.isFull()) {
+    if (!settled && link.firstAttempt() && phase != Phase.CLOSING && !stash.isFull()) {
       // the first connection is being made: what the user typed goes out once the session is ready
       stash.stash(submit);
       return this;
@@ -300,15 +249,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase != Phase.CHATTING) {
       return notSentForNow(submit, "not connected: nothing sent, try again");
     }
-    FrameId id = nextId();
-    String current = currentRoom == null ? null : rooms.get(currentRoom).name();
+    FrameId id = requests.nextId();
+    String current = rooms.currentName();
     ClientFrame frame = CommandFrames.frameFor(id, command, current);
     if (frame == null) {
       return notSent(submit, "you are in no room: /join one first");
     }
-    requests.put(id, new Asked(command, submit.replyTo()));
-    if (!server.send(frame)) {
-      requests.remove(id);
+    if (!sendOrForget(id, new Asked(command, submit.replyTo()), frame)) {
       return notSentForNow(submit, "too much is waiting to be sent: nothing sent, try again");
     }
     return this;
@@ -319,7 +266,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       replyTo.tell(Answered.INSTANCE);
       return this;
     }
-    if (server == null || !linkUp) {
+    if (!link.isUp()) {
       replyTo.tell(Answered.INSTANCE);
       return finish("quit", EXIT_OK);
     }
@@ -328,28 +275,23 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onTryNick(TryNick tryNick) {
-    if (!awaitingLogin || phase == Phase.CLOSING) {
+    if (!login.awaitingUser() || phase == Phase.CLOSING) {
       return this;
     }
-    nick = tryNick.nick();
-    // the password belongs to the nick it was given for
-    password = null;
-    helloNeedsPassword = false;
+    login.tryNick(tryNick.nick());
     return helloAgain();
   }
 
   private Behavior<Command> onTryPassword(TryPassword tryPassword) {
-    if (!awaitingLogin || phase == Phase.CLOSING) {
+    if (!login.awaitingUser() || phase == Phase.CLOSING) {
       return this;
     }
-    password = tryPassword.password();
-    helloNeedsPassword = true;
+    login.tryPassword(tryPassword.password());
     return helloAgain();
   }
 
   private Behavior<Command> helloAgain() {
-    awaitingLogin = false;
-    if (server == null) {
+    if (!link.isOpen()) {
       // the server closed the connection while the user was typing
       connect();
     } else {
@@ -363,7 +305,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase == Phase.CLOSING) {
       return this;
     }
-    if (server != null && linkUp) {
+    if (link.isUp()) {
       quit(close.text(), close.exitStatus());
       return this;
     }
@@ -376,17 +318,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onLinkEstablished(LinkEstablished established) {
-    if (established.link() == link && established.established()) {
-      linkUp = true;
+    if (established.established()) {
+      link.established(established.link());
     }
     return this;
   }
 
   private Behavior<Command> onFrameArrived(FrameArrived arrived) {
     Behavior<Command> next = this;
-    if (arrived.link() == link && server != null) {
-      linkUp = true;
-      heardSincePing = true;
+    if (link.isOpen(arrived.link())) {
+      link.heard();
       next = onFrame(arrived.frame());
     }
     arrived.ackTo().tell(Ack.INSTANCE);
@@ -394,10 +335,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onLinkClosed(LinkClosed closed) {
-    if (closed.link() != link || server == null) {
+    if (!link.isOpen(closed.link())) {
       return this;
     }
-    server = null;
+    link.closed();
     timers.cancel(PingDue.INSTANCE);
     Optional<String> refusal = ServerCertificateCheck.refusal(closed.cause());
     if (refusal.isPresent()) {
@@ -409,24 +350,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase == Phase.CLOSING) {
       return finish("quit", closingStatus);
     }
-    forgetRequests();
-    rooms.values().forEach(JoinedRoom::linkLost);
-    if (awaitingLogin) {
+    requests.forgetAll();
+    rooms.linkLost();
+    if (login.awaitingUser()) {
       // the user is typing a nick or password: the client connects again with it
       phase = Phase.WAITING;
-      view.onEvent(new ClientEvent.ConnectionLost(lossReason(closed.cause()), null));
+      view.onEvent(new ClientEvent.ConnectionLost(link.lossReason(closed.cause()), null));
       promptChanged();
       return this;
     }
-    Duration retryIn =
-        settings.reconnect().delay(failedAttempts++, ThreadLocalRandom.current().nextDouble());
-    if (linkUp) {
-      view.onEvent(new ClientEvent.ConnectionLost(lossReason(closed.cause()), retryIn));
-    } else {
-      view.onEvent(
-          new ClientEvent.ConnectFailed(
-              settings.host(), settings.port(), describe(closed.cause()), retryIn, welcomedBefore));
-    }
+    Duration retryIn = link.nextRetryIn();
+    view.onEvent(link.closedEvent(closed.cause(), retryIn, welcomedBefore));
     phase = Phase.WAITING;
     timers.startSingleTimer(Reconnect.INSTANCE, retryIn);
     promptChanged();
@@ -443,7 +377,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onRetryHello(RetryHello retry) {
-    if (retry.link() == link && server != null && phase == Phase.GREETING && !awaitingLogin) {
+    if (link.isOpen(retry.link()) && phase == Phase.GREETING && !login.awaitingUser()) {
       sayHello();
     }
     return this;
@@ -453,14 +387,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (phase != Phase.CHATTING) {
       return this;
     }
-    if (pingUnanswered && !heardSincePing) {
-      abortReason = "no answer from the server for " + settings.pingInterval().toSeconds() + " s";
-      server.abort(new IOException(abortReason));
-      return this;
+    if (link.pingDue()) {
+      send(KeepAlive.INSTANCE, ClientFrame.Ping::new);
     }
-    send(KeepAlive.INSTANCE, ClientFrame.Ping::new);
-    pingUnanswered = true;
-    heardSincePing = false;
     return this;
   }
 
@@ -504,7 +433,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (frame instanceof ServerFrame.RoomList list
         && list.re() != null
-        && requests.get(list.re()) instanceof RoomNames fetch) {
+        && requests.find(list.re()) instanceof RoomNames fetch) {
       return onRoomNamesPage(list, fetch);
     }
     if (frame instanceof ServerFrame.RoomList list && list.next() != null) {
@@ -523,20 +452,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** Asks for the page of room names after {@code after}; false when it could not be sent. */
   private boolean askRoomNames(String after, RoomNames fetch) {
-    FrameId id = nextId();
-    requests.put(id, fetch);
-    if (server.send(new ClientFrame.Rooms(id, after, null))) {
-      return true;
-    }
-    requests.remove(id);
-    return false;
+    FrameId id = requests.nextId();
+    return sendOrForget(id, fetch, new ClientFrame.Rooms(id, after, null));
   }
 
   private Behavior<Command> onRoomNamesPage(ServerFrame.RoomList page, RoomNames fetch) {
-    requests.remove(page.re());
-    var names = new ArrayList<>(fetch.soFar());
-    page.rooms().forEach(summary -> names.add(summary.room()));
-    var sofar = new RoomNames(List.copyOf(names), fetch.pages() + 1, fetch.replyTo());
+    requests.take(page.re());
+    RoomNames sofar = fetch.withPage(page);
     boolean more = page.next() != null && sofar.pages() < settings.completionRoomPages();
     if (!more || !askRoomNames(page.next(), sofar)) {
       fetch.replyTo().tell(sofar.soFar());
@@ -546,45 +468,37 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** A page of the rooms the user asked for, with more to come: it shows, and the next is asked. */
   private Behavior<Command> onRoomListPage(ServerFrame.RoomList page) {
-    Request request = page.re() == null ? null : requests.get(page.re());
+    Request request = requests.find(page.re());
     if (!(request instanceof Asked asked)) {
       return show(page);
     }
     view.onFrame(page);
-    requests.remove(page.re());
-    FrameId id = nextId();
-    requests.put(id, asked);
-    if (!server.send(new ClientFrame.Rooms(id, page.next(), null))) {
-      requests.remove(id);
+    requests.take(page.re());
+    FrameId id = requests.nextId();
+    if (!sendOrForget(id, asked, new ClientFrame.Rooms(id, page.next(), null))) {
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
   }
 
   private Behavior<Command> onWelcome(ServerFrame.Welcome welcome) {
-    nick = welcome.nick();
-    helloId = null;
-    // logged in with the password: a reconnect sends it at once
-    helloNeedsPassword = helloHadPassword;
+    login.welcomed(welcome.nick());
     if (phase == Phase.CLOSING) {
       // quit was typed before the welcome: the bye is on its way
       view.onFrame(welcome);
       return this;
     }
     phase = Phase.CHATTING;
-    failedAttempts = 0;
-    heldNickAttempts = 0;
-    pingUnanswered = false;
+    link.welcomed();
     timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     view.onFrame(welcome);
     if (welcomedBefore) {
-      for (var entry : rooms.entrySet()) {
-        JoinedRoom room = entry.getValue();
-        // the replay is then what came after the last message shown, and a gap what more came
-        send(
-            new Rejoin(entry.getKey()),
-            id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null)));
-      }
+      // the replay is then what came after the last message shown, and a gap what more came
+      rooms.forEach(
+          (key, room) ->
+              send(
+                  new Rejoin(key),
+                  id -> new ClientFrame.Join(id, room.name(), room.lastSeqShown().orElse(null))));
       if (away != null) {
         send(AwayAgain.INSTANCE, id -> new ClientFrame.Away(id, away));
       }
@@ -599,18 +513,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onJoined(ServerFrame.Joined joined) {
     String key = ProtocolRules.canonical(joined.room());
-    Request request = joined.re() == null ? null : requests.get(joined.re());
+    Request request = requests.find(joined.re());
     boolean rejoin = request instanceof Rejoin;
     if (rejoin) {
-      requests.remove(joined.re());
+      requests.take(joined.re());
     }
-    boolean again =
-        rooms
-            .computeIfAbsent(key, k -> new JoinedRoom(joined.room()))
-            .joined(joined.room(), joined.replay());
-    if (request instanceof Asked || currentRoom == null) {
-      currentRoom = key;
-    }
+    boolean again = rooms.joined(key, joined, request instanceof Asked);
     // a rejoin of a room the server already auto-joined: the user saw that one
     if (!(rejoin && again)) {
       show(joined);
@@ -622,39 +530,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onMessage(ServerFrame.Message message) {
     String key = ProtocolRules.canonical(message.room());
-    JoinedRoom room = rooms.get(key);
-    Request request = message.re() == null ? null : requests.get(message.re());
-    // the server withholds them live, but not from a replay or history
-    boolean hidden = blocked.contains(ProtocolRules.canonical(message.from()));
-    if (request instanceof Asked) {
-      // the echo of your own say is a message shown like any other; a /history answer is old
-      if (room != null && !Boolean.TRUE.equals(message.replay())) {
-        room.shown(message);
-      }
-      return hidden ? this : show(message);
+    Request request = requests.find(message.re());
+    boolean hidden = blocks.hides(message);
+    var arrival =
+        rooms.messageArrived(key, message, request instanceof Asked, request instanceof Fill);
+    arrival.lost().ifPresent(view::onEvent);
+    if (arrival.show() && !hidden) {
+      show(message);
     }
-    if (room == null) {
-      return hidden ? this : show(message);
+    if (arrival.fillDue()) {
+      requestFill(key);
     }
-    if (request instanceof Fill) {
-      var step = room.fillMessage(message);
-      step.lost().ifPresent(lost -> gapLost(room, lost));
-      if (step.show() && !hidden) {
-        view.onFrame(message);
-      }
-      return this;
-    }
-    if (Boolean.TRUE.equals(message.replay()) && room.takeReplay()) {
-      if (room.alreadyShown(message)) {
-        return this;
-      }
-      room.missedBefore(message).ifPresent(room::addGap);
-    }
-    room.shown(message);
-    if (!hidden) {
-      view.onFrame(message);
-    }
-    requestFill(key);
     return this;
   }
 
@@ -662,9 +548,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> outOf(String room, ServerFrame frame) {
     String key = ProtocolRules.canonical(room);
     rooms.remove(key);
-    if (key.equals(currentRoom)) {
-      currentRoom = latestRoom();
-    }
     show(frame);
     promptChanged();
     return this;
@@ -672,33 +555,28 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onGap(ServerFrame.Gap gap) {
     String key = ProtocolRules.canonical(gap.room());
-    JoinedRoom room = rooms.get(key);
     view.onFrame(gap);
-    if (room != null) {
-      room.addGap(new JoinedRoom.SeqRange(gap.fromSeq(), gap.toSeq()));
+    if (rooms.addGap(key, new JoinedRoom.SeqRange(gap.fromSeq(), gap.toSeq()))) {
       requestFill(key);
     }
     return this;
   }
 
   private Behavior<Command> onHistoryEnd(ServerFrame.HistoryEnd end) {
-    Request request = end.re() == null ? null : requests.get(end.re());
+    Request request = requests.find(end.re());
     if (!(request instanceof Fill fill)) {
       return show(end);
     }
-    requests.remove(end.re());
-    JoinedRoom room = rooms.get(fill.room());
-    if (room != null) {
-      room.fillEnded().ifPresent(lost -> gapLost(room, lost));
-      requestFill(fill.room());
-    }
+    requests.take(end.re());
+    rooms.fillEnded(fill.room()).ifPresent(view::onEvent);
+    requestFill(fill.room());
     return this;
   }
 
   private Behavior<Command> onPong(ServerFrame.Pong pong) {
-    Request request = pong.re() == null ? null : requests.remove(pong.re());
+    Request request = requests.take(pong.re());
     if (request == KeepAlive.INSTANCE) {
-      pingUnanswered = false;
+      link.pongArrived();
     } else if (request == Settle.INSTANCE) {
       settled = true;
       return stash.unstashAll(this);
@@ -707,29 +585,28 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onOk(ServerFrame.Ok ok) {
-    Request request = ok.re() == null ? null : requests.get(ok.re());
+    Request request = requests.find(ok.re());
     if (request == AwayAgain.INSTANCE) {
-      requests.remove(ok.re());
+      requests.take(ok.re());
       return this;
     }
     if (!(request instanceof Asked asked)) {
       return show(ok);
     }
-    requests.remove(ok.re());
+    requests.take(ok.re());
     UserCommand command = asked.command();
     if (command instanceof UserCommand.Block block) {
-      blocked.add(ProtocolRules.canonical(block.nick()));
+      blocks.blocked(block.nick());
       view.onEvent(new ClientEvent.Blocked(block.nick()));
     } else if (command instanceof UserCommand.Unblock unblock) {
-      blocked.remove(ProtocolRules.canonical(unblock.nick()));
+      blocks.unblocked(unblock.nick());
       view.onEvent(new ClientEvent.Unblocked(unblock.nick()));
     } else if (command instanceof UserCommand.Away set) {
       away = set.text();
       view.onEvent(new ClientEvent.AwayChanged(set.text()));
     } else if (command instanceof UserCommand.Register register) {
-      password = register.password();
-      helloNeedsPassword = true;
-      view.onEvent(new ClientEvent.Registered(nick));
+      login.registered(register.password());
+      view.onEvent(new ClientEvent.Registered(login.nick()));
     } else {
       view.onFrame(ok);
     }
@@ -738,32 +615,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onHelloRefused(ServerFrame.Error error) {
-    ErrorCode code = error.code();
-    if (code == ErrorCode.AUTH_FAILED && nick != null && !helloHadPassword && password != null) {
-      // the nick is an account: say hello again, with its password
-      helloNeedsPassword = true;
+    Login.Refusal refusal = login.refused(error, welcomedBefore);
+    if (refusal == Login.HelloWithPassword.INSTANCE) {
       sayHello();
-      return this;
-    }
-    if (code == ErrorCode.NICK_TAKEN
-        && welcomedBefore
-        && heldNickAttempts < settings.heldNickRetries()) {
-      // most likely the lost session of this very client, which the server has not seen end yet
-      Duration retryIn =
-          settings.reconnect().delay(heldNickAttempts++, ThreadLocalRandom.current().nextDouble());
-      view.onEvent(new ClientEvent.NickHeld(nick, retryIn));
-      timers.startSingleTimer(new RetryHello(link), retryIn);
-      return this;
-    }
-    logRefusal(error);
-    awaitingLogin = true;
-    if (nick != null && (code == ErrorCode.AUTH_FAILED || code == ErrorCode.LOCKED_OUT)) {
-      if (code == ErrorCode.AUTH_FAILED && helloHadPassword) {
-        password = null;
-      }
-      view.onEvent(new ClientEvent.PasswordWanted(nick, error, helloHadPassword));
-    } else {
-      view.onEvent(new ClientEvent.NickRefused(error));
+    } else if (refusal instanceof Login.RetryHeldNick retry) {
+      view.onEvent(retry.held());
+      timers.startSingleTimer(new RetryHello(link.number()), retry.held().retryIn());
+    } else if (refusal instanceof Login.AskTheUser ask) {
+      logRefusal(error);
+      view.onEvent(ask.question());
     }
     return this;
   }
@@ -781,35 +641,25 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onError(ServerFrame.Error error) {
     FrameId re = error.re();
-    if (re != null && re.equals(helloId)) {
+    if (login.isHello(re)) {
       return onHelloRefused(error);
     }
     logRefusal(error);
-    Request request = re == null ? null : requests.remove(re);
+    Request request = requests.take(re);
     if (request instanceof RoomNames fetch) {
       fetch.replyTo().tell(fetch.soFar());
       return this;
     }
-    if (request instanceof Fill fill && rooms.containsKey(fill.room())) {
-      rooms.get(fill.room()).fillRefused();
+    if (request instanceof Fill fill) {
+      rooms.fillRefused(fill.room());
     }
     view.onFrame(error);
     if (request instanceof Rejoin rejoin) {
       rooms.remove(rejoin.room());
-      if (rejoin.room().equals(currentRoom)) {
-        currentRoom = latestRoom();
-      }
       promptChanged();
     }
     if (request instanceof Asked asked) {
-      // what the server says it has: the client did not know of a block from an earlier session
-      if (asked.command() instanceof UserCommand.Block block
-          && error.code() == ErrorCode.ALREADY_BLOCKED) {
-        blocked.add(ProtocolRules.canonical(block.nick()));
-      } else if (asked.command() instanceof UserCommand.Unblock unblock
-          && error.code() == ErrorCode.NOT_BLOCKED) {
-        blocked.remove(ProtocolRules.canonical(unblock.nick()));
-      }
+      blocks.refused(asked.command(), error.code());
       asked.replyTo().tell(Answered.INSTANCE);
     }
     return this;
@@ -826,9 +676,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     // a hello that took too long because the client waited: for the user, or to retry its nick
     if (RECONNECT_AFTER.contains(reason)
-        || (reason == DepartureReason.HELLO_TIMEOUT && (awaitingLogin || welcomedBefore))) {
-      byeReason = reason;
-      server.close();
+        || (reason == DepartureReason.HELLO_TIMEOUT && (login.awaitingUser() || welcomedBefore))) {
+      link.closeAfterBye(reason);
       return this;
     }
     return finish(reason.wireName(), EXIT_ERROR);
@@ -837,22 +686,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Shows a frame and, when it answers something the user asked, tells the asker. */
   private Behavior<Command> show(ServerFrame frame) {
     view.onFrame(frame);
-    FrameId re = CommandFrames.answered(frame);
-    if (re != null
-        && requests.get(re) instanceof Asked asked
-        && !(asked.command() instanceof UserCommand.ShowHistory
-            && frame instanceof ServerFrame.Message)) {
-      requests.remove(re);
-      asked.replyTo().tell(Answered.INSTANCE);
-    }
+    requests.answerAsker(frame);
     return this;
   }
 
   private void connect() {
-    long current = ++link;
-    linkUp = false;
-    byeReason = null;
-    abortReason = null;
+    long current = link.next();
     phase = Phase.GREETING;
     var incoming =
         ActorSink.<ServerFrame, Command, Ack>actorRefWithBackpressure(
@@ -862,51 +701,50 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             Ack.INSTANCE,
             new LinkClosed(current, null),
             cause -> new LinkClosed(current, cause));
-    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port(), tls.isPresent()));
-    server = ServerLink.open(getContext().getSystem(), settings, tls, codec, incoming);
+    view.onEvent(new ClientEvent.Connecting(settings.host(), settings.port(), link.usesTls()));
     getContext()
         .pipeToSelf(
-            server.established(), (ok, failure) -> new LinkEstablished(current, failure == null));
+            link.open(getContext().getSystem(), incoming),
+            (ok, failure) -> new LinkEstablished(current, failure == null));
     // queued until the TCP connection is up
     sayHello();
   }
 
   private void sayHello() {
-    helloId = nextId();
-    String sent = helloNeedsPassword && nick != null ? password : null;
-    helloHadPassword = sent != null;
-    // back after a lost connection, with the account's password: the server may not have seen
-    // the lost connection end, and holds the nick for it
-    Boolean takeOver = welcomedBefore && helloHadPassword ? Boolean.TRUE : null;
-    server.send(new ClientFrame.Hello(helloId, nick, sent, settings.clientName(), takeOver));
+    link.send(login.hello(requests.nextId(), welcomedBefore));
   }
 
   private FrameId quit(String text, int exitStatus) {
     phase = Phase.CLOSING;
     closingStatus = exitStatus;
-    FrameId id = nextId();
-    server.send(new ClientFrame.Quit(id, text));
+    FrameId id = requests.nextId();
+    link.send(new ClientFrame.Quit(id, text));
     timers.startSingleTimer(QuitTimedOut.INSTANCE, settings.quitTimeout());
     return id;
   }
 
   private void send(Request request, Function<FrameId, ClientFrame> frame) {
-    FrameId id = nextId();
+    FrameId id = requests.nextId();
     requests.put(id, request);
-    server.send(frame.apply(id));
+    link.send(frame.apply(id));
+  }
+
+  /**
+   * Sends {@code frame}, sent for {@code request}; false, and forgotten, when it was not queued.
+   */
+  private boolean sendOrForget(FrameId id, Request request, ClientFrame frame) {
+    requests.put(id, request);
+    if (link.send(frame)) {
+      return true;
+    }
+    requests.take(id);
+    return false;
   }
 
   private void requestFill(String key) {
-    JoinedRoom room = rooms.get(key);
-    if (phase == Phase.CHATTING && room != null && room.needsFill()) {
-      FrameId id = nextId();
-      requests.put(id, new Fill(key));
-      server.send(room.startFill(id, settings.gapFillBatch()));
+    if (phase == Phase.CHATTING && rooms.needsFill(key)) {
+      send(new Fill(key), id -> rooms.get(key).startFill(id, settings.gapFillBatch()));
     }
-  }
-
-  private void gapLost(JoinedRoom room, JoinedRoom.SeqRange lost) {
-    view.onEvent(new ClientEvent.GapLost(room.name(), lost.from(), lost.to()));
   }
 
   private Behavior<Command> notSent(Submit submit, String reason) {
@@ -921,79 +759,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
-  private void forgetRequests() {
-    for (Request request : requests.values()) {
-      if (request instanceof Asked asked) {
-        asked.replyTo().tell(Answered.INSTANCE);
-      } else if (request instanceof RoomNames fetch) {
-        fetch.replyTo().tell(fetch.soFar());
-      }
-    }
-    requests.clear();
-  }
-
   private Behavior<Command> finish(String reason, int exitStatus) {
     timers.cancelAll();
-    if (server != null) {
-      server.close();
-      server = null;
-    }
-    forgetRequests();
+    link.close();
+    requests.forgetAll();
     view.onEvent(new ClientEvent.Closed(reason, exitStatus));
     return Behaviors.stopped();
   }
 
   private void promptChanged() {
-    String room = currentRoom == null ? null : rooms.get(currentRoom).name();
-    List<String> joined = rooms.values().stream().map(JoinedRoom::name).toList();
-    view.onEvent(new ClientEvent.PromptChanged(nick, room, phase == Phase.CHATTING, joined));
-  }
-
-  private String latestRoom() {
-    String latest = null;
-    for (String key : rooms.keySet()) {
-      latest = key;
-    }
-    return latest;
-  }
-
-  private FrameId nextId() {
-    return FrameId.of(nextId++);
-  }
-
-  private String lossReason(Throwable cause) {
-    // the stream may fail with its own words for an abort this actor asked for
-    if (abortReason != null) {
-      return abortReason;
-    }
-    if (cause != null) {
-      return describe(cause);
-    }
-    return byeReason == null
-        ? "the server closed the connection"
-        : "the server said bye (" + byeReason.wireName() + ")";
-  }
-
-  /** The useful end of a stream failure's message, without Pekko's command dump. */
-  private static String describe(Throwable cause) {
-    if (cause == null) {
-      return "the server closed the connection";
-    }
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    // its message is only the host name, which the user sees beside it anyway
-    if (root instanceof UnknownHostException
-        || String.valueOf(root.getMessage()).contains(UnknownHostException.class.getName())) {
-      return "unknown host";
-    }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int because = message.lastIndexOf("because of ");
-    if (because >= 0) {
-      message = message.substring(because + "because of ".length());
-    }
-    return message.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+    view.onEvent(
+        new ClientEvent.PromptChanged(
+            login.nick(), rooms.currentName(), phase == Phase.CHATTING, rooms.names()));
   }
 }
