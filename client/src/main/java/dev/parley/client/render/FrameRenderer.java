@@ -581,7 +581,8 @@ public final class FrameRenderer {
     return PLAIN.foreground(colour);
   }
 
-  private static boolean mentions(String text, String nick) {
+  /** Whether {@code text} names {@code nick} as a word of its own, in any letter case. */
+  public static boolean mentions(String text, String nick) {
     return Pattern.compile(
             "(?<![" + NICK_CHARS + "])" + Pattern.quote(nick) + "(?![" + NICK_CHARS + "])",
             Pattern.CASE_INSENSITIVE)
