@@ -44,6 +44,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   public sealed interface Command
       permits Submit,
+          SwitchRoom,
           TryNick,
           TryPassword,
           Close,
@@ -62,6 +63,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    * TryAgain} when it was not sent because the client is not connected now.
    */
   public record Submit(UserCommand command, ActorRef<Outcome> replyTo) implements Command {}
+
+  /** Make {@code room}, one the user is in, the current room: where plain text goes. */
+  public record SwitchRoom(String room) implements Command {}
 
   /**
    * Say hello again with another nick, after {@link ClientEvent.NickRefused} or {@link
@@ -235,6 +239,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
+        .onMessage(SwitchRoom.class, this::onSwitchRoom)
         .onMessage(TryNick.class, this::onTryNick)
         .onMessage(TryPassword.class, this::onTryPassword)
         .onMessage(Close.class, this::onClose)
@@ -251,7 +256,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onSubmit(Submit submit) {
     UserCommand command = submit.command();
-    if (command == UserCommand.Help.INSTANCE) {
+    if (command == UserCommand.Help.INSTANCE || command instanceof UserCommand.SwitchWindow) {
       submit.replyTo().tell(Answered.INSTANCE);
       return this;
     }
@@ -296,6 +301,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return finish("quit", EXIT_OK);
     }
     requests.put(quit(quit.text(), EXIT_OK), new Asked(quit, replyTo));
+    return this;
+  }
+
+  private Behavior<Command> onSwitchRoom(SwitchRoom switchRoom) {
+    String key = ProtocolRules.canonical(switchRoom.room());
+    if (rooms.containsKey(key) && !key.equals(currentRoom)) {
+      currentRoom = key;
+      promptChanged();
+    }
     return this;
   }
 

@@ -364,22 +364,24 @@ class InteractiveConsoleTest {
 
   @Test
   void tabCompletesLeaveWithTheRoomsWeAreInAndARoomTypedWithAHash() throws Exception {
+    // a terminal with a status bar: each room has a window, whose lines need not name it
     CompletableFuture<Integer> exit = start("mo", "xterm");
-    screen.await("#lobby --> you joined");
+    screen.await("[2:#lobby]");
     type("/create zebras");
-    screen.await("#zebras --> you joined");
+    screen.await("[3:#zebras]");
     type("/leave zebras");
     screen.await("#zebras <-- you left");
     type("/create zoo");
-    screen.await("#zoo --> you joined");
+    screen.await("[3:#zoo]");
     type("/join lobby");
-    screen.await("#lobby --> you joined");
+    screen.await("[2:#lobby]");
 
     // zebras is a room seen, but left: zoo is the one to leave
     type("/leave z\t");
     screen.await("#zoo <-- you left");
     type("/join #zeb\t");
-    screen.await("#zebras --> you joined");
+    screen.await("[3:#zebras]");
+    screen.await("--> you joined");
     keyboard.close();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }

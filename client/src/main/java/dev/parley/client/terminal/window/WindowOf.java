@@ -9,7 +9,8 @@ import dev.parley.protocol.ServerFrame;
  * Which window a frame or an event shows in, and how pressing it is there. What happens in a room
  * goes to its window, a direct message to the window of the other party; server notices and what
  * the connection does go to the status window; an answer to something the user typed shows where
- * they typed it, in the current window, as irssi does.
+ * they typed it, in the current window, as irssi does, and so does the end of being in a room,
+ * whose own window closes.
  */
 public final class WindowOf {
 
@@ -17,7 +18,7 @@ public final class WindowOf {
 
   /** {@code ownNick} may be null; {@code current}: the window the user looks at. */
   public static Conversation frame(ServerFrame frame, String ownNick, Conversation current) {
-    String room = roomOf(frame);
+    String room = roomEventOf(frame);
     // a room name no room has, from another server, is shown but opens no window
     if (ProtocolRules.isValidRoom(room)) {
       return new Conversation.Room(room);
@@ -31,14 +32,16 @@ public final class WindowOf {
     if (frame instanceof ServerFrame.Error error) {
       return error.re() == null ? Conversation.Status.INSTANCE : current;
     }
-    if (frame instanceof ServerFrame.RoomList
+    if (frame instanceof ServerFrame.Left
+        || frame instanceof ServerFrame.Kicked
+        || frame instanceof ServerFrame.RoomList
         || frame instanceof ServerFrame.Users
         || frame instanceof ServerFrame.Members
         || frame instanceof ServerFrame.HistoryEnd
         || frame instanceof ServerFrame.Ok) {
       return current;
     }
-    // welcome, notice, bye; and left or kicked, whose room's window closes
+    // welcome, notice, bye
     return Conversation.Status.INSTANCE;
   }
 
@@ -77,7 +80,20 @@ public final class WindowOf {
     return current;
   }
 
-  private static String roomOf(ServerFrame frame) {
+  /**
+   * The room {@code frame} is about, or null: what happens in a room, and the answers that list a
+   * room's members or end its history.
+   */
+  public static String roomOf(ServerFrame frame) {
+    if (frame instanceof ServerFrame.Members f) {
+      return f.room();
+    } else if (frame instanceof ServerFrame.HistoryEnd f) {
+      return f.room();
+    }
+    return roomEventOf(frame);
+  }
+
+  private static String roomEventOf(ServerFrame frame) {
     if (frame instanceof ServerFrame.Message f) {
       return f.room();
     } else if (frame instanceof ServerFrame.Joined f) {

@@ -81,12 +81,10 @@ class WindowOfTest {
   }
 
   @Test
-  void leavingARoomShowsInTheStatusWindowAsItsOwnCloses() {
+  void leavingARoomShowsInTheCurrentWindowAsItsOwnCloses() {
+    assertEquals(CURRENT, WindowOf.frame(new ServerFrame.Left(null, "lobby"), "alice", CURRENT));
     assertEquals(
-        Conversation.Status.INSTANCE,
-        WindowOf.frame(new ServerFrame.Left(null, "lobby"), "alice", CURRENT));
-    assertEquals(
-        Conversation.Status.INSTANCE,
+        CURRENT,
         WindowOf.frame(new ServerFrame.Kicked("lobby", "op", "behave", TS), "alice", CURRENT));
   }
 }
