@@ -8,7 +8,8 @@ import org.jline.utils.AttributedStyle;
 /**
  * The line under the chat, irssi style: {@code [14:03] [alice] [2:#lobby] [Act: 3,4!]}. The
  * activity lists the other windows with something new: the number alone for messages, the number
- * and {@code !} for a line that names the user or a direct message.
+ * and {@code !} for a line that names the user or a direct message. Scrolled back, it says how many
+ * lines are below the view: {@code [+12 PgDn]}.
  */
 public final class StatusBar {
 
@@ -43,7 +44,8 @@ public final class StatusBar {
       bar.append("]");
     }
     if (windows.scrolledBack() > 0) {
-      bar.append(" [more below: PageDown]");
+      // how many lines PageDown has yet to show, new ones among them
+      bar.append(" [+" + windows.scrolledBack() + " PgDn]");
     }
     return bar.toAttributedString();
   }

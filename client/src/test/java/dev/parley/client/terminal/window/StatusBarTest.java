@@ -29,7 +29,7 @@ class StatusBarTest {
     }
     windows.pageUp(2, line -> 1);
     assertEquals(
-        "[14:03] [alice (offline)] [1:status] [more below: PageDown]",
+        "[14:03] [alice (offline)] [1:status] [+2 PgDn]",
         StatusBar.of("14:03", "alice", false, windows).toString());
   }
 }
