@@ -1,5 +1,7 @@
 package dev.parley.client.terminal;
 
+import static java.util.stream.Collectors.toSet;
+
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.render.FrameRenderer;
@@ -17,6 +19,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -58,7 +61,8 @@ final class WindowScreen {
   private final Windows windows;
   private String nick;
   private boolean online;
-  private String promptRoom;
+  // the rooms the user was in at the last prompt change
+  private Set<String> rooms = Set.of();
   // the lines of having left a room or been kicked out, until its window closed
   private final List<AttributedString> leaving = new ArrayList<>();
 
@@ -147,18 +151,22 @@ final class WindowScreen {
           online = changed.online();
           Conversation before = windows.current();
           changed.rooms().forEach(room -> windows.open(new Conversation.Room(room)));
+          boolean currentClosed = false;
           for (Windows.Entry entry : windows.list()) {
             if (entry.conversation() instanceof Conversation.Room room
                 && changed.rooms().stream().noneMatch(name -> sameName(name, room.name()))) {
+              currentClosed |= room == before;
               windows.close(room);
             }
           }
+          // a room just joined, or the one after the current room's: not a switch of the
+          // user's own coming back, which may come after the user switched on
           String room = changed.room();
-          boolean roomChanged = room != null && (promptRoom == null || !sameName(room, promptRoom));
-          promptRoom = room;
-          if (roomChanged) {
+          boolean joinedNow = room != null && !rooms.contains(ProtocolRules.canonical(room));
+          if (room != null && (joinedNow || currentClosed)) {
             windows.switchTo(new Conversation.Room(room));
           }
+          rooms = changed.rooms().stream().map(ProtocolRules::canonical).collect(toSet());
           if (windows.current() != before) {
             redraw();
             switched.run();
@@ -170,13 +178,19 @@ final class WindowScreen {
         });
   }
 
-  /** The prompt tells where plain text goes: the current room, or the direct conversation. */
+  /**
+   * The prompt tells where plain text goes: the room of the current window, or the direct
+   * conversation; in the status window the current room.
+   */
   String prompt(ClientEvent.PromptChanged changed) {
     String who = changed.nick() == null ? "" : changed.nick();
+    Conversation current = current();
     String where =
-        current() instanceof Conversation.Direct direct
+        current instanceof Conversation.Direct direct
             ? "->" + direct.nick()
-            : changed.room() == null ? "" : "@" + changed.room();
+            : current instanceof Conversation.Room room
+                ? "@" + room.name()
+                : changed.room() == null ? "" : "@" + changed.room();
     String offline = changed.online() ? "" : " (offline)";
     return who + where + offline + "> ";
   }

@@ -139,4 +139,29 @@ class WindowScreenTest {
     assertEquals(new Conversation.Room("dev"), screen.current());
     assertFalse(screen.answers(new UserCommand.Join("kitchen")));
   }
+
+  @Test
+  void aRoomJustJoinedBecomesCurrentButTheEchoOfASwitchPullsNobodyBack() throws IOException {
+    WindowScreen screen = screen("xterm", false);
+    screen.promptChanged(
+        new ClientEvent.PromptChanged("alice", "ops", true, List.of("lobby", "dev", "ops")));
+    assertEquals(new Conversation.Room("ops"), screen.current());
+
+    screen.answers(new UserCommand.SwitchWindow(3));
+    screen.answers(new UserCommand.SwitchWindow(1));
+    // the connection's word that dev is the current room comes after the second switch
+    screen.promptChanged(
+        new ClientEvent.PromptChanged("alice", "dev", true, List.of("lobby", "dev", "ops")));
+    assertEquals(Conversation.Status.INSTANCE, screen.current());
+  }
+
+  @Test
+  void leavingTheCurrentRoomGoesToTheWindowOfTheNextCurrentRoom() throws IOException {
+    WindowScreen screen = screen("xterm", false);
+    screen.answers(new UserCommand.SwitchWindow(3));
+    screen.show(new ServerFrame.Left(null, "dev"), "alice");
+    screen.promptChanged(new ClientEvent.PromptChanged("alice", "lobby", true, List.of("lobby")));
+    assertEquals(new Conversation.Room("lobby"), screen.current());
+    assertTrue(shown().contains("#dev <-- you left"), shown());
+  }
 }
