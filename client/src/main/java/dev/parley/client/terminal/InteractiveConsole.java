@@ -31,11 +31,12 @@ import org.jline.utils.AttributedString;
 
 /**
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
- * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
- * answer before it can go on (another nick, a password) the prompt asks for it; a password is
- * masked, kept out of the input history, and Tab does not complete it. A chat line half typed when
- * such a question comes is set aside, and is back on the input line once the question is answered;
- * so is a line that could not be sent because the client was not connected.
+ * what arrives is printed above the prompt, in its window ({@link WindowScreen}), so typing is
+ * never disturbed. When the session needs an answer before it can go on (another nick, a password)
+ * the prompt asks for it; a password is masked, kept out of the input history, and Tab does not
+ * complete it. A chat line half typed when such a question comes is set aside, and is back on the
+ * input line once the question is answered; so is a line that could not be sent because the client
+ * was not connected.
  */
 public final class InteractiveConsole implements Console {
 
@@ -73,6 +74,7 @@ public final class InteractiveConsole implements Console {
   // how long the line editor may take to end a line: to ask something else, or at the end
   private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
   private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
+
   private final Terminal terminal;
   private final ChatLineReader reader;
   private final WindowScreen screen;

@@ -141,8 +141,8 @@ final class WindowScreen {
 
   /**
    * The rooms the user is in changed, or the current room, where plain text goes: a room's window
-   * opens with it and closes when the user is out; the current room's window becomes current when
-   * the current room is another one than before, after a join of the user's own.
+   * opens with it and closes when the user is out. The current room's window becomes current when
+   * that room was just joined, or when the current window closed.
    */
   void promptChanged(ClientEvent.PromptChanged changed) {
     reader.exclusively(
