@@ -93,15 +93,7 @@ public final class CommandParser {
         yield nick(args.get(0), to -> text(text, said -> new UserCommand.DirectMessage(to, said)));
       }
       case TOPIC -> rest.isEmpty() ? usage(command) : text(rest, UserCommand.SetTopic::new);
-      case HISTORY -> {
-        if (args.isEmpty()) {
-          yield ready(new UserCommand.ShowHistory(null));
-        }
-        Long limit = args.size() == 1 ? number(args.get(0), 1) : null;
-        yield limit == null || limit > Integer.MAX_VALUE
-            ? usage(command)
-            : ready(new UserCommand.ShowHistory(limit.intValue()));
-      }
+      case HISTORY -> optionalNumber(command, args, UserCommand.ShowHistory::new);
       case BLOCK ->
           args.size() != 1
               ? usage(command)
@@ -118,9 +110,22 @@ public final class CommandParser {
               : new ParsedLine.Rejected(
                   "usage: /register, which asks for the password; never type a password on the"
                       + " line");
+      case WINDOW -> optionalNumber(command, args, UserCommand.SwitchWindow::new);
       case QUIT -> ready(new UserCommand.Quit(rest.isEmpty() ? null : rest));
       case HELP -> ready(UserCommand.Help.INSTANCE);
     };
+  }
+
+  /** A command whose one argument, a number from 1, may be left out: then null. */
+  private static ParsedLine optionalNumber(
+      SlashCommand command, List<String> args, Function<Integer, UserCommand> then) {
+    if (args.isEmpty()) {
+      return ready(then.apply(null));
+    }
+    Long number = args.size() == 1 ? number(args.get(0), 1) : null;
+    return number == null || number > Integer.MAX_VALUE
+        ? usage(command)
+        : ready(then.apply(number.intValue()));
   }
 
   private static ParsedLine say(String text) {

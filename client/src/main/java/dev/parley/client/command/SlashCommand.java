@@ -21,6 +21,7 @@ public enum SlashCommand {
   UNBLOCK("nick", "see nick's messages and take their DMs again"),
   AWAY("[text]", "mark yourself away, with text saying why; without text, back again"),
   REGISTER("", "make your nick an account (asks twice for a password)"),
+  WINDOW("[n]", "switch to window n (also Alt+n); alone, list the windows"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");
 

@@ -51,6 +51,12 @@ public sealed interface UserCommand {
 
   record Quit(String text) implements UserCommand {}
 
+  /**
+   * Switch to window {@code number}, from 1; null, list the windows. Answered by the console
+   * itself; nothing goes to the server.
+   */
+  record SwitchWindow(Integer number) implements UserCommand {}
+
   /** Answered by the client itself; nothing goes to the server. */
   enum Help implements UserCommand {
     INSTANCE

@@ -43,6 +43,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   public sealed interface Command
       permits Submit,
+          SwitchRoom,
           TryNick,
           TryPassword,
           IsAccount,
@@ -63,6 +64,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    * TryAgain} when it was not sent because the client is not connected now.
    */
   public record Submit(UserCommand command, ActorRef<Outcome> replyTo) implements Command {}
+
+  /** Make {@code room}, one the user is in, the current room: where plain text goes. */
+  public record SwitchRoom(String room) implements Command {}
 
   /**
    * Say hello again with another nick, after {@link ClientEvent.NickRefused} or {@link
@@ -205,6 +209,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
+        .onMessage(SwitchRoom.class, this::onSwitchRoom)
         .onMessage(TryNick.class, this::onTryNick)
         .onMessage(TryPassword.class, this::onTryPassword)
         .onMessage(
@@ -228,7 +233,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onSubmit(Submit submit) {
     UserCommand command = submit.command();
-    if (command == UserCommand.Help.INSTANCE) {
+    if (command == UserCommand.Help.INSTANCE || command instanceof UserCommand.SwitchWindow) {
       submit.replyTo().tell(Answered.INSTANCE);
       return this;
     }
@@ -271,6 +276,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return finish("quit", EXIT_OK);
     }
     requests.put(quit(quit.text(), EXIT_OK), new Asked(quit, replyTo));
+    return this;
+  }
+
+  private Behavior<Command> onSwitchRoom(SwitchRoom switchRoom) {
+    if (rooms.makeCurrent(ProtocolRules.canonical(switchRoom.room()))) {
+      promptChanged();
+    }
     return this;
   }
 

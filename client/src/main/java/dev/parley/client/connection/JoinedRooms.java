@@ -61,6 +61,18 @@ final class JoinedRooms {
     return again;
   }
 
+  /**
+   * Makes the room {@code key}, one the user is in, the current one; false when it is not one, or
+   * is current already.
+   */
+  boolean makeCurrent(String key) {
+    if (!rooms.containsKey(key) || key.equals(current)) {
+      return false;
+    }
+    current = key;
+    return true;
+  }
+
   /** The user is no longer in the room {@code key}: the latest joined becomes the current one. */
   void remove(String key) {
     rooms.remove(key);

@@ -55,14 +55,28 @@ public final class FrameRenderer {
   private static final String NICK_CHARS = "A-Za-z0-9_\\-\\[\\]{}\\\\^|";
 
   private final Clock clock;
+  private final String timePattern;
   private final DateTimeFormatter time;
   private final DateTimeFormatter dateAndTime;
+  // false in a room's own window, where every line is of that room
+  private final boolean roomNames;
 
   /** {@code timePattern}: a {@link DateTimeFormatter} pattern; the clock's zone is local time. */
   public FrameRenderer(Clock clock, String timePattern) {
+    this(clock, timePattern, true);
+  }
+
+  private FrameRenderer(Clock clock, String timePattern, boolean roomNames) {
     this.clock = clock;
+    this.timePattern = timePattern;
     this.time = DateTimeFormatter.ofPattern(timePattern);
     this.dateAndTime = DateTimeFormatter.ofPattern("uuuu-MM-dd " + timePattern);
+    this.roomNames = roomNames;
+  }
+
+  /** The same lines without the {@code #room} in front, for the room's own window. */
+  public FrameRenderer withoutRoomNames() {
+    return new FrameRenderer(clock, timePattern, false);
   }
 
   /** The lines for a frame; none for frames a person need not see. {@code ownNick} may be null. */
@@ -335,6 +349,12 @@ public final class FrameRenderer {
     lines.add(
         new AttributedString(
             "Tab completes commands, room names and nicks; Up and Down walk the input history."));
+    lines.add(
+        new AttributedString(
+            "On a terminal each room and direct conversation has a window (1 is the status"
+                + " window): Alt+1..9 or /window n, Alt+Left/Right or Ctrl-P/Ctrl-N switch,"
+                + " PageUp/PageDown scroll. The status bar lists windows with news by number,"
+                + " n! for a line that names you or a direct message."));
     return lines;
   }
 
@@ -530,7 +550,7 @@ public final class FrameRenderer {
         new AttributedStringBuilder()
             .styled(DIM, "[" + stamp(ts == null ? clock.instant() : ts) + "]")
             .append(" ");
-    if (room != null) {
+    if (room != null && roomNames) {
       builder.styled(ROOM, "#" + room).append(" ");
     }
     return builder;
@@ -586,7 +606,8 @@ public final class FrameRenderer {
     return PLAIN.foreground(colour);
   }
 
-  private static boolean mentions(String text, String nick) {
+  /** Whether {@code text} names {@code nick} as a word of its own, in any letter case. */
+  public static boolean mentions(String text, String nick) {
     return Pattern.compile(
             "(?<![" + NICK_CHARS + "])" + Pattern.quote(nick) + "(?![" + NICK_CHARS + "])",
             Pattern.CASE_INSENSITIVE)

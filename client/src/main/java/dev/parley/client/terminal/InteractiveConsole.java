@@ -6,6 +6,7 @@ import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.render.FrameRenderer;
+import dev.parley.client.terminal.window.Conversation;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -24,24 +25,20 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.MaskingCallback;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.LineReaderImpl;
-import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
-import org.jline.utils.InfoCmp;
 
 /**
  * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
- * what arrives is printed above the prompt, so typing is never disturbed. When the session needs an
- * answer before it can go on (another nick, a password) the prompt asks for it; a password is
- * masked, kept out of the input history, and Tab does not complete it. A chat line half typed when
- * such a question comes is set aside, and is back on the input line once the question is answered;
- * so is a line that could not be sent because the client was not connected.
+ * what arrives is printed above the prompt, in its window ({@link WindowScreen}), so typing is
+ * never disturbed. When the session needs an answer before it can go on (another nick, a password)
+ * the prompt asks for it; a password is masked, kept out of the input history, and Tab does not
+ * complete it. A chat line half typed when such a question comes is set aside, and is back on the
+ * input line once the question is answered; so is a line that could not be sent because the client
+ * was not connected.
  */
 public final class InteractiveConsole implements Console {
 
@@ -82,9 +79,9 @@ public final class InteractiveConsole implements Console {
   private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
 
   private final Terminal terminal;
-  private final LineReaderImpl reader;
+  private final ChatLineReader reader;
+  private final WindowScreen screen;
   private final FrameRenderer renderer;
-  private final boolean colours;
   private final Duration answerTimeout;
   private final SeenNames names = new SeenNames();
   // a Tab must not wait for the server long
@@ -110,6 +107,9 @@ public final class InteractiveConsole implements Console {
   private volatile String passwordHinted;
   // Ctrl-C on an empty line was pressed once: the next one leaves
   private boolean quitAsked;
+  private volatile ClientEvent.PromptChanged lastPrompt;
+  // set once run begins: a switch to a room's window makes it the current room
+  private volatile ActorRef<Connection.Command> connection;
   private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
   // a terminal that echoes what is typed itself, and that the line editor masks with a thread
   // of its own which writes the prompt over the line every 3 ms (and once more after it ended)
@@ -120,49 +120,24 @@ public final class InteractiveConsole implements Console {
       Terminal terminal, ConsoleSettings settings, FrameRenderer renderer, boolean colours) {
     this.terminal = terminal;
     this.renderer = renderer;
-    this.colours = colours;
     this.answerTimeout = settings.answerTimeout();
     this.serverRooms = new ServerRooms(names, COMPLETION_TIMEOUT);
     this.dumb =
         Terminal.TYPE_DUMB.equals(terminal.getType())
             || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-    // chat text is not shell input: quotes, backslashes and ! mean nothing special
-    var parser = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
-    parser.setEofOnUnclosedQuote(false);
     var completer = new ChatCompleter(names, () -> nick, serverRooms);
     this.reader =
-        (LineReaderImpl)
-            LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("parley")
-                .parser(parser)
-                .completer(
-                    (reader, line, candidates) -> {
-                      if (!isSecret(lineAsking)) {
-                        completer.complete(reader, line, candidates);
-                      }
-                    })
-                // what masking keeps out of the history stays out of it where no line is masked
-                .history(
-                    new DefaultHistory() {
-                      @Override
-                      public void add(Instant time, String line) {
-                        String kept = masking.history(line);
-                        if (kept != null) {
-                          super.add(time, kept);
-                        }
-                      }
-                    })
-                .variable(LineReader.HISTORY_FILE, settings.historyFile())
-                .variable(LineReader.HISTORY_SIZE, settings.historySize())
-                .variable(LineReader.HISTORY_FILE_SIZE, settings.historySize())
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.CASE_INSENSITIVE, true)
-                // "d" must not complete to "lobby"
-                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
-                // the server's echo of a message replaces the typed line
-                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
-                .build();
+        ChatLineReader.create(
+            terminal,
+            settings,
+            (reader, line, candidates) -> {
+              if (!isSecret(lineAsking)) {
+                completer.complete(reader, line, candidates);
+              }
+            },
+            masking);
+    this.screen =
+        new WindowScreen(terminal, reader, renderer, settings, colours, dumb, this::windowSwitched);
     // both run under the line editor's lock, so they never cross a line being begun or ended
     reader.getWidgets().put(LineReader.CALLBACK_INIT, this::beginLine);
     reader
@@ -185,7 +160,7 @@ public final class InteractiveConsole implements Console {
   @Override
   public void onFrame(ServerFrame frame) {
     names.note(frame);
-    print(renderer.render(frame, nick));
+    screen.show(frame, nick);
   }
 
   @Override
@@ -193,7 +168,9 @@ public final class InteractiveConsole implements Console {
     if (event instanceof ClientEvent.PromptChanged changed) {
       nick = changed.nick();
       names.joined(changed.rooms(), changed.room());
-      chatPrompt = promptFor(changed);
+      lastPrompt = changed;
+      screen.promptChanged(changed);
+      chatPrompt = screen.prompt(changed);
       refreshChatLine();
     } else if (event instanceof ClientEvent.NickRefused refused) {
       print(renderer.render(refused));
@@ -215,13 +192,15 @@ public final class InteractiveConsole implements Console {
     } else if (event instanceof ClientEvent.Closed closed) {
       exit.complete(closed.exitStatus());
     } else {
-      print(renderer.render(event));
+      screen.show(event);
     }
   }
 
   @Override
   public int run(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
+    this.connection = connection;
     serverRooms.fetchThrough(connection, system);
+    var clock = screen.keepTheTime(system);
     var input = new Thread(() -> readLines(connection, system), "parley-input");
     input.setDaemon(true);
     input.start();
@@ -236,8 +215,10 @@ public final class InteractiveConsole implements Console {
               }
             });
     int status = exit.join();
+    clock.cancel();
     endTheLineBeingRead(input);
-    clearTheLineOfTheCursor();
+    screen.close();
+    reader.clearTheLineOfTheCursor();
     try {
       reader.getHistory().save();
       terminal.close();
@@ -267,20 +248,6 @@ public final class InteractiveConsole implements Console {
         return;
       }
     }
-  }
-
-  /**
-   * Clears what is left on the cursor's line, a prompt drawn again while the session ended among
-   * them, so that what the shell shows next starts on a clear line.
-   */
-  private void clearTheLineOfTheCursor() {
-    var writer = terminal.writer();
-    writer.print('\r');
-    if (!terminal.puts(InfoCmp.Capability.clr_eol)) {
-      writer.print(" ".repeat(Math.max(0, terminal.getWidth() - 1)));
-      writer.print('\r');
-    }
-    terminal.flush();
   }
 
   /**
@@ -404,11 +371,24 @@ public final class InteractiveConsole implements Console {
       UserCommand command = ready.command();
       if (command == UserCommand.Help.INSTANCE) {
         print(renderer.help());
+      } else if (screen.answers(command)) {
+        // a window to switch to, or the windows to list
       } else if (command instanceof UserCommand.Register) {
         register(connection, system);
       } else {
-        submit(connection, system, command, line);
+        submit(connection, system, screen.addressed(command), line);
       }
+    }
+  }
+
+  /** The current window changed: plain text goes to it now, as the prompt tells. */
+  private void windowSwitched() {
+    if (screen.current() instanceof Conversation.Room room && connection != null) {
+      connection.tell(new Connection.SwitchRoom(room.name()));
+    }
+    if (lastPrompt != null) {
+      chatPrompt = screen.prompt(lastPrompt);
+      refreshChatLine();
     }
   }
 
@@ -611,16 +591,6 @@ public final class InteractiveConsole implements Console {
   }
 
   private void print(List<AttributedString> lines) {
-    for (AttributedString line : lines) {
-      reader.printAbove(colours ? line : new AttributedString(line.toString()));
-    }
-    terminal.flush();
-  }
-
-  private static String promptFor(ClientEvent.PromptChanged changed) {
-    String who = changed.nick() == null ? "" : changed.nick();
-    String where = changed.room() == null ? "" : "@" + changed.room();
-    String offline = changed.online() ? "" : " (offline)";
-    return who + where + offline + "> ";
+    screen.print(lines);
   }
 }

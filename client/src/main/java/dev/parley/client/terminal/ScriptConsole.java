@@ -111,6 +111,8 @@ public final class ScriptConsole implements Console {
             print(renderer.help());
           } else if (command instanceof UserCommand.Register) {
             register(connection, system);
+          } else if (command instanceof UserCommand.SwitchWindow) {
+            print(List.of(renderer.problem("a script has no windows: /window does nothing here")));
           } else {
             submit(connection, system, command);
             if (command instanceof UserCommand.Quit) {

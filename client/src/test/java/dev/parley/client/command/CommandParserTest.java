@@ -99,6 +99,14 @@ class CommandParserTest {
   }
 
   @Test
+  void windowTakesAnOptionalWindowNumber() {
+    assertEquals(new UserCommand.SwitchWindow(null), command("/window"));
+    assertEquals(new UserCommand.SwitchWindow(3), command("/window 3"));
+    assertTrue(hint("/window 0").startsWith("usage: /window [n]"));
+    assertTrue(hint("/window 2 3").startsWith("usage: /window [n]"));
+  }
+
+  @Test
   void historyTakesAnOptionalPositiveCount() {
     assertEquals(new UserCommand.ShowHistory(null), command("/history"));
     assertEquals(new UserCommand.ShowHistory(20), command("/history 20"));

@@ -157,6 +157,8 @@ class ConnectionTest {
     var connection = connect();
     FakeServer.Peer peer = server.accept();
     peer.welcome("alice");
+    // before the welcome arrived there is nothing to ask
+    view.await(ClientEvent.PromptChanged.class, p -> p.online());
     TestProbe<List<String>> asker = testKit.createTestProbe();
     connection.tell(new Connection.FetchRoomNames(asker.getRef()));
     ClientFrame.Rooms second = firstOfTwoPagesSent(peer);

@@ -223,12 +223,13 @@ class InteractiveConsoleTest {
   @Test
   void ctrlCOnAnEmptyLineAsksAndASecondOneLeaves() throws Exception {
     CompletableFuture<Integer> exit = start("pia", "xterm");
-    screen.await("#lobby --> you joined");
+    screen.await("[2:#lobby]");
+    screen.await("--> you joined");
     typeWithoutEnter("\u0003");
     screen.await("-- press Ctrl-C again to quit (or type /quit)");
     // a line typed in between: the next Ctrl-C on an empty line asks again
     type("still here");
-    screen.await("#lobby <pia> still here");
+    screen.await("<pia> still here");
     typeWithoutEnter("half a line\u0003");
     typeWithoutEnter("\u0003");
     screen.await("-- press Ctrl-C again to quit (or type /quit)");
@@ -405,22 +406,24 @@ class InteractiveConsoleTest {
 
   @Test
   void tabCompletesLeaveWithTheRoomsWeAreInAndARoomTypedWithAHash() throws Exception {
+    // a terminal with a status bar: each room has a window, whose lines need not name it
     CompletableFuture<Integer> exit = start("mo", "xterm");
-    screen.await("#lobby --> you joined");
+    screen.await("[2:#lobby]");
     type("/create zebras");
-    screen.await("#zebras --> you joined");
+    screen.await("[3:#zebras]");
     type("/leave zebras");
     screen.await("#zebras <-- you left");
     type("/create zoo");
-    screen.await("#zoo --> you joined");
+    screen.await("[3:#zoo]");
     type("/join lobby");
-    screen.await("#lobby --> you joined");
+    screen.await("[2:#lobby]");
 
     // zebras is a room seen, but left: zoo is the one to leave
     type("/leave z\t");
     screen.await("#zoo <-- you left");
     type("/join #zeb\t");
-    screen.await("#zebras --> you joined");
+    screen.await("[3:#zebras]");
+    screen.await("--> you joined");
     keyboard.close();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }
@@ -434,12 +437,15 @@ class InteractiveConsoleTest {
             new UserCommand.Create("quokkas", null), testKit.system().ignoreRef()));
     quinn.await(ServerFrame.Joined.class, joined -> joined.room().equals("quokkas"));
     CompletableFuture<Integer> exit = start("rex", "xterm");
-    screen.await("#lobby --> you joined");
+    // on a terminal with a status line, each room is a window, its lines without the room's name
+    screen.await("[2:#lobby]");
+    screen.await("--> you joined");
     // a room this client never saw: Tab asks the server for its rooms
     type("/join quo\t");
-    screen.await("#quokkas --> you joined (members: quinn, rex)");
+    screen.await("[3:#quokkas]");
+    screen.await("--> you joined (members: quinn, rex)");
     type("q\tI see you");
-    screen.await("#quokkas <rex> quinn: I see you");
+    screen.await("<rex> quinn: I see you");
     keyboard.close();
     assertEquals(0, exit.get(10, TimeUnit.SECONDS));
   }
