@@ -1,24 +1,34 @@
 package dev.parley.client.render;
 
+import static dev.parley.client.render.Lines.ARRIVAL;
+import static dev.parley.client.render.Lines.DEPARTURE;
+import static dev.parley.client.render.Lines.DIM;
+import static dev.parley.client.render.Lines.DIRECT;
+import static dev.parley.client.render.Lines.MENTION;
+import static dev.parley.client.render.Lines.NOTICE;
+import static dev.parley.client.render.Lines.PLAIN;
+import static dev.parley.client.render.Lines.ROOM;
+import static dev.parley.client.render.Lines.TOPIC;
+import static dev.parley.client.render.Lines.canonical;
+import static dev.parley.client.render.Lines.count;
+import static dev.parley.client.render.Lines.nickStyle;
+import static dev.parley.client.render.Lines.orEmpty;
+import static dev.parley.client.render.Lines.seconds;
+import static dev.parley.client.render.Lines.withReason;
+import static dev.parley.client.render.Lines.withText;
+
 import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.protocol.DepartureReason;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
  * Turns frames and connection events into the lines a person reads, irssi style: {@code [14:03:22]
@@ -27,39 +37,10 @@ import org.jline.utils.AttributedStyle;
  */
 public final class FrameRenderer {
 
-  private static final AttributedStyle PLAIN = AttributedStyle.DEFAULT;
-  private static final AttributedStyle DIM =
-      PLAIN.foreground(AttributedStyle.BLACK | AttributedStyle.BRIGHT);
-  private static final AttributedStyle ROOM = PLAIN.foreground(AttributedStyle.CYAN);
-  private static final AttributedStyle OWN_NICK = PLAIN.bold();
-  private static final AttributedStyle ARRIVAL = PLAIN.foreground(AttributedStyle.GREEN);
-  private static final AttributedStyle DEPARTURE = PLAIN.foreground(AttributedStyle.RED);
-  private static final AttributedStyle TOPIC = PLAIN.foreground(AttributedStyle.MAGENTA);
-  private static final AttributedStyle NOTICE = PLAIN.bold().foreground(AttributedStyle.YELLOW);
-  private static final AttributedStyle PROBLEM = PLAIN.bold().foreground(AttributedStyle.RED);
-  private static final AttributedStyle MENTION = PLAIN.bold();
-  private static final AttributedStyle DIRECT =
-      PLAIN.bold().foreground(AttributedStyle.MAGENTA | AttributedStyle.BRIGHT);
-  private static final int[] NICK_COLOURS = {
-    AttributedStyle.GREEN,
-    AttributedStyle.YELLOW,
-    AttributedStyle.BLUE,
-    AttributedStyle.MAGENTA,
-    AttributedStyle.CYAN,
-    AttributedStyle.GREEN | AttributedStyle.BRIGHT,
-    AttributedStyle.YELLOW | AttributedStyle.BRIGHT,
-    AttributedStyle.BLUE | AttributedStyle.BRIGHT,
-    AttributedStyle.MAGENTA | AttributedStyle.BRIGHT,
-    AttributedStyle.CYAN | AttributedStyle.BRIGHT,
-  };
-  private static final String NICK_CHARS = "A-Za-z0-9_\\-\\[\\]{}\\\\^|";
-
   private final Clock clock;
   private final String timePattern;
-  private final DateTimeFormatter time;
-  private final DateTimeFormatter dateAndTime;
-  // false in a room's own window, where every line is of that room
-  private final boolean roomNames;
+  private final Lines layout;
+  private final EventLines events;
 
   /** {@code timePattern}: a {@link DateTimeFormatter} pattern; the clock's zone is local time. */
   public FrameRenderer(Clock clock, String timePattern) {
@@ -69,9 +50,8 @@ public final class FrameRenderer {
   private FrameRenderer(Clock clock, String timePattern, boolean roomNames) {
     this.clock = clock;
     this.timePattern = timePattern;
-    this.time = DateTimeFormatter.ofPattern(timePattern);
-    this.dateAndTime = DateTimeFormatter.ofPattern("uuuu-MM-dd " + timePattern);
-    this.roomNames = roomNames;
+    this.layout = new Lines(clock, timePattern, roomNames);
+    this.events = new EventLines(layout, error -> render(error, null));
   }
 
   /** The same lines without the {@code #room} in front, for the room's own window. */
@@ -81,7 +61,7 @@ public final class FrameRenderer {
 
   /** The lines for a frame; none for frames a person need not see. {@code ownNick} may be null. */
   public List<AttributedString> render(ServerFrame frame, String ownNick) {
-    return lines(frame, ownNick).stream().map(FrameRenderer::visible).toList();
+    return lines(frame, ownNick).stream().map(Lines::visible).toList();
   }
 
   private List<AttributedString> lines(ServerFrame frame, String ownNick) {
@@ -90,7 +70,8 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.Joined joined) {
       var head =
-          line(null, joined.room())
+          layout
+              .line(null, joined.room())
               .styled(ARRIVAL, "-->")
               .append(" you joined (members: " + String.join(", ", joined.members()));
       if (joined.topic() == null || joined.topic().isBlank()) {
@@ -100,7 +81,8 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.MemberJoined joined) {
       return List.of(
-          line(joined.ts(), joined.room())
+          layout
+              .line(joined.ts(), joined.room())
               .styled(ARRIVAL, "-->")
               .append(" ")
               .styled(nickStyle(joined.nick(), ownNick), orEmpty(joined.nick()))
@@ -112,7 +94,8 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.Kicked kicked) {
       var head =
-          line(kicked.ts(), kicked.room())
+          layout
+              .line(kicked.ts(), kicked.room())
               .styled(DEPARTURE, "<--")
               .append(" you were kicked from #" + orEmpty(kicked.room()) + " by ")
               .styled(nickStyle(kicked.by(), ownNick), orEmpty(kicked.by()));
@@ -120,7 +103,8 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.MemberAway away) {
       var head =
-          line(away.ts(), away.room())
+          layout
+              .line(away.ts(), away.room())
               .append("-!- ")
               .styled(nickStyle(away.nick(), ownNick), orEmpty(away.nick()));
       return away.away() == null
@@ -129,14 +113,16 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.Left left) {
       return List.of(
-          line(null, left.room())
+          layout
+              .line(null, left.room())
               .styled(DEPARTURE, "<--")
               .append(" you left")
               .toAttributedString());
     }
     if (frame instanceof ServerFrame.Topic topic) {
       return withText(
-          line(topic.ts(), topic.room())
+          layout
+              .line(topic.ts(), topic.room())
               .append("-- ")
               .styled(nickStyle(topic.by(), ownNick), orEmpty(topic.by()))
               .append(" set the topic: "),
@@ -145,7 +131,7 @@ public final class FrameRenderer {
     }
     if (frame instanceof ServerFrame.Notice notice) {
       return withText(
-          line(notice.ts(), null).styled(NOTICE, "-!- notice: "), NOTICE, notice.text());
+          layout.line(notice.ts(), null).styled(NOTICE, "-!- notice: "), NOTICE, notice.text());
     }
     if (frame instanceof ServerFrame.Direct direct) {
       return direct(direct, ownNick);
@@ -208,104 +194,7 @@ public final class FrameRenderer {
 
   /** The lines for something that happened to the connection; none for prompt changes. */
   public List<AttributedString> render(ClientEvent event) {
-    if (event instanceof ClientEvent.Connecting connecting) {
-      return List.of(
-          info(
-              null,
-              "connecting to "
-                  + connecting.host()
-                  + ":"
-                  + connecting.port()
-                  + (connecting.tls() ? " with TLS" : "")));
-    }
-    if (event instanceof ClientEvent.CertificateRefused refused) {
-      return List.of(problem(refused.reason()));
-    }
-    if (event instanceof ClientEvent.ConnectFailed failed) {
-      var lines = new ArrayList<AttributedString>();
-      lines.add(
-          problem(
-              "cannot reach "
-                  + failed.host()
-                  + ":"
-                  + failed.port()
-                  + ": "
-                  + failed.reason()
-                  + "; trying again in "
-                  + seconds(failed.retryIn())));
-      if (!failed.everConnected()) {
-        lines.add(
-            info(
-                null,
-                "another server: parley --host HOST --port PORT, or parley.client.host and"
-                    + " parley.client.port in application.conf; Ctrl-D stops trying"));
-      }
-      return lines;
-    }
-    if (event instanceof ClientEvent.ConnectionLost lost) {
-      String next =
-          lost.retryIn() == null
-              ? "connecting again once you answer"
-              : "reconnecting in " + seconds(lost.retryIn());
-      return List.of(problem("connection lost: " + lost.reason() + "; " + next));
-    }
-    if (event instanceof ClientEvent.NickHeld held) {
-      return List.of(
-          info(
-              null,
-              "the server still holds the nick "
-                  + held.nick()
-                  + ", most likely for the lost connection; trying it again in "
-                  + seconds(held.retryIn())));
-    }
-    if (event instanceof ClientEvent.NickRefused refused) {
-      return render(refused.error(), null);
-    }
-    if (event instanceof ClientEvent.PasswordWanted wanted) {
-      // the usual first step of logging in to an account, not a failure
-      return wanted.passwordTried() || wanted.error().code() != ErrorCode.AUTH_FAILED
-          ? render(wanted.error(), null)
-          : List.of(info(null, wanted.error().message()));
-    }
-    if (event instanceof ClientEvent.Registered registered) {
-      return List.of(
-          info(
-              null,
-              registered.nick()
-                  + " is now an account: logging in as "
-                  + registered.nick()
-                  + " takes this password from now on"));
-    }
-    if (event instanceof ClientEvent.Blocked blocked) {
-      return List.of(
-          info(null, "blocked " + blocked.nick() + ": you will not see their messages or DMs"));
-    }
-    if (event instanceof ClientEvent.AwayChanged changed) {
-      return List.of(
-          info(
-              null,
-              changed.message() == null
-                  ? "you are back"
-                  : "you are away: " + changed.message() + " (/away alone: back)"));
-    }
-    if (event instanceof ClientEvent.Unblocked unblocked) {
-      return List.of(
-          info(
-              null,
-              "unblocked "
-                  + unblocked.nick()
-                  + ": you see their messages and take their DMs again"));
-    }
-    if (event instanceof ClientEvent.NotSent notSent) {
-      return List.of(problem(notSent.reason()));
-    }
-    if (event instanceof ClientEvent.GapLost lost) {
-      return List.of(
-          info(
-              lost.room(),
-              "messages " + lost.fromSeq() + " to " + lost.toSeq() + " are no longer kept"));
-    }
-    return List.of();
+    return events.render(event);
   }
 
   /** The line for a session that ended because the client itself failed. */
@@ -315,12 +204,12 @@ public final class FrameRenderer {
 
   /** A line that tells the user something the client itself noticed. */
   public AttributedString problem(String text) {
-    return visible(line(null, null).styled(PROBLEM, "!!").append(" " + text).toAttributedString());
+    return layout.problem(text);
   }
 
   /** A line of information, about a room when {@code room} is not null. */
   public AttributedString info(String room, String text) {
-    return visible(line(null, room).styled(DIM, "--").append(" " + text).toAttributedString());
+    return layout.info(room, text);
   }
 
   public List<AttributedString> help() {
@@ -374,7 +263,7 @@ public final class FrameRenderer {
     boolean own =
         ownNick != null && ProtocolRules.canonical(ownNick).equals(canonical(message.from()));
     boolean mention = !own && ownNick != null && mentions(orEmpty(message.text()), ownNick);
-    var head = line(message.ts(), message.room());
+    var head = layout.line(message.ts(), message.room());
     if (replay) {
       head.styled(DIM, "(history) ");
     }
@@ -388,7 +277,8 @@ public final class FrameRenderer {
 
   private List<AttributedString> memberLeft(ServerFrame.MemberLeft left, String ownNick) {
     var head =
-        line(left.ts(), left.room())
+        layout
+            .line(left.ts(), left.room())
             .styled(DEPARTURE, "<--")
             .append(" ")
             .styled(nickStyle(left.nick(), ownNick), orEmpty(left.nick()));
@@ -406,36 +296,12 @@ public final class FrameRenderer {
     return withReason(head.append(how), left.text());
   }
 
-  /** {@code head}, and after a colon the reason someone gave, if any. */
-  private static List<AttributedString> withReason(AttributedStringBuilder head, String reason) {
-    return reason == null
-        ? List.of(head.toAttributedString())
-        : withText(head.append(": "), PLAIN, reason);
-  }
-
-  /** {@code head} followed by {@code text}, whose further lines are indented under its first. */
-  private static List<AttributedString> withText(
-      AttributedStringBuilder head, AttributedStyle style, String text) {
-    String indent = " ".repeat(head.length());
-    String[] textLines = orEmpty(text).split("\n", -1);
-    List<AttributedString> lines = new ArrayList<>();
-    lines.add(head.styled(style, textLines[0]).toAttributedString());
-    for (int i = 1; i < textLines.length; i++) {
-      lines.add(
-          new AttributedStringBuilder()
-              .append(indent)
-              .styled(style, textLines[i])
-              .toAttributedString());
-    }
-    return lines;
-  }
-
   private List<AttributedString> direct(ServerFrame.Direct direct, String ownNick) {
     boolean outgoing =
         direct.re() != null
             || (ownNick != null
                 && ProtocolRules.canonical(ownNick).equals(canonical(direct.from())));
-    var head = line(direct.ts(), null);
+    var head = layout.line(direct.ts(), null);
     if (Boolean.TRUE.equals(direct.offline())) {
       head.styled(DIM, "(offline) ");
     }
@@ -524,106 +390,20 @@ public final class FrameRenderer {
         builder.styled(DIM, "seen a while ago");
       } else {
         builder.styled(
-            DIM, "last seen " + stamp(user.lastSeen()) + " (" + ago(user.lastSeen()) + ")");
+            DIM,
+            "last seen "
+                + layout.stamp(user.lastSeen())
+                + " ("
+                + layout.ago(user.lastSeen())
+                + ")");
       }
       lines.add(builder.toAttributedString());
     }
     return lines;
   }
 
-  private String ago(Instant then) {
-    long seconds = Math.max(0, Duration.between(then, clock.instant()).toSeconds());
-    if (seconds < 60) {
-      return "just now";
-    }
-    if (seconds < 3600) {
-      return seconds / 60 + " min ago";
-    }
-    if (seconds < 86400) {
-      return seconds / 3600 + " h ago";
-    }
-    return count(seconds / 86400, "day") + " ago";
-  }
-
-  private AttributedStringBuilder line(Instant ts, String room) {
-    var builder =
-        new AttributedStringBuilder()
-            .styled(DIM, "[" + stamp(ts == null ? clock.instant() : ts) + "]")
-            .append(" ");
-    if (room != null && roomNames) {
-      builder.styled(ROOM, "#" + room).append(" ");
-    }
-    return builder;
-  }
-
-  private String stamp(Instant instant) {
-    ZonedDateTime local;
-    try {
-      local = instant.atZone(clock.getZone());
-    } catch (DateTimeException beyondTheCalendar) {
-      // an Instant reaches a year further than a local date does
-      return instant.toString();
-    }
-    LocalDate today = LocalDate.now(clock);
-    return (local.toLocalDate().equals(today) ? time : dateAndTime).format(local);
-  }
-
-  /**
-   * The line with each control character but a tab shown as U+FFFD: text from a server reaches the
-   * terminal as it is, where an escape sequence in it could move the cursor, clear the screen or
-   * retitle the window. The colours are styles, not characters, and stay.
-   */
-  private static AttributedString visible(AttributedString line) {
-    if (line.codePoints().noneMatch(FrameRenderer::isHidden)) {
-      return line;
-    }
-    var builder = new AttributedStringBuilder(line.length());
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      builder.style(line.styleAt(i)).append(isHidden(c) ? '\uFFFD' : c);
-    }
-    return builder.toAttributedString();
-  }
-
-  private static boolean isHidden(int c) {
-    return Character.isISOControl(c) && c != '\t';
-  }
-
-  // a frame from another server may lack a field that this one always sends
-  private static String orEmpty(String text) {
-    return text == null ? "" : text;
-  }
-
-  private static AttributedStyle nickStyle(String nick, String ownNick) {
-    if (nick == null) {
-      return PLAIN;
-    }
-    if (ownNick != null && ProtocolRules.canonical(nick).equals(ProtocolRules.canonical(ownNick))) {
-      return OWN_NICK;
-    }
-    int colour =
-        NICK_COLOURS[Math.floorMod(ProtocolRules.canonical(nick).hashCode(), NICK_COLOURS.length)];
-    return PLAIN.foreground(colour);
-  }
-
   /** Whether {@code text} names {@code nick} as a word of its own, in any letter case. */
   public static boolean mentions(String text, String nick) {
-    return Pattern.compile(
-            "(?<![" + NICK_CHARS + "])" + Pattern.quote(nick) + "(?![" + NICK_CHARS + "])",
-            Pattern.CASE_INSENSITIVE)
-        .matcher(text)
-        .find();
-  }
-
-  private static String canonical(String nick) {
-    return nick == null ? "" : ProtocolRules.canonical(nick);
-  }
-
-  private static String count(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  private static String seconds(Duration duration) {
-    return Math.max(1, Math.round(duration.toMillis() / 1000.0)) + " s";
+    return Lines.mentions(text, nick);
   }
 }

@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -84,6 +83,7 @@ public final class InteractiveConsole implements Console {
   private final FrameRenderer renderer;
   private final Duration answerTimeout;
   private final SeenNames names = new SeenNames();
+  private final RegisterDialogue registration;
   // a Tab must not wait for the server long
   private final ServerRooms serverRooms;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -122,6 +122,8 @@ public final class InteractiveConsole implements Console {
     this.renderer = renderer;
     this.answerTimeout = settings.answerTimeout();
     this.serverRooms = new ServerRooms(names, COMPLETION_TIMEOUT);
+    this.registration =
+        new RegisterDialogue(renderer, answerTimeout, this::askPassword, this::print, exit::isDone);
     this.dumb =
         Terminal.TYPE_DUMB.equals(terminal.getType())
             || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
@@ -374,7 +376,7 @@ public final class InteractiveConsole implements Console {
       } else if (screen.answers(command)) {
         // a window to switch to, or the windows to list
       } else if (command instanceof UserCommand.Register) {
-        register(connection, system);
+        registration.register(nick, connection, system);
       } else {
         submit(connection, system, screen.addressed(command), line);
       }
@@ -414,51 +416,6 @@ public final class InteractiveConsole implements Console {
   private void giveBack(String typed) {
     setAside.addLast(typed);
     refreshChatLine();
-  }
-
-  private void register(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    String who = nick == null ? "your nick" : nick;
-    if (isAccount(connection, system)) {
-      print(List.of(renderer.problem(who + " is already registered: nothing to do")));
-      return;
-    }
-    String password = askPassword("new password for " + who + ": ");
-    if (exit.isDone()) {
-      return;
-    }
-    if (password == null || password.isEmpty()) {
-      print(List.of(renderer.info(null, "not registered: no password given")));
-      return;
-    }
-    var problem = CommandParser.passwordProblem(password);
-    if (problem.isPresent()) {
-      print(List.of(renderer.problem(problem.get() + "; not registered, nothing sent")));
-      return;
-    }
-    String again = askPassword("the same password again: ");
-    if (exit.isDone()) {
-      return;
-    }
-    if (!password.equals(again)) {
-      print(List.of(renderer.problem("the two passwords differ; not registered, nothing sent")));
-      return;
-    }
-    connection.tell(new Connection.Submit(new UserCommand.Register(password), system.ignoreRef()));
-  }
-
-  private boolean isAccount(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
-    try {
-      return AskPattern.<Connection.Command, Boolean>ask(
-              connection, Connection.IsAccount::new, answerTimeout, system.scheduler())
-          .toCompletableFuture()
-          .get();
-    } catch (ExecutionException e) {
-      // no answer: the server says so itself when the nick is an account
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private void chooseNick(ActorRef<Connection.Command> connection, String candidate) {
