@@ -14,70 +14,29 @@ import java.io.IOError;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.MaskingCallback;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 
 /**
- * The console on a terminal: a JLine line editor with history kept across runs and Tab completion;
- * what arrives is printed above the prompt, in its window ({@link WindowScreen}), so typing is
- * never disturbed. When the session needs an answer before it can go on (another nick, a password)
- * the prompt asks for it; a password is masked, kept out of the input history, and Tab does not
- * complete it. A chat line half typed when such a question comes is set aside, and is back on the
- * input line once the question is answered; so is a line that could not be sent because the client
- * was not connected.
+ * The console on a terminal: what arrives is printed above the prompt, in its window ({@link
+ * WindowScreen}), so typing is never disturbed; what is typed ({@link QuestionLine}) is chat, a
+ * command, or the answer to what the session asks before it can go on: another nick, a password, or
+ * whether to try a locked-out nick again.
  */
 public final class InteractiveConsole implements Console {
 
-  /** What a line typed answers. */
-  private enum Asking {
-    CHAT(false),
-    NICK(false),
-    LOGIN_PASSWORD(true),
-    // locked out: Enter tries the same nick again
-    RETRY(false),
-    NEW_PASSWORD(true);
-
-    private final boolean secret;
-
-    Asking(boolean secret) {
-      this.secret = secret;
-    }
-  }
-
-  /** What reading one line gave. */
-  private sealed interface Read {}
-
-  /** {@code text} answers {@code question}: what was asked when the line was begun. */
-  private record Answer(Asking question, String text) implements Read {}
-
-  /** Another question was asked before Enter: the line typed so far does not answer it. */
-  private enum Withdrawn implements Read {
-    INSTANCE
-  }
-
-  private enum Over implements Read {
-    INSTANCE
-  }
-
-  // how long the line editor may take to end a line: to ask something else, or at the end
-  private static final Duration INPUT_END_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(2);
-  private static final String REFRESH_CHAT_LINE = "parley-refresh-chat-line";
 
   private final Terminal terminal;
+  private final QuestionLine questions;
   private final ChatLineReader reader;
   private final WindowScreen screen;
   private final FrameRenderer renderer;
@@ -87,20 +46,8 @@ public final class InteractiveConsole implements Console {
   // a Tab must not wait for the server long
   private final ServerRooms serverRooms;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  // what is asked now, and its prompt when it is not chat; guarded by this
-  private Asking asking = Asking.CHAT;
-  private String questionPrompt;
-  // the line being read: what it answers and the thread reading it, null between lines; written
-  // under this, read also by the line editor's callbacks
-  private volatile Asking lineAsking;
-  private Thread readingThread;
-  // the line being read is to end because another question was asked; guarded by this
-  private boolean withdrawing;
-  // chat text put aside while a question is answered, or not sent, for the next chat line
-  private final Deque<String> setAside = new ConcurrentLinkedDeque<>();
   private volatile String nick;
   private volatile String loginNick;
-  private volatile String chatPrompt = "> ";
   // when the lockout of loginNick is over; null when it is not locked out
   private volatile Instant lockedUntil;
   // the nick whose password hint was shown: it is not repeated on every try
@@ -110,10 +57,6 @@ public final class InteractiveConsole implements Console {
   private volatile ClientEvent.PromptChanged lastPrompt;
   // set once run begins: a switch to a room's window makes it the current room
   private volatile ActorRef<Connection.Command> connection;
-  private final SecretMasking masking = new SecretMasking(() -> isSecret(lineAsking));
-  // a terminal that echoes what is typed itself, and that the line editor masks with a thread
-  // of its own which writes the prompt over the line every 3 ms (and once more after it ended)
-  private final boolean dumb;
 
   /** {@code colours}: false to print plain text even where the terminal has colours. */
   public InteractiveConsole(
@@ -124,32 +67,12 @@ public final class InteractiveConsole implements Console {
     this.serverRooms = new ServerRooms(names, COMPLETION_TIMEOUT);
     this.registration =
         new RegisterDialogue(renderer, answerTimeout, this::askPassword, this::print, exit::isDone);
-    this.dumb =
-        Terminal.TYPE_DUMB.equals(terminal.getType())
-            || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     var completer = new ChatCompleter(names, () -> nick, serverRooms);
-    this.reader =
-        ChatLineReader.create(
-            terminal,
-            settings,
-            (reader, line, candidates) -> {
-              if (!isSecret(lineAsking)) {
-                completer.complete(reader, line, candidates);
-              }
-            },
-            masking);
+    this.questions = new QuestionLine(terminal, settings, completer, exit::isDone);
+    this.reader = questions.reader();
     this.screen =
-        new WindowScreen(terminal, reader, renderer, settings, colours, dumb, this::windowSwitched);
-    // both run under the line editor's lock, so they never cross a line being begun or ended
-    reader.getWidgets().put(LineReader.CALLBACK_INIT, this::beginLine);
-    reader
-        .getWidgets()
-        .put(
-            REFRESH_CHAT_LINE,
-            () -> {
-              beginLine();
-              return reader.redisplay();
-            });
+        new WindowScreen(
+            terminal, reader, renderer, settings, colours, questions.dumb(), this::windowSwitched);
   }
 
   /** The console on the process's own terminal. */
@@ -172,8 +95,7 @@ public final class InteractiveConsole implements Console {
       names.joined(changed.rooms(), changed.room());
       lastPrompt = changed;
       screen.promptChanged(changed);
-      chatPrompt = screen.prompt(changed);
-      refreshChatLine();
+      questions.chatPrompt(screen.prompt(changed));
     } else if (event instanceof ClientEvent.NickRefused refused) {
       print(renderer.render(refused));
       askForNick();
@@ -218,7 +140,7 @@ public final class InteractiveConsole implements Console {
             });
     int status = exit.join();
     clock.cancel();
-    endTheLineBeingRead(input);
+    questions.endTheLineBeingRead(input);
     screen.close();
     reader.clearTheLineOfTheCursor();
     try {
@@ -230,84 +152,11 @@ public final class InteractiveConsole implements Console {
     return status;
   }
 
-  /**
-   * Interrupts the line being read, as Ctrl-C does: the line editor takes the prompt off the screen
-   * and gives the terminal back as it found it, before the terminal is closed.
-   */
-  private void endTheLineBeingRead(Thread input) {
-    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
-    // an interrupt that comes while the line editor sets a line up may go unseen: it is repeated
-    while (input.isAlive() && System.nanoTime() < deadline) {
-      synchronized (this) {
-        if (readingThread != null) {
-          readingThread.interrupt();
-        }
-      }
-      try {
-        input.join(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /**
-   * The next line typed, with what it answers; {@code expected}: the one question it may answer, or
-   * null for whatever is asked. Ctrl-C and Ctrl-D come as the line editor's exceptions.
-   */
-  private Read readLine(Asking expected) {
-    Asking question;
-    String linePrompt;
-    synchronized (this) {
-      if (exit.isDone()) {
-        return Over.INSTANCE;
-      }
-      if (expected != null && asking != expected) {
-        return Withdrawn.INSTANCE;
-      }
-      question = asking;
-      linePrompt = question == Asking.CHAT ? chatPrompt : questionPrompt;
-      lineAsking = question;
-      readingThread = Thread.currentThread();
-    }
-    try {
-      return new Answer(question, reader.readLine(linePrompt, null, maskingOf(question), null));
-    } catch (UserInterruptException e) {
-      synchronized (this) {
-        if (exit.isDone()) {
-          return Over.INSTANCE;
-        }
-        if (withdrawing) {
-          withdrawing = false;
-          notifyAll();
-          // an interrupt that came after Enter would end the next line instead
-          Thread.interrupted();
-          if (question == Asking.CHAT && !e.getPartialLine().isEmpty()) {
-            setAside.addFirst(e.getPartialLine());
-          }
-          return Withdrawn.INSTANCE;
-        }
-      }
-      throw e;
-    } catch (EndOfFileException | IOError | IllegalStateException e) {
-      if (exit.isDone()) {
-        return Over.INSTANCE;
-      }
-      throw e;
-    } finally {
-      synchronized (this) {
-        lineAsking = null;
-        readingThread = null;
-      }
-    }
-  }
-
   private void readLines(ActorRef<Connection.Command> connection, ActorSystem<?> system) {
     while (true) {
-      Read read;
+      QuestionLine.Read read;
       try {
-        read = readLine(null);
+        read = questions.readLine(null);
       } catch (UserInterruptException e) {
         // Ctrl-C clears what was typed; on an empty line it asks, and a second one leaves
         if (!e.getPartialLine().isEmpty()) {
@@ -327,39 +176,16 @@ public final class InteractiveConsole implements Console {
         // the terminal was closed under the reader
         return;
       }
-      if (read == Over.INSTANCE) {
+      if (read == QuestionLine.Over.INSTANCE) {
         return;
       }
-      if (read instanceof Answer answer) {
+      if (read instanceof QuestionLine.Answer answer) {
         quitAsked = false;
         switch (answer.question()) {
           case NICK -> chooseNick(connection, answer.text().strip());
           case LOGIN_PASSWORD -> givePassword(connection, answer.text());
           case RETRY -> retry(connection, answer.text().strip());
           default -> chat(connection, system, answer.text());
-        }
-      }
-    }
-  }
-
-  /**
-   * Asks for a password at the terminal, masked and kept out of the history; null when the user
-   * gives none (Ctrl-C, Ctrl-D), or the session asks something else meanwhile. For before the
-   * session starts, or for the input thread itself.
-   */
-  public String askPassword(String question) {
-    synchronized (this) {
-      asking = Asking.NEW_PASSWORD;
-      questionPrompt = question;
-    }
-    try {
-      return readLine(Asking.NEW_PASSWORD) instanceof Answer answer ? answer.text() : null;
-    } catch (UserInterruptException | EndOfFileException e) {
-      return null;
-    } finally {
-      synchronized (this) {
-        if (asking == Asking.NEW_PASSWORD) {
-          asking = Asking.CHAT;
         }
       }
     }
@@ -389,8 +215,7 @@ public final class InteractiveConsole implements Console {
       connection.tell(new Connection.SwitchRoom(room.name()));
     }
     if (lastPrompt != null) {
-      chatPrompt = screen.prompt(lastPrompt);
-      refreshChatLine();
+      questions.chatPrompt(screen.prompt(lastPrompt));
     }
   }
 
@@ -407,15 +232,9 @@ public final class InteractiveConsole implements Console {
         .thenAccept(
             outcome -> {
               if (outcome == Connection.TryAgain.INSTANCE) {
-                giveBack(typed);
+                questions.giveBack(typed);
               }
             });
-  }
-
-  /** Puts a line that was not sent back on the input line, or on the next chat line. */
-  private void giveBack(String typed) {
-    setAside.addLast(typed);
-    refreshChatLine();
   }
 
   private void chooseNick(ActorRef<Connection.Command> connection, String candidate) {
@@ -423,7 +242,7 @@ public final class InteractiveConsole implements Console {
       print(List.of(renderer.problem(CommandParser.notANick(candidate))));
       return;
     }
-    backToChat();
+    questions.backToChat();
     connection.tell(new Connection.TryNick(candidate));
   }
 
@@ -432,7 +251,7 @@ public final class InteractiveConsole implements Console {
       askForNick();
       return;
     }
-    backToChat();
+    questions.backToChat();
     connection.tell(new Connection.TryPassword(password));
   }
 
@@ -452,12 +271,20 @@ public final class InteractiveConsole implements Console {
     }
   }
 
+  /** Asks {@code question} at {@code prompt}, after the hint, if any. */
+  private void ask(QuestionLine.Asking question, String hint, String prompt) {
+    questions.ask(question, prompt);
+    if (hint != null) {
+      print(List.of(renderer.info(null, hint)));
+    }
+  }
+
   private void askToRetry(String hint) {
-    ask(Asking.RETRY, hint, "nick [" + loginNick + "]: ");
+    ask(QuestionLine.Asking.RETRY, hint, "nick [" + loginNick + "]: ");
   }
 
   private void askForNick() {
-    ask(Asking.NICK, "type another nick (or press Ctrl-D to leave)", "nick: ");
+    ask(QuestionLine.Asking.NICK, "type another nick (or press Ctrl-D to leave)", "nick: ");
   }
 
   private void askForPassword() {
@@ -465,7 +292,7 @@ public final class InteractiveConsole implements Console {
     boolean hinted = nickAsked != null && nickAsked.equals(passwordHinted);
     passwordHinted = nickAsked;
     ask(
-        Asking.LOGIN_PASSWORD,
+        QuestionLine.Asking.LOGIN_PASSWORD,
         hinted
             ? null
             : "type the password of "
@@ -475,76 +302,12 @@ public final class InteractiveConsole implements Console {
   }
 
   /**
-   * What is typed from now on answers {@code question}; the hint, if any, shows before the prompt.
-   * A line being typed for something else ends, and what it held, when chat, is set aside.
+   * Asks for a password at the terminal, masked and kept out of the history; null when the user
+   * gives none (Ctrl-C, Ctrl-D), or the session asks something else meanwhile. For before the
+   * session starts, or for the input thread itself.
    */
-  private void ask(Asking question, String hint, String prompt) {
-    synchronized (this) {
-      asking = question;
-      questionPrompt = prompt;
-      if (readingThread != null && lineAsking != question) {
-        withdrawing = true;
-        readingThread.interrupt();
-        // what is typed once the hint shows must not go to the line that ends
-        awaitWithdrawal();
-      }
-    }
-    if (hint != null) {
-      print(List.of(renderer.info(null, hint)));
-    }
-  }
-
-  // holding this
-  private void awaitWithdrawal() {
-    long deadline = System.nanoTime() + INPUT_END_TIMEOUT.toNanos();
-    try {
-      for (long left = INPUT_END_TIMEOUT.toNanos();
-          withdrawing && left > 0;
-          left = deadline - System.nanoTime()) {
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private synchronized void backToChat() {
-    asking = Asking.CHAT;
-  }
-
-  /**
-   * The line editor begins a line, or a chat line is refreshed: a chat line shows the current chat
-   * prompt and, when nothing is typed on it yet, the text set aside.
-   */
-  private boolean beginLine() {
-    if (lineAsking == Asking.CHAT) {
-      reader.setPrompt(chatPrompt);
-      if (reader.getBuffer().length() == 0 && !setAside.isEmpty()) {
-        reader.getBuffer().write(setAside.poll());
-      }
-    }
-    return true;
-  }
-
-  private void refreshChatLine() {
-    try {
-      reader.callWidget(REFRESH_CHAT_LINE);
-    } catch (IllegalStateException e) {
-      // no line is being read: the next one begins with all that
-    }
-  }
-
-  /**
-   * How the line editor masks a line asking {@code question}: on a dumb terminal only a secret is
-   * masked, since its masking there hides all that is typed, and writes over the screen after the
-   * line ended.
-   */
-  private MaskingCallback maskingOf(Asking question) {
-    return dumb && !isSecret(question) ? null : masking;
-  }
-
-  private static boolean isSecret(Asking question) {
-    return question != null && question.secret;
+  public String askPassword(String question) {
+    return questions.askPassword(question);
   }
 
   private void print(List<AttributedString> lines) {
