@@ -138,8 +138,13 @@ class SessionTest {
 
   /** The session tells {@code room} that it ends for {@code reason}. */
   private void expectDeparture(TestProbe<Room.Command> room, DepartureReason reason) {
+    expectDeparture(room, reason, null);
+  }
+
+  /** The session tells {@code room} that it ends for {@code reason}, saying {@code text}. */
+  private void expectDeparture(TestProbe<Room.Command> room, DepartureReason reason, String text) {
     var leave = room.expectMessageClass(Room.Leave.class);
-    assertEquals(Room.Leave.departing("alice", roomEvents, reason), leave);
+    assertEquals(Room.Leave.departing("alice", roomEvents, reason, text), leave);
   }
 
   /** A batch of one message of the lobby, said by someone else. */
@@ -512,8 +517,9 @@ class SessionTest {
     logIn("alice");
     receive(new ClientFrame.Join(FrameId.of(2), "dev"));
     var join = roomManager.expectMessageClass(RoomManager.Join.class);
+    // the operator's reason goes to the rooms too
     directoryEvents.tell(new Directory.Kicked("bye"));
-    expectDeparture(lobby, DepartureReason.KICKED);
+    expectDeparture(lobby, DepartureReason.KICKED, "bye");
     TestProbe<Room.Command> dev = testKit.createTestProbe();
     join.member()
         .tell(
@@ -523,7 +529,7 @@ class SessionTest {
                 new ServerFrame.Joined(FrameId.of(2), "dev", null, List.of("alice"), 0),
                 List.of(),
                 Optional.empty()));
-    expectDeparture(dev, DepartureReason.KICKED);
+    expectDeparture(dev, DepartureReason.KICKED, "bye");
   }
 
   @Test
