@@ -3,7 +3,7 @@ package dev.parley.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import dev.parley.testkit.Tmux;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The console client, run through its main entry point as a person runs it, in a terminal that tmux
@@ -29,22 +26,20 @@ public final class ClientInTmux implements AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(5);
   private static final String SESSION = "parley";
 
   private final Path home;
-  private final Path socket;
+  private final Tmux tmux;
 
   private ClientInTmux(Path home) {
     this.home = home;
-    this.socket = home.resolve("tmux.sock");
+    this.tmux = new Tmux(home.resolve("tmux.sock"));
   }
 
   /** Whether this machine has tmux. */
   public static boolean available() {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "tmux")));
+    return Tmux.onPath("tmux");
   }
 
   /**
@@ -100,9 +95,9 @@ public final class ClientInTmux implements AutoCloseable {
                   "--config",
                   config.toString(),
                   "--no-color"));
-      client.tmux(command.toArray(String[]::new));
+      client.tmux.tmux(command.toArray(String[]::new));
       // what the client prints when tmux shows a window closed under it: kept for a failure
-      client.tmux("set-option", "-t", SESSION, "remain-on-exit", "on");
+      client.tmux.tmux("set-option", "-t", SESSION, "remain-on-exit", "on");
       return client;
     } catch (IOException e) {
       client.close();
@@ -115,7 +110,7 @@ public final class ClientInTmux implements AutoCloseable {
 
   /** Types {@code text} and presses Enter. */
   public void type(String text) {
-    tmux("send-keys", "-t", SESSION, "-l", "--", text);
+    tmux.tmux("send-keys", "-t", SESSION, "-l", "--", text);
     keys("Enter");
   }
 
@@ -123,12 +118,15 @@ public final class ClientInTmux implements AutoCloseable {
   public void keys(String... keys) {
     List<String> command = new ArrayList<>(List.of("send-keys", "-t", SESSION));
     command.addAll(List.of(keys));
-    tmux(command.toArray(String[]::new));
+    tmux.tmux(command.toArray(String[]::new));
   }
 
   /** The terminal's lines as it shows them now, without trailing blanks. */
   public List<String> screen() {
-    return tmux("capture-pane", "-p", "-t", SESSION).lines().map(String::stripTrailing).toList();
+    return tmux.tmux("capture-pane", "-p", "-t", SESSION)
+        .lines()
+        .map(String::stripTrailing)
+        .toList();
   }
 
   /** Waits until the screen shows a line holding {@code text}, and returns the screen. */
@@ -197,64 +195,13 @@ public final class ClientInTmux implements AutoCloseable {
         }
       }
     } finally {
-      run("kill-server");
-      deleteTree(home);
+      tmux.run("kill-server");
+      Tmux.deleteTree(home);
     }
   }
 
   private boolean paneAlive() {
-    var result = run("display-message", "-p", "-t", SESSION, "#{pane_dead}");
+    Tmux.Result result = tmux.run("display-message", "-p", "-t", SESSION, "#{pane_dead}");
     return result.exitCode() == 0 && result.output().strip().equals("0");
-  }
-
-  private String tmux(String... args) {
-    var result = run(args);
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException(
-          "tmux "
-              + String.join(" ", args)
-              + " exited with "
-              + result.exitCode()
-              + ": "
-              + result.output());
-    }
-    return result.output();
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  // on a server of its own (-S), reading no tmux.conf of the machine (-f)
-  private Result run(String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("LANG", "C.UTF-8");
-    builder.environment().remove("LC_ALL");
-    builder.environment().remove("TMUX");
-    builder.environment().remove("NO_COLOR");
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-      if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not end");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is no failure of the test
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.testkit.Tmux;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.parley.server.e2e;
+package dev.parley.testkit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -19,21 +19,21 @@ import java.util.stream.Stream;
  * program that a test drives in a terminal as a person would: typing into it and reading its
  * screen.
  */
-final class Tmux {
+public final class Tmux {
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
   /** What a tmux command printed, and how it exited. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private final Path socket;
 
-  Tmux(Path socket) {
+  public Tmux(Path socket) {
     this.socket = socket;
   }
 
   /** Runs {@code tmux args...}, which must succeed, and returns what it printed. */
-  String tmux(String... args) {
+  public String tmux(String... args) {
     var result = run(args);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
@@ -47,7 +47,7 @@ final class Tmux {
     return result.output();
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> command =
         new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
     command.addAll(List.of(args));
@@ -56,6 +56,8 @@ final class Tmux {
     builder.environment().put("LANG", "C.UTF-8");
     builder.environment().remove("LC_ALL");
     builder.environment().remove("TMUX");
+    // the programs show their colours as on a person's terminal
+    builder.environment().remove("NO_COLOR");
     try {
       Process process = builder.start();
       process.getOutputStream().close();
@@ -73,17 +75,17 @@ final class Tmux {
     }
   }
 
-  boolean hasSession(String session) {
+  public boolean hasSession(String session) {
     return run("has-session", "-t", session).exitCode() == 0;
   }
 
-  static boolean onPath(String program) {
+  public static boolean onPath(String program) {
     String path = System.getenv().getOrDefault("PATH", "");
     return Stream.of(path.split(File.pathSeparator))
         .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
   }
 
-  static void pause(Duration poll) {
+  public static void pause(Duration poll) {
     try {
       Thread.sleep(poll.toMillis());
     } catch (InterruptedException e) {
@@ -93,7 +95,7 @@ final class Tmux {
   }
 
   /** Removes a test's temporary home; one left behind is no failure of the test. */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
