@@ -209,7 +209,10 @@ public final class ParleyServer implements AutoCloseable {
             answer -> ((ServerFrame.RoomList) ((Room.Answer) answer).frames().get(0)).rooms());
   }
 
-  /** Ends the session of {@code nick} with {@code bye kicked}; whether anyone was online so. */
+  /**
+   * Ends the session of {@code nick} with {@code bye kicked}, and tells its rooms {@code reason}
+   * (null: none); whether anyone was online so.
+   */
   public CompletionStage<Boolean> kick(String nick, String reason) {
     return AskPattern.ask(
         started.directory(),

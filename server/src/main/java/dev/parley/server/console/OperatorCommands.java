@@ -102,7 +102,8 @@ final class OperatorCommands {
       out.println("Usage: " + OperatorCommand.KICK.usage());
       return;
     }
-    String reason = words.length == 3 ? words[2] : "kicked by the operator";
+    // none typed: the user is told only that the operator kicked it, the rooms no reason
+    String reason = words.length == 3 ? words[2] : null;
     Boolean kicked = await(server.kick(words[1], reason));
     if (kicked != null) {
       out.println(

@@ -131,7 +131,10 @@ public final class Directory
       String nick, ActorRef<Event> session, String away, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
-  /** Has the session of {@code nick} say {@code bye kicked}; answers whether anyone was. */
+  /**
+   * Has the session of {@code nick} say {@code bye kicked}; answers whether anyone was. {@code
+   * reason} may be null.
+   */
   public record Kick(String nick, String reason, ActorRef<Boolean> replyTo) implements Command {}
 
   // a session stopped without releasing its nick
@@ -195,7 +198,7 @@ public final class Directory
     }
   }
 
-  /** The operator ends the session: it says {@code bye kicked} with {@code reason}. */
+  /** The operator ends the session: it says {@code bye kicked}, with {@code reason} if any. */
   public record Kicked(String reason) implements Event {}
 
   /**
@@ -648,7 +651,12 @@ public final class Directory
   private Effect<DirectoryEvent, DirectoryState> onKick(Kick kick) {
     Online user = presence.online(key(kick.nick()));
     if (user != null) {
-      context.getLog().info("{} kicked by the operator: {}", user.nick, kick.reason());
+      context
+          .getLog()
+          .info(
+              "{} kicked by the operator: {}",
+              user.nick,
+              kick.reason() == null ? "no reason given" : kick.reason());
       user.session.tell(new Kicked(kick.reason()));
     }
     kick.replyTo().tell(user != null);

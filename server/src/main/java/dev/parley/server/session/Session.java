@@ -267,8 +267,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     if (event instanceof Directory.Kicked kicked) {
-      // the operator's reason is the rooms' too
-      return depart(DepartureReason.KICKED, kicked.reason(), null, kicked.reason());
+      // the operator's reason, if any, is the rooms' too
+      String message = kicked.reason() == null ? "kicked by the operator" : kicked.reason();
+      return depart(DepartureReason.KICKED, message, null, kicked.reason());
     } else if (event instanceof Directory.Replaced) {
       return depart(DepartureReason.REPLACED, "you logged in again elsewhere");
     } else if (event instanceof Directory.Claimed claimed) {

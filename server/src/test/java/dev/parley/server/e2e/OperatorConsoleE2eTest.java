@@ -1,6 +1,7 @@
 package dev.parley.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -139,7 +140,25 @@ class OperatorConsoleE2eTest {
       var left = alice.expect(ServerFrame.MemberLeft.class);
       assertEquals(bobNick, left.nick());
       assertEquals(DepartureReason.KICKED, left.reason());
+      assertEquals("spamming the room", left.text());
       awaitScreen("Kicked " + bobNick.toUpperCase() + ".");
+    }
+  }
+
+  @Test
+  void aKickWithoutAReasonTellsTheRoomsNone() {
+    String bobNick = Names.nick("bob");
+    String room = Names.room("quiet");
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"));
+        var bob = RawClient.login(server.address(), bobNick)) {
+      Rooms.enter(room, alice, bob);
+
+      type("/kick " + bobNick);
+
+      assertEquals("kicked by the operator", bob.expectBye(DepartureReason.KICKED).message());
+      var left = alice.expect(ServerFrame.MemberLeft.class);
+      assertEquals(DepartureReason.KICKED, left.reason());
+      assertNull(left.text(), alice.lastLine());
     }
   }
 
