@@ -47,6 +47,11 @@ public enum SlashCommand {
     return summary;
   }
 
+  /** The widest {@link #usage()}: where a list of the commands starts their summaries. */
+  public static int widestUsage() {
+    return Arrays.stream(values()).mapToInt(command -> command.usage().length()).max().orElse(0);
+  }
+
   /** Whether the command's first argument is a room name. */
   public boolean takesRoom() {
     return this == CREATE || this == JOIN || this == LEAVE || this == KICK || this == WHO;

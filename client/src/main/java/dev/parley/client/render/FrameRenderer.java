@@ -213,10 +213,7 @@ public final class FrameRenderer {
   }
 
   public List<AttributedString> help() {
-    int width = 0;
-    for (SlashCommand command : SlashCommand.values()) {
-      width = Math.max(width, command.usage().length());
-    }
+    int width = SlashCommand.widestUsage();
     List<AttributedString> lines = new ArrayList<>();
     lines.add(new AttributedString("Commands:"));
     for (SlashCommand command : SlashCommand.values()) {

@@ -1,7 +1,6 @@
 package dev.parley.client.terminal;
 
 import dev.parley.client.command.SlashCommand;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
@@ -18,8 +17,7 @@ import org.jline.reader.ParsedLine;
  */
 final class ChatCompleter implements Completer {
 
-  private static final int USAGE_COLUMN =
-      Arrays.stream(SlashCommand.values()).mapToInt(c -> c.usage().length()).max().orElse(0) + 2;
+  private static final int USAGE_COLUMN = SlashCommand.widestUsage() + 2;
 
   private final SeenNames names;
   private final Supplier<String> ownNick;
