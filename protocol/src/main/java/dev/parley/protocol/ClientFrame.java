@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientFrame.Block.class, name = "block"),
   @JsonSubTypes.Type(value = ClientFrame.Unblock.class, name = "unblock"),
   @JsonSubTypes.Type(value = ClientFrame.Away.class, name = "away"),
+  @JsonSubTypes.Type(value = ClientFrame.Upload.class, name = "upload"),
   @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientFrame.Quit.class, name = "quit"),
 })
@@ -127,6 +128,14 @@ public sealed interface ClientFrame {
       return text == null || text.isEmpty();
     }
   }
+
+  /**
+   * Asks for a slot to upload a file of {@code size} bytes to, for exactly one of {@code room} and
+   * {@code to}; {@code contentType} absent: {@code application/octet-stream}.
+   */
+  record Upload(
+      FrameId id, String name, long size, String contentType, String sha256, String room, String to)
+      implements ClientFrame {}
 
   record Ping(FrameId id) implements ClientFrame {}
 

@@ -71,6 +71,7 @@ final class ClientFrameDecoder {
           Map.entry("block", f -> new ClientFrame.Block(f.id(), f.requiredString("nick"))),
           Map.entry("unblock", f -> new ClientFrame.Unblock(f.id(), f.requiredString("nick"))),
           Map.entry("away", f -> new ClientFrame.Away(f.id(), f.optionalString("text"))),
+          Map.entry("upload", ClientFrameDecoder::upload),
           Map.entry("ping", f -> new ClientFrame.Ping(f.id())),
           Map.entry("quit", f -> new ClientFrame.Quit(f.id(), f.optionalString("text"))));
 
@@ -97,6 +98,26 @@ final class ClientFrameDecoder {
   // false is the same as absent: a frame carries the flag only when it is one
   private static Boolean notice(FrameFields f) {
     return Boolean.TRUE.equals(f.optionalBoolean("notice")) ? Boolean.TRUE : null;
+  }
+
+  private static ClientFrame upload(FrameFields f) {
+    String room = f.optionalString("room");
+    String to = f.optionalString("to");
+    if ((room == null) == (to == null)) {
+      throw f.badRequest("give exactly one of 'room' and 'to'");
+    }
+    Long size = f.optionalLong("size", 0);
+    if (size == null) {
+      throw f.badRequest("missing field 'size'");
+    }
+    return new ClientFrame.Upload(
+        f.id(),
+        f.requiredString("name"),
+        size,
+        f.optionalString("content_type"),
+        f.requiredString("sha256"),
+        room,
+        to);
   }
 
   private static ClientFrame history(FrameFields f) {

@@ -37,6 +37,16 @@ public enum ErrorCode {
   TLS_REQUIRED,
   /** The server has as much of that work under way as it takes; try again after retry_after_s. */
   SERVER_BUSY,
+  /** A file larger than the server takes (parley.files.max-file-size). */
+  FILE_TOO_LARGE,
+  /** The files of the account or the address would pass their quota. */
+  QUOTA_EXCEEDED,
+  /** All files together would pass the server's disk budget for files. */
+  STORAGE_FULL,
+  /** What guests may not do on this server. */
+  ACCOUNT_REQUIRED,
+  /** The server shares no files: no HTTP door, or files switched off. */
+  FILES_UNAVAILABLE,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;

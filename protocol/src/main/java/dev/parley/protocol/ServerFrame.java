@@ -30,6 +30,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.Users.class, name = "users"),
   @JsonSubTypes.Type(value = ServerFrame.RoomList.class, name = "room_list"),
   @JsonSubTypes.Type(value = ServerFrame.HistoryEnd.class, name = "history_end"),
+  @JsonSubTypes.Type(value = ServerFrame.UploadSlot.class, name = "upload_slot"),
   @JsonSubTypes.Type(value = ServerFrame.Bye.class, name = "bye"),
 })
 public sealed interface ServerFrame {
@@ -80,8 +81,21 @@ public sealed interface ServerFrame {
       String text,
       Instant ts,
       Boolean replay,
-      Boolean notice)
+      Boolean notice,
+      SharedFile file)
       implements ServerFrame {
+
+    public Message(
+        FrameId re,
+        String room,
+        long seq,
+        String from,
+        String text,
+        Instant ts,
+        Boolean replay,
+        Boolean notice) {
+      this(re, room, seq, from, text, ts, replay, notice, null);
+    }
 
     public Message(
         FrameId re, String room, long seq, String from, String text, Instant ts, Boolean replay) {
@@ -103,8 +117,22 @@ public sealed interface ServerFrame {
       Boolean offline,
       Boolean stored,
       String away,
-      Boolean notice)
+      Boolean notice,
+      SharedFile file)
       implements ServerFrame {
+
+    public Direct(
+        FrameId re,
+        String from,
+        String to,
+        String text,
+        Instant ts,
+        Boolean offline,
+        Boolean stored,
+        String away,
+        Boolean notice) {
+      this(re, from, to, text, ts, offline, stored, away, notice, null);
+    }
 
     public Direct(
         FrameId re,
@@ -179,6 +207,13 @@ public sealed interface ServerFrame {
   record RoomSummary(String room, int members, String topic) {}
 
   record HistoryEnd(FrameId re, String room, int count) implements ServerFrame {}
+
+  /**
+   * Where to upload the file {@code file} asked for with {@code upload}, with {@code token} in
+   * every request, before {@code expires}.
+   */
+  record UploadSlot(FrameId re, String file, String url, String token, Instant expires)
+      implements ServerFrame {}
 
   /** {@code re} only when it answers a {@code quit}: every other bye is no answer. */
   record Bye(FrameId re, DepartureReason reason, String message) implements ServerFrame {

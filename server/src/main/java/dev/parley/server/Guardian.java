@@ -4,6 +4,8 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.server.account.Account;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.files.FileShelf;
+import dev.parley.server.http.FileAddresses;
 import dev.parley.server.http.HttpDoor;
 import dev.parley.server.http.Readiness;
 import dev.parley.server.irc.IrcDoor;
@@ -96,6 +98,7 @@ final class Guardian {
                               metrics))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
+          var files = context.spawn(FileShelf.create(settings.files(), directory), "files");
           var services =
               new SessionServices(
                   settings,
@@ -103,7 +106,8 @@ final class Guardian {
                   directory,
                   roomManager,
                   new KeptOutputTotal(settings.session().maxTotalKeptOutput()),
-                  metrics);
+                  metrics,
+                  files);
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");
@@ -192,6 +196,8 @@ final class Guardian {
                         HttpDoor.create(
                             settings.http(), https, services, connections, readiness, httpBound),
                         "http"));
+            httpBound.thenAccept(
+                addresses -> files.tell(FileAddresses.of(settings.files(), addresses)));
           } else {
             httpBound.complete(null);
           }

@@ -4,6 +4,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
 import dev.parley.server.account.Account;
 import dev.parley.server.directory.Presence.Online;
 import dev.parley.server.metrics.ServerMetrics;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,6 +53,7 @@ public final class Directory
           ListUsers,
           Register,
           SendDirect,
+          MayShare,
           Block,
           Unblock,
           SetAway,
@@ -107,15 +110,39 @@ public final class Directory
     }
   }
 
-  /** {@code notice} true: a notice, told as one to a recipient online; mail keeps its text. */
+  /**
+   * {@code notice} true: a notice, told as one to a recipient online; mail keeps its text. {@code
+   * file}: the file the message shares, or null.
+   */
   public record SendDirect(
-      String from, String to, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice)
+      String from,
+      String to,
+      String text,
+      FrameId re,
+      ActorRef<Event> replyTo,
+      Boolean notice,
+      SharedFile file)
       implements Command {
 
+    public SendDirect(
+        String from, String to, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice) {
+      this(from, to, text, re, replyTo, notice, null);
+    }
+
     public SendDirect(String from, String to, String text, FrameId re, ActorRef<Event> replyTo) {
-      this(from, to, text, re, replyTo, null);
+      this(from, to, text, re, replyTo, null, null);
     }
   }
+
+  /**
+   * May {@code from} share a file with {@code to} (or in a room, when null)? {@code replyTo} is
+   * told whether {@code from} is an account, and the refusal a {@code dm} would get.
+   */
+  public record MayShare(String from, String to, FrameId re, ActorRef<Sharer> replyTo)
+      implements Command {}
+
+  /** The answer to {@link MayShare}: {@code refusal}, answering its {@code re}, or none. */
+  public record Sharer(boolean account, Optional<ServerFrame.Error> refusal) {}
 
   public record Block(String nick, String target, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -285,6 +312,7 @@ public final class Directory
         .onCommand(PasswordHashed.class, this::onPasswordHashed)
         .onCommand(TakeMail.class, this::onTakeMail)
         .onCommand(SendDirect.class, this::onSendDirect)
+        .onCommand(MayShare.class, this::onMayShare)
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
         .onCommand(SetAway.class, this::onSetAway)
@@ -409,7 +437,16 @@ public final class Directory
                 .map(
                     kept ->
                         new ServerFrame.Direct(
-                            null, kept.from(), kept.to(), kept.text(), kept.ts(), true, null))
+                            null,
+                            kept.from(),
+                            kept.to(),
+                            kept.text(),
+                            kept.ts(),
+                            true,
+                            null,
+                            null,
+                            null,
+                            kept.fileAsOf(now())))
                 .toList();
     claim
         .session()
@@ -433,6 +470,10 @@ public final class Directory
 
   private void refuse(Claim claim, ErrorCode code, String message) {
     refuse(claim.session(), claim.re(), code, message);
+  }
+
+  private static ServerFrame.Error errorFrame(FrameId re, ErrorCode code, String message) {
+    return new ServerFrame.Error(re, code, message, null);
   }
 
   private static void refuse(ActorRef<Event> replyTo, FrameId re, ErrorCode code, String message) {
@@ -542,21 +583,12 @@ public final class Directory
 
   private Effect<DirectoryEvent, DirectoryState> onSendDirect(
       DirectoryState state, SendDirect send) {
-    String fromKey = key(send.from());
     String toKey = key(send.to());
     Online recipient = presence.online(toKey);
     Account account = accountOf(state, toKey);
-    if (fromKey.equals(toKey)) {
-      refuse(send.replyTo(), send.re(), ErrorCode.SELF, "that is you");
-    } else if (recipient == null && account == null) {
-      refuse(
-          send.replyTo(),
-          send.re(),
-          ErrorCode.NO_SUCH_USER,
-          "nobody called " + send.to() + " is online or registered");
-    } else if (blocksOf(state, toKey).contains(fromKey)) {
-      refuse(
-          send.replyTo(), send.re(), ErrorCode.BLOCKED, send.to() + " does not take your messages");
+    Optional<ServerFrame.Error> refusal = directRefusal(state, send.from(), send.to(), send.re());
+    if (refusal.isPresent()) {
+      send.replyTo().tell(new Answer(refusal.get()));
     } else if (recipient != null) {
       Instant ts = now();
       recipient.session.tell(new DirectReceived(told(send, recipient, ts, null, null)));
@@ -566,7 +598,8 @@ public final class Directory
       refuse(
           send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
     } else {
-      var kept = new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now());
+      var kept =
+          new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now(), send.file());
       return beingStored.persist(
           Effect(),
           List.of(kept),
@@ -582,9 +615,40 @@ public final class Directory
                               kept.text(),
                               kept.ts(),
                               null,
-                              true))));
+                              true,
+                              null,
+                              null,
+                              kept.file()))));
     }
     return Effect().none();
+  }
+
+  private Effect<DirectoryEvent, DirectoryState> onMayShare(DirectoryState state, MayShare ask) {
+    ask.replyTo()
+        .tell(
+            new Sharer(
+                accountOf(state, key(ask.from())) != null,
+                ask.to() == null
+                    ? Optional.empty()
+                    : directRefusal(state, ask.from(), ask.to(), ask.re())));
+    return Effect().none();
+  }
+
+  /** Why {@code from} may not send {@code to} a direct message, answering {@code re}. */
+  private Optional<ServerFrame.Error> directRefusal(
+      DirectoryState state, String from, String to, FrameId re) {
+    String fromKey = key(from);
+    String toKey = key(to);
+    if (fromKey.equals(toKey)) {
+      return Optional.of(errorFrame(re, ErrorCode.SELF, "that is you"));
+    } else if (!presence.isOnline(toKey) && accountOf(state, toKey) == null) {
+      return Optional.of(
+          errorFrame(
+              re, ErrorCode.NO_SUCH_USER, "nobody called " + to + " is online or registered"));
+    } else if (blocksOf(state, toKey).contains(fromKey)) {
+      return Optional.of(errorFrame(re, ErrorCode.BLOCKED, to + " does not take your messages"));
+    }
+    return Optional.empty();
   }
 
   private Effect<DirectoryEvent, DirectoryState> onSetAway(SetAway set) {
@@ -599,7 +663,16 @@ public final class Directory
   private static ServerFrame.Direct told(
       SendDirect send, Online recipient, Instant ts, FrameId re, String away) {
     return new ServerFrame.Direct(
-        re, send.from(), recipient.nick, send.text(), ts, null, null, away, send.notice());
+        re,
+        send.from(),
+        recipient.nick,
+        send.text(),
+        ts,
+        null,
+        null,
+        away,
+        send.notice(),
+        send.file());
   }
 
   private Effect<DirectoryEvent, DirectoryState> onBlock(DirectoryState state, Block block) {

@@ -1,5 +1,7 @@
 package dev.parley.server.directory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.protocol.SharedFile;
 import dev.parley.server.persistence.Stored;
 import java.time.Instant;
 import java.util.Set;
@@ -22,8 +24,27 @@ public sealed interface DirectoryEvent extends Stored {
     }
   }
 
-  /** A direct message kept for the account {@code to}, offline when it was sent. */
-  record MailKept(String from, String to, String text, Instant ts) implements DirectoryEvent {}
+  /**
+   * A direct message kept for the account {@code to}, offline when it was sent; {@code file}: the
+   * file it shares, absent (and not stored) on any other.
+   */
+  record MailKept(
+      String from,
+      String to,
+      String text,
+      Instant ts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SharedFile file)
+      implements DirectoryEvent {
+
+    public MailKept(String from, String to, String text, Instant ts) {
+      this(from, to, text, ts, null);
+    }
+
+    /** The file as the mail tells it at {@code now}: said to be gone once it expired. */
+    SharedFile fileAsOf(Instant now) {
+      return file == null || !file.hasExpired(now) ? file : file.asExpired();
+    }
+  }
 
   /**
    * The account {@code nick} logged in and was given every message kept for it: what versions

@@ -85,6 +85,7 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
     this.separateAdmin = settings.admin().isPresent();
     var materializer = Materializer.matFromSystem(context.getSystem());
     var sessionFlow = new WebSocketSessionFlow(services.settings(), services.json(), materializer);
+    Route files = new FileRoutes(services.files(), context.getSystem()).route();
     Route operations = new OperationsRoutes(readiness, services.metrics()).route();
     var http = Http.get(context.getSystem());
     // in this order: the chat, the chat over HTTPS, the admin address
@@ -93,7 +94,9 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
         http.newServerAt(settings.host(), settings.port())
             .bind(
                 withOperations(
-                    chat(sessionFlow, settings, false, connections), operations, separateAdmin)));
+                    concat(files, chat(sessionFlow, settings, false, connections)),
+                    operations,
+                    separateAdmin)));
     tls.ifPresent(
         secure ->
             binding.add(
@@ -101,7 +104,7 @@ public final class HttpDoor extends AbstractBehavior<HttpDoor.Command> {
                     .enableHttps(ConnectionContext.httpsServer(secure.certificate()::newEngine))
                     .bind(
                         withOperations(
-                            chat(sessionFlow, settings, true, connections),
+                            concat(files, chat(sessionFlow, settings, true, connections)),
                             operations,
                             separateAdmin))));
     settings

@@ -2,7 +2,9 @@ package dev.parley.server.room;
 
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
 import dev.parley.server.settings.RoomSettings;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,11 +96,20 @@ final class HistoryPages {
   // three bytes a UTF-16 unit is the most UTF-8 and JSON's escapes of allowed text take; the rest
   // is the frame's keys, room, nick, seq, ts and re
   private static long mostBytesOnTheWire(ServerFrame.Message message) {
-    return 3L * (message.text().length() + message.from().length()) + 256;
+    SharedFile file = message.file();
+    long fileBytes =
+        file == null
+            ? 0
+            : 3L * (file.name().length() + file.url().length() + file.contentType().length()) + 256;
+    return 3L * (message.text().length() + message.from().length()) + 256 + fileBytes;
   }
 
-  /** The message as sent again from the history, answering {@code re}. */
+  /**
+   * The message as sent again from the history, answering {@code re}; a file that expired is told
+   * as such.
+   */
   private static ServerFrame.Message replayed(ServerFrame.Message message, FrameId re) {
+    SharedFile file = message.file();
     return new ServerFrame.Message(
         re,
         message.room(),
@@ -107,6 +118,7 @@ final class HistoryPages {
         message.text(),
         message.ts(),
         true,
-        message.notice());
+        message.notice(),
+        file == null || !file.hasExpired(Instant.now()) ? file : file.asExpired());
   }
 }

@@ -5,6 +5,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
@@ -122,12 +123,25 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public record Kick(String by, String nick, String text, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
 
-  /** {@code notice} true: the message is a notice. */
-  public record Post(String from, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice)
+  /**
+   * {@code notice} true: the message is a notice; {@code file}: it shares that file, or null when
+   * it shares none.
+   */
+  public record Post(
+      String from,
+      String text,
+      FrameId re,
+      ActorRef<Event> replyTo,
+      Boolean notice,
+      SharedFile file)
       implements Command {
 
+    public Post(String from, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice) {
+      this(from, text, re, replyTo, notice, null);
+    }
+
     public Post(String from, String text, FrameId re, ActorRef<Event> replyTo) {
-      this(from, text, re, replyTo, null);
+      this(from, text, re, replyTo, null, null);
     }
   }
 
@@ -297,7 +311,12 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private static final Duration SHORTEST_EXPIRY_CHECK = Duration.ofSeconds(1);
 
   private record PendingPost(
-      Member poster, String text, FrameId re, ActorRef<Event> replyTo, Boolean notice) {}
+      Member poster,
+      String text,
+      FrameId re,
+      ActorRef<Event> replyTo,
+      Boolean notice,
+      SharedFile file) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -534,7 +553,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     if (pending.isEmpty()) {
       context.getSelf().tell(StorePosts.INSTANCE);
     }
-    pending.add(new PendingPost(poster, post.text(), post.re(), post.replyTo(), post.notice()));
+    pending.add(
+        new PendingPost(
+            poster, post.text(), post.re(), post.replyTo(), post.notice(), post.file()));
     return Effect().none();
   }
 
@@ -546,7 +567,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     long seq = state.nextSeq();
     for (PendingPost post : posts) {
       messages.add(
-          new RoomEvent.Posted(seq++, post.poster().nick(), post.text(), ts, post.notice()));
+          new RoomEvent.Posted(
+              seq++, post.poster().nick(), post.text(), ts, post.notice(), post.file()));
     }
     var events = new ArrayList<RoomEvent>();
     for (int from = 0; from < messages.size(); from += MOST_POSTS_PER_EVENT) {

@@ -3,6 +3,7 @@ package dev.parley.server.room;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
 import dev.parley.server.persistence.Stored;
 import java.time.Instant;
 import java.util.List;
@@ -14,22 +15,30 @@ public sealed interface RoomEvent extends Stored {
    * A message posted to the room; its {@code seq} is one more than the one before. Stored alone
    * only by earlier versions, and in snapshots; the room now stores {@link PostedTogether}.
    */
-  /** {@code notice} true: a notice; absent, and not stored, on any other message. */
+  /**
+   * {@code notice} true: a notice; absent, and not stored, on any other message. {@code file}: the
+   * file the message shares; absent on any other.
+   */
   record Posted(
       long seq,
       String from,
       String text,
       Instant ts,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean notice)
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean notice,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SharedFile file)
       implements RoomEvent {
 
     public Posted(long seq, String from, String text, Instant ts) {
-      this(seq, from, text, ts, null);
+      this(seq, from, text, ts, null, null);
+    }
+
+    public Posted(long seq, String from, String text, Instant ts, Boolean notice) {
+      this(seq, from, text, ts, notice, null);
     }
 
     /** The message as the room's members see it, answering {@code re}, or nothing when null. */
     ServerFrame.Message message(String room, FrameId re) {
-      return new ServerFrame.Message(re, room, seq, from, text, ts, null, notice);
+      return new ServerFrame.Message(re, room, seq, from, text, ts, null, notice, file);
     }
   }
 

@@ -46,7 +46,8 @@ final class RoomState {
                         message.from(),
                         message.text(),
                         message.ts(),
-                        message.notice()))
+                        message.notice(),
+                        message.file()))
             .toList());
   }
 

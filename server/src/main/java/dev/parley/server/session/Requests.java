@@ -7,6 +7,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
+import dev.parley.server.files.FileShelf;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
@@ -158,6 +159,8 @@ final class Requests {
       }
     } else if (frame instanceof ClientFrame.History history) {
       onHistory(history);
+    } else if (frame instanceof ClientFrame.Upload upload) {
+      onUpload(upload, nick);
     }
   }
 
@@ -277,6 +280,24 @@ final class Requests {
               room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents, say.notice()));
               gate.askedSay(room.name());
             });
+  }
+
+  private void onUpload(ClientFrame.Upload upload, String nick) {
+    Optional<JoinedRoom> room =
+        upload.room() == null ? Optional.empty() : joinedRoom(upload.id(), upload.room());
+    if (upload.room() == null || room.isPresent()) {
+      services
+          .files()
+          .tell(
+              new FileShelf.Share(
+                  nick,
+                  connection.host(),
+                  connection.secure(),
+                  upload,
+                  room.map(JoinedRoom::room).orElse(null),
+                  directoryEvents));
+      gate.asked();
+    }
   }
 
   private void onKick(ClientFrame.Kick kick, SessionPhase.LoggedIn in) {

@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
 import dev.parley.server.directory.Directory;
+import dev.parley.server.files.FileShelf;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
@@ -8,7 +9,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What every session of a server shares: the settings, the JSON dialect, the actors behind it and
- * the bound on what all of their readers keep waiting, and what the server counts.
+ * the bound on what all of their readers keep waiting, what the server counts, and its files.
  */
 public record SessionServices(
     ParleySettings settings,
@@ -16,4 +17,5 @@ public record SessionServices(
     ActorRef<Directory.Command> directory,
     ActorRef<RoomManager.Command> roomManager,
     KeptOutputTotal keptOutput,
-    ServerMetrics metrics) {}
+    ServerMetrics metrics,
+    ActorRef<FileShelf.Command> files) {}

@@ -5,6 +5,8 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.tls.ServerCertificate;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,15 +18,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
   private final String configResource;
+  private final Supplier<Map<String, String>> overrides;
   private ParleyServer server;
 
   RunningServer(String configResource) {
+    this(configResource, Map::of);
+  }
+
+  /** {@code overrides}, settings made when the server starts, come before the test config. */
+  RunningServer(String configResource, Supplier<Map<String, String>> overrides) {
     this.configResource = configResource;
+    this.overrides = overrides;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = ParleyServer.start(ConfigFactory.load(configResource));
+    server =
+        ParleyServer.start(
+            ConfigFactory.parseMap(overrides.get())
+                .withFallback(ConfigFactory.load(configResource))
+                .resolve());
   }
 
   @Override
