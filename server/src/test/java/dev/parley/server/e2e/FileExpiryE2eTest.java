@@ -1,0 +1,89 @@
+package dev.parley.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A shared file is deleted once it expires, and its message says so from then on. */
+@ExtendWith(LogCapturingExtension.class)
+class FileExpiryE2eTest {
+
+  private static final Path FILES = temporaryFolder();
+
+  @RegisterExtension
+  static final RunningServer server =
+      new RunningServer("e2e-files-expiry", () -> Map.of("parley.files.dir", FILES.toString()));
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("parley-file-expiry-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void anExpiredFileIsGoneFromDiskAndItsMessageSaysItExpired() throws Exception {
+    String room = Names.room("expiry");
+    byte[] bytes = FileTransfers.bytes(1000, 30);
+    SharedFile shared;
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"))) {
+      alice.sendFrame("create", "room", room);
+      alice.expect(ServerFrame.Joined.class);
+      FileTransfers.uploadAll(
+          FilesE2eTest.slotIn(alice, room, "soon.bin", "application/zip", bytes), bytes);
+      shared = alice.expect(ServerFrame.Message.class).file();
+    }
+    assertEquals(200, FileTransfers.get(shared.url()).statusCode());
+
+    awaitStatus(shared.url(), 410);
+    awaitNoFiles();
+
+    try (var late = RawClient.login(server.address(), Names.nick("late"))) {
+      late.sendFrame("join", "room", room);
+      late.expect(ServerFrame.Joined.class);
+      SharedFile told = late.expect(ServerFrame.Message.class).file();
+      assertEquals(Boolean.TRUE, told.expired());
+      assertNull(told.url());
+      assertEquals(shared.id(), told.id());
+    }
+  }
+
+  private static void awaitStatus(String url, int status) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int last = 0;
+    while (System.nanoTime() < deadline) {
+      last = FileTransfers.get(url).statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("still " + last + ", not " + status + ", from " + url);
+  }
+
+  private static void awaitNoFiles() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var left = Files.list(FILES)) {
+        if (left.findAny().isEmpty()) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("files left in " + FILES);
+  }
+}
