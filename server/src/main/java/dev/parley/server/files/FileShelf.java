@@ -30,6 +30,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
@@ -152,25 +153,33 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     INSTANCE
   }
 
-  // refusal: why the file's message was not stored, null when it was
-  private record Shared(String id, String refusal, ActorRef<UploadAnswer> replyTo)
+  // refusal: why the file's message was not stored, null when it was; echo: a direct message's
+  private record Shared(
+      String id, String refusal, ServerFrame.Direct echo, ActorRef<UploadAnswer> replyTo)
       implements Command {}
 
   private enum Sweep implements Command {
     INSTANCE
   }
 
+  // what comes while the folder is read at the start waits for it, up to this many requests
+  private static final int MOST_WAITING_FOR_THE_FOLDER = 10_000;
   private static final Duration SHARE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration LONGEST_SWEEP = Duration.ofMinutes(10);
   private static final Duration SHORTEST_SWEEP = Duration.ofMillis(500);
 
   public static Behavior<Command> create(
       FilesSettings settings, ActorRef<Directory.Command> directory) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(timers -> new FileShelf(context, timers, settings, directory)));
+    return Behaviors.withStash(
+        MOST_WAITING_FOR_THE_FOLDER,
+        stash ->
+            Behaviors.setup(
+                context ->
+                    Behaviors.withTimers(
+                        timers -> new FileShelf(context, timers, stash, settings, directory))));
   }
 
+  private final StashBuffer<Command> waitingForTheFolder;
   private final FilesSettings settings;
   private final ActorRef<Directory.Command> directory;
   private final FileFolder folder;
@@ -181,15 +190,19 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   private final Map<String, Upload> uploads = new HashMap<>();
   private DoorBound door;
   private boolean folderRead;
+  // the folder could not be read: nothing is shared
+  private boolean filesOff;
   private boolean folderMade;
   private long usableSpace;
 
   private FileShelf(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
+      StashBuffer<Command> waitingForTheFolder,
       FilesSettings settings,
       ActorRef<Directory.Command> directory) {
     super(context);
+    this.waitingForTheFolder = waitingForTheFolder;
     this.settings = settings;
     this.directory = directory;
     this.folder = new FileFolder(settings.dir());
@@ -204,6 +217,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(FolderRead.class, this::onFolderRead)
+        .onMessage(Command.class, command -> !folderRead, this::waitForTheFolder)
         .onMessage(Share.class, this::onShare)
         .onMessage(SharerChecked.class, this::onSharerChecked)
         .onMessage(FolderMade.class, this::onFolderMade)
@@ -216,7 +231,6 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
         .onMessage(Kept.class, this::onKept)
         .onMessage(Shared.class, this::onShared)
         .onMessage(Fetch.class, this::onFetch)
-        .onMessage(FolderRead.class, this::onFolderRead)
         .onMessage(Sweep.class, sweep -> onSweep())
         .onMessage(
             SpaceMeasured.class,
@@ -228,10 +242,21 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
         .build();
   }
 
+  private Behavior<Command> waitForTheFolder(Command command) {
+    if (waitingForTheFolder.isFull()) {
+      getContext().getLog().warn("Too much waits for the files folder: {} dropped", command);
+    } else {
+      waitingForTheFolder.stash(command);
+    }
+    return this;
+  }
+
   private Behavior<Command> onFolderRead(FolderRead read) {
+    folderRead = true;
     if (read.failure() != null) {
       getContext().getLog().error("Files are off: {}", read.failure().getMessage());
-      return this;
+      filesOff = true;
+      return waitingForTheFolder.unstashAll(this);
     }
     Instant now = Instant.now();
     for (StoredFile file : read.files()) {
@@ -243,9 +268,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
       }
     }
     usableSpace = read.usableSpace();
-    folderRead = true;
     getContext().getLog().info("{} shared files in {}", files.size(), folder.dir());
-    return this;
+    return waitingForTheFolder.unstashAll(this);
   }
 
   private Behavior<Command> onDoorBound(DoorBound bound) {
@@ -255,7 +279,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   private Behavior<Command> onShare(Share share) {
     FrameId re = share.upload().id();
-    if (!settings.enabled() || door == null || !folderRead) {
+    if (!settings.enabled() || door == null || filesOff) {
       answer(share, refusal(re, ErrorCode.FILES_UNAVAILABLE, "this server shares no files"));
       return this;
     }
@@ -331,7 +355,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
             now.plus(settings.expireAfter()),
             UploadTokens.hash(token));
     Instant deadline = now.plus(settings.uploadTimeout());
-    uploads.put(id, new Upload(file, upload.room(), share.room(), upload.to(), deadline));
+    uploads.put(
+        id, new Upload(file, upload.room(), share.room(), upload.to(), share.replyTo(), deadline));
     inUse.add(file);
     share
         .replyTo()
@@ -551,7 +576,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
               SHARE_TIMEOUT,
               echo ->
                   new Room.Post(file.owner(), file.announcement(), null, echo, null, file.shared()),
-              (answer, failure) -> new Shared(file.id(), refusalOf(answer, failure), replyTo));
+              (answer, failure) ->
+                  new Shared(file.id(), refusalOf(answer, failure), null, replyTo));
     } else {
       getContext()
           .ask(
@@ -567,7 +593,15 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
                       echo,
                       null,
                       file.shared()),
-              (answer, failure) -> new Shared(file.id(), refusalOf(answer, failure), replyTo));
+              (answer, failure) ->
+                  new Shared(
+                      file.id(),
+                      refusalOf(answer, failure),
+                      answer instanceof Directory.Answer told
+                              && told.frame() instanceof ServerFrame.Direct direct
+                          ? direct
+                          : null,
+                      replyTo));
     }
   }
 
@@ -590,6 +624,10 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     StoredFile file = upload.file;
     if (shared.refusal() == null) {
       files.put(file.id(), file);
+      if (shared.echo() != null) {
+        // the uploader's conversation with the recipient shows the file too
+        upload.uploader.tell(new Directory.DirectReceived(shared.echo()));
+      }
       getContext()
           .getLog()
           .info(

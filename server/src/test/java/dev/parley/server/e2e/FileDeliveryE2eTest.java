@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,8 @@ class FileDeliveryE2eTest {
       assertEquals("letter.txt", direct.file().name());
       var download = FileTransfers.get(direct.file().url());
       assertArrayEquals(bytes, download.body());
+      var echo = alice.expect(ServerFrame.Direct.class);
+      assertEquals(List.of(bobNick, slot.file()), List.of(echo.to(), echo.file().id()));
       assertEquals(
           "text/plain; charset=UTF-8", download.headers().firstValue("Content-Type").orElse(null));
     }
