@@ -19,13 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -35,10 +30,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The files shared on this server and the uploads under way: grants upload slots within the limits,
- * takes each upload's bytes as the HTTP door hands them over (one request at a time), checks a
- * complete upload's size and SHA-256, and only then shares it, as a message of its uploader in the
- * room or to the person; serves downloads, and deletes files once they expire. What touches the
- * disk runs on the dispatcher for blocking I/O.
+ * each upload then an {@link UploadInProgress} of its own, to which the HTTP door's requests for it
+ * go; keeps the files shared, serves their downloads and deletes them once they expire. What
+ * touches the disk runs on the dispatcher for blocking I/O.
  */
 public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
@@ -52,10 +46,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
           FolderRead,
           SharerChecked,
           FolderMade,
-          AppendMeasured,
-          Finished,
-          Kept,
-          Shared,
+          UploadEnded,
           SpaceMeasured,
           Sweep,
           DiskDone {}
@@ -82,7 +73,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   /** A {@code HEAD} of upload {@code id}. */
   public record CheckUpload(String id, String token, ActorRef<UploadAnswer> replyTo)
-      implements Command {}
+      implements Command, UploadInProgress.Command {}
 
   /**
    * A {@code PATCH} of upload {@code id} that appends at {@code offset} a body of {@code length}
@@ -90,14 +81,14 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
    */
   public record StartAppend(
       String id, String token, long offset, OptionalLong length, ActorRef<AppendStart> replyTo)
-      implements Command {}
+      implements Command, UploadInProgress.Command {}
 
   /**
    * The body of a granted {@code PATCH} ended, all of it written or cut short; {@code beyondSize}:
    * it held more than the file's declared size, so nothing of it is kept.
    */
   public record EndAppend(String id, boolean beyondSize, ActorRef<UploadAnswer> replyTo)
-      implements Command {}
+      implements Command, UploadInProgress.Command {}
 
   /** A download of file {@code id}. */
   public record Fetch(String id, ActorRef<Download> replyTo) implements Command {}
@@ -134,17 +125,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   private record FolderMade(SharerChecked checked, Throwable failure) implements Command {}
 
-  private record AppendMeasured(
-      String id, long size, Throwable failure, ActorRef<UploadAnswer> replyTo) implements Command {}
-
-  // the last byte is in: empty digest, the upload could not be read
-  private record Finished(
-      String id, String digest, Throwable failure, ActorRef<UploadAnswer> replyTo)
-      implements Command {}
-
-  // the complete file is where downloads find it, unless failure
-  private record Kept(String id, Throwable failure, ActorRef<UploadAnswer> replyTo)
-      implements Command {}
+  /** The upload of {@code file} ended: {@code shared}, or given up with its bytes. */
+  record UploadEnded(StoredFile file, boolean shared) implements Command {}
 
   private record SpaceMeasured(long usableSpace) implements Command {}
 
@@ -153,11 +135,6 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     INSTANCE
   }
 
-  // refusal: why the file's message was not stored, null when it was; echo: a direct message's
-  private record Shared(
-      String id, String refusal, ServerFrame.Direct echo, ActorRef<UploadAnswer> replyTo)
-      implements Command {}
-
   private enum Sweep implements Command {
     INSTANCE
   }
@@ -165,6 +142,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   // what comes while the folder is read at the start waits for it, up to this many requests
   private static final int MOST_WAITING_FOR_THE_FOLDER = 10_000;
   private static final Duration SHARE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String GONE = "no such upload; it may have expired";
   private static final Duration LONGEST_SWEEP = Duration.ofMinutes(10);
   private static final Duration SHORTEST_SWEEP = Duration.ofMillis(500);
 
@@ -183,11 +161,11 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   private final FilesSettings settings;
   private final ActorRef<Directory.Command> directory;
   private final FileFolder folder;
-  private final Executor blockingIo;
+  private final DiskWork<Command> disk;
   private final UploadTokens tokens = new UploadTokens();
   private final SpaceInUse inUse;
   private final Map<String, StoredFile> files = new HashMap<>();
-  private final Map<String, Upload> uploads = new HashMap<>();
+  private final Map<String, ActorRef<UploadInProgress.Command>> uploads = new HashMap<>();
   private DoorBound door;
   private boolean folderRead;
   // the folder could not be read: nothing is shared
@@ -207,8 +185,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     this.directory = directory;
     this.folder = new FileFolder(settings.dir());
     this.inUse = new SpaceInUse(settings);
-    this.blockingIo = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-    onDisk(
+    this.disk = new DiskWork<>(context);
+    disk.run(
         () -> new FolderRead(folder.read(), folder.usableSpace(), null),
         failure -> new FolderRead(List.of(), 0, failure));
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, sweepInterval(settings));
@@ -226,10 +204,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
         .onMessage(CheckUpload.class, this::onCheckUpload)
         .onMessage(StartAppend.class, this::onStartAppend)
         .onMessage(EndAppend.class, this::onEndAppend)
-        .onMessage(AppendMeasured.class, this::onAppendMeasured)
-        .onMessage(Finished.class, this::onFinished)
-        .onMessage(Kept.class, this::onKept)
-        .onMessage(Shared.class, this::onShared)
+        .onMessage(UploadEnded.class, this::onUploadEnded)
         .onMessage(Fetch.class, this::onFetch)
         .onMessage(Sweep.class, sweep -> onSweep())
         .onMessage(
@@ -324,7 +299,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     }
     if (!folderMade) {
       // made with the first upload, so that a server nobody shares files on leaves no folder
-      onDisk(
+      disk.run(
           () -> {
             folder.make();
             return new FolderMade(checked, null);
@@ -356,7 +331,18 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
             UploadTokens.hash(token));
     Instant deadline = now.plus(settings.uploadTimeout());
     uploads.put(
-        id, new Upload(file, upload.room(), share.room(), upload.to(), share.replyTo(), deadline));
+        id,
+        getContext()
+            .spawn(
+                UploadInProgress.create(
+                    file,
+                    new UploadInProgress.Destination(upload.room(), share.room(), upload.to()),
+                    share.replyTo(),
+                    deadline,
+                    folder,
+                    directory,
+                    getContext().getSelf()),
+                "upload-" + id));
     inUse.add(file);
     share
         .replyTo()
@@ -382,270 +368,53 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   }
 
   private Behavior<Command> onCheckUpload(CheckUpload check) {
-    Upload upload = uploads.get(check.id());
-    if (upload != null) {
-      if (!UploadTokens.matches(check.token(), upload.file.tokenHash())) {
-        check.replyTo().tell(UploadAnswer.refused(403, "wrong upload token"));
-      } else {
-        check.replyTo().tell(new UploadAnswer(200, "", upload.offset, upload.file.size(), false));
-      }
-      return this;
-    }
+    var upload = uploads.get(check.id());
     StoredFile file = files.get(check.id());
-    if (file != null && UploadTokens.matches(check.token(), file.tokenHash())) {
+    if (upload != null) {
+      upload.tell(check);
+    } else if (file != null && UploadTokens.matches(check.token(), file.tokenHash())) {
+      // for a client that lost the answer to its last request
       check.replyTo().tell(new UploadAnswer(200, "", file.size(), file.size(), true));
     } else if (file != null) {
       check.replyTo().tell(UploadAnswer.refused(403, "wrong upload token"));
     } else {
-      check.replyTo().tell(UploadAnswer.refused(404, "no such upload; it may have expired"));
+      check.replyTo().tell(UploadAnswer.refused(404, GONE));
     }
     return this;
   }
 
   private Behavior<Command> onStartAppend(StartAppend start) {
-    Upload upload = uploads.get(start.id());
-    if (upload == null) {
+    var upload = uploads.get(start.id());
+    if (upload != null) {
+      upload.tell(start);
+    } else if (files.containsKey(start.id())) {
       start
           .replyTo()
-          .tell(
-              files.containsKey(start.id())
-                  ? UploadAnswer.refused(403, "this upload is complete; its token is spent")
-                  : UploadAnswer.refused(404, "no such upload; it may have expired"));
-      return this;
-    }
-    long size = upload.file.size();
-    if (!UploadTokens.matches(start.token(), upload.file.tokenHash())) {
-      start.replyTo().tell(UploadAnswer.refused(403, "wrong upload token"));
-    } else if (upload.busy()) {
-      start
-          .replyTo()
-          .tell(
-              new UploadAnswer(
-                  409, "another request is writing this upload", upload.offset, size, false));
-    } else if (start.offset() != upload.offset) {
-      start
-          .replyTo()
-          .tell(
-              new UploadAnswer(
-                  409,
-                  "Upload-Offset is " + start.offset() + ", but " + upload.offset + " bytes are in",
-                  upload.offset,
-                  size,
-                  false));
-    } else if (start.length().isPresent() && start.length().getAsLong() > size - upload.offset) {
-      start
-          .replyTo()
-          .tell(
-              new UploadAnswer(
-                  413,
-                  "the body would take the file past its declared size of " + size + " bytes",
-                  upload.offset,
-                  size,
-                  false));
+          .tell(UploadAnswer.refused(403, "this upload is complete; its token is spent"));
     } else {
-      upload.writing = true;
-      upload.writingFrom = upload.offset;
-      start
-          .replyTo()
-          .tell(new AppendGranted(folder.part(start.id()), upload.offset, size - upload.offset));
+      start.replyTo().tell(UploadAnswer.refused(404, GONE));
     }
     return this;
   }
 
   private Behavior<Command> onEndAppend(EndAppend end) {
-    Upload upload = uploads.get(end.id());
-    if (upload == null || !upload.writing) {
-      end.replyTo().tell(UploadAnswer.refused(404, "no such upload; it may have expired"));
-      return this;
-    }
-    String id = end.id();
-    long from = upload.writingFrom;
-    if (end.beyondSize()) {
-      onDisk(
-          () -> {
-            folder.truncatePart(id, from);
-            return new AppendMeasured(id, -1, null, end.replyTo());
-          },
-          failure -> new AppendMeasured(id, -1, failure, end.replyTo()));
+    var upload = uploads.get(end.id());
+    if (upload != null) {
+      upload.tell(end);
     } else {
-      onDisk(
-          () -> new AppendMeasured(id, folder.partSize(id), null, end.replyTo()),
-          failure -> new AppendMeasured(id, -1, failure, end.replyTo()));
+      end.replyTo().tell(UploadAnswer.refused(404, GONE));
     }
     return this;
   }
 
-  private Behavior<Command> onAppendMeasured(AppendMeasured measured) {
-    Upload upload = uploads.get(measured.id());
-    if (upload == null) {
-      measured.replyTo().tell(UploadAnswer.refused(404, "no such upload; it may have expired"));
-      return this;
-    }
-    upload.writing = false;
-    long size = upload.file.size();
-    if (measured.failure() != null) {
-      getContext()
-          .getLog()
-          .warn("Upload {} failed: {}", measured.id(), measured.failure().toString());
-      measured
-          .replyTo()
-          .tell(
-              new UploadAnswer(
-                  500, "the server could not write the upload", upload.offset, size, false));
-    } else if (measured.size() < 0) {
-      measured
-          .replyTo()
-          .tell(
-              new UploadAnswer(
-                  413,
-                  "the body would take the file past its declared size of "
-                      + size
-                      + " bytes; nothing of it was kept",
-                  upload.offset,
-                  size,
-                  false));
-    } else if (measured.size() < size) {
-      upload.offset = measured.size();
-      measured.replyTo().tell(new UploadAnswer(204, "", upload.offset, size, false));
-    } else {
-      upload.offset = measured.size();
-      upload.finishing = true;
-      String id = measured.id();
-      onDisk(
-          () -> new Finished(id, folder.sha256OfPart(id), null, measured.replyTo()),
-          failure -> new Finished(id, "", failure, measured.replyTo()));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onFinished(Finished finished) {
-    Upload upload = uploads.get(finished.id());
-    if (upload == null) {
-      finished.replyTo().tell(UploadAnswer.refused(404, "no such upload; it may have expired"));
-      return this;
-    }
-    StoredFile file = upload.file;
-    if (finished.failure() != null || !finished.digest().equals(file.sha256())) {
-      forget(upload);
-      finished
-          .replyTo()
-          .tell(
-              UploadAnswer.refused(
-                  422,
-                  finished.failure() != null
-                      ? "the server could not read the upload back; it is deleted"
-                      : "the file's SHA-256 is "
-                          + finished.digest()
-                          + ", not "
-                          + file.sha256()
-                          + " as declared; it is deleted"));
-      return this;
-    }
-    String id = file.id();
-    onDisk(
-        () -> {
-          folder.complete(file);
-          return new Kept(id, null, finished.replyTo());
-        },
-        failure -> new Kept(id, failure, finished.replyTo()));
-    return this;
-  }
-
-  // announced only once its bytes are where downloads find them
-  private Behavior<Command> onKept(Kept kept) {
-    Upload upload = uploads.get(kept.id());
-    if (upload == null) {
-      kept.replyTo().tell(UploadAnswer.refused(404, "no such upload; it may have expired"));
-    } else if (kept.failure() != null) {
-      getContext().getLog().warn("Upload {} not kept: {}", kept.id(), kept.failure().toString());
-      forget(upload);
-      kept.replyTo().tell(UploadAnswer.refused(500, "the server could not keep the file"));
-    } else {
-      share(upload, kept.replyTo());
-    }
-    return this;
-  }
-
-  private void share(Upload upload, ActorRef<UploadAnswer> replyTo) {
-    StoredFile file = upload.file;
-    if (upload.roomRef != null) {
-      getContext()
-          .ask(
-              Room.Event.class,
-              upload.roomRef,
-              SHARE_TIMEOUT,
-              echo ->
-                  new Room.Post(file.owner(), file.announcement(), null, echo, null, file.shared()),
-              (answer, failure) ->
-                  new Shared(file.id(), refusalOf(answer, failure), null, replyTo));
-    } else {
-      getContext()
-          .ask(
-              Directory.Event.class,
-              directory,
-              SHARE_TIMEOUT,
-              echo ->
-                  new Directory.SendDirect(
-                      file.owner(),
-                      upload.to,
-                      file.announcement(),
-                      null,
-                      echo,
-                      null,
-                      file.shared()),
-              (answer, failure) ->
-                  new Shared(
-                      file.id(),
-                      refusalOf(answer, failure),
-                      answer instanceof Directory.Answer told
-                              && told.frame() instanceof ServerFrame.Direct direct
-                          ? direct
-                          : null,
-                      replyTo));
-    }
-  }
-
-  private static String refusalOf(Object answer, Throwable failure) {
-    if (failure != null) {
-      return "the file's message could not be stored in time; try again later";
-    }
-    ServerFrame frame =
-        answer instanceof Room.Answer room
-            ? room.frames().get(0)
-            : answer instanceof Directory.Answer direct ? direct.frame() : null;
-    return frame instanceof ServerFrame.Error error ? error.message() : null;
-  }
-
-  private Behavior<Command> onShared(Shared shared) {
-    Upload upload = uploads.remove(shared.id());
-    if (upload == null) {
-      return this;
-    }
-    StoredFile file = upload.file;
-    if (shared.refusal() == null) {
+  private Behavior<Command> onUploadEnded(UploadEnded ended) {
+    StoredFile file = ended.file();
+    uploads.remove(file.id());
+    if (ended.shared()) {
       files.put(file.id(), file);
-      if (shared.echo() != null) {
-        // the uploader's conversation with the recipient shows the file too
-        upload.uploader.tell(new Directory.DirectReceived(shared.echo()));
-      }
-      getContext()
-          .getLog()
-          .info(
-              "{} shared file {} ({}, {} bytes) {}",
-              file.owner(),
-              file.id(),
-              file.contentType(),
-              file.size(),
-              upload.room != null ? "in " + upload.room : "with " + upload.to);
-      shared.replyTo().tell(new UploadAnswer(204, "", file.size(), file.size(), true));
     } else {
       inUse.remove(file);
       deleteLater(file.id());
-      shared
-          .replyTo()
-          .tell(
-              UploadAnswer.refused(
-                  409, "not shared: " + shared.refusal() + "; the file is deleted"));
     }
     return this;
   }
@@ -674,24 +443,12 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
         getContext().getLog().info("File {} of {} expired", file.id(), file.owner());
       }
     }
-    for (Upload upload : List.copyOf(uploads.values())) {
-      if (!upload.busy() && !upload.deadline.isAfter(now)) {
-        forget(upload);
-      }
-    }
-    onDisk(() -> new SpaceMeasured(folder.usableSpace()), failure -> DiskDone.INSTANCE);
+    disk.run(() -> new SpaceMeasured(folder.usableSpace()), failure -> DiskDone.INSTANCE);
     return this;
   }
 
-  /** The upload is given up: its slot, its space and its bytes. */
-  private void forget(Upload upload) {
-    uploads.remove(upload.file.id());
-    inUse.remove(upload.file);
-    deleteLater(upload.file.id());
-  }
-
   private void deleteLater(String id) {
-    onDisk(
+    disk.run(
         () -> {
           folder.delete(id);
           return DiskDone.INSTANCE;
@@ -700,17 +457,6 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
           getContext().getLog().warn("File {} not deleted: {}", id, failure.toString());
           return DiskDone.INSTANCE;
         });
-  }
-
-  /**
-   * Runs {@code work} on the dispatcher for blocking I/O and tells this actor what it returns, or
-   * {@code onFailure} of its failure.
-   */
-  private void onDisk(Supplier<Command> work, Function<Throwable, Command> onFailure) {
-    getContext()
-        .pipeToSelf(
-            CompletableFuture.supplyAsync(work, blockingIo),
-            (result, failure) -> failure == null ? result : onFailure.apply(failure));
   }
 
   private static void answer(Share share, ServerFrame.Error error) {

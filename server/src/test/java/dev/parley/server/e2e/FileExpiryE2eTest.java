@@ -10,13 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A shared file is deleted once it expires, and its message says so from then on. */
+/**
+ * A shared file is deleted once it expires, and its message says so from then on; an upload not
+ * finished in time is given up with its bytes.
+ */
 @ExtendWith(LogCapturingExtension.class)
 class FileExpiryE2eTest {
 
@@ -58,6 +62,30 @@ class FileExpiryE2eTest {
       assertEquals(Boolean.TRUE, told.expired());
       assertNull(told.url());
       assertEquals(shared.id(), told.id());
+    }
+  }
+
+  @Test
+  void anUploadNotFinishedInTimeIsGivenUpWithItsBytes() throws Exception {
+    String room = Names.room("slow");
+    byte[] bytes = FileTransfers.bytes(1000, 31);
+    try (var alice = RawClient.login(server.address(), Names.nick("alice"))) {
+      alice.sendFrame("create", "room", room);
+      alice.expect(ServerFrame.Joined.class);
+      var slot = FilesE2eTest.slotIn(alice, room, "slow.bin", "application/zip", bytes);
+      assertEquals(204, FileTransfers.patch(slot, 0, Arrays.copyOf(bytes, 400)).statusCode());
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (FileTransfers.head(slot, slot.token()).statusCode() != 404) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the upload is still there");
+        }
+        Thread.sleep(50);
+      }
+      awaitNoFiles();
+      assertEquals(
+          404, FileTransfers.patch(slot, 400, Arrays.copyOfRange(bytes, 400, 1000)).statusCode());
+      alice.expectNothingFor(Duration.ofMillis(100));
     }
   }
 
