@@ -17,10 +17,8 @@ import dev.parley.server.settings.PresenceSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -261,8 +259,9 @@ public final class Directory
   private final int snapshotEvery;
   private final PasswordChecks passwords;
   private final AddressQuota registrations;
-  private final Map<String, Account> listedAccounts = new HashMap<>();
   private final Presence presence;
+  private final KnownUsers users;
+  private final DirectMessages directMessages;
   private final WriteBeingStored<DirectoryState> beingStored;
 
   private Directory(
@@ -291,7 +290,9 @@ public final class Directory
     this.registrations =
         new AddressQuota(
             accountSettings.registrationsPerAddress(), accountSettings.registrationWindow());
-    listedAccounts.forEach(account -> this.listedAccounts.put(key(account.nick()), account));
+    this.users = new KnownUsers(listedAccounts, this.presence);
+    this.directMessages =
+        new DirectMessages(accountSettings, this.presence, users, beingStored, context.getSelf());
   }
 
   @Override
@@ -311,8 +312,13 @@ public final class Directory
         .onCommand(Register.class, this::onRegister)
         .onCommand(PasswordHashed.class, this::onPasswordHashed)
         .onCommand(TakeMail.class, this::onTakeMail)
-        .onCommand(SendDirect.class, this::onSendDirect)
-        .onCommand(MayShare.class, this::onMayShare)
+        .onCommand(SendDirect.class, (state, send) -> directMessages.send(state, send, Effect()))
+        .onCommand(
+            MayShare.class,
+            (state, ask) -> {
+              directMessages.answer(state, ask);
+              return Effect().none();
+            })
         .onCommand(Block.class, this::onBlock)
         .onCommand(Unblock.class, this::onUnblock)
         .onCommand(SetAway.class, this::onSetAway)
@@ -390,8 +396,7 @@ public final class Directory
       if (claim.takeOver()) {
         replaceHolder(key, claim);
       }
-      boolean operator =
-          listedAccounts.containsKey(key) && accountSettings.isOperator(account.nick());
+      boolean operator = users.isListed(key) && accountSettings.isOperator(account.nick());
       return admit(state, claim, account.nick(), operator);
     }
     context.getLog().info("Failed login for {} from {}", claim.nick(), claim.address());
@@ -429,25 +434,7 @@ public final class Directory
     }
     presence.loggedIn(key, nick, claim.session());
     context.watchWith(claim.session(), new SessionStopped(key, claim.session()));
-    // mail is for the account: a guest under a nick that was one gets none of it
-    List<ServerFrame.Direct> mail =
-        accountOf(state, key) == null
-            ? List.of()
-            : state.mailFor(key).stream()
-                .map(
-                    kept ->
-                        new ServerFrame.Direct(
-                            null,
-                            kept.from(),
-                            kept.to(),
-                            kept.text(),
-                            kept.ts(),
-                            true,
-                            null,
-                            null,
-                            null,
-                            kept.fileAsOf(now())))
-                .toList();
+    List<ServerFrame.Direct> mail = directMessages.mailFor(state, key);
     claim
         .session()
         .tell(
@@ -470,10 +457,6 @@ public final class Directory
 
   private void refuse(Claim claim, ErrorCode code, String message) {
     refuse(claim.session(), claim.re(), code, message);
-  }
-
-  private static ServerFrame.Error errorFrame(FrameId re, ErrorCode code, String message) {
-    return new ServerFrame.Error(re, code, message, null);
   }
 
   private static void refuse(ActorRef<Event> replyTo, FrameId re, ErrorCode code, String message) {
@@ -581,76 +564,6 @@ public final class Directory
         });
   }
 
-  private Effect<DirectoryEvent, DirectoryState> onSendDirect(
-      DirectoryState state, SendDirect send) {
-    String toKey = key(send.to());
-    Online recipient = presence.online(toKey);
-    Account account = accountOf(state, toKey);
-    Optional<ServerFrame.Error> refusal = directRefusal(state, send.from(), send.to(), send.re());
-    if (refusal.isPresent()) {
-      send.replyTo().tell(new Answer(refusal.get()));
-    } else if (recipient != null) {
-      Instant ts = now();
-      recipient.session.tell(new DirectReceived(told(send, recipient, ts, null, null)));
-      // the sender's echo names the recipient's away message
-      send.replyTo().tell(new Answer(told(send, recipient, ts, send.re(), recipient.away)));
-    } else if (state.mailFor(toKey).size() >= accountSettings.mailboxSize()) {
-      refuse(
-          send.replyTo(), send.re(), ErrorCode.MAILBOX_FULL, account.nick() + "'s mailbox is full");
-    } else {
-      var kept =
-          new DirectoryEvent.MailKept(send.from(), account.nick(), send.text(), now(), send.file());
-      return beingStored.persist(
-          Effect(),
-          List.of(kept),
-          () -> context.getSelf().tell(send),
-          stored ->
-              send.replyTo()
-                  .tell(
-                      new Answer(
-                          new ServerFrame.Direct(
-                              send.re(),
-                              kept.from(),
-                              kept.to(),
-                              kept.text(),
-                              kept.ts(),
-                              null,
-                              true,
-                              null,
-                              null,
-                              kept.file()))));
-    }
-    return Effect().none();
-  }
-
-  private Effect<DirectoryEvent, DirectoryState> onMayShare(DirectoryState state, MayShare ask) {
-    ask.replyTo()
-        .tell(
-            new Sharer(
-                accountOf(state, key(ask.from())) != null,
-                ask.to() == null
-                    ? Optional.empty()
-                    : directRefusal(state, ask.from(), ask.to(), ask.re())));
-    return Effect().none();
-  }
-
-  /** Why {@code from} may not send {@code to} a direct message, answering {@code re}. */
-  private Optional<ServerFrame.Error> directRefusal(
-      DirectoryState state, String from, String to, FrameId re) {
-    String fromKey = key(from);
-    String toKey = key(to);
-    if (fromKey.equals(toKey)) {
-      return Optional.of(errorFrame(re, ErrorCode.SELF, "that is you"));
-    } else if (!presence.isOnline(toKey) && accountOf(state, toKey) == null) {
-      return Optional.of(
-          errorFrame(
-              re, ErrorCode.NO_SUCH_USER, "nobody called " + to + " is online or registered"));
-    } else if (blocksOf(state, toKey).contains(fromKey)) {
-      return Optional.of(errorFrame(re, ErrorCode.BLOCKED, to + " does not take your messages"));
-    }
-    return Optional.empty();
-  }
-
   private Effect<DirectoryEvent, DirectoryState> onSetAway(SetAway set) {
     Online user = presence.online(key(set.nick()));
     if (user != null && user.session.equals(set.session())) {
@@ -658,21 +571,6 @@ public final class Directory
     }
     set.replyTo().tell(new Answer(new ServerFrame.Ok(set.re())));
     return Effect().none();
-  }
-
-  private static ServerFrame.Direct told(
-      SendDirect send, Online recipient, Instant ts, FrameId re, String away) {
-    return new ServerFrame.Direct(
-        re,
-        send.from(),
-        recipient.nick,
-        send.text(),
-        ts,
-        null,
-        null,
-        away,
-        send.notice(),
-        send.file());
   }
 
   private Effect<DirectoryEvent, DirectoryState> onBlock(DirectoryState state, Block block) {
@@ -759,27 +657,12 @@ public final class Directory
         stored -> replyTo.tell(new BlocksChanged(blocked, re)));
   }
 
-  /**
-   * The account of {@code key}, from the users file or registered, with its blocks; null for none.
-   */
   private Account accountOf(DirectoryState state, String key) {
-    Account listed = listedAccounts.get(key);
-    if (listed != null) {
-      return listed.withBlocked(state.blocksOf(key));
-    }
-    var registered = state.account(key);
-    return registered == null
-        ? null
-        : new Account(registered.nick(), registered.passwordHash(), state.blocksOf(key));
+    return users.accountOf(state, key);
   }
 
   private Set<String> blocksOf(DirectoryState state, String key) {
-    Account account = accountOf(state, key);
-    if (account != null) {
-      return account.blocked();
-    }
-    Online user = presence.online(key);
-    return user == null ? Set.of() : Set.copyOf(user.guestBlocks);
+    return users.blocksOf(state, key);
   }
 
   private String freeGuestNick(DirectoryState state) {
@@ -791,11 +674,11 @@ public final class Directory
     }
   }
 
-  private static String key(String nick) {
+  static String key(String nick) {
     return ProtocolRules.canonical(nick);
   }
 
-  private static Instant now() {
+  static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 }
