@@ -8,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,19 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FileDeliveryE2eTest {
 
   private static final String PASSWORD = "correct horse battery";
-  private static final Path FILES = temporaryFolder();
-
-  @RegisterExtension
-  static final RunningServer server =
-      new RunningServer("e2e-files", () -> Map.of("parley.files.dir", FILES.toString()));
-
-  private static Path temporaryFolder() {
-    try {
-      return Files.createTempDirectory("parley-file-delivery-e2e");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  @RegisterExtension static final RunningServer server = FileTransfers.serverWithFiles("e2e-files");
 
   private static ServerFrame.UploadSlot slotTo(RawClient client, String to, byte[] bytes) {
     client.sendFrame(

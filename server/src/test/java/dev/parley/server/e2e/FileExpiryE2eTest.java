@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.SharedFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,19 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LogCapturingExtension.class)
 class FileExpiryE2eTest {
 
-  private static final Path FILES = temporaryFolder();
+  private static final Path FILES = FileTransfers.temporaryFolder();
 
   @RegisterExtension
   static final RunningServer server =
       new RunningServer("e2e-files-expiry", () -> Map.of("parley.files.dir", FILES.toString()));
-
-  private static Path temporaryFolder() {
-    try {
-      return Files.createTempDirectory("parley-file-expiry-e2e");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Test
   void anExpiredFileIsGoneFromDiskAndItsMessageSaysItExpired() throws Exception {

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -35,9 +31,7 @@ class FileLimitsE2eTest {
   private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(2);
 
   @RegisterExtension
-  static final RunningServer limited =
-      new RunningServer(
-          "e2e-files-limits", () -> Map.of("parley.files.dir", folder("limits").toString()));
+  static final RunningServer limited = FileTransfers.serverWithFiles("e2e-files-limits");
 
   @RegisterExtension
   static final RunningServer smallDisk =
@@ -46,22 +40,12 @@ class FileLimitsE2eTest {
           () ->
               Map.of(
                   "parley.files.dir",
-                  folder("budget").toString(),
+                  FileTransfers.temporaryFolder().toString(),
                   "parley.files.disk-budget",
                   "5MiB"));
 
   @RegisterExtension
-  static final RunningServer accountsOnly =
-      new RunningServer(
-          "e2e-files-no-guests", () -> Map.of("parley.files.dir", folder("accounts").toString()));
-
-  private static Path folder(String name) {
-    try {
-      return Files.createTempDirectory("parley-file-" + name + "-e2e");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final RunningServer accountsOnly = FileTransfers.serverWithFiles("e2e-files-no-guests");
 
   private static InetAddress newAddress() {
     try {

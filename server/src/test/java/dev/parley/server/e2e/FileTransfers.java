@@ -12,10 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 
 /** The HTTP half of sharing a file, as a client does it: slots' uploads, and downloads. */
@@ -27,6 +30,20 @@ final class FileTransfers {
       HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
 
   private FileTransfers() {}
+
+  /** A server of {@code configResource} whose files go to a new temporary folder. */
+  static RunningServer serverWithFiles(String configResource) {
+    Path folder = temporaryFolder();
+    return new RunningServer(configResource, () -> Map.of("parley.files.dir", folder.toString()));
+  }
+
+  static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("parley-files-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static byte[] bytes(int size, long seed) {
     var bytes = new byte[size];

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.ServerFrame;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -26,19 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LogCapturingExtension.class)
 class FileUploadRefusalsE2eTest {
 
-  private static final Path FILES = temporaryFolder();
+  private static final Path FILES = FileTransfers.temporaryFolder();
 
   @RegisterExtension
   static final RunningServer server =
       new RunningServer("e2e-files", () -> Map.of("parley.files.dir", FILES.toString()));
-
-  private static Path temporaryFolder() {
-    try {
-      return Files.createTempDirectory("parley-file-refusals-e2e");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static RawClient inNewRoom(String room) {
     var client = RawClient.login(server.address(), Names.nick("up"));

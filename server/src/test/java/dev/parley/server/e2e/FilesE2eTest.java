@@ -9,13 +9,8 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.SharedFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,19 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LogCapturingExtension.class)
 class FilesE2eTest {
 
-  private static final Path FILES = temporaryFolder();
-
-  @RegisterExtension
-  static final RunningServer server =
-      new RunningServer("e2e-files", () -> Map.of("parley.files.dir", FILES.toString()));
-
-  private static Path temporaryFolder() {
-    try {
-      return Files.createTempDirectory("parley-files-e2e");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  @RegisterExtension static final RunningServer server = FileTransfers.serverWithFiles("e2e-files");
 
   /** Two clients in a new room: the first created it, the second saw nothing yet. */
   private static RawClient[] twoInARoom(String room) {
