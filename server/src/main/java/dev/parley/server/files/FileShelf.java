@@ -219,7 +219,9 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   private Behavior<Command> waitForTheFolder(Command command) {
     if (waitingForTheFolder.isFull()) {
-      getContext().getLog().warn("Too much waits for the files folder: {} dropped", command);
+      getContext()
+          .getLog()
+          .warn("Too many requests wait for the files folder: {} dropped", command);
     } else {
       waitingForTheFolder.stash(command);
     }

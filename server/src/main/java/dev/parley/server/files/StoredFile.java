@@ -2,6 +2,7 @@ package dev.parley.server.files;
 
 import dev.parley.protocol.SharedFile;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A file shared, or being uploaded: who shares it (nick, canonical account or null for a guest,
@@ -43,7 +44,9 @@ record StoredFile(
       value /= 1024;
       unit++;
     }
-    return (value < 10 ? String.format("%.1f", value) : String.format("%.0f", value))
+    return (value < 10
+            ? String.format(Locale.ROOT, "%.1f", value)
+            : String.format(Locale.ROOT, "%.0f", value))
         + " "
         + units[unit];
   }
