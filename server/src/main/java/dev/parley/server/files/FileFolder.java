@@ -120,6 +120,15 @@ final class FileFolder {
     }
   }
 
+  /** Deletes the bytes of {@code id}, keeping its description. */
+  void deleteData(String id) {
+    try {
+      Files.deleteIfExists(data(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Deletes everything of {@code id}, complete or not. */
   void delete(String id) {
     try {
@@ -131,12 +140,15 @@ final class FileFolder {
     }
   }
 
+  /** A file's description in the folder, and whether its bytes are there too. */
+  record Listed(StoredFile file, boolean hasData) {}
+
   /**
-   * The complete files in the folder. Uploads that were under way when the server stopped are
-   * deleted, and so is anything that is not a file with its description.
+   * The files described in the folder. Uploads that were under way when the server stopped are
+   * deleted, and so is anything that is not a file's description or bytes.
    */
-  List<StoredFile> read() {
-    var files = new ArrayList<StoredFile>();
+  List<Listed> read() {
+    var files = new ArrayList<Listed>();
     if (!Files.isDirectory(dir)) {
       return files;
     }
@@ -146,8 +158,8 @@ final class FileFolder {
         if (name.endsWith(META)) {
           String id = name.substring(0, name.length() - META.length());
           StoredFile file = readMeta(entry);
-          if (file != null && file.id().equals(id) && Files.exists(data(id))) {
-            files.add(file);
+          if (file != null && file.id().equals(id)) {
+            files.add(new Listed(file, Files.exists(data(id))));
           } else {
             delete(id);
           }

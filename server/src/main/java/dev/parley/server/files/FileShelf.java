@@ -46,6 +46,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
           FolderRead,
           SharerChecked,
           FolderMade,
+          UploadKept,
           UploadEnded,
           SpaceMeasured,
           Sweep,
@@ -117,13 +118,16 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   public record Missing(int status, String message) implements Download {}
 
-  private record FolderRead(List<StoredFile> files, long usableSpace, Throwable failure)
+  private record FolderRead(List<FileFolder.Listed> files, long usableSpace, Throwable failure)
       implements Command {}
 
   private record SharerChecked(Share share, Directory.Sharer sharer, Throwable failure)
       implements Command {}
 
   private record FolderMade(SharerChecked checked, Throwable failure) implements Command {}
+
+  /** The upload of {@code file} is complete and kept: it may be downloaded from now on. */
+  record UploadKept(StoredFile file) implements Command {}
 
   /** The upload of {@code file} ended: {@code shared}, or given up with its bytes. */
   record UploadEnded(StoredFile file, boolean shared) implements Command {}
@@ -165,6 +169,8 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   private final UploadTokens tokens = new UploadTokens();
   private final SpaceInUse inUse;
   private final Map<String, StoredFile> files = new HashMap<>();
+  // files that expired, their bytes deleted, told as such for as long again as they were kept
+  private final Map<String, StoredFile> expired = new HashMap<>();
   private final Map<String, ActorRef<UploadInProgress.Command>> uploads = new HashMap<>();
   private DoorBound door;
   private boolean folderRead;
@@ -204,6 +210,12 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
         .onMessage(CheckUpload.class, this::onCheckUpload)
         .onMessage(StartAppend.class, this::onStartAppend)
         .onMessage(EndAppend.class, this::onEndAppend)
+        .onMessage(
+            UploadKept.class,
+            kept -> {
+              files.put(kept.file().id(), kept.file());
+              return this;
+            })
         .onMessage(UploadEnded.class, this::onUploadEnded)
         .onMessage(Fetch.class, this::onFetch)
         .onMessage(Sweep.class, sweep -> onSweep())
@@ -236,10 +248,14 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
       return waitingForTheFolder.unstashAll(this);
     }
     Instant now = Instant.now();
-    for (StoredFile file : read.files()) {
-      if (file.expires().isAfter(now)) {
+    for (FileFolder.Listed listed : read.files()) {
+      StoredFile file = listed.file();
+      if (listed.hasData() && file.expires().isAfter(now)) {
         files.put(file.id(), file);
         inUse.add(file);
+      } else if (!file.expires().isAfter(now) && toldExpiredUntil(file).isAfter(now)) {
+        expired.put(file.id(), file);
+        deleteDataLater(file.id());
       } else {
         deleteLater(file.id());
       }
@@ -415,6 +431,7 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
     if (ended.shared()) {
       files.put(file.id(), file);
     } else {
+      files.remove(file.id());
       inUse.remove(file);
       deleteLater(file.id());
     }
@@ -423,7 +440,9 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   private Behavior<Command> onFetch(Fetch fetch) {
     StoredFile file = files.get(fetch.id());
-    if (file == null) {
+    if (file == null && expired.containsKey(fetch.id())) {
+      fetch.replyTo().tell(new Missing(410, "this file expired and is deleted"));
+    } else if (file == null) {
       fetch.replyTo().tell(new Missing(404, "no such file"));
     } else if (!file.expires().isAfter(Instant.now())) {
       fetch.replyTo().tell(new Missing(410, "this file expired and is deleted"));
@@ -441,12 +460,35 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
       if (!file.expires().isAfter(now)) {
         files.remove(file.id());
         inUse.remove(file);
-        deleteLater(file.id());
+        expired.put(file.id(), file);
+        deleteDataLater(file.id());
         getContext().getLog().info("File {} of {} expired", file.id(), file.owner());
+      }
+    }
+    for (StoredFile file : List.copyOf(expired.values())) {
+      if (!toldExpiredUntil(file).isAfter(now)) {
+        expired.remove(file.id());
+        deleteLater(file.id());
       }
     }
     disk.run(() -> new SpaceMeasured(folder.usableSpace()), failure -> DiskDone.INSTANCE);
     return this;
+  }
+
+  private Instant toldExpiredUntil(StoredFile file) {
+    return file.expires().plus(settings.expireAfter());
+  }
+
+  private void deleteDataLater(String id) {
+    disk.run(
+        () -> {
+          folder.deleteData(id);
+          return DiskDone.INSTANCE;
+        },
+        failure -> {
+          getContext().getLog().warn("File {} not deleted: {}", id, failure.toString());
+          return DiskDone.INSTANCE;
+        });
   }
 
   private void deleteLater(String id) {

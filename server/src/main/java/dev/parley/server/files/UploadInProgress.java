@@ -241,6 +241,8 @@ final class UploadInProgress extends AbstractBehavior<UploadInProgress.Command> 
       kept.replyTo().tell(UploadAnswer.refused(500, "the server could not keep the file"));
       return ended(false);
     }
+    // downloadable before anyone hears of it: the shelf is told ahead of the room or directory
+    shelf.tell(new FileShelf.UploadKept(file));
     if (destination.roomRef() != null) {
       getContext()
           .ask(
