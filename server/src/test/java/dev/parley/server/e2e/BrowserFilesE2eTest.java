@@ -1,0 +1,263 @@
+package dev.parley.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SharedFile;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sharing files from the web client in a real browser: a file picked with the attach button goes up
+ * in chunks with a progress bar and reaches the others, an image shows a preview, a refusal says
+ * why, a chunk that fails is resumed where the server stopped, and a file shared from a terminal
+ * shows as a download link.
+ */
+@ExtendWith(LogCapturingExtension.class)
+@EnabledIf(
+    value = "dev.parley.server.e2e.BrowserSession#available",
+    disabledReason = BrowserSession.MISSING)
+class BrowserFilesE2eTest {
+
+  private static final Path SHELF = temporaryFolder();
+  private static final int MIB = 1024 * 1024;
+
+  // large enough for a file of two of the page's 4 MiB chunks
+  @RegisterExtension
+  static final RunningServer server =
+      new RunningServer(
+          "e2e-files",
+          () -> Map.of("parley.files.dir", SHELF.toString(), "parley.files.max-file-size", "6MiB"));
+
+  /** A shared file as the open conversation shows it; no href once it expired. */
+  private record FileShown(String size, String href, String download, boolean expired) {}
+
+  @TempDir Path picked;
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("parley-browser-files-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aFileAttachedInARoomGoesUpInChunksAndReachesTheOtherMember() throws IOException {
+    String room = Names.room("notes");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      byte[] bytes = FileTransfers.bytes(5 * MIB + 12_345, 1);
+
+      browser.attachFile(pick("field notes.bin", bytes));
+
+      var upload = browser.waitForUpload("field notes.bin", "done");
+      assertTrue(upload.status().startsWith("100 % · shared, 5.0 MiB in "), upload.status());
+      SharedFile file = skipTo(terminal, ServerFrame.Message.class).file();
+      assertNotNull(file, "the message shares the file");
+      assertEquals("field notes.bin", file.name());
+      assertEquals(bytes.length, file.size());
+      assertEquals("application/octet-stream", file.contentType());
+      assertEquals(FileTransfers.sha256(bytes), file.sha256());
+      assertArrayEquals(bytes, FileTransfers.get(file.url()).body());
+      var shown = waitForFile(browser, "field notes.bin");
+      assertEquals(new FileShown("5.0 MiB", onPage(file.url()), "field notes.bin", false), shown);
+    }
+  }
+
+  @Test
+  void anImageSharedShowsAPreviewThatLoaded() throws IOException {
+    String room = Names.room("photos");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      browser.attachFile(pick("sunset.png", png(64, 40)));
+
+      browser.waitForUpload("sunset.png", "done");
+      assertEquals("image/png", skipTo(terminal, ServerFrame.Message.class).file().contentType());
+      waitForFile(browser, "sunset.png");
+      long width =
+          browser.waitFor(
+              d -> {
+                Long loaded =
+                    browser.script(
+                        "const img = document.querySelector("
+                            + "'#messages [data-testid=file-preview]');"
+                            + " return img && img.complete ? img.naturalWidth : 0;");
+                return loaded > 0 ? loaded : null;
+              });
+      assertEquals(64, width, "the preview is the picture itself, as the server sent it");
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheServerTakesIsRefusedWithTheReason() throws IOException {
+    String room = Names.room("big");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      browser.attachFile(pick("film.bin", new byte[7 * MIB]));
+
+      var refused = browser.waitForUpload("film.bin", "failed");
+      assertEquals(
+          "That file is too large to share here: a file may have at most 6.0 MiB on this server,"
+              + " not 7.0 MiB.",
+          refused.status());
+      terminal.sendFrame("ping", "id", "p");
+      assertTrue(
+          terminal.next() instanceof ServerFrame.Pong,
+          "nothing was shared: " + terminal.lastLine());
+    }
+  }
+
+  @Test
+  void aChunkThatFailsIsResumedFromWhereTheServerStopped() throws IOException {
+    String room = Names.room("resume");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      byte[] bytes = FileTransfers.bytes(5 * MIB, 2);
+      // the first chunk reaches the server, but its answer is lost on the way back
+      browser.script(
+          "const realFetch = window.fetch; let lost = false; window.sentRequests = [];"
+              + " window.fetch = async (url, options = {}) => {"
+              + "   window.sentRequests.push(options.method || 'GET');"
+              + "   const answer = await realFetch(url, options);"
+              + "   if (options.method === 'PATCH' && !lost) {"
+              + "     lost = true; throw new TypeError('Failed to fetch'); }"
+              + "   return answer; };"
+              + " return null;");
+
+      browser.attachFile(pick("resumed.bin", bytes));
+
+      browser.waitForUpload("resumed.bin", "done");
+      List<String> requests = browser.script("return window.sentRequests");
+      assertEquals(List.of("PATCH", "HEAD", "PATCH"), requests);
+      SharedFile file = skipTo(terminal, ServerFrame.Message.class).file();
+      assertArrayEquals(bytes, FileTransfers.get(file.url()).body());
+    }
+  }
+
+  @Test
+  void aFileSharedInADirectConversationShowsOnBothSides() throws IOException {
+    String web = Names.nick("web");
+    String tcp = Names.nick("tcp");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(web);
+        var terminal = RawClient.login(server.address(), tcp)) {
+      browser.send("/msg " + tcp + " a file for you");
+      browser.waitForConversation("@" + tcp);
+      skipTo(terminal, ServerFrame.Direct.class);
+      byte[] bytes = "only for you\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+      browser.attachFile(pick("secret.txt", bytes));
+
+      browser.waitForUpload("secret.txt", "done");
+      var direct = skipTo(terminal, ServerFrame.Direct.class);
+      assertEquals(web, direct.from());
+      assertEquals("text/plain", direct.file().contentType());
+      assertArrayEquals(bytes, FileTransfers.get(direct.file().url()).body());
+      var shown = waitForFile(browser, "secret.txt");
+      assertEquals(onPage(direct.file().url()), shown.href());
+    }
+  }
+
+  @Test
+  void aFileSharedFromATerminalShowsAsADownloadLink() {
+    String room = Names.room("terminal");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      byte[] bytes = FileTransfers.bytes(300_000, 3);
+      var slot = FilesE2eTest.slotIn(terminal, room, "report.pdf", "application/pdf", bytes);
+
+      FileTransfers.uploadAll(slot, bytes);
+
+      String url = skipTo(terminal, ServerFrame.Message.class).file().url();
+      var shown = waitForFile(browser, "report.pdf");
+      assertEquals(new FileShown("293 KiB", onPage(url), "report.pdf", false), shown);
+      assertArrayEquals(bytes, FileTransfers.get(shown.href()).body());
+      assertFalse(
+          browser.<Boolean>script(
+              "return document.querySelector('#messages [data-testid=file-preview]') !== null"),
+          "a PDF gets no image preview");
+    }
+  }
+
+  /** A terminal's client in the room that the browser created, which the browser saw it join. */
+  private static RawClient joined(BrowserSession browser, String room) {
+    browser.createRoom(room, null);
+    var terminal = RawClient.login(server.address(), Names.nick("tcp"));
+    terminal.sendFrame("join", "room", room);
+    terminal.expect(ServerFrame.Joined.class);
+    return terminal;
+  }
+
+  private Path pick(String name, byte[] bytes) throws IOException {
+    return Files.write(picked.resolve(name), bytes);
+  }
+
+  private static byte[] png(int width, int height) throws IOException {
+    var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    var graphics = image.createGraphics();
+    graphics.setColor(new Color(0xf0, 0x80, 0x30));
+    graphics.fillRect(0, 0, width, height);
+    graphics.dispose();
+    var png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return png.toByteArray();
+  }
+
+  /** {@code url}'s path on the page's own origin, where the page links a file. */
+  private static String onPage(String url) {
+    var http = server.httpAddress();
+    return "http://" + http.getHostString() + ":" + http.getPort() + URI.create(url).getRawPath();
+  }
+
+  private static FileShown waitForFile(BrowserSession browser, String name) {
+    return browser.waitFor(
+        d -> {
+          Map<String, Object> card =
+              browser.script(
+                  "const card = [...document.querySelectorAll('#messages [data-testid=file]')]"
+                      + ".find(c => c.querySelector('.file-name').textContent === arguments[0]);"
+                      + " if (!card) return null;"
+                      + " const link = card.querySelector('[data-testid=file-link]');"
+                      + " return { size: card.querySelector('[data-testid=file-size]').textContent,"
+                      + " href: link && link.href, download: link && link.getAttribute('download'),"
+                      + " expired: card.querySelector('[data-testid=file-expired]') !== null };",
+                  name);
+          return card == null
+              ? null
+              : new FileShown(
+                  (String) card.get("size"),
+                  (String) card.get("href"),
+                  (String) card.get("download"),
+                  (Boolean) card.get("expired"));
+        });
+  }
+
+  // others' comings and goings are not what these tests are about
+  private static <T extends ServerFrame> T skipTo(RawClient client, Class<T> type) {
+    while (true) {
+      ServerFrame frame = client.next();
+      if (type.isInstance(frame)) {
+        return type.cast(frame);
+      }
+    }
+  }
+}
