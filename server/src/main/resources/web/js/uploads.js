@@ -2,6 +2,8 @@
 // in chunks at offsets to the slot the chat gave, going on from where the server says it has them
 // after a chunk that failed. No DOM here: the sharing tray shows what these report.
 
+import { Sha256 } from './sha256.js';
+
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const RETRIES = 5;
 const FIRST_RETRY_MS = 500;
@@ -35,22 +37,22 @@ export function contentTypeOf(file) {
   return MIME_TYPE.test(type) ? type : 'application/octet-stream';
 }
 
-/** The SHA-256 of `file` as 64 hex digits. */
+/** The SHA-256 of `file` as 64 hex digits: by Web Crypto, or in slices where the page has none. */
 export async function sha256Hex(file) {
-  if (!globalThis.crypto || !crypto.subtle) {
-    throw new UploadFailed(
-      'This page cannot compute the file’s checksum: browsers allow that only on https pages and on localhost. Open the chat over https to share files.',
-    );
-  }
-  let bytes;
   try {
-    // Web Crypto digests one buffer, so the file is read whole (at most the server's max size)
-    bytes = await file.arrayBuffer();
+    if (globalThis.crypto && crypto.subtle) {
+      // Web Crypto digests one buffer, so the file is read whole (at most the server's max size)
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+    const hash = new Sha256();
+    for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+      hash.update(new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer()));
+    }
+    return hash.hex();
   } catch (e) {
-    throw new UploadFailed('The browser could not read the file (was it moved or deleted?).');
+    throw new UploadFailed('The browser could not read the file (was it moved or deleted meanwhile?).');
   }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
