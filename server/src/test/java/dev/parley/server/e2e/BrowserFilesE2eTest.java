@@ -1,5 +1,6 @@
 package dev.parley.server.e2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +49,18 @@ class BrowserFilesE2eTest {
           "e2e-files",
           () -> Map.of("parley.files.dir", SHELF.toString(), "parley.files.max-file-size", "6MiB"));
 
+  // its files expire a moment after they are shared
+  @RegisterExtension
+  static final RunningServer shortLived =
+      new RunningServer(
+          "e2e-files",
+          () ->
+              Map.of(
+                  "parley.files.dir",
+                  temporaryFolder().toString(),
+                  "parley.files.expire-after",
+                  "1s"));
+
   /** A shared file as the open conversation shows it; no href once it expired. */
   private record FileShown(String size, String href, String download, boolean expired) {}
 
@@ -81,6 +94,37 @@ class BrowserFilesE2eTest {
       assertArrayEquals(bytes, FileTransfers.get(file.url()).body());
       var shown = waitForFile(browser, "field notes.bin");
       assertEquals(new FileShown("5.0 MiB", onPage(file.url()), "field notes.bin", false), shown);
+    }
+  }
+
+  @Test
+  void aFileDroppedOnTheConversationIsShared() {
+    String room = Names.room("drop");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      // what the browser hands the page when a file from the desktop is dragged over it, then let
+      // go
+      boolean highlighted =
+          browser.script(
+              "const files = new DataTransfer();"
+                  + " files.items.add(new File(['dropped words'], 'dropped.txt',"
+                  + " { type: 'text/plain' }));"
+                  + " const target = document.getElementById('messages');"
+                  + " const at = { dataTransfer: files, bubbles: true, cancelable: true };"
+                  + " target.dispatchEvent(new DragEvent('dragover', at));"
+                  + " const shown = document.getElementById('conversation')"
+                  + ".classList.contains('dropping');"
+                  + " target.dispatchEvent(new DragEvent('drop', at));"
+                  + " return shown;");
+
+      assertTrue(highlighted, "the conversation shows where a drop goes while a file is over it");
+      browser.waitForUpload("dropped.txt", "done");
+      SharedFile file = skipTo(terminal, ServerFrame.Message.class).file();
+      assertEquals("dropped.txt", file.name());
+      assertEquals("dropped words", new String(FileTransfers.get(file.url()).body(), UTF_8));
+      assertFalse(
+          browser.<Boolean>script(
+              "return document.getElementById('conversation').classList.contains('dropping')"));
     }
   }
 
@@ -184,7 +228,7 @@ class BrowserFilesE2eTest {
       browser.send("/msg " + tcp + " a file for you");
       browser.waitForConversation("@" + tcp);
       skipTo(terminal, ServerFrame.Direct.class);
-      byte[] bytes = "only for you\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] bytes = "only for you\n".getBytes(UTF_8);
 
       browser.attachFile(pick("secret.txt", bytes));
 
@@ -216,6 +260,30 @@ class BrowserFilesE2eTest {
           browser.<Boolean>script(
               "return document.querySelector('#messages [data-testid=file-preview]') !== null"),
           "a PDF gets no image preview");
+    }
+  }
+
+  @Test
+  void aFileThatExpiredSaysSoAndLinksNothing() {
+    String room = Names.room("gone");
+    try (var terminal = RawClient.login(shortLived.address(), Names.nick("tcp"))) {
+      terminal.sendFrame("create", "room", room);
+      terminal.expect(ServerFrame.Joined.class);
+      byte[] bytes = FileTransfers.bytes(1_000, 5);
+      var slot = FilesE2eTest.slotIn(terminal, room, "old.bin", "application/octet-stream", bytes);
+      FileTransfers.uploadAll(slot, bytes);
+      String url = skipTo(terminal, ServerFrame.Message.class).file().url();
+
+      try (var browser = BrowserSession.open(shortLived.httpAddress()).logIn(Names.nick("web"))) {
+        // 410 while the shelf still knows it, 404 once its sweep deleted it
+        browser.waitFor(d -> FileTransfers.get(url).statusCode() != 200);
+        browser.joinFromDirectory(room);
+
+        assertEquals(new FileShown("1000 B", null, null, true), waitForFile(browser, "old.bin"));
+        assertEquals(
+            "expired: no longer on the server",
+            browser.text("#messages [data-testid=file-expired]"));
+      }
     }
   }
 
