@@ -26,6 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * Sharing files from the web client in a real browser: a file picked with the attach button goes up
@@ -195,6 +196,34 @@ class BrowserFilesE2eTest {
       assertEquals(List.of("PATCH", "HEAD", "PATCH"), requests);
       SharedFile file = skipTo(terminal, ServerFrame.Message.class).file();
       assertArrayEquals(bytes, FileTransfers.get(file.url()).body());
+    }
+  }
+
+  @Test
+  void anUploadCancelledStopsAndItsRowIsThenDismissed() throws IOException {
+    String room = Names.room("cancel");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      // a chunk that takes until it is called off, as on a very slow network
+      browser.script(
+          "window.fetch = (url, options = {}) => new Promise((resolve, reject) =>"
+              + " options.signal.addEventListener('abort',"
+              + " () => reject(new DOMException('aborted', 'AbortError'))));"
+              + " return null;");
+      browser.attachFile(pick("slow.bin", FileTransfers.bytes(10_000, 6)));
+      browser.waitForUpload("slow.bin", "sending");
+
+      browser.click(By.cssSelector("#uploads [data-testid=upload-close]"));
+
+      assertEquals("Cancelled.", browser.waitForUpload("slow.bin", "cancelled").status());
+      browser.click(By.cssSelector("#uploads [data-testid=upload-close]"));
+      browser.waitFor(
+          d -> d.findElements(By.cssSelector("#uploads [data-testid=upload]")).isEmpty());
+      assertFalse(browser.driver().findElement(By.id("uploads")).isDisplayed());
+      terminal.sendFrame("ping", "id", "p");
+      assertTrue(
+          terminal.next() instanceof ServerFrame.Pong,
+          "nothing was shared: " + terminal.lastLine());
     }
   }
 
