@@ -14,7 +14,7 @@ const COMPOSER_MAX_PX = 200;
 drawIcons();
 const view = new View();
 const chat = new Chat(view);
-const sharing = new Sharing(chat);
+const sharing = new Sharing(chat, view);
 const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 const conn = new Connection(url, {
   onWelcome: (welcome, again) => chat.onWelcome(welcome, again),

@@ -12,6 +12,8 @@ const GROUP_WITHIN_MS = 5 * 60_000;
 const PREVIEWED = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 // a preview loads the whole file: beyond this, the link alone
 const MAX_PREVIEW_BYTES = 20 * 1024 * 1024;
+// the server announces a file a moment before it serves it (FileShelf posts, then keeps it)
+const PREVIEW_RETRIES_MS = [250, 1000, 3000];
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -222,6 +224,18 @@ export function fileElement(file) {
     image.alt = `Preview of ${file.name}`;
     image.decoding = 'async';
     image.src = href;
+    image.addEventListener('error', () => {
+      const tried = Number(image.dataset.tried || 0);
+      if (tried >= PREVIEW_RETRIES_MS.length) {
+        frame.hidden = true;
+        return;
+      }
+      image.dataset.tried = String(tried + 1);
+      // another address, so that no failed answer is taken from a cache
+      setTimeout(() => {
+        image.src = `${href}?try=${tried + 1}`;
+      }, PREVIEW_RETRIES_MS[tried]);
+    });
     frame.append(image);
     card.append(frame);
   }

@@ -9,8 +9,9 @@ import { UploadFailed, contentTypeOf, fileProblem, sendBytes, sha256Hex } from '
 const $ = (id) => document.getElementById(id);
 
 export class Sharing {
-  constructor(chat) {
+  constructor(chat, view) {
     this.chat = chat;
+    this.view = view;
     this.tray = $('uploads');
     this.conversation = $('conversation');
     // slot requests the server has not answered yet
@@ -73,7 +74,7 @@ export class Sharing {
   }
 
   async upload(file, conv) {
-    const row = new UploadRow(file, conv, this.tray);
+    const row = this.view.keepingTheLatest(() => new UploadRow(file, conv, this.tray, this.view));
     try {
       const problem = fileProblem(file);
       if (problem) {
@@ -135,9 +136,10 @@ export class Sharing {
 
 /** One upload as the tray shows it; its ✕ cancels it while it runs and dismisses it after. */
 class UploadRow {
-  constructor(file, conv, tray) {
+  constructor(file, conv, tray, view) {
     this.size = file.size;
     this.tray = tray;
+    this.view = view;
     this.abort = new AbortController();
     this.finished = false;
     this.item = el('li', 'upload');
@@ -219,8 +221,10 @@ class UploadRow {
       this.abort.abort();
       return;
     }
-    this.item.remove();
-    this.tray.hidden = this.tray.children.length === 0;
+    this.view.keepingTheLatest(() => {
+      this.item.remove();
+      this.tray.hidden = this.tray.children.length === 0;
+    });
   }
 }
 

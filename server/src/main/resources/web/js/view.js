@@ -214,6 +214,16 @@ export class View {
     }
   }
 
+  /** Runs `change`, which resizes the conversation's pane, still showing the latest when it did. */
+  keepingTheLatest(change) {
+    const stick = this.atBottom();
+    const result = change();
+    if (stick) {
+      this.scrollToBottom();
+    }
+    return result;
+  }
+
   atBottom() {
     const box = this.messages;
     return box.scrollHeight - box.scrollTop - box.clientHeight < NEAR_BOTTOM_PX;

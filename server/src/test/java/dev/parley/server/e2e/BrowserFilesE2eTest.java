@@ -154,6 +154,40 @@ class BrowserFilesE2eTest {
   }
 
   @Test
+  void aPreviewAskedForBeforeTheServerServesTheFileIsAskedForAgain() throws IOException {
+    String room = Names.room("early");
+    try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
+        var terminal = joined(browser, room)) {
+      byte[] png = png(30, 20);
+      var slot = FilesE2eTest.slotIn(terminal, room, "early.png", "image/png", png);
+      // the entry of a message that came before its file could be fetched (404 until shared)
+      browser.script(
+          "import('/js/render.js').then(render => {"
+              + " const card = render.fileElement({ id: 'early', name: 'early.png',"
+              + " size: arguments[1], content_type: 'image/png', url: arguments[0] });"
+              + " card.id = 'early-card'; document.getElementById('log-slot').append(card); });"
+              + " return null;",
+          slot.url() + "/early.png",
+          png.length);
+      browser.waitFor(
+          d -> browser.script("return document.querySelector('#early-card img[data-tried]')"));
+
+      FileTransfers.uploadAll(slot, png);
+
+      long width =
+          browser.waitFor(
+              d -> {
+                Long loaded =
+                    browser.script(
+                        "const img = document.querySelector('#early-card img');"
+                            + " return img.complete ? img.naturalWidth : 0;");
+                return loaded > 0 ? loaded : null;
+              });
+      assertEquals(30, width, "the preview tried again and loaded");
+    }
+  }
+
+  @Test
   void aFileLargerThanTheServerTakesIsRefusedWithTheReason() throws IOException {
     String room = Names.room("big");
     try (var browser = BrowserSession.open(server.httpAddress()).logIn(Names.nick("web"));
@@ -314,6 +348,78 @@ class BrowserFilesE2eTest {
             browser.text("#messages [data-testid=file-expired]"));
       }
     }
+  }
+
+  /**
+   * Sharing files, as a picture for the README: with {@code -Dparley.screenshot} it is written to
+   * {@code docs/web-client-files.png}; without, only taken.
+   */
+  @Test
+  void picturesSharingFiles() throws IOException {
+    try (var browser = BrowserSession.open(server.httpAddress(), "1280,900").logIn("alice");
+        var bob = RawClient.login(server.address(), "bob")) {
+      browser.createRoom("trip", "Photos and plans from the weekend");
+      bob.sendFrame("join", "room", "trip");
+      bob.expect(ServerFrame.Joined.class);
+      byte[] plan = FileTransfers.bytes(182_000, 7);
+      FileTransfers.uploadAll(
+          FilesE2eTest.slotIn(bob, "trip", "route and huts.pdf", "application/pdf", plan), plan);
+      skipTo(bob, ServerFrame.Message.class);
+      browser.attachFile(pick("ridge at dusk.png", picture(560, 300)));
+      browser.waitForUpload("ridge at dusk.png", "done");
+      // a second upload held after its first chunk, so that its bar stands part way
+      browser.script(
+          "const realFetch = window.fetch; let chunks = 0;"
+              + " window.fetch = (url, options = {}) => options.method === 'PATCH' && chunks++ > 0"
+              + " ? new Promise(() => {}) : realFetch(url, options);"
+              + " return null;");
+      browser.attachFile(pick("all photos.zip", FileTransfers.bytes(5 * MIB + 600_000, 8)));
+      browser.waitFor(
+          d -> browser.waitForUpload("all photos.zip", "sending").status().contains("left"));
+      browser.attachFile(pick("the whole film.mp4", new byte[7 * MIB]));
+      browser.waitForUpload("the whole film.mp4", "failed");
+      browser.waitFor(
+          d ->
+              browser.<Long>script(
+                      "const img = document.querySelector('[data-testid=file-preview]');"
+                          + " return img && img.complete ? img.naturalWidth : 0;")
+                  > 0);
+
+      byte[] shot = browser.screenshot();
+      assertEquals(
+          "\u0089PNG", new String(shot, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+      if (System.getProperty("parley.screenshot") != null) {
+        Files.write(Path.of("..", "docs", "web-client-files.png"), shot);
+      }
+    }
+  }
+
+  /** A picture of a ridge under an evening sky, for a preview worth looking at. */
+  private static byte[] picture(int width, int height) throws IOException {
+    var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    var graphics = image.createGraphics();
+    graphics.setPaint(
+        new java.awt.GradientPaint(
+            0, 0, new Color(0xff, 0x9a, 0x3c), 0, height, new Color(0x5a, 0x3c, 0xc8)));
+    graphics.fillRect(0, 0, width, height);
+    graphics.setColor(new Color(0x22, 0x1d, 0x3a));
+    graphics.fillPolygon(
+        new int[] {0, width / 5, width * 2 / 5, width * 3 / 5, width * 4 / 5, width, width, 0},
+        new int[] {
+          height * 3 / 4,
+          height / 2,
+          height * 2 / 3,
+          height * 2 / 5,
+          height * 3 / 5,
+          height / 2,
+          height,
+          height
+        },
+        8);
+    graphics.dispose();
+    var png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return png.toByteArray();
   }
 
   /** A terminal's client in the room that the browser created, which the browser saw it join. */
