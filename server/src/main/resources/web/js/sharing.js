@@ -218,6 +218,8 @@ class UploadRow {
 
   onClose() {
     if (!this.finished) {
+      // a checksum under way finishes before the upload stops
+      this.status.textContent = 'Cancelling…';
       this.abort.abort();
       return;
     }
