@@ -5,6 +5,7 @@ import { HELP, parseLine } from './commands.js';
 import { Connection } from './connection.js';
 import { drawIcons } from './icons.js';
 import { MIN_PASSWORD_CHARS, NICK_RULE, ROOM_RULE, byeSentence, errorSentence, isValidNick, isValidRoom, textProblem } from './protocol.js';
+import { Sharing } from './sharing.js';
 import { View } from './view.js';
 
 const NICK_KEY = 'parley.nick';
@@ -13,6 +14,7 @@ const COMPOSER_MAX_PX = 200;
 drawIcons();
 const view = new View();
 const chat = new Chat(view);
+const sharing = new Sharing(chat, view);
 const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 const conn = new Connection(url, {
   onWelcome: (welcome, again) => chat.onWelcome(welcome, again),
@@ -25,7 +27,10 @@ const conn = new Connection(url, {
     }
   },
   onFrame: (frame, ctx) => chat.onFrame(frame, ctx),
-  onLost: () => chat.onLost(),
+  onLost: () => {
+    chat.onLost();
+    sharing.connectionLost();
+  },
   onEnded: (bye) => {
     const sentence = byeSentence(bye || { reason: 'quit' });
     if (view.chatVisible) {
@@ -37,6 +42,7 @@ const conn = new Connection(url, {
   onStatus: (status) => view.showStatus(status),
 });
 chat.conn = conn;
+sharing.wire();
 
 // --- logging in
 

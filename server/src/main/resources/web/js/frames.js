@@ -25,6 +25,7 @@ export const FRAMES = {
   users,
   members,
   pong,
+  upload_slot,
   bye,
   error,
 };
@@ -265,6 +266,12 @@ function pong(chat, frame, ctx) {
   }
 }
 
+function upload_slot(chat, frame, ctx) {
+  if (ctx.kind === 'upload') {
+    ctx.upload.granted(frame);
+  }
+}
+
 function bye(chat, frame) {
   // a bye this page reconnects after; the others end the session (see app.js)
   const target = chat.current;
@@ -277,6 +284,10 @@ function error(chat, frame, ctx) {
   const sentence = errorSentence(frame, ctx);
   const room = ctx.room ? chat.rooms.get(ctx.room) : null;
   switch (ctx.kind) {
+    case 'upload':
+      // the upload's row in the tray says it
+      ctx.upload.refused(sentence);
+      return;
     case 'rejoin':
       if (room) {
         chat.notice(room, `#${room.name} could not be joined again: ${sentence}`, 'error', undefined, frame.code);

@@ -68,6 +68,11 @@ const ERRORS = {
   server_busy: (e) =>
     'The server is checking many passwords right now: ' +
     (e.retry_after_s ? `try again in ${seconds(e.retry_after_s)}.` : 'try again in a moment.'),
+  file_too_large: (e) => `That file is too large to share here${detail(e)}`,
+  quota_exceeded: (e) => `That file would pass what your files may take on this server${detail(e)} Shared files free their room once they expire.`,
+  storage_full: (e) => `The server has no room for more files now${detail(e)}`,
+  account_required: () => 'Only registered users may share files on this server: register your nick (Register nick, below the rooms) and log in with it.',
+  files_unavailable: (e) => `This server does not share files${detail(e)}`,
   tls_required: (e) => `Your password was not sent: from where you are, it only travels encrypted${detail(e)}`,
 };
 

@@ -2,11 +2,18 @@
 // text (textContent, text nodes), never as HTML.
 
 import { canonical } from './protocol.js';
+import { onThisOrigin } from './uploads.js';
 
 const NICK_COLOURS = 8;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const NICK_CHARS = 'A-Za-z0-9_\\-\\[\\]{}\\\\^|';
 const GROUP_WITHIN_MS = 5 * 60_000;
+// the types the server serves as images (DownloadHeaders.java) that every browser shows
+const PREVIEWED = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+// a preview loads the whole file: beyond this, the link alone
+const MAX_PREVIEW_BYTES = 20 * 1024 * 1024;
+// the server announces a file a moment before it serves it (FileShelf posts, then keeps it)
+const PREVIEW_RETRIES_MS = [250, 1000, 3000];
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -124,7 +131,7 @@ export function mentions(text, nick) {
 /** A room message. */
 export function messageElement(message, me) {
   const own = me && canonical(message.from) === canonical(me);
-  const item = entry(message.from, message.ts, message.text, own);
+  const item = entry(message.from, message.ts, message.text, own, message.file);
   item.dataset.testid = 'message';
   item.dataset.room = message.room;
   item.dataset.seq = String(message.seq);
@@ -137,7 +144,7 @@ export function messageElement(message, me) {
 /** A direct message to or from `me`. */
 export function directElement(direct, me) {
   const own = me && canonical(direct.from) === canonical(me);
-  const item = entry(direct.from, direct.ts, direct.text, own);
+  const item = entry(direct.from, direct.ts, direct.text, own, direct.file);
   item.classList.add('direct');
   item.dataset.testid = 'direct';
   item.dataset.peer = own ? direct.to : direct.from;
@@ -159,7 +166,7 @@ export function directElement(direct, me) {
   return item;
 }
 
-function entry(from, ts, text, own) {
+function entry(from, ts, text, own, file) {
   const item = el('li', own ? 'msg own' : 'msg');
   item.dataset.from = canonical(from || '');
   item.dataset.time = String(Date.parse(ts) || 0);
@@ -168,12 +175,86 @@ function entry(from, ts, text, own) {
   const who = el('span', `from ${nickClass(from)}`, from);
   who.dataset.testid = 'from';
   head.append(who, timeElement(ts));
-  const words = el('div', 'text');
+  const words = el('div', file ? 'text file-text' : 'text');
   words.dataset.testid = 'text';
-  words.append(linkify(text));
-  body.append(head, words);
+  if (file) {
+    words.textContent = 'shared a file';
+    body.append(head, words, fileElement(file));
+  } else {
+    words.append(linkify(text));
+    body.append(head, words);
+  }
   item.append(avatar(from), body);
   return item;
+}
+
+/**
+ * A shared file as a message carries it: its name, size and a download link, with a preview when
+ * it is an image; once it expired, only that it did.
+ */
+export function fileElement(file) {
+  const card = el('div', 'file');
+  card.dataset.testid = 'file';
+  card.dataset.file = file.id;
+  const size = el('span', 'file-size muted', humanSize(file.size));
+  size.dataset.testid = 'file-size';
+  if (file.expired || !file.url) {
+    card.classList.add('expired');
+    const name = el('span', 'file-name', file.name);
+    name.dataset.testid = 'file-name';
+    const gone = el('span', 'file-expired', 'expired: no longer on the server');
+    gone.dataset.testid = 'file-expired';
+    card.append(name, size, gone);
+    return card;
+  }
+  const href = onThisOrigin(file.url);
+  const link = el('a', 'file-name', file.name);
+  link.dataset.testid = 'file-link';
+  link.href = href;
+  link.download = file.name;
+  link.title = `Download ${file.name}`;
+  card.append(link, size);
+  if (PREVIEWED.has(file.content_type) && file.size <= MAX_PREVIEW_BYTES) {
+    const frame = el('a', 'file-preview');
+    frame.href = href;
+    frame.download = file.name;
+    frame.tabIndex = -1;
+    const image = el('img');
+    image.dataset.testid = 'file-preview';
+    image.alt = `Preview of ${file.name}`;
+    image.decoding = 'async';
+    image.src = href;
+    image.addEventListener('error', () => {
+      const tried = Number(image.dataset.tried || 0);
+      if (tried >= PREVIEW_RETRIES_MS.length) {
+        frame.hidden = true;
+        return;
+      }
+      image.dataset.tried = String(tried + 1);
+      // another address, so that no failed answer is taken from a cache
+      setTimeout(() => {
+        image.src = `${href}?try=${tried + 1}`;
+      }, PREVIEW_RETRIES_MS[tried]);
+    });
+    frame.append(image);
+    card.append(frame);
+  }
+  return card;
+}
+
+/** A size in bytes as the server says it: B, then KiB, MiB, GiB with one decimal below 10. */
+export function humanSize(bytes) {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${units[unit]}`;
 }
 
 /** A line about what happened (someone joined, the topic changed, the connection came back). */

@@ -15,7 +15,7 @@ export class View {
       'login', 'login-form', 'nick', 'password', 'connect', 'login-error', 'take-over', 'login-status', 'chat', 'sidebar',
       'room-list', 'dm-list', 'me-nick', 'me-avatar', 'status', 'open-register', 'conversation-title', 'topic',
       'edit-topic', 'leave-room', 'toggle-members', 'topic-form', 'topic-input', 'conn-banner', 'messages',
-      'load-older', 'history-start', 'log-slot', 'jump-latest', 'composer', 'composer-input', 'members-panel',
+      'load-older', 'history-start', 'log-slot', 'jump-latest', 'composer', 'composer-input', 'attach', 'members-panel',
       'members', 'member-count', 'scrim', 'open-sidebar', 'rooms-dialog', 'room-directory',
       'room-directory-empty', 'create-error', 'people-dialog', 'people', 'people-summary', 'people-since',
       'dm-dialog', 'dm-error', 'register-dialog', 'register-error', 'ended', 'ended-text',
@@ -148,6 +148,7 @@ export class View {
     this.updateHistoryTop(conv);
     this.composerInput.placeholder = conv ? `Message ${conv.kind === 'room' ? '#' : '@'}${conv.name}` : 'Join a room to write';
     this.composerInput.disabled = !conv;
+    this.attach.disabled = !conv;
     if (changed) {
       this.jumpLatest.hidden = true;
       this.topicForm.hidden = true;
@@ -211,6 +212,16 @@ export class View {
     } else if (how === 'live') {
       this.jumpLatest.hidden = false;
     }
+  }
+
+  /** Runs `change`, which resizes the conversation's pane, still showing the latest when it did. */
+  keepingTheLatest(change) {
+    const stick = this.atBottom();
+    const result = change();
+    if (stick) {
+      this.scrollToBottom();
+    }
+    return result;
   }
 
   atBottom() {

@@ -288,6 +288,34 @@ final class BrowserSession implements AutoCloseable {
     }
   }
 
+  // --- sharing files
+
+  /** An upload in the tray as shown: hashing, asking, sending, done, failed or cancelled. */
+  record Upload(String name, String state, String status) {}
+
+  /** Picks {@code file} in the attach button's file input, as the browser's file dialog does. */
+  void attachFile(Path file) {
+    driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+  }
+
+  /** Waits until the tray shows the upload of {@code name} in {@code state}. */
+  Upload waitForUpload(String name, String state) {
+    return waitFor(
+        d -> {
+          List<Map<String, String>> rows =
+              script(
+                  "return [...document.querySelectorAll('#uploads [data-testid=upload]')].map(u =>"
+                      + " ({ name: u.querySelector('[data-testid=upload-name]').textContent,"
+                      + " state: u.dataset.state || '',"
+                      + " status: u.querySelector('[data-testid=upload-status]').textContent }))");
+          return rows.stream()
+              .map(row -> new Upload(row.get("name"), row.get("state"), row.get("status")))
+              .filter(upload -> upload.name().equals(name) && upload.state().equals(state))
+              .findFirst()
+              .orElse(null);
+        });
+  }
+
   // --- the page as a whole
 
   byte[] screenshot() {
