@@ -37,6 +37,8 @@ public enum ErrorCode {
   TLS_REQUIRED,
   /** The server has as much of that work under way as it takes; try again after retry_after_s. */
   SERVER_BUSY,
+  /** No offer of that id is open to you: unknown, answered, timed out, or not accepted yet. */
+  NO_SUCH_OFFER,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;
