@@ -8,6 +8,7 @@ import dev.parley.server.http.HttpDoor;
 import dev.parley.server.http.Readiness;
 import dev.parley.server.irc.IrcDoor;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.Connections;
@@ -96,6 +97,8 @@ final class Guardian {
                               metrics))
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
+          var peers =
+              context.spawn(PeerBroker.create(settings.privateConversations(), directory), "peers");
           var services =
               new SessionServices(
                   settings,
@@ -103,7 +106,8 @@ final class Guardian {
                   directory,
                   roomManager,
                   new KeptOutputTotal(settings.session().maxTotalKeptOutput()),
-                  metrics);
+                  metrics,
+                  peers);
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");

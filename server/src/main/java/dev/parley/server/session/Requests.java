@@ -45,6 +45,7 @@ final class Requests {
   private final OutputPump output;
   private final Departure departure;
   private final BadFrameWindow badFrames;
+  private final PeerRequests peerRequests;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   // told to each room the user joins; null, not away
   private Away away;
@@ -69,6 +70,7 @@ final class Requests {
     this.departure = departure;
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
+    this.peerRequests = new PeerRequests(services, connection, directoryEvents, gate, output);
   }
 
   /** Does what {@code inbound} asks of a session in {@code phase} (not departing). */
@@ -158,6 +160,8 @@ final class Requests {
       }
     } else if (frame instanceof ClientFrame.History history) {
       onHistory(history);
+    } else if (PeerRequests.isPeerFrame(frame)) {
+      peerRequests.handle(frame, nick);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import dev.parley.server.directory.Directory;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,4 +17,5 @@ public record SessionServices(
     ActorRef<Directory.Command> directory,
     ActorRef<RoomManager.Command> roomManager,
     KeptOutputTotal keptOutput,
-    ServerMetrics metrics) {}
+    ServerMetrics metrics,
+    ActorRef<PeerBroker.Command> peers) {}

@@ -17,7 +17,8 @@ public record ParleySettings(
     AccountSettings accounts,
     TranscriptSettings transcript,
     PresenceSettings presence,
-    PersistenceSettings persistence) {
+    PersistenceSettings persistence,
+    PrivateSettings privateConversations) {
 
   /**
    * @throws com.typesafe.config.ConfigException naming the key that is missing, of the wrong type
@@ -38,6 +39,7 @@ public record ParleySettings(
         AccountSettings.fromConfig(config),
         TranscriptSettings.fromConfig(config),
         PresenceSettings.fromConfig(config),
-        PersistenceSettings.fromConfig(config));
+        PersistenceSettings.fromConfig(config),
+        PrivateSettings.fromConfig(config));
   }
 }

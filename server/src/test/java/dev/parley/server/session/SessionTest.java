@@ -13,6 +13,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
@@ -53,6 +54,7 @@ class SessionTest {
   private final TestProbe<Outbound> output = testKit.createTestProbe();
   private final TestProbe<TestConnectionInput.Asked> input = testKit.createTestProbe();
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
+  private final TestProbe<PeerBroker.Command> peers = testKit.createTestProbe();
   private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
   // the session's address for its rooms, known once it joined the lobby
@@ -70,7 +72,8 @@ class SessionTest {
                   directory.getRef(),
                   roomManager.getRef(),
                   keptOutput,
-                  ServerMetrics.chatOnly()),
+                  ServerMetrics.chatOnly(),
+                  peers.getRef()),
               new ClientConnection(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   false,
