@@ -1,15 +1,10 @@
 package dev.parley.client.peer;
 
 import dev.parley.protocol.ProtocolRules;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -133,7 +128,6 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
   private final PeerSettings settings;
   private final ActorRef<PeerEvent> view;
   private final ActorRef<Peers.Command> peers;
-  private final Deque<Path> waitingSends = new ArrayDeque<>();
   private BoundedSourceQueue<ByteString> out;
   private Phase phase;
   private String address;
@@ -141,9 +135,8 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
   private String ownNick;
   private String token;
   private ActorRef<Ack> heldAck;
-  private OutgoingFile sending;
-  private IncomingFile receiving;
-  private long nextFile = 1;
+  // once open
+  private FileTransfers files;
   // why the link ended, as told once it has
   private String endReason;
 
@@ -281,6 +274,7 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
 
   private void opened() {
     phase = Phase.OPEN;
+    files = new FileTransfers(settings, view, this::send, nick);
     timers.cancel(HelloTimedOut.INSTANCE);
     view.tell(new PeerEvent.Opened(nick, address));
     peers.tell(new Peers.LinkOpened(nick, getContext().getSelf()));
@@ -301,29 +295,15 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
   }
 
   private void onOpenLine(PeerLine line, String raw) {
-    try {
-      if (line instanceof PeerLine.Text text && text.text() != null) {
-        view.tell(new PeerEvent.Said(nick, nick, text.text(), Instant.now()));
-      } else if (line instanceof PeerLine.FileOffer offer) {
-        onFileOffer(offer);
-      } else if (line instanceof PeerLine.Chunk chunk) {
-        onChunk(chunk);
-      } else if (line instanceof PeerLine.Resume resume) {
-        onResume(resume);
-      } else if (line instanceof PeerLine.Ack ack) {
-        onAck(ack);
-      } else if (line instanceof PeerLine.Done done) {
-        onDone(done);
-      } else if (line instanceof PeerLine.Refuse refuse) {
-        onRefuse(refuse);
-      } else if (line instanceof PeerLine.Bye) {
-        endReason = nick + " closed the direct link";
-        endOutput();
-      } else if (line == null && !raw.isBlank()) {
-        view.tell(new PeerEvent.Refused(nick, nick + " sent a line this client cannot read"));
-      }
-    } catch (IOException e) {
-      fileProblem(e);
+    if (line instanceof PeerLine.Text text && text.text() != null) {
+      view.tell(new PeerEvent.Said(nick, nick, text.text(), Instant.now()));
+    } else if (line instanceof PeerLine.Bye) {
+      endReason = nick + " closed the direct link";
+      endOutput();
+    } else if (line == null && !raw.isBlank()) {
+      view.tell(new PeerEvent.Refused(nick, nick + " sent a line this client cannot read"));
+    } else if (line != null) {
+      files.onLine(line);
     }
   }
 
@@ -343,8 +323,7 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       view.tell(new PeerEvent.FileFailed(nick, path.toString(), true, "no readable file " + path));
     } else if (phase == Phase.OPEN) {
-      waitingSends.addLast(path);
-      startNextSend();
+      files.sendFile(path);
     }
     return this;
   }
@@ -377,27 +356,7 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
                   ? nick + " closed the direct link"
                   : "the direct link was lost: " + describe(ended.cause());
       view.tell(new PeerEvent.Closed(nick, reason));
-      if (sending != null) {
-        view.tell(
-            new PeerEvent.FileFailed(
-                nick,
-                sending.name,
-                true,
-                "cut off at "
-                    + sending.acked()
-                    + " bytes; it goes on"
-                    + " when a direct link with "
-                    + nick
-                    + " opens again"));
-      }
-      if (receiving != null) {
-        view.tell(
-            new PeerEvent.FileFailed(
-                nick,
-                receiving.name,
-                false,
-                "cut off at " + receiving.written() + " bytes; kept" + " to go on from there"));
-      }
+      files.cutOff();
     }
     return next;
   }
@@ -408,191 +367,22 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
       Phase was = phase;
       phase = Phase.OVER;
       endOutput();
-      List<Path> unfinished = new ArrayList<>();
-      if (sending != null) {
-        unfinished.add(sending.path);
-      }
-      unfinished.addAll(waitingSends);
       if (was == Phase.OPEN || was == Phase.CLOSING || was == Phase.AWAITING_HELLO) {
-        peers.tell(new Peers.LinkEnded(nick, getContext().getSelf(), List.copyOf(unfinished)));
+        List<Path> unfinished = files == null ? List.of() : files.unfinished();
+        peers.tell(new Peers.LinkEnded(nick, getContext().getSelf(), unfinished));
       }
     }
     return Behaviors.stopped();
   }
 
   private Behavior<Command> onPostStop() {
-    if (sending != null) {
-      sending.close();
-    }
-    if (receiving != null) {
-      receiving.close();
+    if (files != null) {
+      files.close();
     }
     if (out != null) {
       endOutput();
     }
     return this;
-  }
-
-  // --- files this side sends
-
-  private void startNextSend() {
-    while (sending == null && !waitingSends.isEmpty()) {
-      Path path = waitingSends.removeFirst();
-      try {
-        sending = OutgoingFile.open("f" + nextFile++, path);
-        send(sending.offer());
-      } catch (IOException e) {
-        view.tell(new PeerEvent.FileFailed(nick, path.getFileName().toString(), true, describe(e)));
-      }
-    }
-  }
-
-  private void onResume(PeerLine.Resume resume) throws IOException {
-    if (sending == null || !sending.id.equals(resume.file())) {
-      return;
-    }
-    long offset = Math.max(0, Math.min(resume.offset(), sending.size));
-    if (offset > 0) {
-      view.tell(new PeerEvent.Resumed(nick, sending.name, true, offset));
-    }
-    sending.resumeAt(offset, new TransferClock(offset, settings.progressInterval()));
-    pump();
-  }
-
-  private void onAck(PeerLine.Ack ack) throws IOException {
-    if (sending == null || !sending.id.equals(ack.file())) {
-      return;
-    }
-    sending.acked(ack.offset());
-    sending
-        .clock()
-        .progress(nick, sending.name, true, sending.acked(), sending.size)
-        .ifPresent(view::tell);
-    pump();
-  }
-
-  private void pump() throws IOException {
-    for (PeerLine.Chunk chunk = sending.nextChunk(settings.fileChunkBytes(), settings.fileWindow());
-        chunk != null;
-        chunk = sending.nextChunk(settings.fileChunkBytes(), settings.fileWindow())) {
-      send(chunk);
-    }
-  }
-
-  private void onDone(PeerLine.Done done) {
-    if (sending != null && sending.id.equals(done.file())) {
-      view.tell(
-          new PeerEvent.FileDone(
-              nick, sending.name, true, sending.size, sending.sha256, sending.path));
-      sending.close();
-      sending = null;
-      startNextSend();
-    }
-  }
-
-  private void onRefuse(PeerLine.Refuse refuse) {
-    if (sending != null && sending.id.equals(refuse.file())) {
-      view.tell(new PeerEvent.FileFailed(nick, sending.name, true, nick + ": " + refuse.reason()));
-      sending.close();
-      sending = null;
-      startNextSend();
-    } else if (receiving != null && receiving.id.equals(refuse.file())) {
-      view.tell(
-          new PeerEvent.FileFailed(nick, receiving.name, false, nick + ": " + refuse.reason()));
-      receiving.close();
-      receiving = null;
-    }
-  }
-
-  // --- files this side receives
-
-  private void onFileOffer(PeerLine.FileOffer offer) throws IOException {
-    String name = IncomingFile.safeName(offer.name());
-    if (receiving != null) {
-      send(new PeerLine.Refuse(offer.file(), "one file at a time"));
-    } else if (offer.size() < 0 || offer.size() > settings.maxFileBytes()) {
-      send(
-          new PeerLine.Refuse(
-              offer.file(), "files of at most " + settings.maxFileBytes() + " bytes"));
-      view.tell(new PeerEvent.FileFailed(nick, name, false, "larger than max-file-size"));
-    } else {
-      receiving = IncomingFile.begin(offer, settings);
-      if (receiving.written() > 0) {
-        view.tell(new PeerEvent.Resumed(nick, name, false, receiving.written()));
-      }
-      send(new PeerLine.Resume(offer.file(), receiving.written()));
-      if (receiving.isWhole()) {
-        finishReceiving();
-      }
-    }
-  }
-
-  private void onChunk(PeerLine.Chunk chunk) throws IOException {
-    if (receiving == null || !receiving.id.equals(chunk.file())) {
-      return;
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(chunk.data() == null ? "" : chunk.data());
-    } catch (IllegalArgumentException e) {
-      refuseReceiving("a chunk that is no base64");
-      return;
-    }
-    if (chunk.offset() != receiving.written()
-        || receiving.written() + bytes.length > receiving.size) {
-      refuseReceiving(
-          "a chunk at "
-              + chunk.offset()
-              + " of "
-              + bytes.length
-              + " bytes, where "
-              + receiving.written()
-              + " was due");
-      return;
-    }
-    receiving.write(bytes);
-    send(new PeerLine.Ack(receiving.id, receiving.written()));
-    receiving
-        .clock()
-        .progress(nick, receiving.name, false, receiving.written(), receiving.size)
-        .ifPresent(view::tell);
-    if (receiving.isWhole()) {
-      finishReceiving();
-    }
-  }
-
-  private void finishReceiving() throws IOException {
-    IncomingFile file = receiving;
-    receiving = null;
-    Path saved = file.finish();
-    if (saved == null) {
-      send(new PeerLine.Refuse(file.id, "the SHA-256 does not match: the file was deleted"));
-      view.tell(
-          new PeerEvent.FileFailed(
-              nick, file.name, false, "its SHA-256 does not match the sender's: deleted"));
-    } else {
-      send(new PeerLine.Done(file.id));
-      view.tell(new PeerEvent.FileDone(nick, file.name, false, file.size, file.sha256, saved));
-    }
-  }
-
-  private void refuseReceiving(String why) {
-    send(new PeerLine.Refuse(receiving.id, why));
-    view.tell(new PeerEvent.FileFailed(nick, receiving.name, false, nick + " sent " + why));
-    receiving.close();
-    receiving = null;
-  }
-
-  private void fileProblem(IOException e) {
-    if (receiving != null) {
-      refuseReceiving("what this side could not write: " + describe(e));
-    } else if (sending != null) {
-      send(new PeerLine.Refuse(sending.id, "the sender could not read it"));
-      view.tell(new PeerEvent.FileFailed(nick, sending.name, true, describe(e)));
-      sending.close();
-      sending = null;
-      startNextSend();
-    }
   }
 
   private void endOutput() {
@@ -609,7 +399,7 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
     return nick == null || !ProtocolRules.isValidNick(nick) ? "" : ProtocolRules.canonical(nick);
   }
 
-  private static String describe(Throwable cause) {
+  static String describe(Throwable cause) {
     Throwable root = cause;
     while (root.getCause() != null) {
       root = root.getCause();
