@@ -233,10 +233,12 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
 
   private Behavior<Command> onLine(LineArrived arrived) {
     PeerLine line;
+    boolean readable = true;
     try {
       line = PeerLine.decode(arrived.line());
     } catch (IllegalArgumentException e) {
       line = null;
+      readable = false;
     }
     if (phase == Phase.GREETING) {
       phase = Phase.ADMITTING;
@@ -258,7 +260,7 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
       return unreachable("the other side did not prove the token");
     }
     if (phase == Phase.OPEN) {
-      onOpenLine(line, arrived.line());
+      onOpenLine(line, readable);
     }
     return acked(arrived.ackTo());
   }
@@ -294,13 +296,13 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
     return next;
   }
 
-  private void onOpenLine(PeerLine line, String raw) {
+  private void onOpenLine(PeerLine line, boolean readable) {
     if (line instanceof PeerLine.Text text && text.text() != null) {
       view.tell(new PeerEvent.Said(nick, nick, text.text(), Instant.now()));
     } else if (line instanceof PeerLine.Bye) {
       endReason = nick + " closed the direct link";
       endOutput();
-    } else if (line == null && !raw.isBlank()) {
+    } else if (!readable) {
       view.tell(new PeerEvent.Refused(nick, nick + " sent a line this client cannot read"));
     } else if (line != null) {
       files.onLine(line);

@@ -150,9 +150,7 @@ public final class Peers extends AbstractBehavior<Peers.Command> {
     } else if (command instanceof UserCommand.PrivateSay say) {
       withLink(say.nick(), link -> link.tell(new PeerLink.Say(say.text())));
     } else if (command instanceof UserCommand.PrivateSend send) {
-      withLink(
-          send.nick(),
-          link -> link.tell(new PeerLink.SendFile(Path.of(send.path()).toAbsolutePath())));
+      withLink(send.nick(), link -> link.tell(new PeerLink.SendFile(typedPath(send.path()))));
     } else if (command instanceof UserCommand.PrivateClose close) {
       withLink(close.nick(), link -> link.tell(PeerLink.Close.INSTANCE));
     }
@@ -442,6 +440,15 @@ public final class Peers extends AbstractBehavior<Peers.Command> {
       binding.unbind();
     }
     return this;
+  }
+
+  // ~ is the home folder, as a shell would read it
+  private static Path typedPath(String typed) {
+    String path =
+        typed.equals("~") || typed.startsWith("~/")
+            ? System.getProperty("user.home") + typed.substring(1)
+            : typed;
+    return Path.of(path).toAbsolutePath();
   }
 
   private static String key(String nick) {
