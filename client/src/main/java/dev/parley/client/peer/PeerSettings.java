@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * How the client talks to another one directly, from {@code parley.client.private}: where it
  * listens, how long a direct connection may take before the client falls back to the server, and
- * how files travel and where they land.
+ * how files travel and where they land, and how long the server may take to answer.
  */
 public record PeerSettings(
     String bindHost,
@@ -21,7 +21,8 @@ public record PeerSettings(
     long maxFileBytes,
     int maxLineBytes,
     int outgoingLines,
-    Duration progressInterval) {
+    Duration progressInterval,
+    Duration answerTimeout) {
 
   // a chunk's line: base64 takes a third more, and its fields a little
   private static final int CHUNK_LINE_OVERHEAD = 256;
@@ -44,7 +45,8 @@ public record PeerSettings(
         section.getBytes("max-file-size"),
         maxLine,
         intInRange(section, "outgoing-lines", 16, 1_000_000),
-        positive(section, "progress-interval"));
+        positive(section, "progress-interval"),
+        positive(section, "answer-timeout"));
   }
 
   /** The port to tell the other: the advertised one, or the one listened on. */

@@ -2,6 +2,7 @@ package dev.parley.client.peer;
 
 import dev.parley.client.command.UserCommand;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.PeerRole;
 import dev.parley.protocol.ProtocolRules;
@@ -220,15 +221,28 @@ public final class Peers extends AbstractBehavior<Peers.Command> {
   }
 
   private void ask(String nick, String asked, Function<FrameId, ClientFrame> frame) {
-    server.tell(
-        new ToServer(
-            frame,
-            getContext()
-                .messageAdapter(
-                    ServerFrame.class, answer -> new ServerAnswered(nick, asked, answer))));
+    getContext().getLog().debug("Asking the server: {} {}", asked, nick);
+    getContext()
+        .ask(
+            ServerFrame.class,
+            server,
+            settings.answerTimeout(),
+            replyTo -> new ToServer(frame, replyTo),
+            (answer, failure) ->
+                new ServerAnswered(
+                    nick,
+                    asked,
+                    answer != null
+                        ? answer
+                        : new ServerFrame.Error(
+                            null, ErrorCode.UNKNOWN, "the server did not answer in time", null)));
   }
 
   private Behavior<Command> onServerAnswered(ServerAnswered answered) {
+    getContext()
+        .getLog()
+        .debug(
+            "The server answered {} {}: {}", answered.asked(), answered.nick(), answered.answer());
     if (answered.answer() instanceof ServerFrame.Error error) {
       view.tell(new PeerEvent.Refused(answered.nick(), error.message()));
     } else if (answered.asked().equals("private")) {
@@ -406,6 +420,9 @@ public final class Peers extends AbstractBehavior<Peers.Command> {
 
   private Behavior<Command> onBound(Bound bound) {
     binding = bound.binding();
+    getContext()
+        .getLog()
+        .debug("Listening for private conversations on {}", binding.localAddress());
     int port = binding.localAddress().getPort();
     awaitingPort.forEach(then -> then.accept(port));
     awaitingPort.clear();

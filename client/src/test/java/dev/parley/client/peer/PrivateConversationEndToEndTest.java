@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +100,12 @@ class PrivateConversationEndToEndTest {
     settings.put("parley.client.port", server.address().getPort());
     settings.put("parley.client.nick", nick);
     settings.put("parley.client.private.bind-host", "127.0.0.1");
-    settings.put("parley.client.private.connect-timeout", "3s");
+    settings.put("parley.client.private.connect-timeout", "10s");
     settings.put("parley.client.private.downloads", folder.resolve(nick).toString());
     privateSettings.forEach((key, value) -> settings.put("parley.client.private." + key, value));
     var config = ConfigFactory.parseMap(settings).withFallback(TEST_CONFIG);
-    var view = new RecordingView();
+    // a loaded machine: the direct links and files are what is shown, not how fast
+    var view = new RecordingView(Duration.ofSeconds(30));
     var connection = testKit.spawn(Connection.create(ConnectionSettings.fromConfig(config), view));
     view.await(ClientEvent.PromptChanged.class, p -> "lobby".equals(p.room()));
     return new Client(nick, connection, view);
