@@ -22,8 +22,10 @@ public enum SlashCommand {
   AWAY("[text]", "mark yourself away, with text saying why; without text, back again"),
   REGISTER("", "make your nick an account (asks twice for a password)"),
   PRIVATE("nick", "ask nick to talk directly, client to client, not through the server"),
-  ACCEPT("[nick]", "accept nick's offer to talk directly (default: the latest offer)"),
-  DECLINE("[nick]", "decline nick's offer to talk directly (default: the latest offer)"),
+  ACCEPT(
+      "[nick]",
+      "accept nick's offer to talk directly (default: the =nick window's, or the latest)"),
+  DECLINE("[nick]", "decline nick's offer to talk directly (default: as for /accept)"),
   P("nick text", "say text to nick over the direct link (or type in the =nick window)"),
   PSEND("nick path", "send a file to nick over the direct link (resumes a cut transfer)"),
   CLOSE("nick", "end the direct link with nick"),

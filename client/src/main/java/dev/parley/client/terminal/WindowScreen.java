@@ -216,7 +216,8 @@ final class WindowScreen {
 
   /**
    * {@code command} as it is to go: plain text in a direct conversation's window is a DM, in a
-   * private conversation's it goes over the direct link.
+   * private conversation's it goes over the direct link, and there /accept and /decline answer that
+   * nick.
    */
   UserCommand addressed(UserCommand command) {
     if (command instanceof UserCommand.Say say) {
@@ -227,6 +228,11 @@ final class WindowScreen {
       if (current instanceof Conversation.Private peer) {
         return new UserCommand.PrivateSay(peer.nick(), say.text());
       }
+    }
+    if (command instanceof UserCommand.PrivateAnswer answer
+        && answer.nick() == null
+        && current() instanceof Conversation.Private peer) {
+      return new UserCommand.PrivateAnswer(peer.nick(), answer.accept());
     }
     return command;
   }
