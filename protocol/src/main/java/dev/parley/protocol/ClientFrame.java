@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** A frame a client sends to the server. {@code id} is optional on every one of them. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientFrame.Upload.class, name = "upload"),
   @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientFrame.Quit.class, name = "quit"),
+  @JsonSubTypes.Type(value = ClientFrame.Private.class, name = "private"),
+  @JsonSubTypes.Type(value = ClientFrame.PrivateAnswer.class, name = "private_answer"),
+  @JsonSubTypes.Type(value = ClientFrame.Signal.class, name = "signal"),
 })
 public sealed interface ClientFrame {
 
@@ -140,6 +144,16 @@ public sealed interface ClientFrame {
   record Ping(FrameId id) implements ClientFrame {}
 
   record Quit(FrameId id, String text) implements ClientFrame {}
+
+  /** Asks {@code to} to talk directly; {@code port}: where the asker listens for it. */
+  record Private(FrameId id, String to, int port) implements ClientFrame {}
+
+  /** Answers {@code offer}; {@code port}, only with {@code accept}: where the answerer listens. */
+  record PrivateAnswer(FrameId id, String offer, boolean accept, Integer port)
+      implements ClientFrame {}
+
+  /** An opaque {@code payload} for the other side of the accepted {@code offer}. */
+  record Signal(FrameId id, String offer, JsonNode payload) implements ClientFrame {}
 
   private static String mask(String password) {
     return password == null ? "null" : "(hidden)";

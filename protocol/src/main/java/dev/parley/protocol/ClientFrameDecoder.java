@@ -73,7 +73,16 @@ final class ClientFrameDecoder {
           Map.entry("away", f -> new ClientFrame.Away(f.id(), f.optionalString("text"))),
           Map.entry("upload", ClientFrameDecoder::upload),
           Map.entry("ping", f -> new ClientFrame.Ping(f.id())),
-          Map.entry("quit", f -> new ClientFrame.Quit(f.id(), f.optionalString("text"))));
+          Map.entry("quit", f -> new ClientFrame.Quit(f.id(), f.optionalString("text"))),
+          Map.entry(
+              "private",
+              f -> new ClientFrame.Private(f.id(), f.requiredString("to"), f.requiredPort("port"))),
+          Map.entry("private_answer", ClientFrameDecoder::privateAnswer),
+          Map.entry(
+              "signal",
+              f ->
+                  new ClientFrame.Signal(
+                      f.id(), f.requiredString("offer"), f.requiredValue("payload"))));
 
   private ClientFrameDecoder() {}
 
@@ -128,5 +137,13 @@ final class ClientFrameDecoder {
     }
     Integer limit = f.optionalCount("limit");
     return new ClientFrame.History(f.id(), f.requiredString("room"), before, after, limit);
+  }
+
+  // a port only with an acceptance: a refusal listens nowhere
+  private static ClientFrame privateAnswer(FrameFields f) {
+    String offer = f.requiredString("offer");
+    boolean accept = f.requiredBoolean("accept");
+    return new ClientFrame.PrivateAnswer(
+        f.id(), offer, accept, accept ? f.requiredPort("port") : null);
   }
 }

@@ -47,6 +47,8 @@ public enum ErrorCode {
   ACCOUNT_REQUIRED,
   /** The server shares no files: no HTTP door, or files switched off. */
   FILES_UNAVAILABLE,
+  /** No offer of that id is open to you: unknown, answered, timed out, or not accepted yet. */
+  NO_SUCH_OFFER,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;

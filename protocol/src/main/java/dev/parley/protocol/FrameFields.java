@@ -47,6 +47,38 @@ final class FrameFields {
     return value.booleanValue();
   }
 
+  boolean requiredBoolean(String name) {
+    Boolean value = optionalBoolean(name);
+    if (value == null) {
+      throw badRequest("missing field '" + name + "'");
+    }
+    return value;
+  }
+
+  /** A TCP port: an integer from 1 to 65535. */
+  int requiredPort(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw badRequest("missing field '" + name + "'");
+    }
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < 1
+        || value.intValue() > 65535) {
+      throw badRequest("field '" + name + "' must be a port, an integer from 1 to 65535");
+    }
+    return value.intValue();
+  }
+
+  /** Any JSON value but null. */
+  JsonNode requiredValue(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw badRequest("missing field '" + name + "'");
+    }
+    return value;
+  }
+
   String password(String name, int minChars) {
     String value = requiredString(name);
     if (value.codePointCount(0, value.length()) < minChars) {

@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,6 +33,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.HistoryEnd.class, name = "history_end"),
   @JsonSubTypes.Type(value = ServerFrame.UploadSlot.class, name = "upload_slot"),
   @JsonSubTypes.Type(value = ServerFrame.Bye.class, name = "bye"),
+  @JsonSubTypes.Type(value = ServerFrame.PrivateOffer.class, name = "private_offer"),
+  @JsonSubTypes.Type(value = ServerFrame.PrivateDeclined.class, name = "private_declined"),
+  @JsonSubTypes.Type(value = ServerFrame.PrivateReady.class, name = "private_ready"),
+  @JsonSubTypes.Type(value = ServerFrame.Signal.class, name = "signal"),
 })
 public sealed interface ServerFrame {
 
@@ -221,4 +226,37 @@ public sealed interface ServerFrame {
       this(null, reason, message);
     }
   }
+
+  /** {@code from} asks to talk directly; answer with {@code private_answer}. */
+  record PrivateOffer(String offer, String from) implements ServerFrame {}
+
+  /** The offer is over unanswered: {@code by} declined it, went offline, or it timed out. */
+  record PrivateDeclined(String offer, String by, DeclineReason reason) implements ServerFrame {}
+
+  /**
+   * Both agreed: {@code nick}, the other, listens at {@code host}:{@code port}; {@code role} says
+   * who connects; both prove {@code token}.
+   */
+  record PrivateReady(String offer, String nick, String host, int port, String token, PeerRole role)
+      implements ServerFrame {
+
+    // a token must not reach a log through a frame printed whole
+    @Override
+    public String toString() {
+      return "PrivateReady[offer="
+          + offer
+          + ", nick="
+          + nick
+          + ", host="
+          + host
+          + ", port="
+          + port
+          + ", role="
+          + role
+          + "]";
+    }
+  }
+
+  /** An opaque {@code payload} from {@code from}, the other side of {@code offer}. */
+  record Signal(String from, String offer, JsonNode payload) implements ServerFrame {}
 }

@@ -10,6 +10,7 @@ import dev.parley.server.http.HttpDoor;
 import dev.parley.server.http.Readiness;
 import dev.parley.server.irc.IrcDoor;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.Connections;
@@ -99,6 +100,8 @@ final class Guardian {
                       .onFailure(SupervisorStrategy.resume()),
                   "rooms");
           var files = context.spawn(FileShelf.create(settings.files(), directory), "files");
+          var peers =
+              context.spawn(PeerBroker.create(settings.privateConversations(), directory), "peers");
           var services =
               new SessionServices(
                   settings,
@@ -107,7 +110,8 @@ final class Guardian {
                   roomManager,
                   new KeptOutputTotal(settings.session().maxTotalKeptOutput()),
                   metrics,
-                  files);
+                  files,
+                  peers);
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");

@@ -110,6 +110,36 @@ public final class CommandParser {
               : new ParsedLine.Rejected(
                   "usage: /register, which asks for the password; never type a password on the"
                       + " line");
+      case PRIVATE ->
+          args.size() != 1
+              ? usage(command)
+              : nick(args.get(0), nick -> ready(new UserCommand.PrivateAsk(nick)));
+      case ACCEPT, DECLINE -> {
+        boolean accept = command == SlashCommand.ACCEPT;
+        yield args.size() > 1
+            ? usage(command)
+            : args.isEmpty()
+                ? ready(new UserCommand.PrivateAnswer(null, accept))
+                : nick(args.get(0), nick -> ready(new UserCommand.PrivateAnswer(nick, accept)));
+      }
+      case P -> {
+        if (args.size() < 2) {
+          yield usage(command);
+        }
+        String text = rest.substring(args.get(0).length()).stripLeading();
+        yield nick(args.get(0), to -> text(text, said -> new UserCommand.PrivateSay(to, said)));
+      }
+      case PSEND -> {
+        if (args.size() < 2) {
+          yield usage(command);
+        }
+        String path = rest.substring(args.get(0).length()).strip();
+        yield nick(args.get(0), to -> ready(new UserCommand.PrivateSend(to, path)));
+      }
+      case CLOSE ->
+          args.size() != 1
+              ? usage(command)
+              : nick(args.get(0), nick -> ready(new UserCommand.PrivateClose(nick)));
       case WINDOW -> optionalNumber(command, args, UserCommand.SwitchWindow::new);
       case QUIT -> ready(new UserCommand.Quit(rest.isEmpty() ? null : rest));
       case HELP -> ready(UserCommand.Help.INSTANCE);

@@ -21,6 +21,14 @@ public enum SlashCommand {
   UNBLOCK("nick", "see nick's messages and take their DMs again"),
   AWAY("[text]", "mark yourself away, with text saying why; without text, back again"),
   REGISTER("", "make your nick an account (asks twice for a password)"),
+  PRIVATE("nick", "ask nick to talk directly, client to client, not through the server"),
+  ACCEPT(
+      "[nick]",
+      "accept nick's offer to talk directly (default: the =nick window's, or the latest)"),
+  DECLINE("[nick]", "decline nick's offer to talk directly (default: as for /accept)"),
+  P("nick text", "say text to nick over the direct link (or type in the =nick window)"),
+  PSEND("nick path", "send a file to nick over the direct link (resumes a cut transfer)"),
+  CLOSE("nick", "end the direct link with nick"),
   WINDOW("[n]", "switch to window n (also Alt+n); alone, list the windows"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");
@@ -59,7 +67,15 @@ public enum SlashCommand {
 
   /** Whether the command's first argument is a nick. */
   public boolean takesNick() {
-    return this == MSG || this == BLOCK || this == UNBLOCK;
+    return this == MSG
+        || this == BLOCK
+        || this == UNBLOCK
+        || this == PRIVATE
+        || this == ACCEPT
+        || this == DECLINE
+        || this == P
+        || this == PSEND
+        || this == CLOSE;
   }
 
   public static Optional<SlashCommand> byWord(String word) {

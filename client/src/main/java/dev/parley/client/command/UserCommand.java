@@ -61,4 +61,22 @@ public sealed interface UserCommand {
   enum Help implements UserCommand {
     INSTANCE
   }
+
+  /** What goes to the {@code dev.parley.client.peer} side of the client: private conversations. */
+  sealed interface ToPeer extends UserCommand {}
+
+  /** Ask {@code nick} to talk directly. */
+  record PrivateAsk(String nick) implements ToPeer {}
+
+  /** Answer the offer of {@code nick}, or the latest one when null. */
+  record PrivateAnswer(String nick, boolean accept) implements ToPeer {}
+
+  /** Text for {@code nick} over the direct link. */
+  record PrivateSay(String nick, String text) implements ToPeer {}
+
+  /** A file for {@code nick} over the direct link. */
+  record PrivateSend(String nick, String path) implements ToPeer {}
+
+  /** End the direct link with {@code nick}. */
+  record PrivateClose(String nick) implements ToPeer {}
 }

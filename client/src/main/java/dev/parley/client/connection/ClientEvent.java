@@ -1,5 +1,6 @@
 package dev.parley.client.connection;
 
+import dev.parley.client.peer.PeerEvent;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
@@ -70,4 +71,7 @@ public sealed interface ClientEvent {
 
   /** The session is over; the client exits with {@code exitStatus}. */
   record Closed(String reason, int exitStatus) implements ClientEvent {}
+
+  /** Something of a private conversation, over a direct link or about one. */
+  record Private(PeerEvent event) implements ClientEvent {}
 }

@@ -4,13 +4,17 @@ import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.RequestsInFlight.Asked;
 import dev.parley.client.connection.RequestsInFlight.AwayAgain;
 import dev.parley.client.connection.RequestsInFlight.Fill;
+import dev.parley.client.connection.RequestsInFlight.ForPeers;
 import dev.parley.client.connection.RequestsInFlight.KeepAlive;
 import dev.parley.client.connection.RequestsInFlight.Rejoin;
 import dev.parley.client.connection.RequestsInFlight.Request;
 import dev.parley.client.connection.RequestsInFlight.RoomNames;
 import dev.parley.client.connection.RequestsInFlight.Settle;
+import dev.parley.client.peer.PeerEvent;
+import dev.parley.client.peer.Peers;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -56,7 +60,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
           Reconnect,
           RetryHello,
           PingDue,
-          QuitTimedOut {}
+          QuitTimedOut,
+          ShowPrivate,
+          SendForPeers {}
 
   /**
    * Carry out what the user typed. {@code replyTo} hears {@link Answered} once the server answered
@@ -141,6 +147,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     INSTANCE
   }
 
+  // what the private conversations show and send go through the connection, in its order
+  private record ShowPrivate(PeerEvent event) implements Command {}
+
+  private record SendForPeers(Peers.ToServer send) implements Command {}
+
   private enum Phase {
     GREETING,
     CHATTING,
@@ -181,6 +192,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final RequestsInFlight requests = new RequestsInFlight();
   private final Login login;
   private final Blocks blocks = new Blocks();
+  private final ActorRef<Peers.Command> peers;
   private Phase phase = Phase.GREETING;
   private boolean welcomedBefore;
   private boolean settled;
@@ -202,6 +214,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.link = new CurrentLink(settings);
     this.view = view;
     this.login = new Login(settings, password);
+    this.peers =
+        context.spawn(
+            Peers.create(
+                settings.peers(),
+                context.messageAdapter(Peers.ToServer.class, SendForPeers::new),
+                context.messageAdapter(PeerEvent.class, ShowPrivate::new)),
+            "peers");
     connect();
   }
 
@@ -228,6 +247,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(RetryHello.class, this::onRetryHello)
         .onMessage(PingDue.class, this::onPingDue)
         .onMessage(QuitTimedOut.class, this::onQuitTimedOut)
+        .onMessage(
+            ShowPrivate.class,
+            shown -> {
+              view.onEvent(new ClientEvent.Private(shown.event()));
+              return this;
+            })
+        .onMessage(SendForPeers.class, this::onSendForPeers)
         .build();
   }
 
@@ -239,6 +265,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (command instanceof UserCommand.Quit quit) {
       return onQuit(quit, submit.replyTo());
+    }
+    if (command instanceof UserCommand.ToPeer toPeer) {
+      // a direct link works without the server: the peers answer for themselves
+      peers.tell(new Peers.Typed(toPeer, login.nick()));
+      submit.replyTo().tell(Answered.INSTANCE);
+      return this;
     }
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
@@ -409,7 +441,24 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return phase == Phase.CLOSING ? finish("quit", closingStatus) : this;
   }
 
+  private Behavior<Command> onSendForPeers(SendForPeers forPeers) {
+    var send = forPeers.send();
+    FrameId id = requests.nextId();
+    if (phase != Phase.CHATTING
+        || !sendOrForget(id, new ForPeers(send.replyTo()), send.frame().apply(id))) {
+      send.replyTo()
+          .tell(new ServerFrame.Error(id, ErrorCode.UNKNOWN, "not connected: nothing sent", null));
+    }
+    return this;
+  }
+
   private Behavior<Command> onFrame(ServerFrame frame) {
+    if (frame instanceof ServerFrame.PrivateOffer
+        || frame instanceof ServerFrame.PrivateDeclined
+        || frame instanceof ServerFrame.PrivateReady) {
+      peers.tell(new Peers.FromServer(frame, login.nick()));
+      return this;
+    }
     if (frame instanceof ServerFrame.Welcome welcome) {
       return onWelcome(welcome);
     }
@@ -598,6 +647,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onOk(ServerFrame.Ok ok) {
     Request request = requests.find(ok.re());
+    if (request instanceof ForPeers forPeers) {
+      requests.take(ok.re());
+      forPeers.replyTo().tell(ok);
+      return this;
+    }
     if (request == AwayAgain.INSTANCE) {
       requests.take(ok.re());
       return this;
@@ -658,6 +712,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     logRefusal(error);
     Request request = requests.take(re);
+    if (request instanceof ForPeers forPeers) {
+      forPeers.replyTo().tell(error);
+      return this;
+    }
     if (request instanceof RoomNames fetch) {
       fetch.replyTo().tell(fetch.soFar());
       return this;

@@ -2,6 +2,7 @@ package dev.parley.client.connection;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import dev.parley.client.peer.PeerSettings;
 import dev.parley.protocol.ProtocolRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public record ConnectionSettings(
     int outgoingBuffer,
     int gapFillBatch,
     int completionRoomPages,
-    Duration quitTimeout) {
+    Duration quitTimeout,
+    PeerSettings peers) {
 
   public static ConnectionSettings fromConfig(Config config) {
     Config client = config.getConfig("parley.client");
@@ -48,7 +50,8 @@ public record ConnectionSettings(
         client.getInt("outgoing-buffer"),
         client.getInt("gap-fill-batch"),
         client.getInt("completion-room-pages"),
-        client.getDuration("quit-timeout"));
+        client.getDuration("quit-timeout"),
+        PeerSettings.fromConfig(config));
   }
 
   private static int port(Config client, String key) {

@@ -1,6 +1,7 @@
 package dev.parley.client.connection;
 
 import dev.parley.client.command.UserCommand;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class RequestsInFlight {
 
   /** Why a frame this client sent is waiting for its answer. */
-  sealed interface Request permits Asked, RoomNames, Rejoin, AwayAgain, Fill, KeepAlive, Settle {}
+  sealed interface Request
+      permits Asked, RoomNames, Rejoin, AwayAgain, Fill, KeepAlive, Settle, ForPeers {}
 
   record Asked(UserCommand command, ActorRef<Connection.Outcome> replyTo) implements Request {}
 
@@ -49,6 +51,9 @@ final class RequestsInFlight {
   enum Settle implements Request {
     INSTANCE
   }
+
+  // a frame of the private conversations: its answer goes back to them
+  record ForPeers(ActorRef<ServerFrame> replyTo) implements Request {}
 
   private final Map<FrameId, Request> requests = new HashMap<>();
   private long nextId = 1;
@@ -94,6 +99,10 @@ final class RequestsInFlight {
         asked.replyTo().tell(Connection.Answered.INSTANCE);
       } else if (request instanceof RoomNames fetch) {
         fetch.replyTo().tell(fetch.soFar());
+      } else if (request instanceof ForPeers forPeers) {
+        forPeers
+            .replyTo()
+            .tell(new ServerFrame.Error(null, ErrorCode.UNKNOWN, "connection lost", null));
       }
     }
     requests.clear();

@@ -14,11 +14,13 @@ import org.jline.utils.AttributedString;
 final class EventLines {
 
   private final Lines lines;
+  private final PeerLines peerLines;
   // how an error frame reads, for the refusals that events carry
   private final Function<ServerFrame.Error, List<AttributedString>> errorLines;
 
   EventLines(Lines lines, Function<ServerFrame.Error, List<AttributedString>> errorLines) {
     this.lines = lines;
+    this.peerLines = new PeerLines(lines);
     this.errorLines = errorLines;
   }
 
@@ -115,6 +117,9 @@ final class EventLines {
     }
     if (event instanceof ClientEvent.NotSent notSent) {
       return List.of(lines.problem(notSent.reason()));
+    }
+    if (event instanceof ClientEvent.Private peer) {
+      return peerLines.render(peer.event());
     }
     if (event instanceof ClientEvent.GapLost lost) {
       return List.of(

@@ -234,6 +234,12 @@ public final class FrameRenderer {
                 + " marked (offline)."));
     lines.add(
         new AttributedString(
+            "Private conversations (/private nick, then /accept on the other side) go client to"
+                + " client, not through the server: each gets a window =nick where what you type"
+                + " goes over the direct link, and files (/psend) arrive in"
+                + " parley.client.private.downloads."));
+    lines.add(
+        new AttributedString(
             "Tab completes commands, room names and nicks; Up and Down walk the input history."));
     lines.add(
         new AttributedString(

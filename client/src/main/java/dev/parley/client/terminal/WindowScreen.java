@@ -128,9 +128,7 @@ final class WindowScreen {
           add(
               to,
               (roomWindow ? inRoomWindow : renderer).render(event),
-              to == Conversation.Status.INSTANCE && !(event instanceof ClientEvent.Connecting)
-                  ? Activity.MESSAGE
-                  : Activity.NONE);
+              WindowOf.activity(event, to));
         });
   }
 
@@ -188,9 +186,11 @@ final class WindowScreen {
     String where =
         current instanceof Conversation.Direct direct
             ? "->" + direct.nick()
-            : current instanceof Conversation.Room room
-                ? "@" + room.name()
-                : changed.room() == null ? "" : "@" + changed.room();
+            : current instanceof Conversation.Private peer
+                ? "=" + peer.nick()
+                : current instanceof Conversation.Room room
+                    ? "@" + room.name()
+                    : changed.room() == null ? "" : "@" + changed.room();
     String offline = changed.online() ? "" : " (offline)";
     return who + where + offline + "> ";
   }
@@ -214,11 +214,27 @@ final class WindowScreen {
     return command instanceof UserCommand.Join join && switchToRoom(join.room());
   }
 
-  /** {@code command} as it is to go: plain text in a direct conversation's window is a DM. */
+  /**
+   * {@code command} as it is to go: plain text in a direct conversation's window is a DM, in a
+   * private conversation's it goes over the direct link, and there /accept and /decline answer that
+   * nick.
+   */
   UserCommand addressed(UserCommand command) {
-    return command instanceof UserCommand.Say say && current() instanceof Conversation.Direct direct
-        ? new UserCommand.DirectMessage(direct.nick(), say.text())
-        : command;
+    if (command instanceof UserCommand.Say say) {
+      Conversation current = current();
+      if (current instanceof Conversation.Direct direct) {
+        return new UserCommand.DirectMessage(direct.nick(), say.text());
+      }
+      if (current instanceof Conversation.Private peer) {
+        return new UserCommand.PrivateSay(peer.nick(), say.text());
+      }
+    }
+    if (command instanceof UserCommand.PrivateAnswer answer
+        && answer.nick() == null
+        && current() instanceof Conversation.Private peer) {
+      return new UserCommand.PrivateAnswer(peer.nick(), answer.accept());
+    }
+    return command;
   }
 
   /** The window the user looks at, where plain text goes. */

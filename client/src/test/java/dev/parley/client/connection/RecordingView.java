@@ -15,10 +15,21 @@ import java.util.function.Predicate;
 /** A view that keeps what the connection shows, for a test to wait for. */
 public final class RecordingView implements ChatView {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Duration timeout;
 
   private final BlockingQueue<Object> shown = new LinkedBlockingQueue<>();
   private final List<Object> everything = new CopyOnWriteArrayList<>();
+
+  public RecordingView() {
+    this(DEFAULT_TIMEOUT);
+  }
+
+  /** A view whose {@link #await} waits up to {@code timeout}. */
+  public RecordingView(Duration timeout) {
+    this.timeout = timeout;
+  }
 
   @Override
   public void onFrame(ServerFrame frame) {
@@ -44,13 +55,13 @@ public final class RecordingView implements ChatView {
   /** Waits for the next frame or event of that type that matches, passing over the others. */
   public <T> T await(Class<T> type, Predicate<T> matching) {
     List<Object> passed = new ArrayList<>();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
         Object next = shown.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         if (next == null) {
           return fail(
-              "no " + type.getSimpleName() + " as expected within " + TIMEOUT + "; saw " + passed);
+              "no " + type.getSimpleName() + " as expected within " + timeout + "; saw " + passed);
         }
         if (type.isInstance(next) && matching.test(type.cast(next))) {
           return type.cast(next);

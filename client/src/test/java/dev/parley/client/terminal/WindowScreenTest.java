@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.peer.PeerEvent;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.client.terminal.window.Conversation;
 import dev.parley.protocol.ServerFrame;
@@ -163,5 +164,26 @@ class WindowScreenTest {
     screen.promptChanged(new ClientEvent.PromptChanged("alice", "lobby", true, List.of("lobby")));
     assertEquals(new Conversation.Room("lobby"), screen.current());
     assertTrue(shown().contains("#dev <-- you left"), shown());
+  }
+
+  @Test
+  void aPrivateConversationsWindowSendsItsTextOverTheDirectLinkAndAnswersItsNick()
+      throws IOException {
+    WindowScreen screen = screen("xterm", false);
+    screen.show(new ClientEvent.Private(new PeerEvent.Offered("bob")));
+    assertTrue(withoutStyles(shown()).contains("4!"), shown());
+
+    assertTrue(screen.answers(new UserCommand.SwitchWindow(4)));
+
+    assertEquals(new Conversation.Private("bob"), screen.current());
+    assertEquals(
+        new UserCommand.PrivateSay("bob", "hi"), screen.addressed(new UserCommand.Say("hi")));
+    assertEquals(
+        new UserCommand.PrivateAnswer("bob", true),
+        screen.addressed(new UserCommand.PrivateAnswer(null, true)));
+    assertEquals(
+        "alice=bob> ",
+        screen.prompt(
+            new ClientEvent.PromptChanged("alice", "lobby", true, List.of("lobby", "dev"))));
   }
 }

@@ -59,7 +59,8 @@ public final class Directory
           Kick,
           PasswordChecked,
           PasswordHashed,
-          TakeMail {}
+          TakeMail,
+          FindPeer {}
 
   /**
    * Logs {@code session} in under {@code nick} (a guest nick when null), with the account's {@code
@@ -176,9 +177,22 @@ public final class Directory
    */
   public record TakeMail(String nick, int count, ActorRef<Event> replyTo) implements Command {}
 
+  /**
+   * Whether {@code to} is online to be asked by {@code from} to talk privately: neither blocks the
+   * other, and it is someone else.
+   */
+  public record FindPeer(String from, String to, ActorRef<PeerFound> replyTo) implements Command {}
+
+  /** The answer to {@link FindPeer}: the session of the one asked, or why not. */
+  public sealed interface PeerFound permits PeerOnline, PeerRefused {}
+
+  public record PeerOnline(String nick, ActorRef<Event> session) implements PeerFound {}
+
+  public record PeerRefused(ErrorCode code, String message) implements PeerFound {}
+
   /** What the directory tells a session. */
   public sealed interface Event
-      permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced {}
+      permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced, Told {}
 
   /**
    * Logged in: the nicks the user blocks (canonical), and the mail that waited, oldest first.
@@ -222,6 +236,9 @@ public final class Directory
       blocked = Set.copyOf(blocked);
     }
   }
+
+  /** A frame for the session's user that no request of its own asked for, as a private offer. */
+  public record Told(ServerFrame frame) implements Event {}
 
   /** The operator ends the session: it says {@code bye kicked}, with {@code reason} if any. */
   public record Kicked(String reason) implements Event {}
@@ -323,6 +340,7 @@ public final class Directory
         .onCommand(Unblock.class, this::onUnblock)
         .onCommand(SetAway.class, this::onSetAway)
         .onCommand(Kick.class, this::onKick)
+        .onCommand(FindPeer.class, this::onFindPeer)
         .build();
   }
 
@@ -631,6 +649,25 @@ public final class Directory
       user.session.tell(new Kicked(kick.reason()));
     }
     kick.replyTo().tell(user != null);
+    return Effect().none();
+  }
+
+  private Effect<DirectoryEvent, DirectoryState> onFindPeer(DirectoryState state, FindPeer find) {
+    String fromKey = key(find.from());
+    String toKey = key(find.to());
+    Online peer = presence.online(toKey);
+    if (fromKey.equals(toKey)) {
+      find.replyTo().tell(new PeerRefused(ErrorCode.SELF, "that is you"));
+    } else if (peer == null) {
+      find.replyTo()
+          .tell(
+              new PeerRefused(ErrorCode.NO_SUCH_USER, "nobody called " + find.to() + " is online"));
+    } else if (blocksOf(state, toKey).contains(fromKey)
+        || blocksOf(state, fromKey).contains(toKey)) {
+      find.replyTo().tell(new PeerRefused(ErrorCode.BLOCKED, "one of you blocks the other"));
+    } else {
+      find.replyTo().tell(new PeerOnline(peer.nick, peer.session));
+    }
     return Effect().none();
   }
 

@@ -135,6 +135,14 @@ final class IrcAnswers {
       }
     } else if (frame instanceof ServerFrame.Pong pong) {
       client.answered(pong.re());
+    } else if (frame instanceof ServerFrame.PrivateOffer offer) {
+      // IRC has no way to answer: the offer times out, and the asker is told so
+      lines.add(
+          IrcMessage.of(
+              server.name(),
+              "NOTICE",
+              me,
+              offer.from() + " asks to talk privately; only Parley's console client can"));
     }
     return lines;
   }

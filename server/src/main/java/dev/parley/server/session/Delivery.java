@@ -77,6 +77,10 @@ final class Delivery {
       output.addUnasked(dialect.encode(direct.frame()));
       return false;
     }
+    if (event instanceof Directory.Told told) {
+      output.addUnasked(dialect.encode(told.frame()));
+      return false;
+    }
     gate.answered();
     if (event instanceof Directory.Answer answer) {
       output.send(answer.frame());

@@ -46,6 +46,7 @@ final class Requests {
   private final OutputPump output;
   private final Departure departure;
   private final BadFrameWindow badFrames;
+  private final PeerRequests peerRequests;
   private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
   // told to each room the user joins; null, not away
   private Away away;
@@ -70,6 +71,7 @@ final class Requests {
     this.departure = departure;
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
+    this.peerRequests = new PeerRequests(services, connection, directoryEvents, gate, output);
   }
 
   /** Does what {@code inbound} asks of a session in {@code phase} (not departing). */
@@ -161,6 +163,8 @@ final class Requests {
       onHistory(history);
     } else if (frame instanceof ClientFrame.Upload upload) {
       onUpload(upload, nick);
+    } else if (PeerRequests.isPeerFrame(frame)) {
+      peerRequests.handle(frame, nick);
     }
   }
 

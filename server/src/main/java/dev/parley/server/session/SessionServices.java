@@ -3,6 +3,7 @@ package dev.parley.server.session;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.files.FileShelf;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,4 +19,5 @@ public record SessionServices(
     ActorRef<RoomManager.Command> roomManager,
     KeptOutputTotal keptOutput,
     ServerMetrics metrics,
-    ActorRef<FileShelf.Command> files) {}
+    ActorRef<FileShelf.Command> files,
+    ActorRef<PeerBroker.Command> peers) {}

@@ -18,7 +18,8 @@ public record ParleySettings(
     TranscriptSettings transcript,
     PresenceSettings presence,
     PersistenceSettings persistence,
-    FilesSettings files) {
+    FilesSettings files,
+    PrivateSettings privateConversations) {
 
   /**
    * @throws com.typesafe.config.ConfigException naming the key that is missing, of the wrong type
@@ -40,6 +41,7 @@ public record ParleySettings(
         TranscriptSettings.fromConfig(config),
         PresenceSettings.fromConfig(config),
         PersistenceSettings.fromConfig(config),
-        FilesSettings.fromConfig(config));
+        FilesSettings.fromConfig(config),
+        PrivateSettings.fromConfig(config));
   }
 }

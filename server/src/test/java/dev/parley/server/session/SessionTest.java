@@ -14,6 +14,7 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.files.FileShelf;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
@@ -55,6 +56,7 @@ class SessionTest {
   private final TestProbe<TestConnectionInput.Asked> input = testKit.createTestProbe();
   private final TestProbe<Room.Command> lobby = testKit.createTestProbe();
   private final TestProbe<FileShelf.Command> files = testKit.createTestProbe();
+  private final TestProbe<PeerBroker.Command> peers = testKit.createTestProbe();
   private final ActorRef<Room.Event> otherMember = testKit.<Room.Event>createTestProbe().getRef();
   private ActorRef<Directory.Event> directoryEvents;
   // the session's address for its rooms, known once it joined the lobby
@@ -73,7 +75,8 @@ class SessionTest {
                   roomManager.getRef(),
                   keptOutput,
                   ServerMetrics.chatOnly(),
-                  files.getRef()),
+                  files.getRef(),
+                  peers.getRef()),
               new ClientConnection(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000),
                   false,

@@ -2,7 +2,10 @@ package dev.parley.client.terminal.window;
 
 import dev.parley.protocol.ProtocolRules;
 
-/** What a window shows: the status window, a room, or a direct conversation with one nick. */
+/**
+ * What a window shows: the status window, a room, a direct conversation with one nick through the
+ * server, or a private one over a direct link.
+ */
 public sealed interface Conversation {
 
   /** The same for every spelling of the same room or nick. */
@@ -48,6 +51,19 @@ public sealed interface Conversation {
     @Override
     public String label() {
       return nick;
+    }
+  }
+
+  /** A private conversation with {@code nick}, over a direct link between the two clients. */
+  record Private(String nick) implements Conversation {
+    @Override
+    public String key() {
+      return "=" + ProtocolRules.canonical(nick);
+    }
+
+    @Override
+    public String label() {
+      return "=" + nick;
     }
   }
 }

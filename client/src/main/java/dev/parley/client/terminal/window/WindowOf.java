@@ -1,6 +1,7 @@
 package dev.parley.client.terminal.window;
 
 import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.peer.PeerEvent;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -65,10 +66,31 @@ public final class WindowOf {
         : Activity.NONE;
   }
 
+  /** How pressing {@code event} is in {@code to}, its window. */
+  public static Activity activity(ClientEvent event, Conversation to) {
+    if (event instanceof ClientEvent.Private peer) {
+      PeerEvent happened = peer.event();
+      boolean fromTheOther =
+          happened instanceof PeerEvent.Said said && isOwn(said.from(), said.nick());
+      return fromTheOther || happened instanceof PeerEvent.Offered
+          ? Activity.HIGHLIGHT
+          : Activity.MESSAGE;
+    }
+    return to == Conversation.Status.INSTANCE && !(event instanceof ClientEvent.Connecting)
+        ? Activity.MESSAGE
+        : Activity.NONE;
+  }
+
   /** {@code current}: the window the user looks at. */
   public static Conversation event(ClientEvent event, Conversation current) {
     if (event instanceof ClientEvent.GapLost lost && lost.room() != null) {
       return new Conversation.Room(lost.room());
+    }
+    if (event instanceof ClientEvent.Private peer) {
+      String nick = peer.event().nick();
+      return ProtocolRules.isValidNick(nick)
+          ? new Conversation.Private(nick)
+          : Conversation.Status.INSTANCE;
     }
     if (event instanceof ClientEvent.Connecting
         || event instanceof ClientEvent.ConnectFailed
