@@ -22,6 +22,9 @@ public enum SlashCommand {
   AWAY("[text]", "mark yourself away, with text saying why; without text, back again"),
   REGISTER("", "make your nick an account (asks twice for a password)"),
   WINDOW("[n]", "switch to window n (also Alt+n); alone, list the windows"),
+  SEND("nick|#room path", "share a file with nick or a room (uploaded to the server)"),
+  FILES("", "list the files shared with you this session, with their ids"),
+  GET("id [path]", "download a shared file (default: the download folder), checked"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");
 

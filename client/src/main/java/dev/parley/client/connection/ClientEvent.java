@@ -1,5 +1,6 @@
 package dev.parley.client.connection;
 
+import dev.parley.client.files.FileEvent;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
@@ -70,4 +71,7 @@ public sealed interface ClientEvent {
 
   /** The session is over; the client exits with {@code exitStatus}. */
   record Closed(String reason, int exitStatus) implements ClientEvent {}
+
+  /** What the file sharing has to tell: a transfer's start, progress and end, the files seen. */
+  record Files(FileEvent event) implements ClientEvent {}
 }

@@ -9,6 +9,7 @@ import dev.parley.client.connection.RequestsInFlight.Rejoin;
 import dev.parley.client.connection.RequestsInFlight.Request;
 import dev.parley.client.connection.RequestsInFlight.RoomNames;
 import dev.parley.client.connection.RequestsInFlight.Settle;
+import dev.parley.client.files.FileSharing;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.FrameId;
@@ -181,6 +182,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final RequestsInFlight requests = new RequestsInFlight();
   private final Login login;
   private final Blocks blocks = new Blocks();
+  private final ActorRef<FileSharing.Command> files;
   private Phase phase = Phase.GREETING;
   private boolean welcomedBefore;
   private boolean settled;
@@ -200,7 +202,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.stash = stash;
     this.settings = settings;
     this.link = new CurrentLink(settings);
-    this.view = view;
+    var sharing = FileSharing.attach(context, context.getSelf(), view);
+    this.files = sharing.actor();
+    this.view = sharing.view();
     this.login = new Login(settings, password);
     connect();
   }
@@ -239,6 +243,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (command instanceof UserCommand.Quit quit) {
       return onQuit(quit, submit.replyTo());
+    }
+    if (command instanceof UserCommand.FileCommand fileCommand) {
+      files.tell(new FileSharing.Carry(fileCommand, submit.replyTo()));
+      return this;
     }
     if (command instanceof UserCommand.Register register && register.password() == null) {
       return notSent(submit, "no password given: nothing sent");
