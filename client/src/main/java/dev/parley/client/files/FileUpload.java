@@ -147,7 +147,7 @@ final class FileUpload {
       case 422 -> "the server got other bytes than this file's" + said;
       case 413 -> "the server took no more bytes" + said;
       case 403 -> "the server refused the upload's token" + said;
-      case 404 -> "the server has no such upload any more (it may have expired)" + said;
+      case 404 -> "the server has no such upload any more" + said;
       default -> "the server answered " + status + said;
     };
   }
