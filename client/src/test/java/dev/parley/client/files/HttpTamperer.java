@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * down. Bytes are counted from the arming on, over every connection, as the client's HTTP client
  * keeps its connections for the next request.
  */
-final class HttpTamperer implements AutoCloseable {
+public final class HttpTamperer implements AutoCloseable {
 
-  enum Way {
+  public enum Way {
     UP,
     DOWN
   }
@@ -36,7 +36,7 @@ final class HttpTamperer implements AutoCloseable {
   private final AtomicLong untilHarm = new AtomicLong();
   private final AtomicLong up = new AtomicLong();
 
-  HttpTamperer() {
+  public HttpTamperer() {
     try {
       listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -48,31 +48,31 @@ final class HttpTamperer implements AutoCloseable {
   }
 
   /** The address that the server hands out in its slots and messages. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + listener.getLocalPort();
   }
 
-  void relayTo(InetSocketAddress server) {
+  public void relayTo(InetSocketAddress server) {
     this.server = server;
   }
 
   /** Cuts the connection that carries byte {@code after} going {@code way}, from now on. */
-  synchronized void cutOnce(Way way, long after) {
+  public synchronized void cutOnce(Way way, long after) {
     arm(way, Harm.CUT, after);
   }
 
   /** Flips byte {@code at} coming down, counted from now on. */
-  synchronized void flipOnce(long at) {
+  public synchronized void flipOnce(long at) {
     arm(Way.DOWN, Harm.FLIP, at);
   }
 
   /** Whether the harm armed has been done. */
-  boolean done() {
+  public boolean done() {
     return harm == Harm.NONE;
   }
 
   /** The bytes relayed up to the server since the last arming. */
-  long bytesUp() {
+  public long bytesUp() {
     return up.get();
   }
 
