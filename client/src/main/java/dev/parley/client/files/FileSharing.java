@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -113,6 +115,8 @@ public final class FileSharing extends AbstractBehavior<FileSharing.Command> {
   private final ExecutorService transfers;
   private final SeenFiles seen = new SeenFiles();
   private final Deque<Asking> toAsk = new ArrayDeque<>();
+  // where each download under way goes, by transfer
+  private final Map<Long, Path> downloading = new HashMap<>();
   private final ActorRef<Connection.Outcome> slotAnswers;
   private long lastTransfer;
   // the upload whose slot is asked for now, and the slot once it came
@@ -313,7 +317,13 @@ public final class FileSharing extends AbstractBehavior<FileSharing.Command> {
     } catch (IOException e) {
       return refused(Direction.DOWN, file.name(), e.getMessage(), replyTo);
     }
+    if (downloading.containsValue(target)) {
+      // one part file each: two downloads into it would mix their bytes
+      return refused(
+          Direction.DOWN, file.name(), "it is being downloaded to " + target + " already", replyTo);
+    }
     long transfer = ++lastTransfer;
+    downloading.put(transfer, target);
     var download = new FileDownload(transfer, file, target, settings, door, pause, view::show);
     run(transfer, file.name(), Direction.DOWN, download::run, replyTo);
     return this;
@@ -355,6 +365,7 @@ public final class FileSharing extends AbstractBehavior<FileSharing.Command> {
                 ended.direction(),
                 ended.name(),
                 "it stopped: " + FileUpload.reason(unwrapped(ended.failure())));
+    downloading.remove(ended.transfer());
     view.show(last);
     ended.replyTo().tell(Connection.Answered.INSTANCE);
     return this;
