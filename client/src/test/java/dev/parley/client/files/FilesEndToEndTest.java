@@ -316,6 +316,23 @@ class FilesEndToEndTest {
   }
 
   @Test
+  void anEmptyFileIsSharedAndDownloadedToo() throws IOException {
+    var alice = connect("alice");
+    var bob = connect("bob");
+    Path empty = aFile("empty.txt", 0);
+
+    typed(alice, "/send " + nick(bob) + " " + empty);
+    awaitFileEvent(alice, FileEvent.Sent.class);
+    var direct = bob.view().await(ServerFrame.Direct.class, d -> d.file() != null);
+    assertEquals(0, direct.file().size());
+
+    Path into = downloads();
+    typed(bob, "/get " + direct.file().id() + " " + into);
+    var received = awaitFileEvent(bob, FileEvent.Received.class);
+    assertEquals(0, Files.size(received.path()));
+  }
+
+  @Test
   void theRefusalsAreShown() throws IOException {
     var alice = connect("alice");
     var bob = connect("bob");
