@@ -9,6 +9,7 @@ import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.connection.ConnectionSettings;
 import dev.parley.client.connection.TlsTrust;
+import dev.parley.client.files.FilesSettings;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.client.terminal.Console;
 import dev.parley.client.terminal.ConsoleSettings;
@@ -247,6 +248,8 @@ public final class Main implements Callable<Integer> {
       settings = settings();
       connectionSettings = ConnectionSettings.fromConfig(settings);
       consoleSettings = ConsoleSettings.fromConfig(settings);
+      // read again by the connection's file sharing: a bad value is told here, before it starts
+      FilesSettings.fromConfig(settings);
       renderer = new FrameRenderer(Clock.systemDefaultZone(), consoleSettings.timeFormat());
     } catch (TlsTrust.UnusableCaFile e) {
       err.println(e.getMessage());

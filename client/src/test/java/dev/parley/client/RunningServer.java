@@ -54,6 +54,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     return server.tlsAddress().orElseThrow(() -> new IllegalStateException("TLS is off"));
   }
 
+  /** Where the server's HTTP door listens (files, the web client). */
+  public InetSocketAddress httpAddress() {
+    return server.httpAddress().orElseThrow(() -> new IllegalStateException("HTTP is off"));
+  }
+
   /** The certificate the server presents on its TLS port now. */
   public ServerCertificate certificate() {
     return server.certificate().orElseThrow(() -> new IllegalStateException("TLS is off"));

@@ -110,10 +110,10 @@ class ScriptModeTest {
   @Test
   void anUnknownCommandGetsAHintAndNothingIsSent() {
     RecordingView watcher = watcher("watcher4");
-    ClientRun run = script("/frobnicate now\nafter the hint\n/quit\n", "bot4");
+    ClientRun run = script("/xyzzy now\nafter the hint\n/quit\n", "bot4");
     assertEquals(0, run.status(), run.out());
     assertTrue(
-        run.out().contains("!! unknown command /frobnicate (/help lists the commands)"), run.out());
+        run.out().contains("!! unknown command /xyzzy (/help lists the commands)"), run.out());
     var first = watcher.await(ServerFrame.Message.class, m -> m.from().equals("bot4"));
     assertEquals("after the hint", first.text());
   }

@@ -141,9 +141,30 @@ public final class CommandParser {
               ? usage(command)
               : nick(args.get(0), nick -> ready(new UserCommand.PrivateClose(nick)));
       case WINDOW -> optionalNumber(command, args, UserCommand.SwitchWindow::new);
+      case SEND -> args.size() < 2 ? usage(command) : sendFile(args.get(0), rest);
+      case FILES -> args.isEmpty() ? ready(UserCommand.ListFiles.INSTANCE) : usage(command);
+      case GET -> args.isEmpty() ? usage(command) : getFile(args.get(0), rest);
       case QUIT -> ready(new UserCommand.Quit(rest.isEmpty() ? null : rest));
       case HELP -> ready(UserCommand.Help.INSTANCE);
     };
+  }
+
+  /** {@code /send nick path} or {@code /send #room path}; the path is the rest, spaces and all. */
+  private static ParsedLine sendFile(String target, String rest) {
+    String path = rest.substring(target.length()).strip();
+    if (target.startsWith("#")) {
+      return room(target, room -> new UserCommand.SendFile(room, null, path));
+    }
+    return nick(target, nick -> ready(new UserCommand.SendFile(null, nick, path)));
+  }
+
+  private static ParsedLine getFile(String id, String rest) {
+    if (!id.matches("[0-9a-fA-F]{1,64}")) {
+      return new ParsedLine.Rejected(
+          "'" + id + "' is not a file's id: /files lists the ids, in hex digits");
+    }
+    String path = rest.substring(id.length()).strip();
+    return ready(new UserCommand.GetFile(id, path.isEmpty() ? null : path));
   }
 
   /** A command whose one argument, a number from 1, may be left out: then null. */

@@ -30,6 +30,9 @@ public enum SlashCommand {
   PSEND("nick path", "send a file to nick over the direct link (resumes a cut transfer)"),
   CLOSE("nick", "end the direct link with nick"),
   WINDOW("[n]", "switch to window n (also Alt+n); alone, list the windows"),
+  SEND("nick|#room path", "share a file with nick or a room (uploaded to the server)"),
+  FILES("", "list the files shared with you this session, with their ids"),
+  GET("id [path]", "download a shared file (default: the download folder), checked"),
   QUIT("[text]", "leave the server and exit"),
   HELP("", "list the commands");
 

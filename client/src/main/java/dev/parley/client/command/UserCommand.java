@@ -79,4 +79,22 @@ public sealed interface UserCommand {
 
   /** End the direct link with {@code nick}. */
   record PrivateClose(String nick) implements ToPeer {}
+
+  /** About files shared through the server: carried out by the client's file sharing. */
+  sealed interface FileCommand extends UserCommand permits SendFile, ListFiles, GetFile {}
+
+  /** Share the file at {@code path} in {@code room}, or with {@code to}: one of them is null. */
+  record SendFile(String room, String to, String path) implements FileCommand {}
+
+  enum ListFiles implements FileCommand {
+    INSTANCE
+  }
+
+  /** Download the file whose id starts with {@code id} to {@code path}; null: the default. */
+  record GetFile(String id, String path) implements FileCommand {}
+
+  /** The upload slot that a {@link SendFile} asks of the server, once the file is read. */
+  record RequestUpload(
+      String name, long size, String contentType, String sha256, String room, String to)
+      implements UserCommand {}
 }

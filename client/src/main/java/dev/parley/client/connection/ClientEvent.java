@@ -1,5 +1,6 @@
 package dev.parley.client.connection;
 
+import dev.parley.client.files.FileEvent;
 import dev.parley.client.peer.PeerEvent;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
@@ -74,4 +75,7 @@ public sealed interface ClientEvent {
 
   /** Something of a private conversation, over a direct link or about one. */
   record Private(PeerEvent event) implements ClientEvent {}
+
+  /** What the file sharing has to tell: a transfer's start, progress and end, the files seen. */
+  record Files(FileEvent event) implements ClientEvent {}
 }

@@ -64,6 +64,16 @@ final class CommandFrames {
     if (command == UserCommand.ListRooms.INSTANCE) {
       return new ClientFrame.Rooms(id);
     }
+    if (command instanceof UserCommand.RequestUpload upload) {
+      return new ClientFrame.Upload(
+          id,
+          upload.name(),
+          upload.size(),
+          upload.contentType(),
+          upload.sha256(),
+          upload.room(),
+          upload.to());
+    }
     throw new IllegalArgumentException("not a command for the server: " + command);
   }
 
@@ -94,6 +104,8 @@ final class CommandFrames {
     } else if (frame instanceof ServerFrame.RoomList f) {
       return f.re();
     } else if (frame instanceof ServerFrame.HistoryEnd f) {
+      return f.re();
+    } else if (frame instanceof ServerFrame.UploadSlot f) {
       return f.re();
     }
     return null;

@@ -10,6 +10,7 @@ import dev.parley.client.connection.RequestsInFlight.Rejoin;
 import dev.parley.client.connection.RequestsInFlight.Request;
 import dev.parley.client.connection.RequestsInFlight.RoomNames;
 import dev.parley.client.connection.RequestsInFlight.Settle;
+import dev.parley.client.files.FileSharing;
 import dev.parley.client.peer.PeerEvent;
 import dev.parley.client.peer.Peers;
 import dev.parley.protocol.ClientFrame;
@@ -193,6 +194,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final Login login;
   private final Blocks blocks = new Blocks();
   private final ActorRef<Peers.Command> peers;
+  private final ActorRef<FileSharing.Command> files;
   private Phase phase = Phase.GREETING;
   private boolean welcomedBefore;
   private boolean settled;
@@ -212,7 +214,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.stash = stash;
     this.settings = settings;
     this.link = new CurrentLink(settings);
-    this.view = view;
+    var sharing = FileSharing.attach(context, context.getSelf(), view);
+    this.files = sharing.actor();
+    this.view = sharing.view();
     this.login = new Login(settings, password);
     this.peers =
         context.spawn(
@@ -270,6 +274,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       // a direct link works without the server: the peers answer for themselves
       peers.tell(new Peers.Typed(toPeer, login.nick()));
       submit.replyTo().tell(Answered.INSTANCE);
+      return this;
+    }
+    if (command instanceof UserCommand.FileCommand fileCommand) {
+      files.tell(new FileSharing.Carry(fileCommand, submit.replyTo()));
       return this;
     }
     if (command instanceof UserCommand.Register register && register.password() == null) {

@@ -19,6 +19,7 @@ import static dev.parley.client.render.Lines.withText;
 
 import dev.parley.client.command.SlashCommand;
 import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.files.FileEvent;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ProtocolRules;
 import dev.parley.protocol.ServerFrame;
@@ -41,6 +42,7 @@ public final class FrameRenderer {
   private final String timePattern;
   private final Lines layout;
   private final EventLines events;
+  private final FileLines files;
 
   /** {@code timePattern}: a {@link DateTimeFormatter} pattern; the clock's zone is local time. */
   public FrameRenderer(Clock clock, String timePattern) {
@@ -52,6 +54,7 @@ public final class FrameRenderer {
     this.timePattern = timePattern;
     this.layout = new Lines(clock, timePattern, roomNames);
     this.events = new EventLines(layout, error -> render(error, null));
+    this.files = new FileLines(layout, clock);
   }
 
   /** The same lines without the {@code #room} in front, for the room's own window. */
@@ -194,7 +197,15 @@ public final class FrameRenderer {
 
   /** The lines for something that happened to the connection; none for prompt changes. */
   public List<AttributedString> render(ClientEvent event) {
+    if (event instanceof ClientEvent.Files shared) {
+      return files.render(shared.event());
+    }
     return events.render(event);
+  }
+
+  /** A transfer's progress, as a terminal shows it in place. */
+  public String progress(FileEvent.Progress progress) {
+    return FileLines.progress(progress);
   }
 
   /** The line for a session that ended because the client itself failed. */
@@ -275,6 +286,9 @@ public final class FrameRenderer {
     head.append(notice ? "-" : "<")
         .styled(nickStyle(message.from(), ownNick), orEmpty(message.from()))
         .append(notice ? "- " : "> ");
+    if (message.file() != null) {
+      return List.of(files.announcement(head, message.file()).toAttributedString());
+    }
     return withText(head, replay ? DIM : mention ? MENTION : PLAIN, message.text());
   }
 
@@ -314,6 +328,9 @@ public final class FrameRenderer {
       head.styled(DIRECT, " -> " + direct.to());
     }
     head.styled(DIRECT, ":").append(" ");
+    if (direct.file() != null) {
+      return List.of(files.announcement(head, direct.file()).toAttributedString());
+    }
     String indent = " ".repeat(head.length());
     String[] textLines = orEmpty(direct.text()).split("\n", -1);
     List<AttributedString> lines = new ArrayList<>();

@@ -51,6 +51,11 @@ final class ChatCompleter implements Completer {
       addNicks(names.membersOf(words.get(1).replaceFirst("^#", ""), false), false, candidates);
       return;
     }
+    if (command == SlashCommand.SEND && index == 1) {
+      addNicks(names.nicks(), false, candidates);
+      addRooms(names.joinedRooms(), "#", candidates);
+      return;
+    }
     if (command != null && index == 1 && command.takesNick()) {
       addNicks(names.nicks(), false, candidates);
       return;

@@ -31,6 +31,9 @@ import org.jline.utils.AttributedString;
  */
 public final class ScriptConsole implements Console {
 
+  // a transfer ends by itself: each of its requests has a timeout, and its tries are counted
+  private static final Duration TRANSFER_WAIT = Duration.ofDays(1);
+
   private final BufferedReader input;
   private final PrintStream out;
   private final PrintStream err;
@@ -155,7 +158,7 @@ public final class ScriptConsole implements Console {
       AskPattern.<Connection.Command, Connection.Outcome>ask(
               connection,
               replyTo -> new Connection.Submit(command, replyTo),
-              answerTimeout,
+              command instanceof UserCommand.FileCommand ? TRANSFER_WAIT : answerTimeout,
               system.scheduler())
           .toCompletableFuture()
           .get();

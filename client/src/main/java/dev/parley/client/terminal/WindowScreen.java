@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.toSet;
 
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
+import dev.parley.client.files.FileEvent;
 import dev.parley.client.render.FrameRenderer;
 import dev.parley.client.terminal.window.Activity;
 import dev.parley.client.terminal.window.Conversation;
@@ -19,7 +20,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -65,6 +68,8 @@ final class WindowScreen {
   private Set<String> rooms = Set.of();
   // the lines of having left a room or been kicked out, until its window closed
   private final List<AttributedString> leaving = new ArrayList<>();
+  // the progress of each file transfer under way, at the end of the status bar
+  private final Map<Long, String> transfers = new TreeMap<>();
 
   WindowScreen(
       Terminal terminal,
@@ -123,6 +128,9 @@ final class WindowScreen {
   void show(ClientEvent event) {
     reader.exclusively(
         () -> {
+          if (event instanceof ClientEvent.Files files && windowed) {
+            transferShown(files.event());
+          }
           Conversation to = WindowOf.event(event, windows.current());
           boolean roomWindow = to instanceof Conversation.Room && windowed;
           add(
@@ -381,7 +389,25 @@ final class WindowScreen {
   }
 
   private AttributedString statusBar() {
-    return StatusBar.of(LocalTime.now(clock).format(BAR_TIME), nick, online, windows);
+    AttributedString bar =
+        StatusBar.of(LocalTime.now(clock).format(BAR_TIME), nick, online, windows);
+    return transfers.isEmpty()
+        ? bar
+        : new AttributedString(bar + " | " + String.join(" | ", transfers.values()));
+  }
+
+  // holding the lock
+  private void transferShown(FileEvent event) {
+    if (event instanceof FileEvent.Progress progress) {
+      transfers.put(progress.transfer(), renderer.progress(progress));
+    } else if (event instanceof FileEvent.Sent sent) {
+      transfers.remove(sent.transfer());
+    } else if (event instanceof FileEvent.Received received) {
+      transfers.remove(received.transfer());
+    } else if (event instanceof FileEvent.Failed failed) {
+      transfers.remove(failed.transfer());
+    }
+    updateStatusBar();
   }
 
   private int width() {

@@ -186,7 +186,7 @@ class CommandParserTest {
   void anUnknownCommandGetsAHintWithTheCloseOnes() {
     assertEquals(
         "unknown command /jion; did you mean /join? (/help lists the commands)", hint("/jion x"));
-    assertEquals("unknown command /frob (/help lists the commands)", hint("/frob bob hi"));
+    assertEquals("unknown command /xyzzy (/help lists the commands)", hint("/xyzzy bob hi"));
     assertEquals("unknown command / (/help lists the commands)", hint("/"));
   }
 

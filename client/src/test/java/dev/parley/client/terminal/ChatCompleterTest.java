@@ -152,4 +152,11 @@ class ChatCompleterTest {
     seeLobbyWithBobAndCarol();
     assertEquals(List.of(), complete("/users "));
   }
+
+  @Test
+  void sendCompletesNicksAndTheRoomsWeAreInWithTheirHash() {
+    seeLobbyWithBobAndCarol();
+    names.joined(List.of("lobby"), "lobby");
+    assertEquals(List.of("bob", "Carol", "#lobby"), complete("/send "));
+  }
 }
