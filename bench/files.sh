@@ -1,0 +1,641 @@
+#!/usr/bin/env bash
+# File sharing against nginx: one upload of a big file of random bytes to Parley (a slot asked
+# for over the chat, then the whole file in one PATCH on the HTTP door) and one download of it,
+# then N uploads and N downloads at once, while the server's RSS is sampled every 100 ms; then the
+# same files PUT to and fetched from nginx (WebDAV PUT on, a static file server), and the table of
+# both, with the ratio Parley/nginx. The servers run on core 0, curl and the chat client on core 1.
+#
+#   bench/files.sh [--size MIB] [--parallel N] [--parallel-size MIB] [--parley-only]
+#                  [--no-install] [--keep] [--results DIR]
+#
+#   --size MIB           the big file, in MiB (default 1024)
+#   --parallel N         uploads (then downloads) at once (default 20; 0: none)
+#   --parallel-size MIB  each of those files, in MiB (default: --size / N)
+#   --parley-only        no nginx baseline
+#   --no-install         do not install nginx when it is missing (as root the script runs
+#                        apt-get install -y nginx-light); without it, the baseline is skipped
+#   --keep               keep the files made (bench/target/files-data) and the copies uploaded
+#   --results DIR        where the table, figures and logs go (default:
+#                        bench/target/results/files-TIMESTAMP)
+#
+# Needs server/target/parley-server.jar (./mvnw -q -B package -DskipTests), curl and python3.
+# Each server first takes one upload of 32 MiB that is not measured (the JIT, the first
+# connections), then a fresh Parley for the uploads at once. SERVER_JAVA_OPTS go to Parley's JVM.
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+server_jar=$top/server/target/parley-server.jar
+config=$top/bench/files-server.conf
+
+size_mib=1024
+parallel=20
+parallel_mib=""
+nginx_wanted=true
+install=true
+keep=false
+results=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) size_mib=$2; shift ;;
+    --parallel) parallel=$2; shift ;;
+    --parallel-size) parallel_mib=$2; shift ;;
+    --parley-only) nginx_wanted=false ;;
+    --no-install) install=false ;;
+    --keep) keep=true ;;
+    --results) results=$2; shift ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "files.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+for n in "$size_mib" "$parallel" ${parallel_mib:+"$parallel_mib"}; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "files.sh: $n is no whole number" >&2; exit 2; }
+done
+[ "$size_mib" -ge 1 ] || { echo "files.sh: --size must be 1 MiB or more" >&2; exit 2; }
+mib=1048576
+size=$((size_mib * mib))
+if [ "$parallel" -gt 0 ]; then
+  if [ -n "$parallel_mib" ]; then
+    parallel_size=$((parallel_mib * mib))
+  else
+    parallel_size=$((size / parallel))
+  fi
+else
+  parallel_size=0
+fi
+warm_up_size=$((32 * mib))
+
+if [ ! -f "$server_jar" ]; then
+  echo "files.sh: $server_jar is missing; build it first: ./mvnw -q -B package -DskipTests" >&2
+  exit 1
+fi
+for tool in curl python3 sha256sum; do
+  command -v "$tool" > /dev/null || { echo "files.sh: $tool is needed" >&2; exit 1; }
+done
+
+results=${results:-$top/bench/target/results/files-$(date +%Y%m%d-%H%M%S)}
+data=$top/bench/target/files-data
+mkdir -p "$results" "$data"
+results=$(cd "$results" && pwd)
+
+# the files made, the copies of Parley and of nginx, twice over for the big one and the small ones
+needed=$(((size + parallel * parallel_size + warm_up_size) * 3 + 1024 * mib))
+free=$(($(df -Pk "$top/bench/target" | awk 'NR == 2 { print $4 }') * 1024))
+if [ "$free" -lt "$needed" ]; then
+  echo "files.sh: $((needed / mib)) MiB of free disk are needed under bench/target;" \
+    "there are $((free / mib))" >&2
+  exit 1
+fi
+
+server_cpu=()
+client_cpu=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+  server_cpu=(taskset -c 0)
+  client_cpu=(taskset -c 1)
+fi
+
+nginx_bin=""
+if $nginx_wanted; then
+  nginx_bin=$(command -v nginx || true)
+  if [ -z "$nginx_bin" ] && $install && [ "$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then
+    echo "files.sh: nginx is missing; installing it for the baseline:" \
+      "apt-get install -y nginx-light" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light > "$results/apt-get.log" 2>&1 \
+      || echo "files.sh: apt-get failed; see $results/apt-get.log" >&2
+    nginx_bin=$(command -v nginx || true)
+  fi
+  if [ -z "$nginx_bin" ]; then
+    echo "files.sh: no nginx (Debian package nginx-light, to be installed as root);" \
+      "skipping the baseline" >&2
+  elif ! "$nginx_bin" -V 2>&1 | grep -q -- --with-http_dav_module; then
+    echo "files.sh: $nginx_bin has no WebDAV module (PUT); skipping the baseline" >&2
+    nginx_bin=""
+  fi
+fi
+
+# --- everything started is stopped at the end, whatever happens ------------------------------
+
+pids=()
+parley_pid=""
+nginx_pid=""
+stop_pid() {
+  local pid=$1
+  if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then
+    kill -TERM "$pid" 2> /dev/null || true
+    for _ in $(seq 300); do
+      kill -0 "$pid" 2> /dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2> /dev/null || true
+  fi
+  wait "$pid" 2> /dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    stop_pid "$pid"
+  done
+  stop_pid "$parley_pid"
+  stop_pid "$nginx_pid"
+  if ! $keep; then
+    rm -rf "$results/parley-files" "$results/nginx-root" "$results/nginx/body"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# --- the files -------------------------------------------------------------------------------
+
+make_file() {
+  local file=$1 bytes=$2
+  if [ -f "$file" ] && [ "$(stat -c %s "$file")" -eq "$bytes" ]; then
+    return 0
+  fi
+  head -c "$bytes" /dev/urandom > "$file.new"
+  mv "$file.new" "$file"
+}
+echo "== making the files ($size_mib MiB, and $parallel of $((parallel_size / 1024)) KiB) in $data" >&2
+big=$data/big-$size.bin
+make_file "$big" "$size"
+make_file "$data/warm-up.bin" "$warm_up_size"
+small=()
+for i in $(seq "$parallel"); do
+  small+=("$data/small-$parallel_size-$i.bin")
+  make_file "${small[-1]}" "$parallel_size"
+done
+# the sums (which also bring every file into the page cache, for both servers alike)
+sha_of() { sha256sum "$1" | cut -d ' ' -f 1; }
+declare -A sha
+for f in "$big" "$data/warm-up.bin" "${small[@]}"; do
+  sha[$f]=$(sha_of "$f")
+done
+
+# --- RSS ---------------------------------------------------------------------------------------
+
+# samples a process's VmRSS (KiB) and the bytes of the uploads under way in a folder, every 100 ms
+sampler_pid=""
+start_sampler() {
+  local pid=$1 out=$2 folder=$3
+  "${client_cpu[@]}" bash -c '
+    pid=$1; folder=$2
+    while kill -0 "$pid" 2> /dev/null; do
+      rss=$(awk "/^VmRSS:/ { print \$2 }" "/proc/$pid/status" 2> /dev/null || echo 0)
+      parts=-1
+      if [ -n "$folder" ]; then
+        parts=$(find "$folder" -maxdepth 1 -name "*.part" -printf "%s\n" 2> /dev/null \
+          | awk "{ s += \$1; n++ } END { print (n ? s : -1) }")
+      fi
+      echo "$(date +%s.%N) ${rss:-0} $parts"
+      sleep 0.1
+    done' sampler "$pid" "$folder" > "$out" &
+  sampler_pid=$!
+  pids+=("$sampler_pid")
+  sleep 0.3
+}
+stop_sampler() {
+  sleep 0.3
+  stop_pid "$sampler_pid"
+}
+# "START MAX GROWTH" of a sample file, in MiB
+rss_figures() {
+  awk '$2 > 0 { if (!n++) first = $2; if ($2 > max) max = $2 }
+    END { printf "%d %d %d", first / 1024, max / 1024, (max - first) / 1024 }' "$1"
+}
+# when the uploads' bytes were all on disk: the first sample with all BYTES in the .part files,
+# or with none left (each read back and shared), after some were there
+all_in_at() {
+  awk -v bytes="$1" '$3 >= 0 { seen = 1 }
+    seen && ($3 >= bytes || $3 < 0) { print $1; exit }' "$2"
+}
+# the worker of an nginx master
+nginx_worker() {
+  local worker
+  for _ in $(seq 50); do
+    worker=$(ps -o pid= --ppid "$1" | head -n 1 | tr -d ' ')
+    [ -n "$worker" ] && { echo "$worker"; return 0; }
+    sleep 0.1
+  done
+  echo "$1"
+}
+
+# --- curl --------------------------------------------------------------------------------------
+
+# prints "STATUS SECONDS BYTES"
+curl_put() {
+  local file=$1 url=$2 out=$3
+  shift 3
+  "${client_cpu[@]}" curl -sS -o "$out" -H 'Expect:' -T "$file" "$@" \
+    -w '%{http_code} %{time_total} %{size_upload}\n' "$url"
+}
+curl_get() {
+  "${client_cpu[@]}" curl -sS -o /dev/null -w '%{http_code} %{time_total} %{size_download}\n' "$1"
+}
+parley_patch() {
+  local file=$1 url=$2 token=$3 out=$4
+  curl_put "$file" "$url" "$out" -X PATCH -H "Upload-Token: $token" -H 'Upload-Offset: 0' \
+    -H 'Content-Type: application/offset+octet-stream'
+}
+mibs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }'; }
+check_status() {
+  local what=$1 want=$2 got=$3 body=${4:-}
+  if [ "${got%% *}" != "$want" ]; then
+    echo "files.sh: $what answered ${got%% *}, not $want${body:+: $(head -c 300 "$body")}" >&2
+    exit 1
+  fi
+}
+
+# --- Parley ------------------------------------------------------------------------------------
+
+# the chat side of Parley's uploads: hello, the lobby, one slot for each "NAME SIZE SHA256" line of
+# SPECS, written to SLOTS as "NAME URL TOKEN"; then each file's message, as "NAME URL" to
+# MESSAGES; pings now and then, until it is stopped
+chat_client='
+import json, os, socket, sys, threading, time
+port, specs, slots_out, messages_out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+wanted = [line.split() for line in open(specs) if line.strip()]
+sock = socket.create_connection(("127.0.0.1", port))
+reader = sock.makefile("r", encoding="utf-8")
+def send(frame):
+    sock.sendall((json.dumps(frame) + "\n").encode())
+def frames():
+    for line in reader:
+        yield json.loads(line)
+    raise SystemExit("the server closed the chat connection")
+incoming = frames()
+send({"type": "hello", "nick": "bench", "client": "bench/files.sh"})
+for frame in incoming:
+    if frame["type"] == "error":
+        raise SystemExit("hello: " + json.dumps(frame))
+    if frame["type"] == "joined" and frame.get("room") == "lobby":
+        break
+for i, (name, size, sha) in enumerate(wanted, 1):
+    send({"type": "upload", "id": i, "room": "lobby", "name": name, "size": int(size),
+          "sha256": sha, "content_type": "application/octet-stream"})
+slots = {}
+for frame in incoming:
+    if frame["type"] == "error":
+        raise SystemExit("upload: " + json.dumps(frame))
+    if frame["type"] == "upload_slot":
+        slots[frame["re"]] = frame
+        if len(slots) == len(wanted):
+            break
+with open(slots_out + ".new", "w") as out:
+    for i, (name, size, sha) in enumerate(wanted, 1):
+        out.write("%s %s %s\n" % (name, slots[i]["url"], slots[i]["token"]))
+os.rename(slots_out + ".new", slots_out)
+def pings():
+    while True:
+        time.sleep(60)
+        send({"type": "ping"})
+threading.Thread(target=pings, daemon=True).start()
+with open(messages_out, "a", buffering=1) as messages:
+    for frame in incoming:
+        if frame["type"] == "message" and frame.get("file"):
+            messages.write("%s %s\n" % (frame["file"]["name"], frame["file"]["url"]))
+'
+
+# a port on 127.0.0.1 that nothing listens on, for nginx
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 12000))
+    if ! (: > "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "files.sh: found no free port" >&2
+  return 1
+}
+
+parley_files=$results/parley-files
+# starts a fresh Parley, with an empty folder of files; sets parley_pid, chat_port and http_port
+start_parley() {
+  local log=$results/parley-$1.log
+  rm -rf "$parley_files"
+  # shellcheck disable=SC2086 # the options are several words on purpose
+  "${server_cpu[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$server_jar" --config "$config" \
+    -D "parley.files.dir=$parley_files" > "$log" 2>&1 &
+  parley_pid=$!
+  chat_port=""
+  http_port=""
+  for _ in $(seq 600); do
+    chat_port=$(sed -n 's/.*TcpListener - Listening on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+    http_port=$(sed -n 's|.*Serving the web client at http://[0-9.]*:\([0-9][0-9]*\)/.*|\1|p' "$log" | head -n 1)
+    [ -n "$chat_port" ] && [ -n "$http_port" ] && return 0
+    kill -0 "$parley_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "files.sh: Parley did not start; see $log" >&2
+  exit 1
+}
+stop_parley() {
+  stop_pid "$parley_pid"
+  parley_pid=""
+  $keep || rm -rf "$parley_files"
+}
+
+# asks for a slot for each FILE over the chat; sets chat_pid, and slots and messages (files
+# of lines "NAME URL TOKEN" and "NAME URL")
+ask_slots() {
+  local label=$1 file
+  shift
+  slots=$results/parley-$label.slots
+  messages=$results/parley-$label.messages
+  rm -f "$slots" "$messages"
+  : > "$messages"
+  for file in "$@"; do
+    echo "$(basename "$file") $(stat -c %s "$file") ${sha[$file]}"
+  done > "$results/parley-$label.specs"
+  "${client_cpu[@]}" python3 -c "$chat_client" "$chat_port" "$results/parley-$label.specs" \
+    "$slots" "$messages" 2> "$results/parley-$label.chat.log" &
+  chat_pid=$!
+  pids+=("$chat_pid")
+  for _ in $(seq 600); do
+    [ -f "$slots" ] && return 0
+    kill -0 "$chat_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "files.sh: no upload slots from Parley; see $results/parley-$label.chat.log" >&2
+  exit 1
+}
+slot_of() { awk -v n="$(basename "$1")" '$1 == n { print $2, $3 }' "$slots"; }
+# the download address of FILE, once its message has come
+url_of() {
+  local name url
+  name=$(basename "$1")
+  for _ in $(seq 600); do
+    url=$(awk -v n="$name" '$1 == n { print $2; exit }' "$messages")
+    [ -n "$url" ] && { echo "$url"; return 0; }
+    sleep 0.1
+  done
+  echo "files.sh: no message of $name; see $results" >&2
+  exit 1
+}
+upload_to_parley() {
+  local file=$1 out=$2 slot
+  slot=$(slot_of "$file")
+  parley_patch "$file" "${slot% *}" "${slot#* }" "$out"
+}
+
+declare -A fig
+# "SECONDS MIB/S" of a transfer's "STATUS SECONDS BYTES"
+speed() { set -- $1; echo "$(printf '%.2f' "$2") s, $(mibs "$3" "$2") MiB/s"; }
+rss_cell() { set -- $(rss_figures "$1"); echo "$1 / $2 / +$3 MiB"; }
+same_sha() {
+  local url=$1 file=$2 got
+  got=$("${client_cpu[@]}" curl -sS "$url" | sha256sum | cut -d ' ' -f 1)
+  if [ "$got" = "${sha[$file]}" ]; then echo "matches"; else echo "DIFFERS ($got)"; fi
+}
+
+# runs the transfers of N FILES at once; "WALL_SECONDS" when all answered STATUS
+at_once() {
+  local kind=$1 want=$2 dir=$3
+  shift 3
+  local i=0 started ended file url jobs=()
+  mkdir -p "$dir"
+  started=$(now)
+  for file in "$@"; do
+    i=$((i + 1))
+    case "$kind" in
+      parley-put) upload_to_parley "$file" "$dir/$i.body" > "$dir/$i.curl" & ;;
+      nginx-put) curl_put "$file" "$nginx_url/p/$(basename "$file")" "$dir/$i.body" > "$dir/$i.curl" & ;;
+      parley-get) curl_get "$(url_of "$file")" > "$dir/$i.curl" & ;;
+      nginx-get) curl_get "$nginx_url/p/$(basename "$file")" > "$dir/$i.curl" & ;;
+    esac
+    jobs+=($!)
+  done
+  for i in "${!jobs[@]}"; do
+    wait "${jobs[$i]}" || true
+  done
+  ended=$(now)
+  for i in $(seq $#); do
+    check_status "$kind $i" "$want" "$(cat "$dir/$i.curl" 2> /dev/null || echo none)" "$dir/$i.body"
+  done
+  seconds "$started" "$ended"
+}
+
+parley_single() {
+  local answer started ended in_at url
+  echo "== Parley: one upload of $size_mib MiB in one PATCH, one download" >&2
+  start_parley single
+  ask_slots single "$data/warm-up.bin" "$big"
+  answer=$(upload_to_parley "$data/warm-up.bin" "$results/parley-warm-up.body")
+  check_status "Parley's warm-up PATCH" 204 "$answer" "$results/parley-warm-up.body"
+  curl_get "$(url_of "$data/warm-up.bin")" > /dev/null
+
+  start_sampler "$parley_pid" "$results/parley-upload.rss" "$parley_files"
+  started=$(now)
+  answer=$(upload_to_parley "$big" "$results/parley-upload.body")
+  ended=$(now)
+  stop_sampler
+  check_status "Parley's PATCH" 204 "$answer" "$results/parley-upload.body"
+  echo "   PATCH: $answer" >&2
+  fig[parley-up]=$(speed "$answer")
+  fig[parley-up-rate]=$(set -- $answer; mibs "$3" "$2")
+  fig[parley-rss-up]=$(rss_cell "$results/parley-upload.rss")
+  in_at=$(all_in_at "$size" "$results/parley-upload.rss")
+  if [ -n "$in_at" ]; then
+    fig[parley-split]="$(seconds "$started" "$in_at") s / $(seconds "$in_at" "$ended") s"
+  fi
+  grep -E "shared file" "$results/parley-single.log" | tail -n 1 | sed 's/^/   /' >&2
+
+  url=$(url_of "$big")
+  start_sampler "$parley_pid" "$results/parley-download.rss" ""
+  answer=$(curl_get "$url")
+  stop_sampler
+  check_status "Parley's GET" 200 "$answer"
+  echo "   GET: $answer" >&2
+  fig[parley-down]=$(speed "$answer")
+  fig[parley-down-rate]=$(set -- $answer; mibs "$3" "$2")
+  fig[parley-rss-down]=$(rss_cell "$results/parley-download.rss")
+  fig[parley-sha]=$(same_sha "$url" "$big")
+  stop_pid "$chat_pid"
+  stop_parley
+}
+
+parley_parallel() {
+  local wall total=$((parallel * parallel_size))
+  echo "== Parley: $parallel uploads of $((parallel_size / 1024)) KiB at once, then $parallel downloads" >&2
+  start_parley parallel
+  ask_slots parallel "$data/warm-up.bin" "${small[@]}"
+  answer=$(upload_to_parley "$data/warm-up.bin" "$results/parley-warm-up.body")
+  check_status "Parley's warm-up PATCH" 204 "$answer" "$results/parley-warm-up.body"
+
+  start_sampler "$parley_pid" "$results/parley-uploads.rss" "$parley_files"
+  wall=$(at_once parley-put 204 "$results/parley-uploads" "${small[@]}")
+  stop_sampler
+  echo "   $parallel PATCHes: $wall s" >&2
+  fig[parley-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
+  fig[parley-n-up-rate]=$(mibs "$total" "$wall")
+  fig[parley-rss-n-up]=$(rss_cell "$results/parley-uploads.rss")
+
+  for f in "${small[@]}"; do url_of "$f" > /dev/null; done
+  start_sampler "$parley_pid" "$results/parley-downloads.rss" ""
+  wall=$(at_once parley-get 200 "$results/parley-downloads" "${small[@]}")
+  stop_sampler
+  echo "   $parallel GETs: $wall s" >&2
+  fig[parley-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
+  fig[parley-n-down-rate]=$(mibs "$total" "$wall")
+  fig[parley-rss-n-down]=$(rss_cell "$results/parley-downloads.rss")
+  fig[parley-n-sha]=$(same_sha "$(url_of "${small[-1]}")" "${small[-1]}")
+  stop_pid "$chat_pid"
+  stop_parley
+}
+
+# --- nginx -------------------------------------------------------------------------------------
+
+start_nginx() {
+  local dir=$results/nginx port
+  port=$(free_port)
+  rm -rf "$results/nginx-root" "$dir/body"
+  mkdir -p "$dir/body" "$results/nginx-root/p"
+  cat > "$dir/nginx.conf" <<CONF
+# made by bench/files.sh: a static file server with WebDAV PUT, one worker
+$([ "$(id -u)" -eq 0 ] && echo "user root;")
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 1024; }
+http {
+  access_log $dir/access.log;
+  # a PUT's body goes to a temporary file in this folder, then is renamed into the root
+  client_body_temp_path $dir/body;
+  default_type application/octet-stream;
+  # as Debian's own nginx.conf has it
+  sendfile on;
+  tcp_nopush on;
+  server {
+    listen 127.0.0.1:$port;
+    root $results/nginx-root;
+    location / {
+      dav_methods PUT;
+      create_full_put_path on;
+      client_max_body_size 0;
+    }
+  }
+}
+CONF
+  "${server_cpu[@]}" "$nginx_bin" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" \
+    -g 'daemon off;' > "$dir/stdout.log" 2>&1 &
+  nginx_pid=$!
+  nginx_url=http://127.0.0.1:$port
+  for _ in $(seq 100); do
+    (: > "/dev/tcp/127.0.0.1/$port") 2> /dev/null && { nginx_worker_pid=$(nginx_worker "$nginx_pid"); return 0; }
+    kill -0 "$nginx_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "files.sh: nginx did not start; see $dir/error.log" >&2
+  exit 1
+}
+stop_nginx() {
+  stop_pid "$nginx_pid"
+  nginx_pid=""
+  $keep || rm -rf "$results/nginx-root" "$results/nginx/body"
+}
+
+nginx_single() {
+  local answer url
+  echo "== nginx: one PUT of $size_mib MiB, one GET" >&2
+  start_nginx
+  answer=$(curl_put "$data/warm-up.bin" "$nginx_url/p/warm-up.bin" "$results/nginx-warm-up.body")
+  check_status "nginx's warm-up PUT" 201 "$answer" "$results/nginx-warm-up.body"
+  curl_get "$nginx_url/p/warm-up.bin" > /dev/null
+  url=$nginx_url/p/$(basename "$big")
+  start_sampler "$nginx_worker_pid" "$results/nginx-upload.rss" ""
+  answer=$(curl_put "$big" "$url" "$results/nginx-upload.body")
+  stop_sampler
+  check_status "nginx's PUT" 201 "$answer" "$results/nginx-upload.body"
+  echo "   PUT: $answer" >&2
+  fig[nginx-up]=$(speed "$answer")
+  fig[nginx-up-rate]=$(set -- $answer; mibs "$3" "$2")
+  fig[nginx-rss-up]=$(rss_cell "$results/nginx-upload.rss")
+  start_sampler "$nginx_worker_pid" "$results/nginx-download.rss" ""
+  answer=$(curl_get "$url")
+  stop_sampler
+  check_status "nginx's GET" 200 "$answer"
+  echo "   GET: $answer" >&2
+  fig[nginx-down]=$(speed "$answer")
+  fig[nginx-down-rate]=$(set -- $answer; mibs "$3" "$2")
+  fig[nginx-rss-down]=$(rss_cell "$results/nginx-download.rss")
+  fig[nginx-sha]=$(same_sha "$url" "$big")
+  stop_nginx
+}
+
+nginx_parallel() {
+  local wall total=$((parallel * parallel_size))
+  echo "== nginx: $parallel PUTs of $((parallel_size / 1024)) KiB at once, then $parallel GETs" >&2
+  start_nginx
+  answer=$(curl_put "$data/warm-up.bin" "$nginx_url/p/warm-up.bin" "$results/nginx-warm-up.body")
+  check_status "nginx's warm-up PUT" 201 "$answer" "$results/nginx-warm-up.body"
+  start_sampler "$nginx_worker_pid" "$results/nginx-uploads.rss" ""
+  wall=$(at_once nginx-put 201 "$results/nginx-uploads" "${small[@]}")
+  stop_sampler
+  echo "   $parallel PUTs: $wall s" >&2
+  fig[nginx-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
+  fig[nginx-n-up-rate]=$(mibs "$total" "$wall")
+  fig[nginx-rss-n-up]=$(rss_cell "$results/nginx-uploads.rss")
+  start_sampler "$nginx_worker_pid" "$results/nginx-downloads.rss" ""
+  wall=$(at_once nginx-get 200 "$results/nginx-downloads" "${small[@]}")
+  stop_sampler
+  echo "   $parallel GETs: $wall s" >&2
+  fig[nginx-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
+  fig[nginx-n-down-rate]=$(mibs "$total" "$wall")
+  fig[nginx-rss-n-down]=$(rss_cell "$results/nginx-downloads.rss")
+  fig[nginx-n-sha]=$(same_sha "$nginx_url/p/$(basename "${small[-1]}")" "${small[-1]}")
+  stop_nginx
+}
+
+# --- the run -----------------------------------------------------------------------------------
+
+busy=$(awk '{print $1}' /proc/loadavg)
+if awk -v load="$busy" 'BEGIN { exit !(load > 0.5) }'; then
+  echo "files.sh: the load average is $busy: other processes are running; the figures will be" \
+    "low and noisy" >&2
+fi
+started_at=$(date +%s)
+parley_single
+[ -n "$nginx_bin" ] && nginx_single
+if [ "$parallel" -gt 0 ]; then
+  parley_parallel
+  [ -n "$nginx_bin" ] && nginx_parallel
+fi
+
+ratio() {
+  local a=${fig[parley-$1-rate]:-} b=${fig[nginx-$1-rate]:-}
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+  fi
+}
+cell() { echo "${fig[$1]:--}"; }
+small_label="$parallel of $(awk -v b="$parallel_size" 'BEGIN { printf "%g", b / 1048576 }') MiB"
+{
+  echo "| figure | Parley | nginx | Parley/nginx |"
+  echo "|---|---:|---:|---:|"
+  echo "| 1 upload of $size_mib MiB (one PATCH; one PUT): time, MiB/s | $(cell parley-up) | $(cell nginx-up) | $(ratio up) |"
+  echo "| of which: until its last byte is on disk / then to the 204 (sha256 read back, message stored) | $(cell parley-split) | - | |"
+  echo "| server RSS during it: start / max / growth | $(cell parley-rss-up) | $(cell nginx-rss-up) | |"
+  echo "| 1 download of it (GET): time, MiB/s | $(cell parley-down) | $(cell nginx-down) | $(ratio down) |"
+  echo "| server RSS during it: start / max / growth | $(cell parley-rss-down) | $(cell nginx-rss-down) | |"
+  echo "| sha256 of a download | $(cell parley-sha) | $(cell nginx-sha) | |"
+  if [ "$parallel" -gt 0 ]; then
+    echo "| $small_label uploaded at once: wall time, aggregate MiB/s | $(cell parley-n-up) | $(cell nginx-n-up) | $(ratio n-up) |"
+    echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-up) | $(cell nginx-rss-n-up) | |"
+    echo "| $small_label downloaded at once: wall time, aggregate MiB/s | $(cell parley-n-down) | $(cell nginx-n-down) | $(ratio n-down) |"
+    echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-down) | $(cell nginx-rss-n-down) | |"
+    echo "| sha256 of one of those downloads | $(cell parley-n-sha) | $(cell nginx-n-sha) | |"
+  fi
+} > "$results/table.md"
+
+echo >&2
+echo "Results in $results ($(($(date +%s) - started_at)) s; server" \
+  "${server_cpu[*]:-on any core}, curl ${client_cpu[*]:-on any core}; nginx's RSS is its" \
+  "worker's)" >&2
+echo
+cat "$results/table.md"
+if ! $keep; then
+  rm -f "$data"/small-*.bin "$data/warm-up.bin" "$big"
+fi
