@@ -14,7 +14,8 @@
 #   --parley-only        no nginx baseline
 #   --no-install         do not install nginx when it is missing (as root the script runs
 #                        apt-get install -y nginx-light); without it, the baseline is skipped
-#   --keep               keep the files made (bench/target/files-data) and the copies uploaded
+#   --keep               keep the files made (bench/target/files-data, reused by the next run
+#                        of the same sizes) and the copies uploaded
 #   --results DIR        where the table, figures and logs go (default:
 #                        bench/target/results/files-TIMESTAMP)
 #
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
     --no-install) install=false ;;
     --keep) keep=true ;;
     --results) results=$2; shift ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "files.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -139,6 +140,7 @@ cleanup() {
   stop_pid "$nginx_pid"
   if ! $keep; then
     rm -rf "$results/parley-files" "$results/nginx-root" "$results/nginx/body"
+    rm -f "$data"/big-*.bin "$data"/small-*.bin "$data"/warm-up.bin "$data"/*.new
   fi
 }
 trap cleanup EXIT
@@ -175,7 +177,8 @@ done
 
 # --- RSS ---------------------------------------------------------------------------------------
 
-# samples a process's VmRSS (KiB) and the bytes of the uploads under way in a folder, every 100 ms
+# samples a process's VmRSS (KiB), the bytes of the uploads under way in a folder and the CPU
+# time of the process (clock ticks), every 100 ms
 sampler_pid=""
 start_sampler() {
   local pid=$1 out=$2 folder=$3
@@ -188,7 +191,8 @@ start_sampler() {
         parts=$(find "$folder" -maxdepth 1 -name "*.part" -printf "%s\n" 2> /dev/null \
           | awk "{ s += \$1; n++ } END { print (n ? s : -1) }")
       fi
-      echo "$(date +%s.%N) ${rss:-0} $parts"
+      cpu=$(awk "{ print \$14 + \$15 }" "/proc/$pid/stat" 2> /dev/null || echo -1)
+      echo "$(date +%s.%N) ${rss:-0} $parts ${cpu:--1}"
       sleep 0.1
     done' sampler "$pid" "$folder" > "$out" &
   sampler_pid=$!
@@ -203,6 +207,13 @@ stop_sampler() {
 rss_figures() {
   awk '$2 > 0 { if (!n++) first = $2; if ($2 > max) max = $2 }
     END { printf "%d %d %d", first / 1024, max / 1024, (max - first) / 1024 }' "$1"
+}
+clock_ticks=$(getconf CLK_TCK)
+# "SECONDS PERCENT" of CPU the process took between the first and the last sample, and that
+# against the transfers' wall time (the samples start a little before and end a little after)
+cpu_figures() {
+  awk -v hz="$clock_ticks" -v wall="$2" '$4 >= 0 { if (!n++) c0 = $4; c = $4 }
+    END { s = (c - c0) / hz; printf "%.2f %d", s, (wall > 0 ? 100 * s / wall : 0) }' "$1"
 }
 # when the uploads' bytes were all on disk: the first sample with all BYTES in the .part files,
 # or with none left (each read back and shared), after some were there
@@ -385,6 +396,7 @@ declare -A fig
 # "SECONDS MIB/S" of a transfer's "STATUS SECONDS BYTES"
 speed() { set -- $1; echo "$(printf '%.2f' "$2") s, $(mibs "$3" "$2") MiB/s"; }
 rss_cell() { set -- $(rss_figures "$1"); echo "$1 / $2 / +$3 MiB"; }
+cpu_cell() { set -- $(cpu_figures "$1" "$2"); echo "$1 s ($2 % of its time)"; }
 same_sha() {
   local url=$1 file=$2 got
   got=$("${client_cpu[@]}" curl -sS "$url" | sha256sum | cut -d ' ' -f 1)
@@ -437,9 +449,12 @@ parley_single() {
   fig[parley-up]=$(speed "$answer")
   fig[parley-up-rate]=$(set -- $answer; mibs "$3" "$2")
   fig[parley-rss-up]=$(rss_cell "$results/parley-upload.rss")
+  fig[parley-cpu-up]=$(cpu_cell "$results/parley-upload.rss" "$(set -- $answer; echo "$2")")
   in_at=$(all_in_at "$size" "$results/parley-upload.rss")
   if [ -n "$in_at" ]; then
-    fig[parley-split]="$(seconds "$started" "$in_at") s / $(seconds "$in_at" "$ended") s"
+    # the answer's part from the script's clock (to within a sample), the rest from curl's
+    fig[parley-split]=$(awk -v total="$(set -- $answer; echo "$2")" -v in_at="$in_at" \
+      -v ended="$ended" 'BEGIN { printf "%.2f s / %.2f s", total - (ended - in_at), ended - in_at }')
   fi
   grep -E "shared file" "$results/parley-single.log" | tail -n 1 | sed 's/^/   /' >&2
 
@@ -452,6 +467,7 @@ parley_single() {
   fig[parley-down]=$(speed "$answer")
   fig[parley-down-rate]=$(set -- $answer; mibs "$3" "$2")
   fig[parley-rss-down]=$(rss_cell "$results/parley-download.rss")
+  fig[parley-cpu-down]=$(cpu_cell "$results/parley-download.rss" "$(set -- $answer; echo "$2")")
   fig[parley-sha]=$(same_sha "$url" "$big")
   stop_pid "$chat_pid"
   stop_parley
@@ -472,6 +488,7 @@ parley_parallel() {
   fig[parley-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
   fig[parley-n-up-rate]=$(mibs "$total" "$wall")
   fig[parley-rss-n-up]=$(rss_cell "$results/parley-uploads.rss")
+  fig[parley-cpu-n-up]=$(cpu_cell "$results/parley-uploads.rss" "$wall")
 
   for f in "${small[@]}"; do url_of "$f" > /dev/null; done
   start_sampler "$parley_pid" "$results/parley-downloads.rss" ""
@@ -481,6 +498,7 @@ parley_parallel() {
   fig[parley-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
   fig[parley-n-down-rate]=$(mibs "$total" "$wall")
   fig[parley-rss-n-down]=$(rss_cell "$results/parley-downloads.rss")
+  fig[parley-cpu-n-down]=$(cpu_cell "$results/parley-downloads.rss" "$wall")
   fig[parley-n-sha]=$(same_sha "$(url_of "${small[-1]}")" "${small[-1]}")
   stop_pid "$chat_pid"
   stop_parley
@@ -553,6 +571,7 @@ nginx_single() {
   fig[nginx-up]=$(speed "$answer")
   fig[nginx-up-rate]=$(set -- $answer; mibs "$3" "$2")
   fig[nginx-rss-up]=$(rss_cell "$results/nginx-upload.rss")
+  fig[nginx-cpu-up]=$(cpu_cell "$results/nginx-upload.rss" "$(set -- $answer; echo "$2")")
   start_sampler "$nginx_worker_pid" "$results/nginx-download.rss" ""
   answer=$(curl_get "$url")
   stop_sampler
@@ -561,6 +580,7 @@ nginx_single() {
   fig[nginx-down]=$(speed "$answer")
   fig[nginx-down-rate]=$(set -- $answer; mibs "$3" "$2")
   fig[nginx-rss-down]=$(rss_cell "$results/nginx-download.rss")
+  fig[nginx-cpu-down]=$(cpu_cell "$results/nginx-download.rss" "$(set -- $answer; echo "$2")")
   fig[nginx-sha]=$(same_sha "$url" "$big")
   stop_nginx
 }
@@ -578,6 +598,7 @@ nginx_parallel() {
   fig[nginx-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
   fig[nginx-n-up-rate]=$(mibs "$total" "$wall")
   fig[nginx-rss-n-up]=$(rss_cell "$results/nginx-uploads.rss")
+  fig[nginx-cpu-n-up]=$(cpu_cell "$results/nginx-uploads.rss" "$wall")
   start_sampler "$nginx_worker_pid" "$results/nginx-downloads.rss" ""
   wall=$(at_once nginx-get 200 "$results/nginx-downloads" "${small[@]}")
   stop_sampler
@@ -585,6 +606,7 @@ nginx_parallel() {
   fig[nginx-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
   fig[nginx-n-down-rate]=$(mibs "$total" "$wall")
   fig[nginx-rss-n-down]=$(rss_cell "$results/nginx-downloads.rss")
+  fig[nginx-cpu-n-down]=$(cpu_cell "$results/nginx-downloads.rss" "$wall")
   fig[nginx-n-sha]=$(same_sha "$nginx_url/p/$(basename "${small[-1]}")" "${small[-1]}")
   stop_nginx
 }
@@ -618,24 +640,26 @@ small_label="$parallel of $(awk -v b="$parallel_size" 'BEGIN { printf "%g", b / 
   echo "| 1 upload of $size_mib MiB (one PATCH; one PUT): time, MiB/s | $(cell parley-up) | $(cell nginx-up) | $(ratio up) |"
   echo "| of which: until its last byte is on disk / then to the 204 (sha256 read back, message stored) | $(cell parley-split) | - | |"
   echo "| server RSS during it: start / max / growth | $(cell parley-rss-up) | $(cell nginx-rss-up) | |"
+  echo "| server CPU during it | $(cell parley-cpu-up) | $(cell nginx-cpu-up) | |"
   echo "| 1 download of it (GET): time, MiB/s | $(cell parley-down) | $(cell nginx-down) | $(ratio down) |"
   echo "| server RSS during it: start / max / growth | $(cell parley-rss-down) | $(cell nginx-rss-down) | |"
+  echo "| server CPU during it | $(cell parley-cpu-down) | $(cell nginx-cpu-down) | |"
   echo "| sha256 of a download | $(cell parley-sha) | $(cell nginx-sha) | |"
   if [ "$parallel" -gt 0 ]; then
     echo "| $small_label uploaded at once: wall time, aggregate MiB/s | $(cell parley-n-up) | $(cell nginx-n-up) | $(ratio n-up) |"
     echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-up) | $(cell nginx-rss-n-up) | |"
+  echo "| server CPU during them | $(cell parley-cpu-n-up) | $(cell nginx-cpu-n-up) | |"
     echo "| $small_label downloaded at once: wall time, aggregate MiB/s | $(cell parley-n-down) | $(cell nginx-n-down) | $(ratio n-down) |"
     echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-down) | $(cell nginx-rss-n-down) | |"
+  echo "| server CPU during them | $(cell parley-cpu-n-down) | $(cell nginx-cpu-n-down) | |"
     echo "| sha256 of one of those downloads | $(cell parley-n-sha) | $(cell nginx-n-sha) | |"
   fi
 } > "$results/table.md"
 
 echo >&2
-echo "Results in $results ($(($(date +%s) - started_at)) s; server" \
+echo "Results in $results ($(($(date +%s) - started_at)) s; load average $busy at the start," \
+  "$(awk '{print $1}' /proc/loadavg) at the end; server" \
   "${server_cpu[*]:-on any core}, curl ${client_cpu[*]:-on any core}; nginx's RSS is its" \
   "worker's)" >&2
 echo
 cat "$results/table.md"
-if ! $keep; then
-  rm -f "$data"/small-*.bin "$data/warm-up.bin" "$big"
-fi
