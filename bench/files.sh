@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# File sharing against nginx: one upload of a big file of random bytes to Parley (a slot asked
-# for over the chat, then the whole file in one PATCH on the HTTP door) and one download of it,
-# then N uploads and N downloads at once, while the server's RSS is sampled every 100 ms; then the
-# same files PUT to and fetched from nginx (WebDAV PUT on, a static file server), and the table of
-# both, with the ratio Parley/nginx. The servers run on core 0, curl and the chat client on core 1.
+# File sharing against nginx: uploads of a big file of random bytes to Parley (a slot asked for
+# over the chat, then the whole file in one PATCH on the HTTP door) and downloads of it, then N
+# uploads at once and N downloads at once, while the server's RSS and CPU are sampled every
+# 100 ms; then the same PUT to and fetched from nginx (WebDAV PUT on, a static file server), and
+# the table of both, with the ratio Parley/nginx. Each is run --repeat times and the table gives
+# the median. The servers run on core 0, curl and the chat client on core 1.
 #
-#   bench/files.sh [--size MIB] [--parallel N] [--parallel-size MIB] [--parley-only]
-#                  [--no-install] [--keep] [--results DIR]
+#   bench/files.sh [--size MIB] [--parallel N] [--parallel-size MIB] [--repeat N]
+#                  [--parley-only] [--no-install] [--keep] [--results DIR]
 #
 #   --size MIB           the big file, in MiB (default 1024)
 #   --parallel N         uploads (then downloads) at once (default 20; 0: none)
 #   --parallel-size MIB  each of those files, in MiB (default: --size / N)
+#   --repeat N           runs of each measure (default 3); the table has the median's figures
 #   --parley-only        no nginx baseline
 #   --no-install         do not install nginx when it is missing (as root the script runs
 #                        apt-get install -y nginx-light); without it, the baseline is skipped
@@ -21,7 +23,8 @@
 #
 # Needs server/target/parley-server.jar (./mvnw -q -B package -DskipTests), curl and python3.
 # Each server first takes one upload of 32 MiB that is not measured (the JIT, the first
-# connections), then a fresh Parley for the uploads at once. SERVER_JAVA_OPTS go to Parley's JVM.
+# connections); a fresh Parley (and nginx) takes the uploads at once. SERVER_JAVA_OPTS go to
+# Parley's JVM.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,6 +33,7 @@ config=$top/bench/files-server.conf
 
 size_mib=1024
 parallel=20
+repeat=3
 parallel_mib=""
 nginx_wanted=true
 install=true
@@ -40,19 +44,21 @@ while [ $# -gt 0 ]; do
     --size) size_mib=$2; shift ;;
     --parallel) parallel=$2; shift ;;
     --parallel-size) parallel_mib=$2; shift ;;
+    --repeat) repeat=$2; shift ;;
     --parley-only) nginx_wanted=false ;;
     --no-install) install=false ;;
     --keep) keep=true ;;
     --results) results=$2; shift ;;
-    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "files.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-for n in "$size_mib" "$parallel" ${parallel_mib:+"$parallel_mib"}; do
+for n in "$size_mib" "$parallel" "$repeat" ${parallel_mib:+"$parallel_mib"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "files.sh: $n is no whole number" >&2; exit 2; }
 done
 [ "$size_mib" -ge 1 ] || { echo "files.sh: --size must be 1 MiB or more" >&2; exit 2; }
+[ "$repeat" -ge 1 ] || { echo "files.sh: --repeat must be 1 or more" >&2; exit 2; }
 mib=1048576
 size=$((size_mib * mib))
 if [ "$parallel" -gt 0 ]; then
@@ -78,9 +84,11 @@ results=${results:-$top/bench/target/results/files-$(date +%Y%m%d-%H%M%S)}
 data=$top/bench/target/files-data
 mkdir -p "$results" "$data"
 results=$(cd "$results" && pwd)
+# a results dir used before: its runs are not this run's
+rm -f "$results"/*.runs "$results"/*.rss
 
-# the files made, the copies of Parley and of nginx, twice over for the big one and the small ones
-needed=$(((size + parallel * parallel_size + warm_up_size) * 3 + 1024 * mib))
+# the files made, and each run's copy in Parley and in nginx
+needed=$(((size + parallel * parallel_size) * (1 + 2 * repeat) + 3 * warm_up_size + 1024 * mib))
 free=$(($(df -Pk "$top/bench/target" | awk 'NR == 2 { print $4 }') * 1024))
 if [ "$free" -lt "$needed" ]; then
   echo "files.sh: $((needed / mib)) MiB of free disk are needed under bench/target;" \
@@ -197,10 +205,10 @@ start_sampler() {
     done' sampler "$pid" "$folder" > "$out" &
   sampler_pid=$!
   pids+=("$sampler_pid")
-  sleep 0.3
+  sleep 0.15
 }
 stop_sampler() {
-  sleep 0.3
+  sleep 0.15
   stop_pid "$sampler_pid"
 }
 # "START MAX GROWTH" of a sample file, in MiB
@@ -393,25 +401,25 @@ upload_to_parley() {
 }
 
 declare -A fig
-# "SECONDS MIB/S" of a transfer's "STATUS SECONDS BYTES"
-speed() { set -- $1; echo "$(printf '%.2f' "$2") s, $(mibs "$3" "$2") MiB/s"; }
 rss_cell() { set -- $(rss_figures "$1"); echo "$1 / $2 / +$3 MiB"; }
-cpu_cell() { set -- $(cpu_figures "$1" "$2"); echo "$1 s ($2 % of its time)"; }
 same_sha() {
   local url=$1 file=$2 got
   got=$("${client_cpu[@]}" curl -sS "$url" | sha256sum | cut -d ' ' -f 1)
   if [ "$got" = "${sha[$file]}" ]; then echo "matches"; else echo "DIFFERS ($got)"; fi
 }
 
-# runs the transfers of N FILES at once; "WALL_SECONDS" when all answered STATUS
+# runs the transfers of FILES at once; prints "STATUS WALL_SECONDS BYTES", STATUS being WANT when
+# every one answered it
 at_once() {
   local kind=$1 want=$2 dir=$3
   shift 3
-  local i=0 started ended file url jobs=()
+  local i=0 started ended file total=0 jobs=()
+  rm -rf "$dir"
   mkdir -p "$dir"
   started=$(now)
   for file in "$@"; do
     i=$((i + 1))
+    total=$((total + $(stat -c %s "$file")))
     case "$kind" in
       parley-put) upload_to_parley "$file" "$dir/$i.body" > "$dir/$i.curl" & ;;
       nginx-put) curl_put "$file" "$nginx_url/p/$(basename "$file")" "$dir/$i.body" > "$dir/$i.curl" & ;;
@@ -427,81 +435,124 @@ at_once() {
   for i in $(seq $#); do
     check_status "$kind $i" "$want" "$(cat "$dir/$i.curl" 2> /dev/null || echo none)" "$dir/$i.body"
   done
-  seconds "$started" "$ended"
+  echo "$want $(seconds "$started" "$ended") $total"
 }
 
-parley_single() {
-  local answer started ended in_at url
-  echo "== Parley: one upload of $size_mib MiB in one PATCH, one download" >&2
-  start_parley single
-  ask_slots single "$data/warm-up.bin" "$big"
+# measures one transfer: runs COMMAND (which prints "STATUS SECONDS BYTES") while PID is sampled
+# (and the .part files in FOLDER, when one is given, for when the last byte is on disk); appends
+# "SECONDS BYTES CPU_SECONDS ANSWER_SECONDS" to NAME.runs, the samples to NAME-N.rss
+measure() {
+  local name=$1 want=$2 pid=$3 folder=$4
+  shift 4
+  local runs=$results/$name.runs n answer started ended secs bytes cpu in_at after=-
+  n=1
+  [ -f "$runs" ] && n=$(($(wc -l < "$runs") + 1))
+  start_sampler "$pid" "$results/$name-$n.rss" "$folder"
+  started=$(now)
+  answer=$("$@")
+  ended=$(now)
+  stop_sampler
+  check_status "$name ($n)" "$want" "$answer" "$results/$name.body"
+  echo "   $name ($n): $answer" >&2
+  read -r _ secs bytes <<< "$answer"
+  read -r cpu _ <<< "$(cpu_figures "$results/$name-$n.rss" "$secs")"
+  if [ -n "$folder" ]; then
+    in_at=$(all_in_at "$bytes" "$results/$name-$n.rss")
+    # the answer's part from the script's clock (to within a sample)
+    [ -n "$in_at" ] && after=$(seconds "$in_at" "$ended")
+  fi
+  echo "$secs $bytes $cpu $after" >> "$runs"
+}
+# the run of median time of NAME: "SECONDS BYTES CPU_SECONDS ANSWER_SECONDS"
+median_run() {
+  sort -n -k 1,1 "$results/$1.runs" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
+}
+# the figures of NAME: fig[NAME] (the median's time and MiB/s, and the range of MiB/s over the
+# runs), NAME-rate, NAME-cpu, NAME-split, NAME-rss (over all its runs)
+summarize() {
+  local name=$1 secs bytes cpu after low high
+  read -r secs bytes cpu after <<< "$(median_run "$name")"
+  read -r low high <<< "$(awk '{ r = $2 / 1048576 / $1; if (NR == 1 || r < lo) lo = r; if (r > hi) hi = r }
+    END { printf "%.0f %.0f", lo, hi }' "$results/$name.runs")"
+  fig[$name]="$(printf '%.2f' "$secs") s, $(mibs "$bytes" "$secs") MiB/s"
+  if [ "$(wc -l < "$results/$name.runs")" -gt 1 ]; then
+    fig[$name]+=" ($low - $high)"
+  fi
+  fig[$name-rate]=$(mibs "$bytes" "$secs")
+  fig[$name-cpu]="$cpu s ($(awk -v c="$cpu" -v s="$secs" 'BEGIN { printf "%d", 100 * c / s }') % of its time)"
+  if [ "$after" != - ]; then
+    fig[$name-split]=$(awk -v s="$secs" -v a="$after" 'BEGIN { printf "%.2f s / %.2f s", s - a, a }')
+  fi
+  cat "$results/$name"-[0-9]*.rss > "$results/$name.rss"
+  fig[$name-rss]=$(rss_cell "$results/$name.rss")
+}
+
+warm_up_parley() {
+  local answer
   answer=$(upload_to_parley "$data/warm-up.bin" "$results/parley-warm-up.body")
   check_status "Parley's warm-up PATCH" 204 "$answer" "$results/parley-warm-up.body"
   curl_get "$(url_of "$data/warm-up.bin")" > /dev/null
+}
 
-  start_sampler "$parley_pid" "$results/parley-upload.rss" "$parley_files"
-  started=$(now)
-  answer=$(upload_to_parley "$big" "$results/parley-upload.body")
-  ended=$(now)
-  stop_sampler
-  check_status "Parley's PATCH" 204 "$answer" "$results/parley-upload.body"
-  echo "   PATCH: $answer" >&2
-  fig[parley-up]=$(speed "$answer")
-  fig[parley-up-rate]=$(set -- $answer; mibs "$3" "$2")
-  fig[parley-rss-up]=$(rss_cell "$results/parley-upload.rss")
-  fig[parley-cpu-up]=$(cpu_cell "$results/parley-upload.rss" "$(set -- $answer; echo "$2")")
-  in_at=$(all_in_at "$size" "$results/parley-upload.rss")
-  if [ -n "$in_at" ]; then
-    # the answer's part from the script's clock (to within a sample), the rest from curl's
-    fig[parley-split]=$(awk -v total="$(set -- $answer; echo "$2")" -v in_at="$in_at" \
-      -v ended="$ended" 'BEGIN { printf "%.2f s / %.2f s", total - (ended - in_at), ended - in_at }')
-  fi
+parley_single() {
+  local copies=() i url
+  echo "== Parley: $repeat uploads of $size_mib MiB, each in one PATCH, and $repeat downloads" >&2
+  start_parley single
+  # one slot for each upload: the same bytes under another name
+  for i in $(seq "$repeat"); do
+    ln -f "$big" "$data/big-$i.bin"
+    sha[$data/big-$i.bin]=${sha[$big]}
+    copies+=("$data/big-$i.bin")
+  done
+  ask_slots single "$data/warm-up.bin" "${copies[@]}"
+  warm_up_parley
+  for i in "${copies[@]}"; do
+    measure parley-up 204 "$parley_pid" "$parley_files" upload_to_parley "$i" "$results/parley-up.body"
+  done
   grep -E "shared file" "$results/parley-single.log" | tail -n 1 | sed 's/^/   /' >&2
-
-  url=$(url_of "$big")
-  start_sampler "$parley_pid" "$results/parley-download.rss" ""
-  answer=$(curl_get "$url")
-  stop_sampler
-  check_status "Parley's GET" 200 "$answer"
-  echo "   GET: $answer" >&2
-  fig[parley-down]=$(speed "$answer")
-  fig[parley-down-rate]=$(set -- $answer; mibs "$3" "$2")
-  fig[parley-rss-down]=$(rss_cell "$results/parley-download.rss")
-  fig[parley-cpu-down]=$(cpu_cell "$results/parley-download.rss" "$(set -- $answer; echo "$2")")
+  url=$(url_of "${copies[0]}")
+  for i in $(seq "$repeat"); do
+    measure parley-down 200 "$parley_pid" "" curl_get "$url"
+  done
   fig[parley-sha]=$(same_sha "$url" "$big")
+  rm -f "${copies[@]}"
   stop_pid "$chat_pid"
   stop_parley
+  summarize parley-up
+  summarize parley-down
 }
 
 parley_parallel() {
-  local wall total=$((parallel * parallel_size))
-  echo "== Parley: $parallel uploads of $((parallel_size / 1024)) KiB at once, then $parallel downloads" >&2
+  local i f batch=() batches=()
+  echo "== Parley: $repeat times $parallel uploads of $((parallel_size / 1024)) KiB at once," \
+    "then $repeat times $parallel downloads" >&2
   start_parley parallel
-  ask_slots parallel "$data/warm-up.bin" "${small[@]}"
-  answer=$(upload_to_parley "$data/warm-up.bin" "$results/parley-warm-up.body")
-  check_status "Parley's warm-up PATCH" 204 "$answer" "$results/parley-warm-up.body"
-
-  start_sampler "$parley_pid" "$results/parley-uploads.rss" "$parley_files"
-  wall=$(at_once parley-put 204 "$results/parley-uploads" "${small[@]}")
-  stop_sampler
-  echo "   $parallel PATCHes: $wall s" >&2
-  fig[parley-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
-  fig[parley-n-up-rate]=$(mibs "$total" "$wall")
-  fig[parley-rss-n-up]=$(rss_cell "$results/parley-uploads.rss")
-  fig[parley-cpu-n-up]=$(cpu_cell "$results/parley-uploads.rss" "$wall")
-
-  for f in "${small[@]}"; do url_of "$f" > /dev/null; done
-  start_sampler "$parley_pid" "$results/parley-downloads.rss" ""
-  wall=$(at_once parley-get 200 "$results/parley-downloads" "${small[@]}")
-  stop_sampler
-  echo "   $parallel GETs: $wall s" >&2
-  fig[parley-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
-  fig[parley-n-down-rate]=$(mibs "$total" "$wall")
-  fig[parley-rss-n-down]=$(rss_cell "$results/parley-downloads.rss")
-  fig[parley-cpu-n-down]=$(cpu_cell "$results/parley-downloads.rss" "$wall")
-  fig[parley-n-sha]=$(same_sha "$(url_of "${small[-1]}")" "${small[-1]}")
+  for i in $(seq "$repeat"); do
+    for f in "${small[@]}"; do
+      ln -f "$f" "${f%.bin}-$i.bin"
+      sha[${f%.bin}-$i.bin]=${sha[$f]}
+      batches+=("${f%.bin}-$i.bin")
+    done
+  done
+  ask_slots parallel "$data/warm-up.bin" "${batches[@]}"
+  warm_up_parley
+  for i in $(seq "$repeat"); do
+    batch=("${batches[@]:$(((i - 1) * parallel)):$parallel}")
+    measure parley-n-up 204 "$parley_pid" "" \
+      at_once parley-put 204 "$results/parley-uploads-$i" "${batch[@]}"
+  done
+  batch=("${batches[@]:0:$parallel}")
+  for f in "${batch[@]}"; do url_of "$f" > /dev/null; done
+  for i in $(seq "$repeat"); do
+    measure parley-n-down 200 "$parley_pid" "" \
+      at_once parley-get 200 "$results/parley-downloads-$i" "${batch[@]}"
+  done
+  fig[parley-n-sha]=$(same_sha "$(url_of "${batch[-1]}")" "${batch[-1]}")
+  rm -f "${batches[@]}"
   stop_pid "$chat_pid"
   stop_parley
+  summarize parley-n-up
+  summarize parley-n-down
 }
 
 # --- nginx -------------------------------------------------------------------------------------
@@ -555,60 +606,59 @@ stop_nginx() {
   $keep || rm -rf "$results/nginx-root" "$results/nginx/body"
 }
 
-nginx_single() {
-  local answer url
-  echo "== nginx: one PUT of $size_mib MiB, one GET" >&2
-  start_nginx
+warm_up_nginx() {
+  local answer
   answer=$(curl_put "$data/warm-up.bin" "$nginx_url/p/warm-up.bin" "$results/nginx-warm-up.body")
   check_status "nginx's warm-up PUT" 201 "$answer" "$results/nginx-warm-up.body"
   curl_get "$nginx_url/p/warm-up.bin" > /dev/null
-  url=$nginx_url/p/$(basename "$big")
-  start_sampler "$nginx_worker_pid" "$results/nginx-upload.rss" ""
-  answer=$(curl_put "$big" "$url" "$results/nginx-upload.body")
-  stop_sampler
-  check_status "nginx's PUT" 201 "$answer" "$results/nginx-upload.body"
-  echo "   PUT: $answer" >&2
-  fig[nginx-up]=$(speed "$answer")
-  fig[nginx-up-rate]=$(set -- $answer; mibs "$3" "$2")
-  fig[nginx-rss-up]=$(rss_cell "$results/nginx-upload.rss")
-  fig[nginx-cpu-up]=$(cpu_cell "$results/nginx-upload.rss" "$(set -- $answer; echo "$2")")
-  start_sampler "$nginx_worker_pid" "$results/nginx-download.rss" ""
-  answer=$(curl_get "$url")
-  stop_sampler
-  check_status "nginx's GET" 200 "$answer"
-  echo "   GET: $answer" >&2
-  fig[nginx-down]=$(speed "$answer")
-  fig[nginx-down-rate]=$(set -- $answer; mibs "$3" "$2")
-  fig[nginx-rss-down]=$(rss_cell "$results/nginx-download.rss")
-  fig[nginx-cpu-down]=$(cpu_cell "$results/nginx-download.rss" "$(set -- $answer; echo "$2")")
+}
+
+nginx_single() {
+  local i url
+  echo "== nginx: $repeat PUTs of $size_mib MiB, $repeat GETs" >&2
+  start_nginx
+  warm_up_nginx
+  for i in $(seq "$repeat"); do
+    measure nginx-up 201 "$nginx_worker_pid" "" \
+      curl_put "$big" "$nginx_url/p/big-$i.bin" "$results/nginx-up.body"
+  done
+  url=$nginx_url/p/big-1.bin
+  for i in $(seq "$repeat"); do
+    measure nginx-down 200 "$nginx_worker_pid" "" curl_get "$url"
+  done
   fig[nginx-sha]=$(same_sha "$url" "$big")
   stop_nginx
+  summarize nginx-up
+  summarize nginx-down
 }
 
 nginx_parallel() {
-  local wall total=$((parallel * parallel_size))
-  echo "== nginx: $parallel PUTs of $((parallel_size / 1024)) KiB at once, then $parallel GETs" >&2
+  local i f batch=()
+  echo "== nginx: $repeat times $parallel PUTs of $((parallel_size / 1024)) KiB at once," \
+    "then $repeat times $parallel GETs" >&2
   start_nginx
-  answer=$(curl_put "$data/warm-up.bin" "$nginx_url/p/warm-up.bin" "$results/nginx-warm-up.body")
-  check_status "nginx's warm-up PUT" 201 "$answer" "$results/nginx-warm-up.body"
-  start_sampler "$nginx_worker_pid" "$results/nginx-uploads.rss" ""
-  wall=$(at_once nginx-put 201 "$results/nginx-uploads" "${small[@]}")
-  stop_sampler
-  echo "   $parallel PUTs: $wall s" >&2
-  fig[nginx-n-up]="$wall s, $(mibs "$total" "$wall") MiB/s"
-  fig[nginx-n-up-rate]=$(mibs "$total" "$wall")
-  fig[nginx-rss-n-up]=$(rss_cell "$results/nginx-uploads.rss")
-  fig[nginx-cpu-n-up]=$(cpu_cell "$results/nginx-uploads.rss" "$wall")
-  start_sampler "$nginx_worker_pid" "$results/nginx-downloads.rss" ""
-  wall=$(at_once nginx-get 200 "$results/nginx-downloads" "${small[@]}")
-  stop_sampler
-  echo "   $parallel GETs: $wall s" >&2
-  fig[nginx-n-down]="$wall s, $(mibs "$total" "$wall") MiB/s"
-  fig[nginx-n-down-rate]=$(mibs "$total" "$wall")
-  fig[nginx-rss-n-down]=$(rss_cell "$results/nginx-downloads.rss")
-  fig[nginx-cpu-n-down]=$(cpu_cell "$results/nginx-downloads.rss" "$wall")
-  fig[nginx-n-sha]=$(same_sha "$nginx_url/p/$(basename "${small[-1]}")" "${small[-1]}")
+  warm_up_nginx
+  for i in $(seq "$repeat"); do
+    batch=()
+    for f in "${small[@]}"; do
+      ln -f "$f" "${f%.bin}-$i.bin"
+      sha[${f%.bin}-$i.bin]=${sha[$f]}
+      batch+=("${f%.bin}-$i.bin")
+    done
+    measure nginx-n-up 201 "$nginx_worker_pid" "" \
+      at_once nginx-put 201 "$results/nginx-uploads-$i" "${batch[@]}"
+  done
+  batch=()
+  for f in "${small[@]}"; do batch+=("${f%.bin}-1.bin"); done
+  for i in $(seq "$repeat"); do
+    measure nginx-n-down 200 "$nginx_worker_pid" "" \
+      at_once nginx-get 200 "$results/nginx-downloads-$i" "${batch[@]}"
+  done
+  fig[nginx-n-sha]=$(same_sha "$nginx_url/p/$(basename "${batch[-1]}")" "${small[-1]}")
+  for f in "${small[@]}"; do rm -f "${f%.bin}"-[0-9]*.bin; done
   stop_nginx
+  summarize nginx-n-up
+  summarize nginx-n-down
 }
 
 # --- the run -----------------------------------------------------------------------------------
@@ -634,24 +684,22 @@ ratio() {
 }
 cell() { echo "${fig[$1]:--}"; }
 small_label="$parallel of $(awk -v b="$parallel_size" 'BEGIN { printf "%g", b / 1048576 }') MiB"
+rows() {
+  local what=$1 key=$2 them=$3
+  echo "| $what | $(cell "parley-$key") | $(cell "nginx-$key") | $(ratio "$key") |"
+  [ -n "${fig[parley-$key-split]:-}" ] && echo "| of which: until the last byte is on disk / then to the 204 (sha256 read back, message stored) | $(cell "parley-$key-split") | - | |"
+  echo "| server RSS during $them: start / max / growth | $(cell "parley-$key-rss") | $(cell "nginx-$key-rss") | |"
+  echo "| server CPU during $them (the median run) | $(cell "parley-$key-cpu") | $(cell "nginx-$key-cpu") | |"
+}
 {
-  echo "| figure | Parley | nginx | Parley/nginx |"
+  echo "| figure (median of $repeat; the range of MiB/s) | Parley | nginx | Parley/nginx |"
   echo "|---|---:|---:|---:|"
-  echo "| 1 upload of $size_mib MiB (one PATCH; one PUT): time, MiB/s | $(cell parley-up) | $(cell nginx-up) | $(ratio up) |"
-  echo "| of which: until its last byte is on disk / then to the 204 (sha256 read back, message stored) | $(cell parley-split) | - | |"
-  echo "| server RSS during it: start / max / growth | $(cell parley-rss-up) | $(cell nginx-rss-up) | |"
-  echo "| server CPU during it | $(cell parley-cpu-up) | $(cell nginx-cpu-up) | |"
-  echo "| 1 download of it (GET): time, MiB/s | $(cell parley-down) | $(cell nginx-down) | $(ratio down) |"
-  echo "| server RSS during it: start / max / growth | $(cell parley-rss-down) | $(cell nginx-rss-down) | |"
-  echo "| server CPU during it | $(cell parley-cpu-down) | $(cell nginx-cpu-down) | |"
+  rows "upload of $size_mib MiB (one PATCH; one PUT): time, MiB/s" up them
+  rows "download of it (GET): time, MiB/s" down them
   echo "| sha256 of a download | $(cell parley-sha) | $(cell nginx-sha) | |"
   if [ "$parallel" -gt 0 ]; then
-    echo "| $small_label uploaded at once: wall time, aggregate MiB/s | $(cell parley-n-up) | $(cell nginx-n-up) | $(ratio n-up) |"
-    echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-up) | $(cell nginx-rss-n-up) | |"
-  echo "| server CPU during them | $(cell parley-cpu-n-up) | $(cell nginx-cpu-n-up) | |"
-    echo "| $small_label downloaded at once: wall time, aggregate MiB/s | $(cell parley-n-down) | $(cell nginx-n-down) | $(ratio n-down) |"
-    echo "| server RSS during them: start / max / growth | $(cell parley-rss-n-down) | $(cell nginx-rss-n-down) | |"
-  echo "| server CPU during them | $(cell parley-cpu-n-down) | $(cell nginx-cpu-n-down) | |"
+    rows "$small_label uploaded at once: wall time, aggregate MiB/s" n-up them
+    rows "$small_label downloaded at once: wall time, aggregate MiB/s" n-down them
     echo "| sha256 of one of those downloads | $(cell parley-n-sha) | $(cell nginx-n-sha) | |"
   fi
 } > "$results/table.md"
