@@ -218,10 +218,10 @@ rss_figures() {
 }
 clock_ticks=$(getconf CLK_TCK)
 # "SECONDS PERCENT" of CPU the process took between the first and the last sample, and that
-# against the transfers' wall time (the samples start a little before and end a little after)
+# against the time between them (the samples start a little before and end a little after)
 cpu_figures() {
-  awk -v hz="$clock_ticks" -v wall="$2" '$4 >= 0 { if (!n++) c0 = $4; c = $4 }
-    END { s = (c - c0) / hz; printf "%.2f %d", s, (wall > 0 ? 100 * s / wall : 0) }' "$1"
+  awk -v hz="$clock_ticks" '$4 >= 0 { if (!n++) { t0 = $1; c0 = $4 } t = $1; c = $4 }
+    END { s = (c - c0) / hz; printf "%.2f %d", s, (t > t0 ? 100 * s / (t - t0) : 0) }' "$1"
 }
 # when the uploads' bytes were all on disk: the first sample with all BYTES in the .part files,
 # or with none left (each read back and shared), after some were there
@@ -440,11 +440,12 @@ at_once() {
 
 # measures one transfer: runs COMMAND (which prints "STATUS SECONDS BYTES") while PID is sampled
 # (and the .part files in FOLDER, when one is given, for when the last byte is on disk); appends
-# "SECONDS BYTES CPU_SECONDS ANSWER_SECONDS" to NAME.runs, the samples to NAME-N.rss
+# "SECONDS BYTES CPU_SECONDS ANSWER_SECONDS ANSWER_CPU_SECONDS CPU_PERCENT" to NAME.runs, the
+# samples to NAME-N.rss
 measure() {
   local name=$1 want=$2 pid=$3 folder=$4
   shift 4
-  local runs=$results/$name.runs n answer started ended secs bytes cpu in_at after=-
+  local runs=$results/$name.runs n answer started ended secs bytes cpu in_at after=- after_cpu=- percent
   n=1
   [ -f "$runs" ] && n=$(($(wc -l < "$runs") + 1))
   start_sampler "$pid" "$results/$name-$n.rss" "$folder"
@@ -455,23 +456,28 @@ measure() {
   check_status "$name ($n)" "$want" "$answer" "$results/$name.body"
   echo "   $name ($n): $answer" >&2
   read -r _ secs bytes <<< "$answer"
-  read -r cpu _ <<< "$(cpu_figures "$results/$name-$n.rss" "$secs")"
+  read -r cpu percent <<< "$(cpu_figures "$results/$name-$n.rss")"
   if [ -n "$folder" ]; then
     in_at=$(all_in_at "$bytes" "$results/$name-$n.rss")
     # the answer's part from the script's clock (to within a sample)
-    [ -n "$in_at" ] && after=$(seconds "$in_at" "$ended")
+    if [ -n "$in_at" ]; then
+      after=$(seconds "$in_at" "$ended")
+      # the server's CPU from then on
+      after_cpu=$(awk -v at="$in_at" -v hz="$clock_ticks" '$4 >= 0 { if ($1 >= at && c0 == "") c0 = $4; c = $4 }
+        END { printf "%.2f", (c0 == "" ? 0 : (c - c0) / hz) }' "$results/$name-$n.rss")
+    fi
   fi
-  echo "$secs $bytes $cpu $after" >> "$runs"
+  echo "$secs $bytes $cpu $after $after_cpu $percent" >> "$runs"
 }
-# the run of median time of NAME: "SECONDS BYTES CPU_SECONDS ANSWER_SECONDS"
+# the run of median time of NAME, as NAME.runs has it
 median_run() {
   sort -n -k 1,1 "$results/$1.runs" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
 }
 # the figures of NAME: fig[NAME] (the median's time and MiB/s, and the range of MiB/s over the
 # runs), NAME-rate, NAME-cpu, NAME-split, NAME-rss (over all its runs)
 summarize() {
-  local name=$1 secs bytes cpu after low high
-  read -r secs bytes cpu after <<< "$(median_run "$name")"
+  local name=$1 secs bytes cpu after after_cpu percent low high
+  read -r secs bytes cpu after after_cpu percent <<< "$(median_run "$name")"
   read -r low high <<< "$(awk '{ r = $2 / 1048576 / $1; if (NR == 1 || r < lo) lo = r; if (r > hi) hi = r }
     END { printf "%.0f %.0f", lo, hi }' "$results/$name.runs")"
   fig[$name]="$(printf '%.2f' "$secs") s, $(mibs "$bytes" "$secs") MiB/s"
@@ -479,9 +485,10 @@ summarize() {
     fig[$name]+=" ($low - $high)"
   fi
   fig[$name-rate]=$(mibs "$bytes" "$secs")
-  fig[$name-cpu]="$cpu s ($(awk -v c="$cpu" -v s="$secs" 'BEGIN { printf "%d", 100 * c / s }') % of its time)"
+  fig[$name-cpu]="$cpu s ($percent % of the time sampled)"
   if [ "$after" != - ]; then
-    fig[$name-split]=$(awk -v s="$secs" -v a="$after" 'BEGIN { printf "%.2f s / %.2f s", s - a, a }')
+    fig[$name-split]=$(awk -v s="$secs" -v a="$after" -v c="$cpu" -v ac="$after_cpu" \
+      'BEGIN { printf "%.2f s / %.2f s (CPU %.2f s / %.2f s)", s - a, a, c - ac, ac }')
   fi
   cat "$results/$name"-[0-9]*.rss > "$results/$name.rss"
   fig[$name-rss]=$(rss_cell "$results/$name.rss")
@@ -687,7 +694,7 @@ small_label="$parallel of $(awk -v b="$parallel_size" 'BEGIN { printf "%g", b / 
 rows() {
   local what=$1 key=$2 them=$3
   echo "| $what | $(cell "parley-$key") | $(cell "nginx-$key") | $(ratio "$key") |"
-  [ -n "${fig[parley-$key-split]:-}" ] && echo "| of which: until the last byte is on disk / then to the 204 (sha256 read back, message stored) | $(cell "parley-$key-split") | - | |"
+  [ -n "${fig[parley-$key-split]:-}" ] && echo "| of which: until the last byte is on disk / then to the 204 (sha256 read back, message stored), and the server's CPU in each | $(cell "parley-$key-split") | - | |"
   echo "| server RSS during $them: start / max / growth | $(cell "parley-$key-rss") | $(cell "nginx-$key-rss") | |"
   echo "| server CPU during $them (the median run) | $(cell "parley-$key-cpu") | $(cell "nginx-$key-cpu") | |"
 }
