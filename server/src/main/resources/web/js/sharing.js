@@ -2,7 +2,6 @@
 // file's upload gets a row in the tray above the composer with its progress (percent, rate, time
 // left) and, at its end, what became of it.
 
-import { FRAMES } from './frames.js';
 import { el, humanSize } from './render.js';
 import { UploadFailed, contentTypeOf, fileProblem, sendBytes, sha256Hex } from './uploads.js';
 
@@ -89,9 +88,6 @@ export class Sharing {
       row.sending();
       await sendBytes(file, slot, (bytes) => row.progress(bytes), row.abort.signal);
       row.done();
-      if (conv.kind === 'dm') {
-        this.showOwnDirect(conv, file, slot, sha256);
-      }
     } catch (e) {
       row.failed(e instanceof UploadFailed ? e.message : `The upload failed: ${e.message || e}.`);
     }
@@ -119,19 +115,6 @@ export class Sharing {
     });
   }
 
-  // the server tells the person, not the sender: the page shows the sender's own entry itself
-  showOwnDirect(conv, file, slot, sha256) {
-    const shared = {
-      id: slot.file,
-      name: file.name,
-      size: file.size,
-      content_type: contentTypeOf(file),
-      sha256,
-      url: `${slot.url}/${encodeURIComponent(file.name)}`,
-    };
-    const direct = { type: 'direct', from: this.chat.me, to: conv.name, ts: new Date().toISOString(), text: `shared ${file.name}`, file: shared };
-    FRAMES.direct(this.chat, direct, {});
-  }
 }
 
 /** One upload as the tray shows it; its ✕ cancels it while it runs and dismisses it after. */

@@ -302,6 +302,18 @@ class BrowserFilesE2eTest {
       assertArrayEquals(bytes, FileTransfers.get(direct.file().url()).body());
       var shown = waitForFile(browser, "secret.txt");
       assertEquals(onPage(direct.file().url()), shown.href());
+      terminal.sendFrame("dm", "to", web, "text", "got it");
+      browser.waitFor(
+          d ->
+              browser.<Boolean>script(
+                  "return document.querySelector('#messages').textContent.includes('got it')"));
+      assertEquals(
+          1L,
+          browser.<Long>script(
+              "return [...document.querySelectorAll('#messages [data-testid=file]')]"
+                  + ".filter(c => c.querySelector('.file-name').textContent === 'secret.txt')"
+                  + ".length"),
+          "the sender's copy from the server, shown once");
     }
   }
 
