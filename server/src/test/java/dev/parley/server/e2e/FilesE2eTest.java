@@ -146,6 +146,11 @@ class FilesE2eTest {
       assertEquals(206, part.statusCode());
       assertArrayEquals(Arrays.copyOfRange(bytes, 40_000, 50_000), part.body());
       assertEquals(416, FileTransfers.get(url, "Range", "bytes=60000-").statusCode());
+      String tag = part.headers().firstValue("ETag").orElseThrow();
+      var resumed = FileTransfers.get(url, "Range", "bytes=49990-", "If-Range", tag);
+      assertEquals(206, resumed.statusCode(), "the same file: the rest of it");
+      assertArrayEquals(Arrays.copyOfRange(bytes, 49_990, 50_000), resumed.body());
+      assertEquals(304, FileTransfers.get(url, "If-None-Match", tag).statusCode());
     }
   }
 
