@@ -278,8 +278,9 @@ public final class PeerLink extends AbstractBehavior<PeerLink.Command> {
     phase = Phase.OPEN;
     files = new FileTransfers(settings, view, this::send, nick);
     timers.cancel(HelloTimedOut.INSTANCE);
-    view.tell(new PeerEvent.Opened(nick, address));
+    // the peers know the link before the user can see it open and type into it
     peers.tell(new Peers.LinkOpened(nick, getContext().getSelf()));
+    view.tell(new PeerEvent.Opened(nick, address));
   }
 
   private Behavior<Command> onHelloTimedOut(HelloTimedOut timedOut) {
