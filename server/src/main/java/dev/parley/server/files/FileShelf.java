@@ -10,7 +10,6 @@ import dev.parley.server.room.Room;
 import dev.parley.server.settings.FilesSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -93,30 +92,6 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
 
   /** A download of file {@code id}. */
   public record Fetch(String id, ActorRef<Download> replyTo) implements Command {}
-
-  /** What a {@code PATCH} may do: write, or be answered at once. */
-  public sealed interface AppendStart permits AppendGranted, UploadAnswer {}
-
-  /** Write the body into {@code part} from {@code offset} on, at most {@code remaining} bytes. */
-  public record AppendGranted(Path part, long offset, long remaining) implements AppendStart {}
-
-  /**
-   * An HTTP answer about an upload: {@code offset} the bytes there and {@code length} the declared
-   * size, each -1 when not to be told; {@code complete}: the file is shared.
-   */
-  public record UploadAnswer(int status, String message, long offset, long length, boolean complete)
-      implements AppendStart {
-
-    static UploadAnswer refused(int status, String message) {
-      return new UploadAnswer(status, message, -1, -1, false);
-    }
-  }
-
-  public sealed interface Download permits Found, Missing {}
-
-  public record Found(Path data, String name, String contentType, long size) implements Download {}
-
-  public record Missing(int status, String message) implements Download {}
 
   private record FolderRead(List<FileFolder.Listed> files, long usableSpace, Throwable failure)
       implements Command {}
@@ -441,15 +416,17 @@ public final class FileShelf extends AbstractBehavior<FileShelf.Command> {
   private Behavior<Command> onFetch(Fetch fetch) {
     StoredFile file = files.get(fetch.id());
     if (file == null && expired.containsKey(fetch.id())) {
-      fetch.replyTo().tell(new Missing(410, "this file expired and is deleted"));
+      fetch.replyTo().tell(new Download.Missing(410, "this file expired and is deleted"));
     } else if (file == null) {
-      fetch.replyTo().tell(new Missing(404, "no such file"));
+      fetch.replyTo().tell(new Download.Missing(404, "no such file"));
     } else if (!file.expires().isAfter(Instant.now())) {
-      fetch.replyTo().tell(new Missing(410, "this file expired and is deleted"));
+      fetch.replyTo().tell(new Download.Missing(410, "this file expired and is deleted"));
     } else {
       fetch
           .replyTo()
-          .tell(new Found(folder.data(file.id()), file.name(), file.contentType(), file.size()));
+          .tell(
+              new Download.Found(
+                  folder.data(file.id()), file.name(), file.contentType(), file.size()));
     }
     return this;
   }

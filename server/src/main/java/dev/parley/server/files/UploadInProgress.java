@@ -2,11 +2,9 @@ package dev.parley.server.files;
 
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
-import dev.parley.server.files.FileShelf.AppendGranted;
 import dev.parley.server.files.FileShelf.CheckUpload;
 import dev.parley.server.files.FileShelf.EndAppend;
 import dev.parley.server.files.FileShelf.StartAppend;
-import dev.parley.server.files.FileShelf.UploadAnswer;
 import dev.parley.server.room.Room;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +159,7 @@ final class UploadInProgress extends AbstractBehavior<UploadInProgress.Command> 
     } else {
       writing = true;
       writingFrom = offset;
-      start.replyTo().tell(new AppendGranted(folder.part(file.id()), offset, size - offset));
+      start.replyTo().tell(new AppendStart.Granted(folder.part(file.id()), offset, size - offset));
     }
     return this;
   }

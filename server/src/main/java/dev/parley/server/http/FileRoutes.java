@@ -16,7 +16,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.withoutRequestTime
 import static org.apache.pekko.http.javadsl.server.Directives.withoutSizeLimit;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.parley.server.files.AppendStart;
+import dev.parley.server.files.Download;
 import dev.parley.server.files.FileShelf;
+import dev.parley.server.files.UploadAnswer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -93,7 +96,7 @@ final class FileRoutes {
   private Route check(String id, HttpRequest request) {
     String token = request.getHeader(TOKEN).map(HttpHeader::value).orElse(null);
     return completeWithFuture(
-        AskPattern.<FileShelf.Command, FileShelf.UploadAnswer>ask(
+        AskPattern.<FileShelf.Command, UploadAnswer>ask(
                 shelf,
                 replyTo -> new FileShelf.CheckUpload(id, token, replyTo),
                 ASK_TIMEOUT,
@@ -115,7 +118,7 @@ final class FileRoutes {
     OptionalLong bodyLength =
         length.isPresent() ? OptionalLong.of(length.getAsLong()) : OptionalLong.empty();
     CompletionStage<HttpResponse> answer =
-        AskPattern.<FileShelf.Command, FileShelf.AppendStart>ask(
+        AskPattern.<FileShelf.Command, AppendStart>ask(
                 shelf,
                 replyTo ->
                     new FileShelf.StartAppend(id, token, offset.getAsLong(), bodyLength, replyTo),
@@ -123,16 +126,15 @@ final class FileRoutes {
                 system.scheduler())
             .thenCompose(
                 start ->
-                    start instanceof FileShelf.AppendGranted granted
+                    start instanceof AppendStart.Granted granted
                         ? write(id, request.entity(), granted)
-                        : CompletableFuture.completedStage(
-                            response((FileShelf.UploadAnswer) start)));
+                        : CompletableFuture.completedStage(response((UploadAnswer) start)));
     return completeWithFuture(answer);
   }
 
   /** Streams the body to disk, at most what the file still lacks; the shelf is told its end. */
   private CompletionStage<HttpResponse> write(
-      String id, HttpEntity entity, FileShelf.AppendGranted granted) {
+      String id, HttpEntity entity, AppendStart.Granted granted) {
     var taken = new long[1];
     var beyondSize = new boolean[1];
     return entity
@@ -156,7 +158,7 @@ final class FileRoutes {
         .handle((written, failure) -> beyondSize[0])
         .thenCompose(
             beyond ->
-                AskPattern.<FileShelf.Command, FileShelf.UploadAnswer>ask(
+                AskPattern.<FileShelf.Command, UploadAnswer>ask(
                     shelf,
                     replyTo -> new FileShelf.EndAppend(id, beyond, replyTo),
                     END_TIMEOUT,
@@ -166,17 +168,17 @@ final class FileRoutes {
 
   private Route download(String id) {
     return onSuccess(
-        AskPattern.<FileShelf.Command, FileShelf.Download>ask(
+        AskPattern.<FileShelf.Command, Download>ask(
             shelf, replyTo -> new FileShelf.Fetch(id, replyTo), ASK_TIMEOUT, system.scheduler()),
         download -> {
-          if (download instanceof FileShelf.Found found) {
+          if (download instanceof Download.Found found) {
             return respondWithHeaders(
                 DownloadHeaders.of(found.name()),
                 () ->
                     getFromFile(
                         found.data().toFile(), DownloadHeaders.contentType(found.contentType())));
           }
-          var missing = (FileShelf.Missing) download;
+          var missing = (Download.Missing) download;
           return complete(plain(missing.status(), missing.message()));
         });
   }
@@ -194,7 +196,7 @@ final class FileRoutes {
     }
   }
 
-  private static HttpResponse response(FileShelf.UploadAnswer answer) {
+  private static HttpResponse response(UploadAnswer answer) {
     var headers = new ArrayList<HttpHeader>();
     headers.add(RawHeader.create("Cache-Control", "no-store"));
     headers.add(RawHeader.create("Tus-Resumable", "1.0.0"));
