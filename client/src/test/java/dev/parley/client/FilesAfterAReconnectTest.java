@@ -12,7 +12,6 @@ import dev.parley.client.command.ParsedLine;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
 import dev.parley.client.files.FileEvent;
-import dev.parley.client.files.HttpTamperer;
 import dev.parley.protocol.ServerFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +41,7 @@ class FilesAfterAReconnectTest {
 
   private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
   private static final Path FOLDER = temporaryFolder();
-  private static final HttpTamperer DOOR = new HttpTamperer();
+  private static final TamperingRelay DOOR = new TamperingRelay();
 
   @RegisterExtension
   static final RunningServer server =
@@ -92,7 +91,7 @@ class FilesAfterAReconnectTest {
           LobbyClient.connect(
               testKit, CLIENT_CONFIG, new InetSocketAddress("127.0.0.1", relay.port()), "alice");
 
-      DOOR.cutOnce(HttpTamperer.Way.UP, 150_000);
+      DOOR.cutOnce(TamperingRelay.Way.UP, 150_000);
       typed(alice, "/send bob " + file);
       var retrying =
           (FileEvent.Retrying)

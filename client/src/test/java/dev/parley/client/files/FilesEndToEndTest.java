@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.parley.client.ClientRun;
 import dev.parley.client.LobbyClient;
 import dev.parley.client.RunningServer;
+import dev.parley.client.TamperingRelay;
 import dev.parley.client.command.CommandParser;
 import dev.parley.client.command.ParsedLine;
 import dev.parley.client.connection.ClientEvent;
@@ -52,7 +53,7 @@ class FilesEndToEndTest {
 
   private static final Config TEST_CONFIG = ConfigFactory.load("application-test.conf");
   private static final Path FOLDER = temporaryFolder("parley-client-files");
-  private static final HttpTamperer DOOR = new HttpTamperer();
+  private static final TamperingRelay DOOR = new TamperingRelay();
   private static final int SIZE = 300_000;
   private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(20);
   private static final AtomicInteger names = new AtomicInteger();
@@ -230,7 +231,7 @@ class FilesEndToEndTest {
     var bob = clients[1];
     Path big = aFile("big.bin", SIZE);
 
-    DOOR.cutOnce(HttpTamperer.Way.UP, 200_000);
+    DOOR.cutOnce(TamperingRelay.Way.UP, 200_000);
     typed(
         alice,
         "/send #" + alice.view().shownSoFar(ServerFrame.Joined.class).get(1).room() + " " + big);
@@ -260,7 +261,7 @@ class FilesEndToEndTest {
     SharedFile file = awaitSharedFile(bob);
 
     Path into = downloads();
-    DOOR.cutOnce(HttpTamperer.Way.DOWN, 150_000);
+    DOOR.cutOnce(TamperingRelay.Way.DOWN, 150_000);
     typed(bob, "/get " + file.id() + " " + into);
     var retrying = awaitFileEvent(bob, FileEvent.Retrying.class);
     assertEquals(FileEvent.Direction.DOWN, retrying.direction());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.client.RunningServer;
+import dev.parley.client.TamperingRelay;
 import dev.parley.client.command.UserCommand;
 import dev.parley.client.connection.ClientEvent;
 import dev.parley.client.connection.Connection;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -206,7 +208,9 @@ class PrivateConversationEndToEndTest {
   @Test
   void aTransferThatACutConnectionStoppedGoesOnWhereItStopped() throws IOException {
     int bobPort = freePort();
-    try (var relay = new CuttingRelay(bobPort, 1024 * 1024)) {
+    try (var relay = new TamperingRelay()) {
+      relay.relayTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), bobPort));
+      relay.cutOnce(TamperingRelay.Way.UP, 1024 * 1024);
       Client alice = connect("palice4", Map.of("file-window", 4));
       Client bob = connect("pbob4", Map.of("port", bobPort, "advertised-port", relay.port()));
       linked(alice, bob);

@@ -1,4 +1,4 @@
-package dev.parley.client.files;
+package dev.parley.client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +11,12 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP relay in front of the server's HTTP door that a test arms to break the next transfer once:
- * to cut the connection after so many bytes going up or coming down, or to flip one byte coming
- * down. Bytes are counted from the arming on, over every connection, as the client's HTTP client
- * keeps its connections for the next request.
+ * A TCP relay in front of a server (the HTTP door, or a peer's port) that a test arms to break the
+ * next transfer once: to cut the connection after so many bytes going up or coming down, or to flip
+ * one byte coming down. Bytes are counted from the arming on, over every connection, as the
+ * client's HTTP client keeps its connections for the next request.
  */
-public final class HttpTamperer implements AutoCloseable {
+public final class TamperingRelay implements AutoCloseable {
 
   public enum Way {
     UP,
@@ -36,7 +36,7 @@ public final class HttpTamperer implements AutoCloseable {
   private final AtomicLong untilHarm = new AtomicLong();
   private final AtomicLong up = new AtomicLong();
 
-  public HttpTamperer() {
+  public TamperingRelay() {
     try {
       listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -45,6 +45,10 @@ public final class HttpTamperer implements AutoCloseable {
     Thread accepting = new Thread(this::accept, "tamperer-accept");
     accepting.setDaemon(true);
     accepting.start();
+  }
+
+  public int port() {
+    return listener.getLocalPort();
   }
 
   /** The address that the server hands out in its slots and messages. */
