@@ -4,7 +4,8 @@
 # ratio Parley/raw for each figure. With --irc, the same workloads in IRC against Parley's IRC
 # door and then against ngIRCd (bench/ngircd.conf), with the ratio Parley/ngIRCd.
 #
-#   bench/run.sh [--irc] [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--results DIR]
+#   bench/run.sh [--irc] [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--perf]
+#                [--count-messages] [--gc-log] [--results DIR]
 #
 #   --irc          IRC bytes on both sides: Parley's IRC door (bench-irc-server.conf) and ngIRCd
 #                  (the Debian package ngircd; skipped when it is not installed)
@@ -14,7 +15,12 @@
 #   --parley-only, --raw-only  only Parley, or only the raw relay (ngIRCd with --irc)
 #   --jfr          record Parley with Java Flight Recorder and print its hottest methods
 #   --perf         sample both servers with perf (kernel and JIT-compiled code) while measuring
-#                  messages; needs perf and permission to use it
+#                  messages, and print where each microsecond of a delivery went (time-split);
+#                  needs perf and permission to use it
+#   --count-messages  count Parley's actor messages (a counting mailbox in its JVM) and print
+#                  them per delivery; the counting costs CPU: take no other figure from that run
+#   --gc-log       log the Java servers' collections and print their pauses and the bytes
+#                  allocated per delivery while measuring
 #   --results DIR  where figures and logs go (default: bench/target/results/TIMESTAMP)
 #
 # SERVER_JAVA_OPTS go to both servers' JVMs, LOAD_JAVA_OPTS to the load generator's.
@@ -33,6 +39,8 @@ only=""
 side=both
 jfr=false
 perf=false
+count_messages=false
+gc_log=false
 results=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,8 +51,10 @@ while [ $# -gt 0 ]; do
     --raw-only) side=baseline ;;
     --jfr) jfr=true ;;
     --perf) perf=true ;;
+    --count-messages) count_messages=true ;;
+    --gc-log) gc_log=true ;;
     --results) results=$2; shift ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -172,16 +182,29 @@ start_server() {
   if [ -n "$jfr_file" ]; then
     java_opts+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,jdk.ExecutionSample#period=1ms")
   fi
+  if $gc_log; then
+    java_opts+=("-Xlog:gc:file=${log%-server.log}-gc.log:time")
+  fi
+  local parley=(-jar "$server_jar")
+  if $count_messages; then
+    # the bench jar beside the server's, for its counting mailbox in place of Pekko's own
+    local counting=dev.parley.bench.profile.CountingMailbox
+    parley=(-cp "$server_jar:$bench_jar"
+      "-Dpekko.actor.default-mailbox.mailbox-type=$counting"
+      "-Dpekko.actor.mailbox.unbounded-queue-based.mailbox-type=$counting"
+      "-Dparley.probe.mailbox-counts=${log%-server.log}-mailbox-counts.txt"
+      dev.parley.server.Main)
+  fi
   case "$target" in
     parley)
-      "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$config" > "$log" 2>&1 &
+      "${server_cpu[@]}" java "${java_opts[@]}" "${parley[@]}" --config "$config" > "$log" 2>&1 &
       ;;
     raw)
       "${server_cpu[@]}" java "${java_opts[@]}" -jar "$bench_jar" relay --port 0 > "$log" 2>&1 &
       ;;
     parley-irc)
       irc_port=$(free_port)
-      "${server_cpu[@]}" java "${java_opts[@]}" -jar "$server_jar" --config "$irc_config" \
+      "${server_cpu[@]}" java "${java_opts[@]}" "${parley[@]}" --config "$irc_config" \
         -D "parley.irc.port=$irc_port" > "$log" 2>&1 &
       ;;
     ngircd)
@@ -239,6 +262,12 @@ profile_with_perf() {
   grep -q "  measuring" "$log" 2> /dev/null || return 0
   perf record -o "$out.data" -F 999 -g -p "$server_pid" -- sleep "$perf_seconds" > /dev/null 2>&1
   jcmd "$server_pid" Compiler.perfmap > /dev/null 2>&1 || true
+  perf script -i "$out.data" > "$out.script" 2> /dev/null || true
+  # what the kernel was asked for meanwhile, for the same seconds again
+  perf stat -x, -o "$out.calls" -p "$server_pid" -e context-switches \
+    -e syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_read \
+    -e syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait -- sleep "$perf_seconds" \
+    > /dev/null 2>&1 || true
   {
     echo "where the time goes:"
     perf report -i "$out.data" --no-children --sort dso -g none 2> /dev/null | grep '%' | head -6
@@ -247,6 +276,38 @@ profile_with_perf() {
     echo "total:"
     perf report -i "$out.data" --children --sort sym -g none 2> /dev/null | grep '%' | head -80
   } > "$out.txt"
+}
+
+# when the generator starts measuring, in epoch milliseconds, into the file $2
+mark_measuring() {
+  local log=$1 out=$2
+  for _ in $(seq 3000); do
+    if grep -q "  measuring" "$log" 2> /dev/null; then
+      date +%s%3N > "$out"
+      return 0
+    fi
+    kill -0 "$server_pid" 2> /dev/null || return 0
+    sleep 0.1
+  done
+}
+
+# the counts and collections of the measured seconds, from the files the run left in $dir
+summarize_probes() {
+  local target=$1 from to
+  [ -s "$dir/$target.measuring" ] && [ -s "$dir/$target.figures" ] || return 0
+  from=$(cat "$dir/$target.measuring")
+  to=$(awk -F= -v from="$from" '$1 == "load_seconds" { printf "%d", from + 1000 * $2 }' \
+    "$dir/$target.figures")
+  if [ -s "$dir/$target-mailbox-counts.txt" ]; then
+    java -jar "$bench_jar" message-counts "$dir/$target-mailbox-counts.txt" \
+      "$dir/$target.figures" --from "$from" --to "$to" > "$dir/$target-messages.md" || true
+    echo "   actor messages per delivery: $dir/$target-messages.md" >&2
+  fi
+  if [ -s "$dir/$target-gc.log" ]; then
+    java -jar "$bench_jar" gc-log "$dir/$target-gc.log" "$dir/$target.figures" \
+      --from "$from" --to "$to" > "$dir/$target-gc.txt" || true
+    sed 's/^/   /' "$dir/$target-gc.txt" >&2
+  fi
 }
 
 ran=0
@@ -282,6 +343,11 @@ for workload in "${workloads[@]}"; do
       profile_with_perf "$dir/$target.log" "$dir/$target-perf" &
       profiler=$!
     fi
+    marker=""
+    if $count_messages || $gc_log; then
+      mark_measuring "$dir/$target.log" "$dir/$target.measuring" &
+      marker=$!
+    fi
     # shellcheck disable=SC2086 # the options are several words on purpose
     if ! "${load_cpu[@]}" java ${LOAD_JAVA_OPTS:-} -jar "$bench_jar" load \
       --port "$server_port" --server-pid "$server_pid" --clock-ticks "$clock_ticks" \
@@ -294,11 +360,20 @@ for workload in "${workloads[@]}"; do
       echo "   where the time goes: $dir/$target-perf.txt" >&2
     fi
     stop_server
+    if [ -n "$marker" ]; then
+      wait "$marker" || true
+      summarize_probes "$target"
+    fi
     if [ -n "$jfr_file" ] && [ -f "$jfr_file" ]; then
       print_hot_methods "$jfr_file" > "$dir/$target-hot-methods.txt"
       echo "   hottest methods: $dir/$target-hot-methods.txt" >&2
     fi
   done
+  if $perf && ls "$dir"/*-perf.script > /dev/null 2>&1; then
+    java -jar "$bench_jar" time-split "$dir" > "$dir/time-split.md" || true
+    echo "   where each microsecond of a delivery went: $dir/time-split.md" >&2
+    sed 's/^/   /' "$dir/time-split.md" >&2
+  fi
 done
 
 if [ "$ran" -eq 0 ]; then

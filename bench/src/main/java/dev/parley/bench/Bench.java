@@ -4,6 +4,9 @@ import dev.parley.bench.load.LoadCommand;
 import dev.parley.bench.persist.PersistCommand;
 import dev.parley.bench.persist.PersistTableCommand;
 import dev.parley.bench.pressure.PressureCommand;
+import dev.parley.bench.profile.GcLogCommand;
+import dev.parley.bench.profile.MessageCountsCommand;
+import dev.parley.bench.profile.TimeSplitCommand;
 import dev.parley.bench.relay.RelayCommand;
 import dev.parley.bench.report.TableCommand;
 import dev.parley.bench.soak.SoakCommand;
@@ -27,7 +30,10 @@ import picocli.CommandLine.Command;
       PersistTableCommand.class,
       TlsCommand.class,
       SoakCommand.class,
-      PressureCommand.class
+      PressureCommand.class,
+      TimeSplitCommand.class,
+      MessageCountsCommand.class,
+      GcLogCommand.class
     })
 public final class Bench implements Runnable {
 
