@@ -11,6 +11,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
+import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
 import dev.parley.server.settings.PresenceSettings;
@@ -191,7 +192,7 @@ public final class Directory
   public record PeerRefused(ErrorCode code, String message) implements PeerFound {}
 
   /** What the directory tells a session. */
-  public sealed interface Event
+  public sealed interface Event extends SessionMessage
       permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced, Told {}
 
   /**

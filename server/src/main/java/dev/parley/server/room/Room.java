@@ -10,6 +10,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.room.RoomMembers.Member;
+import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import dev.parley.server.wire.SharedFrames;
@@ -194,7 +195,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
-  public sealed interface Event permits Joined, Answer, Broadcast, MessagesPosted, Kicked {}
+  public sealed interface Event extends SessionMessage
+      permits Joined, Answer, Broadcast, MessagesPosted, Kicked {}
 
   /**
    * The member is in {@code room} now; {@code replay} follows {@code frame}, and after it {@code

@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import dev.parley.server.session.inbox.SessionMessage;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -9,7 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 final class IdleClock {
 
-  private final TimerScheduler<Session.Command> timers;
+  private final TimerScheduler<SessionMessage> timers;
   private final ReadGate gate;
   private final Dialect dialect;
   private final OutputPump output;
@@ -18,7 +19,7 @@ final class IdleClock {
   private long askedAt = Long.MIN_VALUE;
 
   IdleClock(
-      TimerScheduler<Session.Command> timers,
+      TimerScheduler<SessionMessage> timers,
       ReadGate gate,
       Dialect dialect,
       OutputPump output,

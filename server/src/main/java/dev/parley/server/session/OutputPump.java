@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -25,7 +26,7 @@ final class OutputPump {
     TAKING
   }
 
-  private final TimerScheduler<Session.Command> timers;
+  private final TimerScheduler<SessionMessage> timers;
   private final ActorRef<Session.Command> self;
   private final ConnectionOutput connection;
   private final OutgoingQueue outgoing;
@@ -44,7 +45,7 @@ final class OutputPump {
   private boolean unaskedPastTheServersBound;
 
   OutputPump(
-      TimerScheduler<Session.Command> timers,
+      TimerScheduler<SessionMessage> timers,
       ActorRef<Session.Command> self,
       ClientConnection client,
       SessionServices services) {

@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ProtocolRules;
+import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.ParleySettings;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,7 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class ReadGate {
 
   private final ConnectionInput input;
-  private final TimerScheduler<Session.Command> timers;
+  private final TimerScheduler<SessionMessage> timers;
   private final FloodControl flood;
   private final int maxSaysInFlight;
   private final int maxTextChars;
@@ -36,7 +37,7 @@ final class ReadGate {
   private String saysInFlightRoom;
   private long lastInputAt = System.nanoTime();
 
-  ReadGate(ConnectionInput input, TimerScheduler<Session.Command> timers, ParleySettings settings) {
+  ReadGate(ConnectionInput input, TimerScheduler<SessionMessage> timers, ParleySettings settings) {
     var session = settings.session();
     this.input = input;
     this.timers = timers;

@@ -5,6 +5,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.room.Room;
+import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.ParleySettings;
 import dev.parley.server.wire.SharedFrames;
 import java.time.Duration;
@@ -25,9 +26,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Dialect} turns the door's protocol into frames and back. When it takes the next frame is its
  * {@link ReadGate}'s to say, how its output reaches the client its {@link OutputPump}'s.
  */
-public final class Session extends AbstractBehavior<Session.Command> {
+public final class Session extends AbstractBehavior<SessionMessage> {
 
-  public sealed interface Command
+  public sealed interface Command extends SessionMessage
       permits FrameReceived,
           InputEnded,
           InputFailed,
@@ -36,9 +37,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
           Shutdown,
           MakeRoom,
           Announce,
-          Describe,
-          RoomEventReceived,
-          DirectoryEventReceived {}
+          Describe {}
 
   /** A frame from the client, given as the session asked for it ({@link ConnectionInput}). */
   record FrameReceived(Inbound inbound) implements Command {}
@@ -83,22 +82,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   public record Describe(ActorRef<ConnectionInfo> replyTo) implements Command {}
 
-  private record RoomEventReceived(Room.Event event) implements Command {}
-
-  private record DirectoryEventReceived(Directory.Event event) implements Command {}
-
   /** {@code registry} is told once the client said a hello that was taken. */
   public static Behavior<Command> create(
       SessionServices services,
       ClientConnection connection,
       ActorRef<Connections.Welcomed> registry) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> new Session(context, timers, services, connection, registry)));
+    return Behaviors.<SessionMessage>setup(
+            context ->
+                Behaviors.withTimers(
+                    timers -> new Session(context, timers, services, connection, registry)))
+        .<Command>narrow();
   }
 
-  private final TimerScheduler<Command> timers;
+  private final TimerScheduler<SessionMessage> timers;
   private final SessionServices services;
   private final ParleySettings settings;
   private final ClientConnection connection;
@@ -115,8 +111,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private SessionPhase phase = new SessionPhase.AwaitingHello(0);
 
   private Session(
-      ActorContext<Command> context,
-      TimerScheduler<Command> timers,
+      ActorContext<SessionMessage> context,
+      TimerScheduler<SessionMessage> timers,
       SessionServices services,
       ClientConnection connection,
       ActorRef<Connections.Welcomed> registry) {
@@ -126,11 +122,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.services = services;
     this.settings = services.settings();
     this.connection = connection;
-    this.roomEvents = context.messageAdapter(Room.Event.class, RoomEventReceived::new);
-    this.directoryEvents =
-        context.messageAdapter(Directory.Event.class, DirectoryEventReceived::new);
+    ActorRef<Command> self = context.getSelf().narrow();
+    this.roomEvents = context.getSelf().narrow();
+    this.directoryEvents = context.getSelf().narrow();
     var session = settings.session();
-    this.output = new OutputPump(timers, context.getSelf(), connection, services);
+    this.output = new OutputPump(timers, self, connection, services);
     this.gate = new ReadGate(connection.input(), timers, settings);
     this.requests =
         new Requests(
@@ -140,23 +136,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
     timers.startSingleTimer(Tick.HELLO_TIMED_OUT, session.helloTimeout());
     idle.start();
     context.getLog().info("Connection opened from {}", connection.describe());
-    connection.attach(context.getSelf());
+    connection.attach(self);
     readNextFrameWhenReady();
   }
 
   // one case for every command: sixteen cases, each with its handler, were 0.6 KB of every
   // connection's memory, a twentieth of an idle one
   @Override
-  public Receive<Command> createReceive() {
+  public Receive<SessionMessage> createReceive() {
     return newReceiveBuilder()
         .onAnyMessage(this::onCommand)
         .onSignal(PostStop.class, this::onPostStop)
         .build();
   }
 
-  private Behavior<Command> onCommand(Command command) {
-    if (command instanceof RoomEventReceived received) {
-      return onRoomEvent(received.event());
+  private Behavior<SessionMessage> onCommand(SessionMessage command) {
+    if (command instanceof Room.Event event) {
+      return onRoomEvent(event);
     } else if (command instanceof FrameReceived received) {
       return onFrameReceived(received.inbound());
     } else if (command instanceof OutputTaken) {
@@ -166,8 +162,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
           : readNextFrameWhenReady();
     } else if (command instanceof Tick tick) {
       return onTick(tick);
-    } else if (command instanceof DirectoryEventReceived received) {
-      return onDirectoryEvent(received.event());
+    } else if (command instanceof Directory.Event event) {
+      return onDirectoryEvent(event);
     } else if (command instanceof InputEnded || command instanceof InputFailed) {
       return onInputGone();
     } else if (command instanceof Shutdown) {
@@ -190,7 +186,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return Behaviors.unhandled();
   }
 
-  private Behavior<Command> onTick(Tick tick) {
+  private Behavior<SessionMessage> onTick(Tick tick) {
     switch (tick) {
       case FLUSH_OUTPUT:
         output.onFlush();
@@ -211,7 +207,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return Behaviors.unhandled();
   }
 
-  private Behavior<Command> onFrameReceived(Inbound inbound) {
+  private Behavior<SessionMessage> onFrameReceived(Inbound inbound) {
     if (phase instanceof SessionPhase.Departing) {
       gate.arrivedWhileClosing();
       return this;
@@ -242,7 +238,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             claimed.nick(), claimed.login(), claimed.mail().size(), claimed.operator());
     blocked.replaceWith(claimed.blocked());
     timers.cancel(Tick.HELLO_TIMED_OUT);
-    registry.tell(new Connections.Welcomed(getContext().getSelf()));
+    registry.tell(new Connections.Welcomed(getContext().getSelf().narrow()));
     getContext()
         .getLog()
         .info(
@@ -253,7 +249,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     requests.welcome(claimed);
   }
 
-  private Behavior<Command> onRoomEvent(Room.Event event) {
+  private Behavior<SessionMessage> onRoomEvent(Room.Event event) {
     if (phase instanceof SessionPhase.Departing departing) {
       requests.cameAfterDeparture(event, departing);
       return this;
@@ -261,7 +257,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return delivered(delivery.deliver(event));
   }
 
-  private Behavior<Command> onDirectoryEvent(Directory.Event event) {
+  private Behavior<SessionMessage> onDirectoryEvent(Directory.Event event) {
     if (phase instanceof SessionPhase.Departing) {
       requests.cameAfterDeparture(event);
       return this;
@@ -283,13 +279,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   /** After an event was delivered: the next frame, if it answered one, or the dialect goes on. */
-  private Behavior<Command> delivered(boolean answered) {
+  private Behavior<SessionMessage> delivered(boolean answered) {
     List<Inbound> followUps = connection.dialect().takeFollowUps();
     gate.followUp(followUps);
     return answered || !followUps.isEmpty() ? readNextFrameWhenReady() : this;
   }
 
-  private Behavior<Command> onStallCheck() {
+  private Behavior<SessionMessage> onStallCheck() {
     OutputPump.Stall stall = output.checkStall();
     if (stall == OutputPump.Stall.CUT_OFF) {
       // the reader takes nothing, so a bye would never get through: cut the connection
@@ -305,7 +301,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         : this;
   }
 
-  private Behavior<Command> onInputGone() {
+  private Behavior<SessionMessage> onInputGone() {
     gate.ended();
     if (!(phase instanceof SessionPhase.Departing) && !gate.isAnswered()) {
       return this;
@@ -314,7 +310,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return Behaviors.stopped();
   }
 
-  private Behavior<Command> onPostStop(PostStop stop) {
+  private Behavior<SessionMessage> onPostStop(PostStop stop) {
     gate.close();
     // what waits to be written goes before the end: a bye, or the answers to a client that stopped
     // sending after its last frames
@@ -332,12 +328,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   /** Tells the client {@code bye}, leaves every room, and closes once the output is out. */
-  private Behavior<Command> depart(DepartureReason reason, String message) {
+  private Behavior<SessionMessage> depart(DepartureReason reason, String message) {
     return depart(reason, message, null, null);
   }
 
   // re: the id of the quit that the bye answers; text: the quit's words for the rooms
-  private Behavior<Command> depart(
+  private Behavior<SessionMessage> depart(
       DepartureReason reason, String message, FrameId re, String text) {
     if (phase instanceof SessionPhase.Departing) {
       return this;
@@ -367,7 +363,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
    * Ends the output once the bye is handed over. The session stops when its input ends, once the
    * socket is closed and all written, so that a server shutting down waits for it.
    */
-  private Behavior<Command> closeWhenFlushed() {
+  private Behavior<SessionMessage> closeWhenFlushed() {
     tellEndWhenDue();
     if (output.endOnceHandedOver()) {
       gate.drain();
@@ -376,7 +372,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   /** Handles what waits and may be handled now, then asks for the next frame if it may come. */
-  private Behavior<Command> readNextFrameWhenReady() {
+  private Behavior<SessionMessage> readNextFrameWhenReady() {
     for (Inbound next = gate.next();
         next != null && !(phase instanceof SessionPhase.Departing);
         next = gate.next()) {
