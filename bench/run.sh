@@ -5,7 +5,7 @@
 # door and then against ngIRCd (bench/ngircd.conf), with the ratio Parley/ngIRCd.
 #
 #   bench/run.sh [--irc] [--quick] [--only NAME] [--parley-only | --raw-only] [--jfr] [--perf]
-#                [--count-messages] [--gc-log] [--results DIR]
+#                [--count-messages] [--gc-log] [--rate-warm-up SECONDS] [--results DIR]
 #
 #   --irc          IRC bytes on both sides: Parley's IRC door (bench-irc-server.conf) and ngIRCd
 #                  (the Debian package ngircd; skipped when it is not installed)
@@ -21,6 +21,7 @@
 #                  them per delivery; the counting costs CPU: take no other figure from that run
 #   --gc-log       log the Java servers' collections and print their pauses and the bytes
 #                  allocated per delivery while measuring
+#   --rate-warm-up SECONDS  the warm-up of the fixed-rate workloads (default 60)
 #   --results DIR  where figures and logs go (default: bench/target/results/TIMESTAMP)
 #
 # SERVER_JAVA_OPTS go to both servers' JVMs, LOAD_JAVA_OPTS to the load generator's.
@@ -42,6 +43,7 @@ perf=false
 count_messages=false
 gc_log=false
 results=""
+rate_warm_up_seconds=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
@@ -53,8 +55,9 @@ while [ $# -gt 0 ]; do
     --perf) perf=true ;;
     --count-messages) count_messages=true ;;
     --gc-log) gc_log=true ;;
+    --rate-warm-up) rate_warm_up_seconds=$2; shift ;;
     --results) results=$2; shift ;;
-    -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -114,7 +117,6 @@ else
   # the JIT compilers still took a third of the server's core 20 s into a fixed-rate run, whose
   # message path gets hot ten times slower than at full speed, and a seventh 30 s into it
   full_speed_warm_up_seconds=10
-  rate_warm_up_seconds=60
   full_speed_seconds=10
   rate_seconds=10
   many_clients=1000
@@ -192,7 +194,9 @@ start_server() {
     parley=(-cp "$server_jar:$bench_jar"
       "-Dpekko.actor.default-mailbox.mailbox-type=$counting"
       "-Dpekko.actor.mailbox.unbounded-queue-based.mailbox-type=$counting"
-      "-Dparley.probe.mailbox-counts=${log%-server.log}-mailbox-counts.txt"
+      "-Dpekko.actor.typed.default-mailbox.mailbox-type=$counting"
+      "-Dpekko.stream.materializer.mailbox.mailbox-type=$counting"
+      "-Dparley-bench.mailbox-counts=${log%-server.log}-mailbox-counts.txt"
       dev.parley.server.Main)
   fi
   case "$target" in
@@ -262,12 +266,12 @@ profile_with_perf() {
   grep -q "  measuring" "$log" 2> /dev/null || return 0
   perf record -o "$out.data" -F 999 -g -p "$server_pid" -- sleep "$perf_seconds" > /dev/null 2>&1
   jcmd "$server_pid" Compiler.perfmap > /dev/null 2>&1 || true
-  perf script -i "$out.data" > "$out.script" 2> /dev/null || true
-  # what the kernel was asked for meanwhile, for the same seconds again
+  # what the kernel was asked for, for the next seconds (3 of the 10 measured at most)
   perf stat -x, -o "$out.calls" -p "$server_pid" -e context-switches \
     -e syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_read \
-    -e syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait -- sleep "$perf_seconds" \
+    -e syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait -- sleep 3 \
     > /dev/null 2>&1 || true
+  perf script -i "$out.data" > "$out.script" 2> /dev/null || true
   {
     echo "where the time goes:"
     perf report -i "$out.data" --no-children --sort dso -g none 2> /dev/null | grep '%' | head -6
@@ -296,7 +300,7 @@ summarize_probes() {
   local target=$1 from to
   [ -s "$dir/$target.measuring" ] && [ -s "$dir/$target.figures" ] || return 0
   from=$(cat "$dir/$target.measuring")
-  to=$(awk -F= -v from="$from" '$1 == "load_seconds" { printf "%d", from + 1000 * $2 }' \
+  to=$(awk -F= -v from="$from" '$1 == "load_seconds" { printf "%.0f", from + 1000 * $2 }' \
     "$dir/$target.figures")
   if [ -s "$dir/$target-mailbox-counts.txt" ]; then
     java -jar "$bench_jar" message-counts "$dir/$target-mailbox-counts.txt" \

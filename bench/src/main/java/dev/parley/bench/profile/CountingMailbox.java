@@ -21,11 +21,11 @@ import org.apache.pekko.dispatch.UnboundedMailbox;
 import scala.Option;
 
 /**
- * Pekko's unbounded mailbox, counting every message put into it by the kind of actor it is for and
- * the message's class, for {@code run.sh --count-messages}: how many actor messages a delivery
- * costs. It runs in the server's JVM (the bench jar on its class path) and writes the counts so far
- * once a second to the file named by {@code parley.probe.mailbox-counts}, one line per second:
- * {@code MILLIS kind/class=COUNT ...}.
+ * A mailbox in place of Pekko's own (classic, typed, streams), counting every message put into it
+ * by the kind of actor it is for and the message's class, for {@code run.sh --count-messages}: how
+ * many actor messages a delivery costs. It runs in the server's JVM (the bench jar on its class
+ * path) and writes the counts so far once a second to the file named by {@code
+ * parley-bench.mailbox-counts}, one line per second: {@code MILLIS kind/class=COUNT ...}.
  */
 public final class CountingMailbox
     implements MailboxType, ProducesMessageQueue<UnboundedMailbox.MessageQueue> {
@@ -33,7 +33,7 @@ public final class CountingMailbox
   private static final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   static {
-    String file = System.getProperty("parley.probe.mailbox-counts");
+    String file = System.getProperty("parley-bench.mailbox-counts");
     if (file != null) {
       var writer = new Thread(() -> writeEverySecond(Path.of(file)), "mailbox-counts");
       writer.setDaemon(true);
