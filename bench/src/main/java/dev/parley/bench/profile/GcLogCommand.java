@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code gc-log LOG FIGURES --from MILLIS --to MILLIS}: the collector's pauses and allocations. */
@@ -26,11 +26,7 @@ public final class GcLogCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "FIGURES")
   private Path figures;
 
-  @Option(names = "--from", required = true, description = "The measurement's start, epoch ms.")
-  private long fromMillis;
-
-  @Option(names = "--to", required = true, description = "The measurement's end, epoch ms.")
-  private long toMillis;
+  @Mixin private MeasuredWindow measured = new MeasuredWindow();
 
   @Override
   public Integer call() throws IOException {
@@ -40,7 +36,8 @@ public final class GcLogCommand implements Callable<Integer> {
       return 1;
     }
     System.out.print(
-        GcLog.between(Files.readAllLines(log), fromMillis, toMillis).summary(deliveriesPerSecond));
+        GcLog.between(Files.readAllLines(log), measured.fromMillis, measured.toMillis)
+            .summary(deliveriesPerSecond));
     return 0;
   }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code message-counts COUNTS FIGURES --from MILLIS --to MILLIS}: actor messages per delivery. */
@@ -26,11 +26,7 @@ public final class MessageCountsCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "FIGURES")
   private Path figures;
 
-  @Option(names = "--from", required = true, description = "The measurement's start, epoch ms.")
-  private long fromMillis;
-
-  @Option(names = "--to", required = true, description = "The measurement's end, epoch ms.")
-  private long toMillis;
+  @Mixin private MeasuredWindow measured = new MeasuredWindow();
 
   @Override
   public Integer call() throws IOException {
@@ -42,7 +38,8 @@ public final class MessageCountsCommand implements Callable<Integer> {
       System.err.println("message-counts: no deliveries in " + figures);
       return 1;
     }
-    var window = MessageCounts.between(Files.readAllLines(counts), fromMillis, toMillis);
+    var window =
+        MessageCounts.between(Files.readAllLines(counts), measured.fromMillis, measured.toMillis);
     if (window.seconds() <= 0) {
       System.err.println("message-counts: no two counts in the window in " + counts);
       return 1;
