@@ -49,6 +49,11 @@ public enum ErrorCode {
   FILES_UNAVAILABLE,
   /** No offer of that id is open to you: unknown, answered, timed out, or not accepted yet. */
   NO_SUCH_OFFER,
+  /**
+   * In a cluster, the room did not answer a {@code say} in time (it is moving to another node): the
+   * say may still be stored; sending it again with the same {@code id} stores it once.
+   */
+  ROOM_UNAVAILABLE,
   /** A code this version of the protocol module does not know yet. */
   @JsonEnumDefaultValue
   UNKNOWN;
