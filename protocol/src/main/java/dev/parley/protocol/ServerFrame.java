@@ -40,6 +40,11 @@ import java.util.List;
 })
 public sealed interface ServerFrame {
 
+  /** The id of the client frame this answers; null on an event that no frame caused. */
+  default FrameId re() {
+    return null;
+  }
+
   record Welcome(FrameId re, String nick, int protocol, String server, String motd)
       implements ServerFrame {}
 

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameId;
 import dev.parley.server.account.Account;
+import dev.parley.server.cluster.ClusterCore;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.files.FileShelf;
 import dev.parley.server.http.FileAddresses;
@@ -12,6 +13,7 @@ import dev.parley.server.irc.IrcDoor;
 import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.peer.PeerBroker;
 import dev.parley.server.room.Room;
+import dev.parley.server.room.RoomAddresses;
 import dev.parley.server.room.RoomManager;
 import dev.parley.server.session.Connections;
 import dev.parley.server.session.FrontDoor;
@@ -77,28 +79,46 @@ final class Guardian {
     return Behaviors.setup(
         context -> {
           var json = new JsonDialect(new FrameCodec(settings.protocol().maxFrameBytes()));
-          var directory =
-              context.spawn(
-                  Behaviors.supervise(
-                          Directory.create(
-                              settings.nicks(),
-                              settings.accounts(),
-                              settings.presence(),
-                              accounts,
-                              settings.persistence().snapshotEvery(),
-                              metrics))
-                      .onFailure(SupervisorStrategy.resume()),
-                  "directory");
-          var roomManager =
-              context.spawn(
-                  Behaviors.supervise(
-                          RoomManager.create(
-                              settings.rooms(),
-                              settings.persistence().snapshotEvery(),
-                              transcript,
-                              metrics))
-                      .onFailure(SupervisorStrategy.resume()),
-                  "rooms");
+          Behavior<Directory.Command> directoryBehavior =
+              Directory.create(
+                  settings.nicks(),
+                  settings.accounts(),
+                  settings.presence(),
+                  accounts,
+                  settings.persistence().snapshotEvery(),
+                  metrics);
+          ActorRef<Directory.Command> directory;
+          ActorRef<RoomManager.Command> roomManager;
+          RoomAddresses roomAddresses;
+          if (settings.cluster().enabled()) {
+            var core =
+                ClusterCore.start(
+                    context.getSystem(),
+                    directoryBehavior,
+                    settings.rooms(),
+                    settings.persistence().snapshotEvery(),
+                    transcript,
+                    metrics);
+            directory = core.directory();
+            roomManager = core.roomManager();
+            roomAddresses = core.rooms();
+          } else {
+            directory =
+                context.spawn(
+                    Behaviors.supervise(directoryBehavior).onFailure(SupervisorStrategy.resume()),
+                    "directory");
+            roomManager =
+                context.spawn(
+                    Behaviors.supervise(
+                            RoomManager.create(
+                                settings.rooms(),
+                                settings.persistence().snapshotEvery(),
+                                transcript,
+                                metrics))
+                        .onFailure(SupervisorStrategy.resume()),
+                    "rooms");
+            roomAddresses = RoomAddresses.incarnations();
+          }
           var files = context.spawn(FileShelf.create(settings.files(), directory), "files");
           var peers =
               context.spawn(PeerBroker.create(settings.privateConversations(), directory), "peers");
@@ -111,7 +131,8 @@ final class Guardian {
                   new KeptOutputTotal(settings.session().maxTotalKeptOutput()),
                   metrics,
                   files,
-                  peers);
+                  peers,
+                  roomAddresses);
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");

@@ -5,6 +5,7 @@ import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.account.Account;
 import dev.parley.server.account.UsersFile;
+import dev.parley.server.cluster.ClusterConfig;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.http.HttpDoor;
 import dev.parley.server.http.Readiness;
@@ -74,7 +75,14 @@ public final class ParleyServer implements AutoCloseable {
         settings.tls().enabled()
             ? Optional.of(ServerCertificate.load(settings.tls()))
             : Optional.empty();
+    if (settings.cluster().enabled()) {
+      ClusterConfig.requireSharedStore(settings.persistence());
+    }
     var store = Store.open(settings.persistence());
+    Config pekkoConfig = store.pekkoConfig();
+    if (settings.cluster().enabled()) {
+      pekkoConfig = pekkoConfig.withFallback(ClusterConfig.of(settings.cluster()));
+    }
     var started = new CompletableFuture<Guardian.Started>();
     var metrics = ServerMetrics.create();
     ActorSystem<Void> system;
@@ -85,8 +93,8 @@ public final class ParleyServer implements AutoCloseable {
           ActorSystem.create(
               Guardian.create(
                   settings, accounts, transcript, certificate, metrics, new Readiness(), started),
-              "parley",
-              store.pekkoConfig().withFallback(config));
+              ClusterConfig.SYSTEM_NAME,
+              pekkoConfig.withFallback(config));
     } catch (RuntimeException e) {
       store.close();
       metrics.close();

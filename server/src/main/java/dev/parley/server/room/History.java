@@ -5,6 +5,7 @@ import dev.parley.protocol.ServerFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -71,6 +72,12 @@ final class History {
       firstAfter++;
     }
     return latest.subList(firstAfter, latest.size());
+  }
+
+  /** The message of {@code seq}, if it is kept. */
+  Optional<ServerFrame.Message> withSeq(long seq) {
+    long index = seq - firstSeq();
+    return index < 0 || index >= size ? Optional.empty() : Optional.of(at((int) index));
   }
 
   /** The seq of the oldest message kept; {@link Long#MAX_VALUE} when none is. */

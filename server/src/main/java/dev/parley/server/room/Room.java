@@ -59,7 +59,9 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
           MemberStopped,
           StorePosts,
           TellEvents,
-          ExpireHistory {}
+          ExpireHistory,
+          Open,
+          Wake {}
 
   /**
    * Joining a room one is already in answers {@link Joined} again, with no replay. {@code login} is
@@ -156,6 +158,20 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   public record SetAway(String nick, ActorRef<Event> member, String away) implements Command {}
 
   public record GetMembers(FrameId re, ActorRef<Event> replyTo) implements Command {}
+
+  /**
+   * The room was just created by {@code by} with {@code topic} (null: none), which it stores as its
+   * first topic unless it has that one already. Unanswered.
+   */
+  public record Open(String topic, String by) implements Command {}
+
+  /**
+   * Starts the room where it does not run yet (a sharded room starts with the first command it is
+   * sent); once it has read what it stored, it reports its summary to the room manager.
+   */
+  public enum Wake implements Command {
+    INSTANCE
+  }
 
   /**
    * At most one of {@code beforeSeq} and {@code afterSeq}; neither: the latest messages. The
@@ -331,6 +347,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   private final ActorRef<RoomManager.Command> manager;
   private final RoomMembers members = new RoomMembers();
   private final List<PendingPost> pending = new ArrayList<>();
+  // says sent again while the first of them waits in pending
+  private final List<Post> repeats = new ArrayList<>();
   private final HistoryPages historyPages;
   private final WriteBeingStored<RoomState> beingStored;
 
@@ -362,7 +380,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
   @Override
   public RoomState emptyState() {
-    return RoomState.empty(name, initialTopic, settings.historySize());
+    return RoomState.empty(name, initialTopic, settings.historySize(), settings.rememberedSayIds());
   }
 
   @Override
@@ -381,6 +399,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         .onCommand(GetHistory.class, this::onGetHistory)
         .onCommand(MemberStopped.class, this::onMemberStopped)
         .onCommand(ExpireHistory.class, this::onExpireHistory)
+        .onCommand(Open.class, this::onOpen)
+        .onCommand(Wake.class, (state, wake) -> Effect().none())
         .build();
   }
 
@@ -420,7 +440,8 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
 
       @Override
       public RoomState fromJournal(Object snapshot) {
-        return RoomState.fromSnapshot(name, settings.historySize(), (RoomSnapshot) snapshot);
+        return RoomState.fromSnapshot(
+            name, settings.historySize(), settings.rememberedSayIds(), (RoomSnapshot) snapshot);
       }
     };
   }
@@ -546,10 +567,28 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     return member != null && pending.stream().anyMatch(post -> post.poster().equals(member));
   }
 
-  private Effect<RoomEvent, RoomState> onPost(Post post) {
+  private Effect<RoomEvent, RoomState> onPost(RoomState state, Post post) {
     Member poster = members.get(post.from());
     if (poster == null) {
       post.replyTo().tell(notInRoom(post.re()));
+      return Effect().none();
+    }
+    var stored =
+        state.storedSay(poster.nick(), post.re()).filter(kept -> kept.text().equals(post.text()));
+    if (stored.isPresent()) {
+      // sent again by a client that did not hear the answer: it is the message stored before
+      post.replyTo().tell(Answer.of(answering(stored.get(), post.re())));
+      return Effect().none();
+    }
+    if (post.re() != null
+        && pending.stream()
+            .anyMatch(
+                waiting ->
+                    waiting.poster().equals(poster)
+                        && post.re().equals(waiting.re())
+                        && post.text().equals(waiting.text()))) {
+      // answered with the first once it is stored
+      repeats.add(post);
       return Effect().none();
     }
     if (pending.isEmpty()) {
@@ -570,7 +609,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     for (PendingPost post : posts) {
       messages.add(
           new RoomEvent.Posted(
-              seq++, post.poster().nick(), post.text(), ts, post.notice(), post.file()));
+              seq++, post.poster().nick(), post.text(), ts, post.notice(), post.file(), post.re()));
     }
     var events = new ArrayList<RoomEvent>();
     for (int from = 0; from < messages.size(); from += MOST_POSTS_PER_EVENT) {
@@ -602,6 +641,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
     }
     members.tellAll(new MessagesPosted(name, messages));
     metrics.messagesPosted(messages.size(), members.size());
+    answerRepeats(stored);
     for (int i = 0; i < posts.size(); i++) {
       PendingPost post = posts.get(i);
       if (!members.isIn(post.poster().nick(), post.replyTo())) {
@@ -609,6 +649,44 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
         post.replyTo().tell(Answer.of(event.message(name, post.re())));
       }
     }
+  }
+
+  private void answerRepeats(List<RoomEvent.Posted> stored) {
+    repeats.removeIf(
+        repeat -> {
+          for (RoomEvent.Posted posted : stored) {
+            if (repeat.re().equals(posted.id())
+                && repeat.text().equals(posted.text())
+                && ProtocolRules.canonical(repeat.from())
+                    .equals(ProtocolRules.canonical(posted.from()))) {
+              repeat.replyTo().tell(Answer.of(posted.message(name, repeat.re())));
+              return true;
+            }
+          }
+          return false;
+        });
+  }
+
+  private static ServerFrame.Message answering(ServerFrame.Message kept, FrameId re) {
+    return new ServerFrame.Message(
+        re,
+        kept.room(),
+        kept.seq(),
+        kept.from(),
+        kept.text(),
+        kept.ts(),
+        null,
+        kept.notice(),
+        kept.file());
+  }
+
+  private Effect<RoomEvent, RoomState> onOpen(RoomState state, Open open) {
+    if (open.topic() == null || open.topic().equals(state.topic())) {
+      return Effect().none();
+    }
+    var set = new RoomEvent.TopicSet(open.topic(), open.by(), now());
+    return beingStored.persist(
+        Effect(), List.of(set), () -> context.getSelf().tell(open), this::reportSummary);
   }
 
   private Effect<RoomEvent, RoomState> onChangeTopic(ChangeTopic change) {

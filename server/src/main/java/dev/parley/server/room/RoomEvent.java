@@ -13,11 +13,10 @@ public sealed interface RoomEvent extends Stored {
 
   /**
    * A message posted to the room; its {@code seq} is one more than the one before. Stored alone
-   * only by earlier versions, and in snapshots; the room now stores {@link PostedTogether}.
-   */
-  /**
-   * {@code notice} true: a notice; absent, and not stored, on any other message. {@code file}: the
-   * file the message shares; absent on any other.
+   * only by earlier versions, and in snapshots; the room now stores {@link PostedTogether}. {@code
+   * notice} true: a notice; absent, and not stored, on any other message. {@code file}: the file
+   * the message shares; absent on any other. {@code id}: the id of the {@code say} that posted it,
+   * so that the same say sent again is not stored twice; absent when it had none.
    */
   record Posted(
       long seq,
@@ -25,15 +24,20 @@ public sealed interface RoomEvent extends Stored {
       String text,
       Instant ts,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean notice,
-      @JsonInclude(JsonInclude.Include.NON_NULL) SharedFile file)
+      @JsonInclude(JsonInclude.Include.NON_NULL) SharedFile file,
+      @JsonInclude(JsonInclude.Include.NON_NULL) FrameId id)
       implements RoomEvent {
 
     public Posted(long seq, String from, String text, Instant ts) {
-      this(seq, from, text, ts, null, null);
+      this(seq, from, text, ts, null, null, null);
     }
 
     public Posted(long seq, String from, String text, Instant ts, Boolean notice) {
-      this(seq, from, text, ts, notice, null);
+      this(seq, from, text, ts, notice, null, null);
+    }
+
+    public Posted(long seq, String from, String text, Instant ts, Boolean notice, SharedFile file) {
+      this(seq, from, text, ts, notice, file, null);
     }
 
     /** The message as the room's members see it, answering {@code re}, or nothing when null. */

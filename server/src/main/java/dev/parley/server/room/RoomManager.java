@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -87,22 +87,33 @@ public final class RoomManager
   /** A room reports who is in it and its topic, so that listing rooms asks none of them. */
   public record RoomChanged(String key, ServerFrame.RoomSummary summary) implements Command {}
 
+  /** A room manager whose rooms are its children. */
   public static Behavior<Command> create(
       RoomSettings settings, int snapshotEvery, Transcript transcript, ServerMetrics metrics) {
+    return create(
+        settings,
+        snapshotEvery,
+        metrics,
+        RoomHosting.children(settings, snapshotEvery, transcript, metrics));
+  }
+
+  /** A room manager whose rooms run where {@code hosting} starts them. */
+  public static Behavior<Command> create(
+      RoomSettings settings, int snapshotEvery, ServerMetrics metrics, RoomHosting hosting) {
     return Behaviors.setup(
-        context -> new RoomManager(context, settings, snapshotEvery, transcript, metrics));
+        context -> new RoomManager(context, settings, snapshotEvery, metrics, hosting));
   }
 
   private static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("rooms");
 
-  private record Entry(ActorRef<Room.Command> room, ServerFrame.RoomSummary summary) {}
+  private record Entry(RecipientRef<Room.Command> room, ServerFrame.RoomSummary summary) {}
 
   private final ActorContext<Command> context;
   private final RoomSettings settings;
   private final AddressQuota creates;
   private final int snapshotEvery;
-  private final Transcript transcript;
   private final ServerMetrics metrics;
+  private final RoomHosting hosting;
   private final Map<String, Entry> rooms = new HashMap<>();
   // rooms started with the server that have not yet read their topic from the store
   private final Set<String> starting = new HashSet<>();
@@ -112,15 +123,15 @@ public final class RoomManager
       ActorContext<Command> context,
       RoomSettings settings,
       int snapshotEvery,
-      Transcript transcript,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      RoomHosting hosting) {
     super(PERSISTENCE_ID, Store.RESTART_AFTER_FAILURE);
     this.context = context;
     this.settings = settings;
     this.creates = new AddressQuota(settings.createsPerAddress(), settings.createWindow());
     this.snapshotEvery = snapshotEvery;
-    this.transcript = transcript;
     this.metrics = metrics;
+    this.hosting = hosting;
     this.beingStored =
         new WriteBeingStored<>(() -> lastSequenceNumber(context), metrics::storeWrite);
   }
@@ -196,7 +207,7 @@ public final class RoomManager
   private void startRoom(String name, String topic) {
     String key = ProtocolRules.canonical(name);
     if (!rooms.containsKey(key)) {
-      spawnRoom(name, topic);
+      hostRoom(name, topic);
       starting.add(key);
     }
   }
@@ -247,8 +258,9 @@ public final class RoomManager
         List.of(opened),
         () -> context.getSelf().tell(create),
         list -> {
-          ActorRef<Room.Command> room = spawnRoom(create.room(), create.topic());
+          RecipientRef<Room.Command> room = hostRoom(create.room(), create.topic());
           context.getLog().info("Room {} created by {}", create.room(), create.nick());
+          room.tell(new Room.Open(create.topic(), create.nick()));
           room.tell(
               new Room.Join(
                   create.nick(),
@@ -331,20 +343,8 @@ public final class RoomManager
     return Effect().none();
   }
 
-  private ActorRef<Room.Command> spawnRoom(String name, String topic) {
-    ActorRef<Room.Command> room =
-        context.spawn(
-            Behaviors.supervise(
-                    Room.create(
-                        settings,
-                        snapshotEvery,
-                        transcript,
-                        metrics,
-                        name,
-                        topic,
-                        context.getSelf()))
-                .onFailure(SupervisorStrategy.resume()),
-            "room-" + ProtocolRules.canonical(name));
+  private RecipientRef<Room.Command> hostRoom(String name, String topic) {
+    RecipientRef<Room.Command> room = hosting.start(context, name, topic);
     rooms.put(
         ProtocolRules.canonical(name),
         new Entry(room, new ServerFrame.RoomSummary(name, 0, topic)));

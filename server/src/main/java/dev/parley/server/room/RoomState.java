@@ -1,5 +1,9 @@
 package dev.parley.server.room;
 
+import dev.parley.protocol.FrameId;
+import dev.parley.protocol.ServerFrame;
+import java.util.Optional;
+
 /**
  * What a room keeps across restarts: its topic, its history and the next {@code seq}. Changed only
  * by {@link #apply}, on the room's own thread; a snapshot is a copy. The empty state is never
@@ -10,26 +14,35 @@ final class RoomState {
   private final String name;
   private final int historySize;
   private final History history;
+  private final RecentSays recentSays;
+  private final int rememberedSays;
   private final boolean empty;
   private String topic;
   private long nextSeq = 1;
 
-  private RoomState(String name, String topic, int historySize, boolean empty) {
+  private RoomState(String name, String topic, int historySize, int rememberedSays, boolean empty) {
     this.name = name;
     this.topic = topic;
     this.historySize = historySize;
     this.history = new History(historySize);
+    this.rememberedSays = rememberedSays;
+    this.recentSays = new RecentSays(rememberedSays);
     this.empty = empty;
   }
 
-  /** A room with no message yet, whose {@link #apply} returns a state of its own. */
-  static RoomState empty(String name, String topic, int historySize) {
-    return new RoomState(name, topic, historySize, true);
+  /**
+   * A room with no message yet, whose {@link #apply} returns a state of its own; it remembers the
+   * ids of its latest {@code rememberedSays} says.
+   */
+  static RoomState empty(String name, String topic, int historySize, int rememberedSays) {
+    return new RoomState(name, topic, historySize, rememberedSays, true);
   }
 
-  static RoomState fromSnapshot(String name, int historySize, RoomSnapshot snapshot) {
-    var state = new RoomState(name, snapshot.topic(), historySize, false);
+  static RoomState fromSnapshot(
+      String name, int historySize, int rememberedSays, RoomSnapshot snapshot) {
+    var state = new RoomState(name, snapshot.topic(), historySize, rememberedSays, false);
     snapshot.history().forEach(state::apply);
+    state.recentSays.addAll(snapshot.says());
     state.nextSeq = snapshot.nextSeq();
     return state;
   }
@@ -48,11 +61,12 @@ final class RoomState {
                         message.ts(),
                         message.notice(),
                         message.file()))
-            .toList());
+            .toList(),
+        recentSays.toSnapshot());
   }
 
   RoomState apply(RoomEvent event) {
-    RoomState state = empty ? new RoomState(name, topic, historySize, false) : this;
+    RoomState state = empty ? new RoomState(name, topic, historySize, rememberedSays, false) : this;
     state.change(event);
     return state;
   }
@@ -71,7 +85,14 @@ final class RoomState {
 
   private void add(RoomEvent.Posted posted) {
     history.add(posted.message(name, null));
+    recentSays.add(posted.from(), posted.id(), posted.seq());
     nextSeq = posted.seq() + 1;
+  }
+
+  /** The message that the say of {@code from} numbered {@code id} posted, if it is still kept. */
+  Optional<ServerFrame.Message> storedSay(String from, FrameId id) {
+    var seq = recentSays.seqOf(from, id);
+    return seq.isEmpty() ? Optional.empty() : history.withSeq(seq.getAsLong());
   }
 
   String topic() {

@@ -47,8 +47,18 @@ final class Delivery {
       output.addUnasked(dialect.encode(kicked.frame()));
       return false;
     } else if (event instanceof Room.Joined joined) {
+      if (requests.rooms().isRejoining(joined.roomName())) {
+        onJoinedAgain(joined);
+        return false;
+      }
+      if (!requests.roomRequests().answered(joined.frame().re())) {
+        // the client was told the room did not answer: it asks again, and is answered at once
+        requests.joined(joined.roomName(), joined.room());
+        return false;
+      }
       gate.answered();
       requests.joined(joined.roomName(), joined.room());
+      joined.replay().forEach(message -> requests.rooms().sending(message.room(), message.seq()));
       var replay = blocked.withoutBlocked(joined.replay());
       var frame = joined.frame();
       output.send(
@@ -58,6 +68,9 @@ final class Delivery {
       joined.missed().ifPresent(output::send);
       return true;
     } else if (event instanceof Room.Answer answer) {
+      if (!requests.roomRequests().answered(answer.frames().get(answer.frames().size() - 1).re())) {
+        return false;
+      }
       gate.answered();
       if (answer.frames().get(0) instanceof ServerFrame.Left left) {
         requests.left(left.room());
@@ -91,8 +104,52 @@ final class Delivery {
     return true;
   }
 
+  /**
+   * The session joined again the room that moved: the client hears nothing of it but the messages
+   * it missed meanwhile, as they came.
+   */
+  private void onJoinedAgain(Room.Joined joined) {
+    requests.joined(joined.roomName(), joined.room());
+    for (ServerFrame.Message message : joined.replay()) {
+      if (!blocked.blocks(message.from())) {
+        sendRoomMessage(
+            new ServerFrame.Message(
+                null,
+                message.room(),
+                message.seq(),
+                message.from(),
+                message.text(),
+                message.ts(),
+                null,
+                message.notice(),
+                message.file()));
+      }
+    }
+    joined
+        .missed()
+        .ifPresent(gap -> output.addKeptRoomMessage(joined.roomName(), dialect.encode(gap)));
+    output.write();
+  }
+
+  private void sendRoomMessage(ServerFrame.Message message) {
+    requests
+        .rooms()
+        .sending(message.room(), message.seq())
+        .ifPresent(gap -> output.addKeptRoomMessage(message.room(), dialect.encode(gap)));
+    output.addRoomMessage(message.room(), message.seq(), dialect.encode(message));
+  }
+
   private boolean onMessagesPosted(Room.MessagesPosted posted) {
     boolean member = requests.isIn(posted.roomName());
+    if (member) {
+      var messages = posted.messages();
+      // a jump in seq: what the room stored while it moved to this batch's node is told as a gap
+      requests
+          .rooms()
+          .sending(posted.roomName(), messages.get(0).seq())
+          .ifPresent(gap -> output.addKeptRoomMessage(posted.roomName(), dialect.encode(gap)));
+      requests.rooms().sending(posted.roomName(), messages.get(messages.size() - 1).seq());
+    }
     if (member
         && !posted.posters().contains(self)
         && blocked.blocksNoneOf(posted.senders())
@@ -102,7 +159,7 @@ final class Delivery {
     }
     boolean answered = false;
     for (Room.PostedMessage message : posted.messages()) {
-      if (message.poster().equals(self)) {
+      if (message.poster().equals(self) && requests.roomRequests().answered(message.re())) {
         // the echo of one's own message is live: it must not overtake the gap of its room
         output.addKeptRoomMessage(
             posted.roomName(), dialect.encodeOwn(message.frame(), message.re()));

@@ -13,8 +13,6 @@ import dev.parley.server.room.RoomManager;
 import dev.parley.server.settings.ParleySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -32,8 +30,6 @@ final class Requests {
     void depart(DepartureReason reason, String message, FrameId re, String text);
   }
 
-  private record JoinedRoom(String name, ActorRef<Room.Command> room) {}
-
   private record Away(String nick, String message) {}
 
   private final ParleySettings settings;
@@ -47,7 +43,8 @@ final class Requests {
   private final Departure departure;
   private final BadFrameWindow badFrames;
   private final PeerRequests peerRequests;
-  private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>();
+  private final JoinedRooms rooms;
+  private final RoomRequests roomRequests;
   // told to each room the user joins; null, not away
   private Away away;
 
@@ -72,6 +69,20 @@ final class Requests {
     this.badFrames =
         new BadFrameWindow(settings.session().maxBadFrames(), settings.session().badFramesWindow());
     this.peerRequests = new PeerRequests(services, connection, directoryEvents, gate, output);
+    this.rooms = new JoinedRooms(services.roomAddresses());
+    this.roomRequests =
+        new RoomRequests(
+            settings.cluster().enabled()
+                ? Optional.of(settings.cluster().sayTimeout())
+                : Optional.empty());
+  }
+
+  JoinedRooms rooms() {
+    return rooms;
+  }
+
+  RoomRequests roomRequests() {
+    return roomRequests;
   }
 
   /** Does what {@code inbound} asks of a session in {@code phase} (not departing). */
@@ -132,7 +143,8 @@ final class Requests {
       onCreate(create, nick, login);
     } else if (frame instanceof ClientFrame.Leave leave) {
       joinedRoom(leave.id(), leave.room())
-          .ifPresent(room -> askRoom(room, Room.Leave.asked(nick, roomEvents, leave.id())));
+          .ifPresent(
+              room -> askRoom(room, Room.Leave.asked(nick, roomEvents, leave.id()), leave.id()));
     } else if (frame instanceof ClientFrame.Topic topic) {
       onTopic(topic, nick);
     } else if (frame instanceof ClientFrame.Rooms list) {
@@ -210,23 +222,56 @@ final class Requests {
               null,
               claimed.login(),
               blocked.canonicalNicks(),
-              null));
+              null),
+          null);
     }
   }
 
   void joined(String name, ActorRef<Room.Command> room) {
-    rooms.put(ProtocolRules.canonical(name), new JoinedRoom(name, room));
+    var joined = rooms.joined(name, room);
     if (away != null) {
-      room.tell(new Room.SetAway(away.nick(), roomEvents, away.message()));
+      joined.address().tell(new Room.SetAway(away.nick(), roomEvents, away.message()));
     }
   }
 
   void left(String name) {
-    rooms.remove(ProtocolRules.canonical(name));
+    rooms.left(name);
   }
 
   boolean isIn(String room) {
-    return rooms.containsKey(ProtocolRules.canonical(room));
+    return rooms.isIn(room);
+  }
+
+  /**
+   * The room {@code name} that answered this session's join stopped (its node stopped or died): the
+   * session joins it again where it runs now, asking for what came after the last message the
+   * client was sent. Unanswered to the client; the room's members see it join again.
+   */
+  void roomStopped(String name, ActorRef<Room.Command> incarnation, String nick, long login) {
+    rooms
+        .incarnationStopped(name, incarnation)
+        .ifPresent(
+            room ->
+                room.address()
+                    .tell(
+                        new Room.Join(
+                            nick,
+                            roomEvents,
+                            null,
+                            login,
+                            blocked.canonicalNicks(),
+                            rooms.lastSeq(name))));
+  }
+
+  /** Tells the client of each request a room did not answer in time, and reads on. */
+  void giveUpOverdueRequests() {
+    for (FrameId re : roomRequests.overdue()) {
+      refuse(
+          re,
+          ErrorCode.ROOM_UNAVAILABLE,
+          "the room did not answer in time: it is moving to another node; send it again");
+      gate.answered();
+    }
   }
 
   /** What the operator sees of the connection of {@code nick} (null before a welcome). */
@@ -234,7 +279,7 @@ final class Requests {
     return new ConnectionInfo(
         nick,
         connection.describe(),
-        rooms.values().stream().map(JoinedRoom::name).toList(),
+        rooms.all().stream().map(JoinedRooms.JoinedRoom::name).toList(),
         connectedSince);
   }
 
@@ -271,8 +316,8 @@ final class Requests {
   /** Leaves every room for {@code reason}, saying {@code text} (or null), answered by none. */
   void leaveAll(String nick, DepartureReason reason, String text) {
     rooms
-        .values()
-        .forEach(room -> room.room().tell(Room.Leave.departing(nick, roomEvents, reason, text)));
+        .all()
+        .forEach(room -> room.address().tell(Room.Leave.departing(nick, roomEvents, reason, text)));
     rooms.clear();
   }
 
@@ -281,13 +326,15 @@ final class Requests {
         .filter(room -> validText(say.id(), say.text()))
         .ifPresent(
             room -> {
-              room.room().tell(new Room.Post(nick, say.text(), say.id(), roomEvents, say.notice()));
+              room.address()
+                  .tell(new Room.Post(nick, say.text(), say.id(), roomEvents, say.notice()));
+              roomRequests.sent(say.id());
               gate.askedSay(room.name());
             });
   }
 
   private void onUpload(ClientFrame.Upload upload, String nick) {
-    Optional<JoinedRoom> room =
+    Optional<JoinedRooms.JoinedRoom> room =
         upload.room() == null ? Optional.empty() : joinedRoom(upload.id(), upload.room());
     if (upload.room() == null || room.isPresent()) {
       services
@@ -298,7 +345,7 @@ final class Requests {
                   connection.host(),
                   connection.secure(),
                   upload,
-                  room.map(JoinedRoom::room).orElse(null),
+                  room.map(JoinedRooms.JoinedRoom::incarnation).orElse(null),
                   directoryEvents));
       gate.asked();
     }
@@ -312,7 +359,8 @@ final class Requests {
             room ->
                 askRoom(
                     room,
-                    new Room.Kick(in.nick(), kick.nick(), kick.text(), kick.id(), roomEvents)));
+                    new Room.Kick(in.nick(), kick.nick(), kick.text(), kick.id(), roomEvents),
+                    kick.id()));
   }
 
   private boolean isOperator(FrameId re, SessionPhase.LoggedIn in) {
@@ -327,7 +375,10 @@ final class Requests {
         .filter(room -> validTopic(topic.id(), topic.topic()))
         .ifPresent(
             room ->
-                askRoom(room, new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents)));
+                askRoom(
+                    room,
+                    new Room.ChangeTopic(nick, topic.topic(), topic.id(), roomEvents),
+                    topic.id()));
   }
 
   private void onAway(ClientFrame.Away set, String nick) {
@@ -338,7 +389,7 @@ final class Requests {
       return;
     }
     away = message == null ? null : new Away(nick, message);
-    rooms.values().forEach(room -> room.room().tell(new Room.SetAway(nick, roomEvents, message)));
+    rooms.all().forEach(room -> room.address().tell(new Room.SetAway(nick, roomEvents, message)));
     askDirectory(new Directory.SetAway(nick, directoryEvents, message, set.id(), directoryEvents));
   }
 
@@ -352,7 +403,8 @@ final class Requests {
               join.id(),
               login,
               blocked.canonicalNicks(),
-              join.afterSeq()));
+              join.afterSeq()),
+          join.id());
     }
   }
 
@@ -368,7 +420,8 @@ final class Requests {
               roomEvents,
               create.id(),
               login,
-              blocked.canonicalNicks()));
+              blocked.canonicalNicks()),
+          create.id());
     }
   }
 
@@ -380,12 +433,13 @@ final class Requests {
             list.limit() == null ? most : Math.min(list.limit(), most),
             settings.rooms().maxHistoryPageBytes(),
             list.id(),
-            roomEvents));
+            roomEvents),
+        list.id());
   }
 
   private void onWho(ClientFrame.Who who) {
     if (ProtocolRules.isValidRoom(who.room())) {
-      askRooms(new RoomManager.Who(who.room(), who.id(), roomEvents));
+      askRooms(new RoomManager.Who(who.room(), who.id(), roomEvents), who.id());
     } else {
       // who names no error but no_such_room: no room has an invalid name
       refuse(who.id(), ErrorCode.NO_SUCH_ROOM, "no room " + who.room());
@@ -408,7 +462,8 @@ final class Requests {
                         limit,
                         blocked.canonicalNicks(),
                         history.id(),
-                        roomEvents)));
+                        roomEvents),
+                    history.id()));
   }
 
   /** Refuses a frame that carries a password where passwords may not travel; whether it did. */
@@ -429,22 +484,24 @@ final class Requests {
     gate.asked();
   }
 
-  private void askRooms(RoomManager.Command request) {
+  private void askRooms(RoomManager.Command request, FrameId re) {
     services.roomManager().tell(request);
+    roomRequests.sent(re);
     gate.asked();
   }
 
-  private void askRoom(JoinedRoom room, Room.Command request) {
-    room.room().tell(request);
+  private void askRoom(JoinedRooms.JoinedRoom room, Room.Command request, FrameId re) {
+    room.address().tell(request);
+    roomRequests.sent(re);
     gate.asked();
   }
 
-  private Optional<JoinedRoom> joinedRoom(FrameId re, String name) {
-    JoinedRoom room = rooms.get(ProtocolRules.canonical(name));
-    if (room == null) {
+  private Optional<JoinedRooms.JoinedRoom> joinedRoom(FrameId re, String name) {
+    var room = rooms.get(name);
+    if (room.isEmpty()) {
       refuse(re, ErrorCode.NOT_IN_ROOM, "you are not in room " + name);
     }
-    return Optional.ofNullable(room);
+    return room;
   }
 
   private boolean validRoomName(FrameId re, String name) {

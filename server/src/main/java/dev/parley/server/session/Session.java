@@ -37,7 +37,8 @@ public final class Session extends AbstractBehavior<SessionMessage> {
           Shutdown,
           MakeRoom,
           Announce,
-          Describe {}
+          Describe,
+          RoomStopped {}
 
   /** A frame from the client, given as the session asked for it ({@link ConnectionInput}). */
   record FrameReceived(Inbound inbound) implements Command {}
@@ -61,8 +62,13 @@ public final class Session extends AbstractBehavior<SessionMessage> {
     HELLO_TIMED_OUT,
     IDLE_CHECK,
     STALL_CHECK,
-    FLOOD_WAIT_OVER
+    FLOOD_WAIT_OVER,
+    // in a cluster: whether a room or the room manager left a request unanswered too long
+    ROOM_ANSWERS_CHECK
   }
+
+  /** In a cluster: the room that answered a join of this session stopped, on a node that left. */
+  record RoomStopped(String name, ActorRef<Room.Command> incarnation) implements Command {}
 
   /** The server is shutting down: say {@code bye shutdown} and close. */
   public enum Shutdown implements Command {
@@ -182,6 +188,11 @@ public final class Session extends AbstractBehavior<SessionMessage> {
     } else if (command instanceof Describe describe) {
       describe.replyTo().tell(requests.describe(phase.nick(), connectedSince));
       return this;
+    } else if (command instanceof RoomStopped stopped) {
+      if (phase instanceof SessionPhase.LoggedIn in) {
+        requests.roomStopped(stopped.name(), stopped.incarnation(), in.nick(), in.login());
+      }
+      return this;
     }
     return Behaviors.unhandled();
   }
@@ -202,6 +213,12 @@ public final class Session extends AbstractBehavior<SessionMessage> {
       case STALL_CHECK:
         return onStallCheck();
       case FLOOD_WAIT_OVER:
+        return readNextFrameWhenReady();
+      case ROOM_ANSWERS_CHECK:
+        if (phase instanceof SessionPhase.Departing) {
+          return this;
+        }
+        requests.giveUpOverdueRequests();
         return readNextFrameWhenReady();
     }
     return Behaviors.unhandled();
@@ -253,6 +270,9 @@ public final class Session extends AbstractBehavior<SessionMessage> {
     if (phase instanceof SessionPhase.Departing departing) {
       requests.cameAfterDeparture(event, departing);
       return this;
+    }
+    if (event instanceof Room.Joined joined && settings.cluster().enabled()) {
+      getContext().watchWith(joined.room(), new RoomStopped(joined.roomName(), joined.room()));
     }
     return delivered(delivery.deliver(event));
   }
@@ -382,8 +402,17 @@ public final class Session extends AbstractBehavior<SessionMessage> {
     tellEndWhenDue();
     if (!(phase instanceof SessionPhase.Departing)) {
       gate.readNextIfReady(output::readerKeepsUp);
+      checkRoomAnswersWhileWaiting();
     }
     return this;
+  }
+
+  private void checkRoomAnswersWhileWaiting() {
+    if (requests.roomRequests().isWaiting() && !timers.isTimerActive(Tick.ROOM_ANSWERS_CHECK)) {
+      // a tenth of the time a room has to answer: an unanswered request is given up soon after
+      timers.startSingleTimer(
+          Tick.ROOM_ANSWERS_CHECK, settings.cluster().sayTimeout().dividedBy(10));
+    }
   }
 
   /** Once a client that sends no more is answered, or told bye, its end comes back to stop. */

@@ -19,7 +19,8 @@ public record ParleySettings(
     PresenceSettings presence,
     PersistenceSettings persistence,
     FilesSettings files,
-    PrivateSettings privateConversations) {
+    PrivateSettings privateConversations,
+    ClusterSettings cluster) {
 
   /**
    * @throws com.typesafe.config.ConfigException naming the key that is missing, of the wrong type
@@ -42,6 +43,7 @@ public record ParleySettings(
         PresenceSettings.fromConfig(config),
         PersistenceSettings.fromConfig(config),
         FilesSettings.fromConfig(config),
-        PrivateSettings.fromConfig(config));
+        PrivateSettings.fromConfig(config),
+        ClusterSettings.fromConfig(config));
   }
 }

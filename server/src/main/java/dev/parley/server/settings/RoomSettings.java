@@ -5,7 +5,10 @@ import dev.parley.protocol.ProtocolRules;
 import java.time.Duration;
 import java.util.List;
 
-/** The rooms every user is in, and how much of their history rooms keep, how long, and hand out. */
+/**
+ * The rooms every user is in, how much of their history rooms keep, how long, and hand out, and how
+ * many {@code say} ids a room remembers to store a repeated say once.
+ */
 public record RoomSettings(
     List<String> autoJoin,
     int historySize,
@@ -16,7 +19,8 @@ public record RoomSettings(
     int maxHistoryPageBytes,
     int maxRooms,
     int createsPerAddress,
-    Duration createWindow) {
+    Duration createWindow,
+    int rememberedSayIds) {
 
   public RoomSettings {
     autoJoin = List.copyOf(autoJoin);
@@ -40,6 +44,7 @@ public record RoomSettings(
         section.positiveBytes("max-history-page-bytes"),
         section.positiveInt("max-rooms"),
         section.positiveInt("creates-per-address"),
-        section.positiveDuration("create-window"));
+        section.positiveDuration("create-window"),
+        section.intInRange("remembered-say-ids", 0, Integer.MAX_VALUE));
   }
 }

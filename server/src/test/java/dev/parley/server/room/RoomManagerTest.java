@@ -54,7 +54,8 @@ class RoomManagerTest {
             256 * 1024,
             maxRooms,
             3,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            1000);
     return testKit.spawn(
         RoomManager.create(settings, 1000, Transcript.off(), ServerMetrics.chatOnly()));
   }

@@ -60,7 +60,8 @@ class RoomTest {
           256 * 1024,
           100,
           100,
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          1000);
   private final TestProbe<RoomManager.Command> manager = testKit.createTestProbe();
 
   private ActorRef<Room.Command> room(String topic) {
