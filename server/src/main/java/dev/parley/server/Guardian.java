@@ -43,6 +43,7 @@ import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 
@@ -136,6 +137,10 @@ final class Guardian {
           var connections =
               context.spawn(
                   Connections.create(settings.listen(), services, transcript), "connections");
+          context
+              .getSystem()
+              .receptionist()
+              .tell(Receptionist.register(Connections.EVERY_NODE, connections));
           var materializer = Materializer.matFromSystem(context.getSystem());
           var jsonFlow = TcpSessionFlow.json(settings, json, materializer);
           var listeners = new ArrayList<ActorRef<TcpListener.Command>>();

@@ -20,8 +20,11 @@ import dev.parley.server.tls.ServerCertificate;
 import dev.parley.server.transcript.Transcript;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * A running Parley server: started from a config, listening, until it is shut down. The operator
@@ -191,18 +196,59 @@ public final class ParleyServer implements AutoCloseable {
     return settings;
   }
 
-  /** Sends everyone online a {@code notice}. */
+  /** Sends everyone online a {@code notice}, on every node of a cluster. */
   public void announce(String text) {
-    started.connections().tell(new Connections.Announce(text));
+    everyNode()
+        .thenAccept(nodes -> nodes.forEach(node -> node.tell(new Connections.Announce(text))));
   }
 
-  /** Every connection: nick, address, rooms, since when; oldest first. */
+  /**
+   * Every connection, on every node of a cluster: nick, address, rooms, since when; oldest first. A
+   * node that does not answer in time is left out.
+   */
   public CompletionStage<List<ConnectionInfo>> connections() {
-    return AskPattern.ask(
-        started.connections(),
-        Connections.ListConnections::new,
-        OPERATOR_TIMEOUT,
-        system.scheduler());
+    return everyNode()
+        .thenCompose(
+            nodes -> {
+              var lists =
+                  nodes.stream()
+                      .map(
+                          node ->
+                              AskPattern.ask(
+                                      node,
+                                      Connections.ListConnections::new,
+                                      OPERATOR_TIMEOUT,
+                                      system.scheduler())
+                                  .exceptionally(
+                                      noAnswer -> new Connections.ConnectionList(List.of()))
+                                  .toCompletableFuture())
+                      .toList();
+              return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      all ->
+                          lists.stream()
+                              .flatMap(list -> list.join().connections().stream())
+                              .sorted(Comparator.comparing(ConnectionInfo::since))
+                              .toList());
+            });
+  }
+
+  /** The connections of every node that registered them, this one's always among them. */
+  private CompletionStage<Set<ActorRef<Connections.Command>>> everyNode() {
+    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+            system.receptionist(),
+            replyTo -> Receptionist.find(Connections.EVERY_NODE, replyTo),
+            OPERATOR_TIMEOUT,
+            system.scheduler())
+        .handle(
+            (listing, failure) -> {
+              var nodes = new HashSet<ActorRef<Connections.Command>>();
+              nodes.add(started.connections());
+              if (listing != null) {
+                nodes.addAll(listing.getServiceInstances(Connections.EVERY_NODE));
+              }
+              return nodes;
+            });
   }
 
   public CompletionStage<List<ServerFrame.RoomSummary>> rooms() {

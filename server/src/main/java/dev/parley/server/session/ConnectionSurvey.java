@@ -26,7 +26,7 @@ final class ConnectionSurvey {
 
   static Behavior<Command> create(
       List<ActorRef<Session.Command>> sessions,
-      ActorRef<List<ConnectionInfo>> replyTo,
+      ActorRef<Connections.ConnectionList> replyTo,
       Duration timeout) {
     return Behaviors.<Command>setup(
         context -> {
@@ -42,7 +42,7 @@ final class ConnectionSurvey {
   }
 
   private static Behavior<Command> collecting(
-      int expected, List<ConnectionInfo> infos, ActorRef<List<ConnectionInfo>> replyTo) {
+      int expected, List<ConnectionInfo> infos, ActorRef<Connections.ConnectionList> replyTo) {
     if (infos.size() == expected) {
       return answer(infos, replyTo);
     }
@@ -58,9 +58,9 @@ final class ConnectionSurvey {
   }
 
   private static Behavior<Command> answer(
-      List<ConnectionInfo> infos, ActorRef<List<ConnectionInfo>> replyTo) {
+      List<ConnectionInfo> infos, ActorRef<Connections.ConnectionList> replyTo) {
     infos.sort(Comparator.comparing(ConnectionInfo::since));
-    replyTo.tell(List.copyOf(infos));
+    replyTo.tell(new Connections.ConnectionList(infos));
     return Behaviors.stopped();
   }
 }

@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * Every connection of the server, whichever front door it came through: admits each up to the
@@ -49,7 +50,21 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   public record Announce(String text) implements Command {}
 
   /** Answers what every connection is: nick, address, rooms, since when. */
-  public record ListConnections(ActorRef<List<ConnectionInfo>> replyTo) implements Command {}
+  public record ListConnections(ActorRef<ConnectionList> replyTo) implements Command {}
+
+  /** The connections of one server, oldest first. */
+  public record ConnectionList(List<ConnectionInfo> connections) {
+    public ConnectionList {
+      connections = List.copyOf(connections);
+    }
+  }
+
+  /**
+   * The connections of every node: each server's registers with its receptionist, so that the
+   * operator's console of one node reaches the users of all.
+   */
+  public static final ServiceKey<Command> EVERY_NODE =
+      ServiceKey.create(Command.class, "connections");
 
   private record SessionStopped(ActorRef<Session.Command> session) implements Command {}
 
