@@ -1,6 +1,16 @@
 package dev.parley.server.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.parley.protocol.ServerFrame;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -13,7 +23,11 @@ import org.apache.pekko.util.ByteStringBuilder;
  * by the first session of that format that writes them, and reused by all the others. A {@link
  * #tail} shares the bytes of the frames it is the end of, so a thousand members each told a
  * different end of one burst hold one copy of it.
+ *
+ * <p>Sent to another node, it is its list of frames: the receiving node encodes them again.
  */
+@JsonSerialize(using = SharedFrames.AsFrameList.class)
+@JsonDeserialize(using = SharedFrames.FromFrameList.class)
 public final class SharedFrames {
 
   private final List<ServerFrame> frames;
@@ -132,5 +146,40 @@ public final class SharedFrames {
   @Override
   public String toString() {
     return "SharedFrames" + frames;
+  }
+
+  /** Writes the frames alone, each with its {@code type}: the encodings are this node's. */
+  static final class AsFrameList extends StdSerializer<SharedFrames> {
+
+    AsFrameList() {
+      super(SharedFrames.class);
+    }
+
+    @Override
+    public void serialize(SharedFrames value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      JavaType frameList =
+          provider.getTypeFactory().constructCollectionType(List.class, ServerFrame.class);
+      provider
+          .findTypedValueSerializer(frameList, true, null)
+          .serialize(value.frames, generator, provider);
+    }
+  }
+
+  /** Reads what {@link AsFrameList} wrote as frames with no encoding yet. */
+  static final class FromFrameList extends StdDeserializer<SharedFrames> {
+
+    FromFrameList() {
+      super(SharedFrames.class);
+    }
+
+    @Override
+    public SharedFrames deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JavaType frameList =
+          context.getTypeFactory().constructCollectionType(List.class, ServerFrame.class);
+      List<ServerFrame> frames = context.readValue(parser, frameList);
+      return of(frames);
+    }
   }
 }
