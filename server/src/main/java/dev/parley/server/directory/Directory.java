@@ -11,6 +11,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
+import dev.parley.server.serialization.CrossNode;
 import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.AccountSettings;
 import dev.parley.server.settings.NickSettings;
@@ -46,7 +47,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Directory
     extends EventSourcedBehavior<Directory.Command, DirectoryEvent, DirectoryState> {
 
-  public sealed interface Command
+  public sealed interface Command extends CrossNode
       permits Claim,
           Release,
           ListUsers,
@@ -142,7 +143,7 @@ public final class Directory
       implements Command {}
 
   /** The answer to {@link MayShare}: {@code refusal}, answering its {@code re}, or none. */
-  public record Sharer(boolean account, Optional<ServerFrame.Error> refusal) {}
+  public record Sharer(boolean account, Optional<ServerFrame.Error> refusal) implements CrossNode {}
 
   public record Block(String nick, String target, FrameId re, ActorRef<Event> replyTo)
       implements Command {}
@@ -185,14 +186,14 @@ public final class Directory
   public record FindPeer(String from, String to, ActorRef<PeerFound> replyTo) implements Command {}
 
   /** The answer to {@link FindPeer}: the session of the one asked, or why not. */
-  public sealed interface PeerFound permits PeerOnline, PeerRefused {}
+  public sealed interface PeerFound extends CrossNode permits PeerOnline, PeerRefused {}
 
   public record PeerOnline(String nick, ActorRef<Event> session) implements PeerFound {}
 
   public record PeerRefused(ErrorCode code, String message) implements PeerFound {}
 
   /** What the directory tells a session. */
-  public sealed interface Event extends SessionMessage
+  public sealed interface Event extends SessionMessage, CrossNode
       permits Claimed, MailTaken, Answer, DirectReceived, BlocksChanged, Kicked, Replaced, Told {}
 
   /**

@@ -10,6 +10,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.room.RoomMembers.Member;
+import dev.parley.server.serialization.CrossNode;
 import dev.parley.server.session.inbox.SessionMessage;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
@@ -47,7 +48,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  */
 public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, RoomState> {
 
-  public sealed interface Command
+  public sealed interface Command extends CrossNode
       permits Join,
           Leave,
           Kick,
@@ -211,7 +212,7 @@ public final class Room extends EventSourcedBehavior<Room.Command, RoomEvent, Ro
   }
 
   /** What the rooms tell a member's session: answers to it, and what happens in its rooms. */
-  public sealed interface Event extends SessionMessage
+  public sealed interface Event extends SessionMessage, CrossNode
       permits Joined, Answer, Broadcast, MessagesPosted, Kicked {}
 
   /**

@@ -8,6 +8,7 @@ import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.persistence.Store;
 import dev.parley.server.persistence.WriteBeingStored;
 import dev.parley.server.quota.AddressQuota;
+import dev.parley.server.serialization.CrossNode;
 import dev.parley.server.settings.RoomSettings;
 import dev.parley.server.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class RoomManager
     extends EventSourcedBehavior<RoomManager.Command, RoomListEvent, RoomList> {
 
-  public sealed interface Command permits Create, Join, Who, ListRooms, RoomChanged {}
+  public sealed interface Command extends CrossNode
+      permits Create, Join, Who, ListRooms, RoomChanged {}
 
   /**
    * Creates the room and joins {@code nick}, connected from {@code address}, to it; a refusal comes
