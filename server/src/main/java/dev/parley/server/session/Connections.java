@@ -3,6 +3,7 @@ package dev.parley.server.session;
 import dev.parley.protocol.DepartureReason;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.metrics.ServerMetrics;
+import dev.parley.server.serialization.CrossNode;
 import dev.parley.server.settings.ListenSettings;
 import dev.parley.server.transcript.Transcript;
 import dev.parley.server.wire.SharedFrames;
@@ -47,13 +48,13 @@ public final class Connections extends AbstractBehavior<Connections.Command> {
   public record CloseSessions(ActorRef<Done> replyTo) implements Command {}
 
   /** Sends everyone online a {@code notice}. */
-  public record Announce(String text) implements Command {}
+  public record Announce(String text) implements Command, CrossNode {}
 
   /** Answers what every connection is: nick, address, rooms, since when. */
-  public record ListConnections(ActorRef<ConnectionList> replyTo) implements Command {}
+  public record ListConnections(ActorRef<ConnectionList> replyTo) implements Command, CrossNode {}
 
   /** The connections of one server, oldest first. */
-  public record ConnectionList(List<ConnectionInfo> connections) {
+  public record ConnectionList(List<ConnectionInfo> connections) implements CrossNode {
     public ConnectionList {
       connections = List.copyOf(connections);
     }

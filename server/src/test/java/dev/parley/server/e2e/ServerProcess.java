@@ -77,6 +77,15 @@ final class ServerProcess implements AutoCloseable {
     return address;
   }
 
+  /** Whether the server logged a line holding {@code text} so far. */
+  boolean hasLogged(String text) {
+    return read(log).contains(text);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** SIGTERM, as an operator stops the server: it must exit 0. */
   void stopGracefully() {
     process.destroy();

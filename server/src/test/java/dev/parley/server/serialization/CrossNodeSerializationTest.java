@@ -18,6 +18,8 @@ import dev.parley.protocol.SharedFile;
 import dev.parley.server.directory.Directory;
 import dev.parley.server.room.Room;
 import dev.parley.server.room.RoomManager;
+import dev.parley.server.session.ConnectionInfo;
+import dev.parley.server.session.Connections;
 import dev.parley.server.wire.SharedFrames;
 import dev.parley.server.wire.WireFormat;
 import java.io.NotSerializableException;
@@ -67,6 +69,8 @@ class CrossNodeSerializationTest {
 
   private final FrameCodec codec = new FrameCodec();
   private final ActorRef<Room.Event> member = testKit.<Room.Event>createTestProbe().ref();
+  private final ActorRef<Connections.ConnectionList> connectionsProbe =
+      testKit.<Connections.ConnectionList>createTestProbe().ref();
   private final ActorRef<Room.Event> other = testKit.<Room.Event>createTestProbe().ref();
   private final ActorRef<Room.Command> room = testKit.<Room.Command>createTestProbe().ref();
   private final ActorRef<Directory.Event> session =
@@ -148,6 +152,12 @@ class CrossNodeSerializationTest {
         new Room.ChangeTopic("Alice", "Weekly sync", TEXT_ID, member),
         new Room.SetAway("Alice", member, "lunch"),
         new Room.GetMembers(TEXT_ID, member),
+        new Room.Open("Weekly sync", "Alice"),
+        Room.Wake.INSTANCE,
+        new Connections.Announce("maintenance at noon"),
+        new Connections.ListConnections(connectionsProbe),
+        new Connections.ConnectionList(
+            List.of(new ConnectionInfo("Alice", "127.0.0.1:5000 (tcp)", List.of("lobby"), TS))),
         new Room.GetHistory(40L, null, 50, withheld, NUMBER_ID, member),
         new Room.Joined(
             "lobby",
