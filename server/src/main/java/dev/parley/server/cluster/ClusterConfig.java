@@ -48,6 +48,9 @@ public final class ClusterConfig {
             Map.entry("pekko.cluster.sharding.number-of-shards", settings.shards()),
             // a room keeps its members only in memory: it must not stop while it has any
             Map.entry("pekko.cluster.sharding.passivation.strategy", "none"),
+            // a rebalance that began while a node was unreachable waits on that node's hand-off:
+            // its rooms start elsewhere only after this, not after Pekko's default minute
+            Map.entry("pekko.cluster.sharding.handoff-timeout", "5s"),
             // a node that joins takes its part of the rooms in one round, not one per 10 s
             Map.entry(
                 "pekko.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit",

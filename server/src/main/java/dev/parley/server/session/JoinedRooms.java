@@ -95,6 +95,15 @@ final class JoinedRooms {
     return Optional.of(room);
   }
 
+  /** The session is to join {@code room} again, which moved: whether it is not doing so already. */
+  boolean rejoin(JoinedRoom room) {
+    if (room.rejoining) {
+      return false;
+    }
+    room.rejoining = true;
+    return true;
+  }
+
   /** Whether a join's answer for {@code name} is that of a join again after its room moved. */
   boolean isRejoining(String name) {
     JoinedRoom room = rooms.get(ProtocolRules.canonical(name));

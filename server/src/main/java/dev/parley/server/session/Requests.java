@@ -248,19 +248,45 @@ final class Requests {
    * client was sent. Unanswered to the client; the room's members see it join again.
    */
   void roomStopped(String name, ActorRef<Room.Command> incarnation, String nick, long login) {
-    rooms
-        .incarnationStopped(name, incarnation)
-        .ifPresent(
-            room ->
-                room.address()
-                    .tell(
-                        new Room.Join(
-                            nick,
-                            roomEvents,
-                            null,
-                            login,
-                            blocked.canonicalNicks(),
-                            rooms.lastSeq(name))));
+    rooms.incarnationStopped(name, incarnation).ifPresent(room -> joinAgain(room, nick, login));
+  }
+
+  /**
+   * The room, if {@code error}, {@code not_in_room} from a room this session is in, means that the
+   * room moved to another node and started there before the session joined it again; the session
+   * then joins it now, and the client is to send its request again.
+   */
+  Optional<String> movedRoomRefused(ServerFrame.Error error, String nick, long login) {
+    if (error.code() != ErrorCode.NOT_IN_ROOM) {
+      return Optional.empty();
+    }
+    var room = roomRequests.roomOf(error.re()).flatMap(rooms::get);
+    room.filter(rooms::rejoin).ifPresent(moved -> joinAgain(moved, nick, login));
+    return room.map(JoinedRooms.JoinedRoom::name);
+  }
+
+  /**
+   * Whether the session still waits to join room {@code name} again; if so it asks once more: its
+   * last join may have gone to the node the room left.
+   */
+  boolean joinAgainIfStillWaiting(String name, String nick, long login) {
+    if (!rooms.isRejoining(name)) {
+      return false;
+    }
+    rooms.get(name).ifPresent(room -> joinAgain(room, nick, login));
+    return true;
+  }
+
+  private void joinAgain(JoinedRooms.JoinedRoom room, String nick, long login) {
+    room.address()
+        .tell(
+            new Room.Join(
+                nick,
+                roomEvents,
+                null,
+                login,
+                blocked.canonicalNicks(),
+                rooms.lastSeq(room.name())));
   }
 
   /** Tells the client of each request a room did not answer in time, and reads on. */
@@ -328,7 +354,7 @@ final class Requests {
             room -> {
               room.address()
                   .tell(new Room.Post(nick, say.text(), say.id(), roomEvents, say.notice()));
-              roomRequests.sent(say.id());
+              roomRequests.sent(say.id(), room.name());
               gate.askedSay(room.name());
             });
   }
@@ -492,7 +518,7 @@ final class Requests {
 
   private void askRoom(JoinedRooms.JoinedRoom room, Room.Command request, FrameId re) {
     room.address().tell(request);
-    roomRequests.sent(re);
+    roomRequests.sent(re, room.name());
     gate.asked();
   }
 

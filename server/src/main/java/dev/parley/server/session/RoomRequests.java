@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class RoomRequests {
 
-  private record Waiting(FrameId re, long sentAtNanos) {}
+  // room: the room asked, null for the room manager
+  private record Waiting(FrameId re, String room, long sentAtNanos) {}
 
   private final Optional<Duration> timeout;
   private final LinkedList<Waiting> waiting = new LinkedList<>();
@@ -26,11 +27,24 @@ final class RoomRequests {
     this.timeout = timeout;
   }
 
-  /** A request numbered {@code re} (null: none) went to a room or the room manager. */
+  /** A request numbered {@code re} (null: none) went to the room manager. */
   void sent(FrameId re) {
+    sent(re, null);
+  }
+
+  /** A request numbered {@code re} (null: none) went to {@code room}. */
+  void sent(FrameId re, String room) {
     if (timeout.isPresent()) {
-      waiting.add(new Waiting(re, System.nanoTime()));
+      waiting.add(new Waiting(re, room, System.nanoTime()));
     }
+  }
+
+  /** The room that the first request waiting with {@code re} went to, if one did. */
+  Optional<String> roomOf(FrameId re) {
+    return waiting.stream()
+        .filter(request -> Objects.equals(request.re(), re))
+        .findFirst()
+        .map(Waiting::room);
   }
 
   /**

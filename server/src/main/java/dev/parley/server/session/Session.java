@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.DepartureReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameId;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.directory.Directory;
@@ -38,7 +39,8 @@ public final class Session extends AbstractBehavior<SessionMessage> {
           MakeRoom,
           Announce,
           Describe,
-          RoomStopped {}
+          RoomStopped,
+          RejoinCheck {}
 
   /** A frame from the client, given as the session asked for it ({@link ConnectionInput}). */
   record FrameReceived(Inbound inbound) implements Command {}
@@ -69,6 +71,11 @@ public final class Session extends AbstractBehavior<SessionMessage> {
 
   /** In a cluster: the room that answered a join of this session stopped, on a node that left. */
   record RoomStopped(String name, ActorRef<Room.Command> incarnation) implements Command {}
+
+  /**
+   * In a cluster: whether the session joined room {@code name} again, as it asked; its timer key.
+   */
+  record RejoinCheck(String name) implements Command {}
 
   /** The server is shutting down: say {@code bye shutdown} and close. */
   public enum Shutdown implements Command {
@@ -191,6 +198,13 @@ public final class Session extends AbstractBehavior<SessionMessage> {
     } else if (command instanceof RoomStopped stopped) {
       if (phase instanceof SessionPhase.LoggedIn in) {
         requests.roomStopped(stopped.name(), stopped.incarnation(), in.nick(), in.login());
+        checkRejoinSoon(stopped.name());
+      }
+      return this;
+    } else if (command instanceof RejoinCheck check) {
+      if (phase instanceof SessionPhase.LoggedIn in
+          && requests.joinAgainIfStillWaiting(check.name(), in.nick(), in.login())) {
+        checkRejoinSoon(check.name());
       }
       return this;
     }
@@ -271,8 +285,23 @@ public final class Session extends AbstractBehavior<SessionMessage> {
       requests.cameAfterDeparture(event, departing);
       return this;
     }
-    if (event instanceof Room.Joined joined && settings.cluster().enabled()) {
-      getContext().watchWith(joined.room(), new RoomStopped(joined.roomName(), joined.room()));
+    if (settings.cluster().enabled()) {
+      if (event instanceof Room.Joined joined) {
+        getContext().watchWith(joined.room(), new RoomStopped(joined.roomName(), joined.room()));
+      } else if (event instanceof Room.Answer answer
+          && answer.frames().size() == 1
+          && answer.frames().get(0) instanceof ServerFrame.Error error
+          && phase instanceof SessionPhase.LoggedIn in) {
+        var moved = requests.movedRoomRefused(error, in.nick(), in.login());
+        if (moved.isPresent()) {
+          checkRejoinSoon(moved.get());
+          event =
+              Room.Answer.error(
+                  error.re(),
+                  ErrorCode.ROOM_UNAVAILABLE,
+                  "the room moved to another node and is being joined again; send it again");
+        }
+      }
     }
     return delivered(delivery.deliver(event));
   }
@@ -405,6 +434,11 @@ public final class Session extends AbstractBehavior<SessionMessage> {
       checkRoomAnswersWhileWaiting();
     }
     return this;
+  }
+
+  private void checkRejoinSoon(String room) {
+    var check = new RejoinCheck(room);
+    timers.startSingleTimer(check, check, settings.cluster().sayTimeout());
   }
 
   private void checkRoomAnswersWhileWaiting() {

@@ -18,10 +18,7 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * long the room did not answer.
  */
 @ExtendWith(LogCapturingExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverE2eTest {
 
   private static final int MESSAGES = 30;
@@ -55,15 +51,8 @@ class ClusterFailoverE2eTest {
   }
 
   @Test
-  @Order(1)
   void aKilledNodesRoomAnswersAgainWithEveryAcknowledgedMessageOnce() {
     postThroughTheLossOfTheRoomsNode("killed", "kill -9", cluster::kill);
-  }
-
-  @Test
-  @Order(2)
-  void aStoppedNodeHandsItsRoomOverWithEveryAcknowledgedMessageOnce() {
-    postThroughTheLossOfTheRoomsNode("stopped", "SIGTERM", cluster::stop);
   }
 
   private void postThroughTheLossOfTheRoomsNode(String room, String how, IntConsumer lose) {
@@ -81,7 +70,7 @@ class ClusterFailoverE2eTest {
       // rooms enough that the node, once back, is given some of them
       for (int other = 0; other < OTHER_ROOMS; other++) {
         poster.sendFrame("create", "id", "o" + other, "room", room + other);
-        poster.expect(ServerFrame.Joined.class);
+        skipTo(poster, ServerFrame.Joined.class);
       }
       var acknowledged = new TreeMap<Integer, Long>();
       for (int n = 1; n <= MESSAGES_BEFORE; n++) {
@@ -110,10 +99,19 @@ class ClusterFailoverE2eTest {
 
   private static void join(RawClient client, String room) {
     client.sendFrame("join", "id", "j", "room", room);
-    var joined = client.expect(ServerFrame.Joined.class);
+    var joined = skipTo(client, ServerFrame.Joined.class);
     for (int i = 0; i < joined.replay(); i++) {
       client.expect(ServerFrame.Message.class);
     }
+  }
+
+  /** The next {@code type} frame, past the others' joins and departures. */
+  private static <T extends ServerFrame> T skipTo(RawClient client, Class<T> type) {
+    ServerFrame frame = client.next();
+    while (!type.isInstance(frame)) {
+      frame = client.next();
+    }
+    return type.cast(frame);
   }
 
   /** Says message {@code n} until it is stored; the seq it was stored with. */
