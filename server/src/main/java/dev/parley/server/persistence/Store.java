@@ -28,6 +28,9 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 public final class Store implements AutoCloseable {
 
   private static final String SHARED_DATABASE = "parley";
+  private static final String POSTGRES_DRIVER = "org.postgresql.Driver";
+  // the advisory lock that one server holds while it makes the tables: "parley" in ASCII
+  private static final long SCHEMA_LOCK = 0x7061726c6579L;
 
   /**
    * How an actor whose write or read the store failed starts again: it reads what was stored, after
@@ -91,7 +94,7 @@ public final class Store implements AutoCloseable {
                 postgres.url(),
                 postgres.user(),
                 postgres.password(),
-                "org.postgresql.Driver",
+                POSTGRES_DRIVER,
                 "slick.jdbc.PostgresProfile$",
                 settings.maxConnections(),
                 null);
@@ -153,8 +156,16 @@ public final class Store implements AutoCloseable {
   private void createTables(String script) {
     try (var connection = connect(url, user, password);
         var statement = connection.createStatement()) {
+      boolean postgres = driver.equals(POSTGRES_DRIVER);
+      if (postgres) {
+        // nodes of a cluster start together: PostgreSQL's CREATE ... IF NOT EXISTS races itself
+        statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+      }
       for (String sql : statements(script)) {
         statement.execute(sql);
+      }
+      if (postgres) {
+        statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
